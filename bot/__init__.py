@@ -1,0 +1,1 @@
+"""Bot tindak lanjut arahan pimpinan: the core (settings, domain, services, sender)."""

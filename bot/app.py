@@ -1,0 +1,129 @@
+"""The app factory: wires settings, storage, services, handlers and the sender.
+
+Nothing happens at import time; ``build_application`` returns a ready PTB Application, and
+``start_services`` (run by ``post_init`` in production, by fixtures in tests) migrates the
+database, bootstraps the admins, recovers interrupted sends and replays unhandled updates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.callbacks import CallbackSigner
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.env import Env
+from bot.inbox import Inbox, begin_handling, end_handling
+from bot.sender import Limits, Sender, Sleep
+from bot.services.delivery import tell_admins_unreachable
+from bot.services.people import ensure_bootstrap_admins
+from bot.texts import Texts
+from handlers import register_all
+from storage.db import Database, UnitOfWork
+from storage.migrate import upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+
+class TindakLanjutApp(Application):  # type: ignore[type-arg]
+    """A PTB Application whose updates pass through the inbox and whose replies go out
+    through the outbox sender."""
+
+    env: Env
+    inbox: Inbox
+    sender: Sender
+    sender_task: asyncio.Task[None] | None = None
+
+    async def process_update(self, update: object) -> None:
+        """Store the update, handle it once, mark it handled, then wake the sender."""
+        if not isinstance(update, Update):
+            await super().process_update(update)
+            return
+        if not await self.inbox.store(update):
+            log.info("update %s sudah ditangani, dilewati", update.update_id)
+            return
+        handling, token = begin_handling(update.update_id)
+        try:
+            await super().process_update(update)
+        finally:
+            end_handling(token)
+        if not handling.marked:
+            await self.inbox.mark(update.update_id, "galat" if handling.failed else "tanpa efek")
+        self.sender.wake()
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    clock: Clock | None = None,
+    sleep: Sleep | None = None,
+    limits: Limits | None = None,
+) -> TindakLanjutApp:
+    """Build the bot. Tests pass a recording ``request``, a fake ``clock`` and ``sleep``."""
+    clock = clock or SystemClock()
+    token = settings.BOT_TOKEN.get_secret_value()
+    builder: Any = (
+        ApplicationBuilder()
+        .application_class(TindakLanjutApp)
+        .token(token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .context_types(ContextTypes())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    app: TindakLanjutApp = builder.build()
+    db = Database(settings.DATABASE_URL)
+    texts = Texts(settings.LANGUAGE)
+    env = Env(db=db, settings=settings, clock=clock, signer=CallbackSigner(token), texts=texts)
+    app.env = env
+    app.inbox = Inbox(db, clock)
+
+    async def on_unreachable(uow: UnitOfWork, member_id: int, arahan_id: int | None) -> None:
+        await tell_admins_unreachable(uow, env, member_id, arahan_id)
+
+    app.sender = Sender(db, app.bot, clock, limits=limits, sleep=sleep or asyncio.sleep,
+                        on_unreachable=on_unreachable)
+    app.bot_data["env"] = env
+    env.available_commands = register_all(app)
+    return app
+
+
+async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
+    """Migrate, bootstrap admins, recover and replay; start the sender loop if ``background``."""
+    env = app.env
+    await upgrade_to_head(env.db.engine)
+    env.bot_username = app.bot.username or env.bot_username
+    await ensure_bootstrap_admins(env)
+    recovered = await app.sender.recover_claims()
+    if recovered:
+        log.warning("%d pesan berstatus tidak pasti setelah proses berhenti", recovered)
+    for update in await app.inbox.unhandled(app.bot):
+        log.info("menangani ulang update %s yang tertinggal", update.update_id)
+        await app.process_update(update)
+    if background:
+        app.sender_task = asyncio.create_task(app.sender.run_forever(), name="sender")
+    else:
+        await app.sender.send_due()
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    assert isinstance(app, TindakLanjutApp)
+    await start_services(app, background=True)
+
+
+async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    assert isinstance(app, TindakLanjutApp)
+    if app.sender_task is not None:
+        app.sender_task.cancel()
+    await app.env.db.dispose()

@@ -1,0 +1,126 @@
+"""Settings of one deployment (one Pemda), read from the environment and `.env`.
+
+Every name and default is the contract in PRODUCT.md's settings table.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/tindaklanjut.db"
+
+
+def _split_csv(value: object) -> object:
+    """Turn `1, 2,3` from the environment into a list; lists pass through."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """The bot's settings; see `.env.example` for every one with its default."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", case_sensitive=True, extra="ignore"
+    )
+
+    BOT_TOKEN: SecretStr
+    DATABASE_URL: str = DEFAULT_DATABASE_URL
+    TELEGRAM_API_URL: str = "https://api.telegram.org"
+    ADMIN_IDS: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    TIMEZONE: str = "Asia/Jakarta"
+    LANGUAGE: Literal["id", "en"] = "id"
+    WEEKLY_REMINDER_CRON: str = "0 8 * * mon"
+    DAILY_CHECK_CRON: str = "0 8 * * *"
+    DIGEST_CRON: str = "0 15 * * fri"
+    DEADLINE_REMINDER_DAYS: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [3, 1, 0]
+    )
+    ESCALATION_DAYS: int = Field(default=7, ge=1, le=365)
+    WORKING_DAYS_ONLY: bool = True
+
+    @field_validator("BOT_TOKEN")
+    @classmethod
+    def _token_present(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("wajib diisi (token dari BotFather)")
+        return value
+
+    @field_validator("ADMIN_IDS", "DEADLINE_REMINDER_DAYS", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("DEADLINE_REMINDER_DAYS")
+    @classmethod
+    def _days_in_range(cls, value: list[int]) -> list[int]:
+        if any(day < 0 or day > 60 for day in value):
+            raise ValueError("setiap nilai harus 0 sampai 60")
+        return sorted(set(value), reverse=True)
+
+    @field_validator("TIMEZONE")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"zona waktu tidak dikenal: {value!r}") from exc
+        return value
+
+    @field_validator("WEEKLY_REMINDER_CRON", "DAILY_CHECK_CRON", "DIGEST_CRON")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(f"bukan ekspresi cron 5 kolom yang sah: {value!r}") from exc
+        return value
+
+    @field_validator("TELEGRAM_API_URL")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("harus diawali http:// atau https://")
+        return value.rstrip("/")
+
+    @property
+    def zona(self) -> ZoneInfo:
+        """The Pemda's time zone."""
+        return ZoneInfo(self.TIMEZONE)
+
+    @property
+    def base_url(self) -> str:
+        """Bot API root for method calls (PTB appends the token)."""
+        return f"{self.TELEGRAM_API_URL}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """Bot API root for file downloads (PTB appends the token)."""
+        return f"{self.TELEGRAM_API_URL}/file/bot"
+
+
+class SettingsError(Exception):
+    """Settings could not be loaded; the message names each bad setting, one per line."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load settings from the environment and `.env`, explaining any error in one line each."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else "?"
+            if err["type"] == "missing":
+                lines.append(f"Pengaturan {name} wajib diisi.")
+            else:
+                reason = str(err["msg"]).removeprefix("Value error, ")
+                lines.append(f"Pengaturan {name} tidak valid: {reason}")
+        raise SettingsError("\n".join(lines)) from None

@@ -1,0 +1,79 @@
+"""The inbox: every update is stored before it is handled and marked handled with its effects.
+
+python-telegram-bot confirms an update to Telegram as soon as it is fetched, so a crash while
+handling would lose it. Here the raw update is committed first (unique by update_id); the
+service that handles it marks it handled in the same transaction as its effects (see
+``storage.db.UnitOfWork.commit``); updates left unhandled by a crash are replayed at start.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from telegram import Bot, Update
+
+from bot.clock import Clock
+from storage.db import Database, HandlingUpdate, current_update
+from storage.models import InboxUpdate
+
+log = logging.getLogger(__name__)
+
+
+class Inbox:
+    """Stores, marks and replays updates."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def store(self, upd: Update) -> bool:
+        """Keep the raw update; True if it still needs handling (new, or left by a crash)."""
+        payload: dict[str, Any] = json.loads(upd.to_json())
+        async with self.db.unit(self.clock.now()) as uow:
+            values = {"update_id": upd.update_id, "payload": payload, "received_at": uow.now}
+            insert = postgresql.insert if self.db.is_postgres else sqlite.insert
+            await uow.session.execute(
+                insert(InboxUpdate).values(**values).on_conflict_do_nothing(
+                    index_elements=["update_id"])
+            )
+            handled = await uow.session.scalar(
+                select(InboxUpdate.handled_at).where(InboxUpdate.update_id == upd.update_id)
+            )
+            await uow.session.commit()
+        return handled is None
+
+    async def mark(self, update_id: int, outcome: str) -> None:
+        """Mark an update handled when its handling wrote nothing (or failed)."""
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(InboxUpdate)
+                .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
+                .values(handled_at=uow.now, outcome=outcome[:200])
+            )
+            await uow.session.commit()
+
+    async def unhandled(self, bot: Bot) -> list[Update]:
+        """Updates stored but never marked handled, oldest first."""
+        async with self.db.unit(self.clock.now()) as uow:
+            rows = await uow.session.scalars(
+                select(InboxUpdate)
+                .where(InboxUpdate.handled_at.is_(None))
+                .order_by(InboxUpdate.update_id)
+            )
+            payloads = [row.payload for row in rows]
+        return [Update.de_json(p, bot) for p in payloads]
+
+
+def begin_handling(update_id: int) -> tuple[HandlingUpdate, object]:
+    """Mark the current task as handling ``update_id`` (returns the token to reset)."""
+    handling = HandlingUpdate(update_id)
+    return handling, current_update.set(handling)
+
+
+def end_handling(token: object) -> None:
+    """Forget the update being handled."""
+    current_update.reset(token)  # type: ignore[arg-type]

@@ -1,0 +1,85 @@
+"""Roles, the commands each may use, and the one permission check every handler goes through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Peran(StrEnum):
+    """A member's role, as in PRODUCT.md."""
+
+    ADMIN = "admin"
+    KEPALA_DAERAH = "kepala_daerah"
+    SEKDA = "sekda"
+    ASISTEN = "asisten"
+    KEPALA_OPD = "kepala_opd"
+    OPERATOR = "operator"
+
+
+OPD_ROLES = frozenset({Peran.KEPALA_OPD, Peran.OPERATOR})
+LEADERS = frozenset({Peran.ADMIN, Peran.KEPALA_DAERAH, Peran.SEKDA, Peran.ASISTEN})
+
+# The words an admin types in /undang, mapped to roles; the role names themselves work too.
+INVITE_WORDS: dict[str, Peran] = {
+    "kepala": Peran.KEPALA_OPD,
+    "kepala_opd": Peran.KEPALA_OPD,
+    "camat": Peran.KEPALA_OPD,
+    "operator": Peran.OPERATOR,
+    "asisten": Peran.ASISTEN,
+    "sekda": Peran.SEKDA,
+    "kepala_daerah": Peran.KEPALA_DAERAH,
+    "bupati": Peran.KEPALA_DAERAH,
+    "walikota": Peran.KEPALA_DAERAH,
+    "admin": Peran.ADMIN,
+}
+
+ANYONE = None  # marker: a command open to strangers
+
+
+@dataclass(frozen=True)
+class Perintah:
+    """A bot command: its name and which roles may use it (``None`` = anyone)."""
+
+    name: str
+    roles: frozenset[Peran] | None
+
+
+ALL = frozenset(Peran)
+COMMANDS: tuple[Perintah, ...] = (
+    Perintah("start", ANYONE),
+    Perintah("bantuan", ANYONE),
+    Perintah("tugas", OPD_ROLES),
+    Perintah("lapor", OPD_ROLES),
+    Perintah("arahan_info", ALL),
+    Perintah("status", frozenset({Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA, Peran.KEPALA_DAERAH})),
+    Perintah("verifikasi", frozenset({Peran.ADMIN, Peran.ASISTEN})),
+    Perintah("ekspor", frozenset({Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA})),
+    Perintah("rakor", frozenset({Peran.ADMIN})),
+    Perintah("arahan", frozenset({Peran.ADMIN})),
+    Perintah("arahan_impor", frozenset({Peran.ADMIN})),
+    Perintah("tenggat", frozenset({Peran.ADMIN})),
+    Perintah("batal", frozenset({Peran.ADMIN})),
+    Perintah("opd", frozenset({Peran.ADMIN})),
+    Perintah("opd_tambah", frozenset({Peran.ADMIN})),
+    Perintah("opd_impor", frozenset({Peran.ADMIN})),
+    Perintah("undang", frozenset({Peran.ADMIN})),
+    Perintah("anggota", frozenset({Peran.ADMIN})),
+    Perintah("nonaktif", frozenset({Peran.ADMIN})),
+    Perintah("grup", frozenset({Peran.ADMIN})),
+    Perintah("ingatkan", frozenset({Peran.ADMIN})),
+)
+BY_NAME = {cmd.name: cmd for cmd in COMMANDS}
+
+
+def may_use(peran: Peran | None, command: str) -> bool:
+    """Whether someone with this role (``None`` = stranger) may run ``command``."""
+    cmd = BY_NAME[command]
+    if cmd.roles is None:
+        return True
+    return peran is not None and peran in cmd.roles
+
+
+def commands_for(peran: Peran | None, available: frozenset[str]) -> list[str]:
+    """The commands this role may use, among those the bot offers now, in menu order."""
+    return [c.name for c in COMMANDS if c.name in available and may_use(peran, c.name)]

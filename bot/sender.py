@@ -1,0 +1,284 @@
+"""The sender: delivers outbox rows to Telegram within its limits, once.
+
+It claims due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL so two processes never claim the
+same row), paces calls (about 30/s overall, 1/s per private chat, 20/min per group), records the
+sent message id and the message → directive link, and sorts failures:
+403 → member not reachable, never retried; group migrated → follow the new id; 429 → wait
+``retry_after``; 5xx and connection errors → retry with backoff; a timeout after the request
+went out → ``tidak_pasti`` (unknown), never blindly re-sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from telegram import Bot, Message
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+
+from bot.clock import Clock
+from storage.db import Database, UnitOfWork
+from storage.models import Group, Member, MessageLink, OutboxMessage
+
+log = logging.getLogger(__name__)
+# The sender replays stored Bot API calls by method name on purpose; PTB's hint to use the
+# typed method instead does not apply here.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", module=__name__)
+
+MAX_ATTEMPTS = 8
+CLAIM_BATCH = 50
+SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+
+Sleep = Callable[[float], Awaitable[None]]
+OnUnreachable = Callable[[UnitOfWork, int, int | None], Awaitable[None]]
+
+
+@dataclass
+class Limits:
+    """Telegram's sending limits, as intervals between calls."""
+
+    overall_per_second: float = 30.0
+    private_interval: float = 1.0
+    group_interval: float = 3.0
+
+
+@dataclass
+class SendReport:
+    """What one pass of the sender did."""
+
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    unknown: int = 0
+    unreachable_members: list[int] = field(default_factory=list)
+
+
+class Sender:
+    """Claims due outbox rows and makes their Bot API calls."""
+
+    def __init__(
+        self,
+        db: Database,
+        bot: Bot,
+        clock: Clock,
+        *,
+        limits: Limits | None = None,
+        sleep: Sleep = asyncio.sleep,
+        on_unreachable: OnUnreachable | None = None,
+    ) -> None:
+        self.db = db
+        self.bot = bot
+        self.clock = clock
+        self.limits = limits or Limits()
+        self.sleep = sleep
+        self.on_unreachable = on_unreachable
+        self._last_call: datetime | None = None
+        self._last_per_chat: dict[int, datetime] = {}
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+
+    def wake(self) -> None:
+        """Tell the background loop that new rows may be due."""
+        self._wake.set()
+
+    async def recover_claims(self) -> int:
+        """At start: rows claimed by a process that died mid-call are unknown, not re-sent."""
+        async with self.db.unit(self.clock.now()) as uow:
+            result = await uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.state == "mengirim")
+                .values(state="tidak_pasti", error="proses berhenti saat mengirim")
+            )
+            await uow.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def _claim(self) -> list[OutboxMessage]:
+        now = self.clock.now()
+        async with self.db.unit(now) as uow:
+            query = (
+                select(OutboxMessage)
+                .where(OutboxMessage.state == "antri", OutboxMessage.not_before <= now)
+                .order_by(OutboxMessage.id)
+                .limit(CLAIM_BATCH)
+            )
+            if self.db.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            rows = list((await uow.session.scalars(query)).all())
+            for row in rows:
+                row.state = "mengirim"
+                row.claimed_at = now
+                row.attempts += 1
+            await uow.commit()
+        return rows
+
+    async def send_due(self) -> SendReport:
+        """Send every row that is due now (in passes until none is left); one pass at a time."""
+        report = SendReport()
+        async with self._lock:
+            while True:
+                rows = await self._claim()
+                if not rows:
+                    return report
+                for row in rows:
+                    await self._pace(row.chat_id)
+                    await self._deliver(row, report)
+
+    async def _pace(self, chat_id: int) -> None:
+        now = self.clock.now()
+        waits = [0.0]
+        if self._last_call is not None:
+            gap = 1.0 / self.limits.overall_per_second
+            waits.append(gap - (now - self._last_call).total_seconds())
+        last = self._last_per_chat.get(chat_id)
+        if last is not None:
+            gap = self.limits.private_interval if chat_id > 0 else self.limits.group_interval
+            waits.append(gap - (now - last).total_seconds())
+        wait = max(waits)
+        if wait > 0:
+            await self.sleep(wait)
+        stamp = self.clock.now()
+        self._last_call = stamp
+        self._last_per_chat[chat_id] = stamp
+
+    async def _call(self, row: OutboxMessage) -> Any:
+        result = await self.bot.do_api_request(row.method, api_kwargs=dict(row.payload))
+        if isinstance(result, dict) and "message_id" in result:
+            return Message.de_json(result, self.bot)
+        return result
+
+    async def _deliver(self, row: OutboxMessage, report: SendReport) -> None:
+        try:
+            result = await self._call(row)
+        except Forbidden as exc:
+            await self._finish(row, "gagal", error=f"403 {exc.message}")
+            report.failed += 1
+            if row.member_id is not None and row.method in SENDING_METHODS:
+                report.unreachable_members.append(row.member_id)
+                await self._mark_unreachable(row)
+        except ChatMigrated as exc:
+            await self._migrate(row, exc.new_chat_id)
+            report.retried += 1
+        except RetryAfter as exc:
+            delay = exc.retry_after
+            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+            await self._retry(row, seconds, f"429 retry_after {seconds:g}")
+            report.retried += 1
+        except TimedOut as exc:
+            await self._finish(row, "tidak_pasti", error=f"timeout: {exc.message}"[:500])
+            report.unknown += 1
+        except BadRequest as exc:
+            await self._finish(row, "gagal", error=f"400 {exc.message}"[:500])
+            report.failed += 1
+            log.warning("outbox %s ditolak Telegram: %s", row.key, exc.message)
+        except (NetworkError, TelegramError) as exc:
+            if row.attempts >= MAX_ATTEMPTS:
+                await self._finish(row, "gagal", error=f"menyerah: {exc.message}"[:500])
+                report.failed += 1
+            else:
+                await self._retry(row, min(2.0**row.attempts, 300.0), str(exc.message)[:500])
+                report.retried += 1
+        else:
+            message_id = result.message_id if isinstance(result, Message) else None
+            await self._sent(row, message_id)
+            report.sent += 1
+
+    async def _sent(self, row: OutboxMessage, message_id: int | None) -> None:
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(state="terkirim", sent_at=uow.now, message_id=message_id, error=None)
+            )
+            if message_id is not None and row.arahan_id is not None:
+                uow.session.add(
+                    MessageLink(
+                        chat_id=row.chat_id,
+                        message_id=message_id,
+                        arahan_id=row.arahan_id,
+                        penugasan_id=row.penugasan_id,
+                    )
+                )
+            if row.member_id is not None and row.method in SENDING_METHODS and row.chat_id > 0:
+                await uow.session.execute(
+                    update(Member).where(Member.id == row.member_id).values(reachable=True)
+                )
+            await uow.commit()
+
+    async def _finish(self, row: OutboxMessage, state: str, *, error: str) -> None:
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(state=state, error=error)
+            )
+            await uow.commit()
+
+    async def _retry(self, row: OutboxMessage, seconds: float, error: str) -> None:
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(
+                    state="antri",
+                    not_before=uow.now + timedelta(seconds=seconds),
+                    error=error,
+                )
+            )
+            await uow.commit()
+
+    async def _migrate(self, row: OutboxMessage, new_chat_id: int) -> None:
+        """Follow a group that became a supergroup: new id for the group and its queued rows."""
+        old = row.chat_id
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(Group).where(Group.chat_id == old).values(chat_id=new_chat_id)
+            )
+            pending = await uow.session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.chat_id == old,
+                    or_(OutboxMessage.state == "antri", OutboxMessage.id == row.id),
+                )
+            )
+            for queued in pending:
+                queued.chat_id = new_chat_id
+                queued.payload = {**queued.payload, "chat_id": new_chat_id}
+                if queued.id == row.id:
+                    queued.state = "antri"
+            await uow.commit()
+        log.info("grup %s pindah ke %s", old, new_chat_id)
+
+    async def _mark_unreachable(self, row: OutboxMessage) -> None:
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(Member).where(Member.id == row.member_id).values(reachable=False)
+            )
+            if self.on_unreachable is not None and row.member_id is not None:
+                await self.on_unreachable(uow, row.member_id, row.arahan_id)
+            await uow.commit()
+
+    async def run_forever(self, idle_seconds: float = 2.0) -> None:
+        """The background loop: send what is due, then wait to be woken or for the next poll."""
+        while True:
+            try:
+                await self.send_due()
+            except Exception:  # keep the loop alive; the rows stay in the outbox
+                log.exception("sender pass failed")
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=idle_seconds)
+            except TimeoutError:
+                pass

@@ -1,0 +1,1 @@
+"""Services: one async function per use case; each opens a unit of work and commits it."""

@@ -1,0 +1,35 @@
+"""Telegram adapters, one module per feature; ``register_all`` wires them into the app."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, BaseHandler, CommandHandler
+
+from handlers import (
+    directives,
+    errors,
+    groups,
+    imports,
+    onboarding,
+    opd,
+    people,
+    rakor,
+    reports,
+)
+
+FEATURES = (onboarding, people, opd, imports, rakor, directives, groups, reports)
+
+
+def register_all(app: Application) -> frozenset[str]:  # type: ignore[type-arg]
+    """Add every feature's handlers, then the fallbacks; returns the commands offered."""
+    offered: set[str] = set()
+    for feature in FEATURES:
+        found: list[BaseHandler] = feature.handlers()  # type: ignore[type-arg]
+        for handler in found:
+            app.add_handler(handler)
+            if isinstance(handler, CommandHandler):
+                offered |= set(handler.commands)
+    for handler in errors.handlers():
+        app.add_handler(handler)
+    app.add_error_handler(errors.on_error)
+    offered.discard("help")
+    return frozenset(offered)

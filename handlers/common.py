@@ -1,0 +1,77 @@
+"""What every handler shares: reading the caller and arguments, and running one service with
+domain errors turned into a clear answer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import CommandHandler, ContextTypes
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.errors import DomainError
+from bot.services.replies import tell
+
+log = logging.getLogger(__name__)
+MAX_ARGS = 4000
+
+Context = ContextTypes.DEFAULT_TYPE
+Service = Callable[[Env, Caller, str], Awaitable[None]]
+
+
+def env_of(context: Context) -> Env:
+    """The services' wiring, stored in bot_data by the app factory."""
+    env: Env = context.bot_data["env"]
+    return env
+
+
+def caller_of(update: Update) -> Caller | None:
+    """Who sent this update and where; None for updates without a user and chat."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        return None
+    message = update.effective_message
+    return Caller(
+        telegram_id=user.id,
+        nama=user.full_name[:200],
+        username=user.username,
+        chat_id=chat.id,
+        chat_type=chat.type,
+        chat_title=chat.title,
+        message_id=message.message_id if message else None,
+    )
+
+
+def args_of(update: Update) -> str:
+    """The text after the command word, newlines kept (for many-line /arahan)."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    first, _, rest = text.partition(" ")
+    if "\n" in first:
+        first, _, more = first.partition("\n")
+        rest = more + (" " + rest if rest else "")
+    return rest.strip()[:MAX_ARGS]
+
+
+async def run(env: Env, caller: Caller, work: Awaitable[None]) -> None:
+    """Await one service call; a domain error becomes an answer and changes nothing."""
+    try:
+        await work
+    except DomainError as exc:
+        await tell(env, caller, exc.pesan)
+
+
+def command(name: str, service: Service, *aliases: str) -> CommandHandler:  # type: ignore[type-arg]
+    """A CommandHandler that runs ``service(env, caller, args)`` for ``/name``."""
+
+    async def callback(update: Update, context: Context) -> None:
+        caller = caller_of(update)
+        if caller is None:
+            return
+        env = env_of(context)
+        await run(env, caller, service(env, caller, args_of(update)))
+
+    return CommandHandler([name, *aliases], callback)

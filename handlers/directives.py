@@ -1,0 +1,32 @@
+"""Directives: /arahan (lines or guided) and the Terbitkan / Batal buttons of a preview."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.callbacks import Tombol
+from bot.caller import Caller
+from bot.env import Env
+from bot.services.drafts import cancel_draft, draft_from_text
+from bot.services.publishing import publish_draft
+from handlers.buttons import pressed
+from handlers.common import Context, command
+
+
+async def _act(env: Env, caller: Caller, tombol: Tombol) -> str:
+    if tombol.args[0] == "pub":
+        return await publish_draft(env, caller, tombol.int_arg(1))
+    return await cancel_draft(env, caller, tombol.int_arg(1))
+
+
+async def _draft_button(update: Update, context: Context) -> None:
+    await pressed(update, context, _act)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The directive handlers."""
+    return [
+        command("arahan", draft_from_text),
+        CallbackQueryHandler(_draft_button, pattern=r"^dr:"),
+    ]

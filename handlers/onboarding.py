@@ -1,0 +1,24 @@
+"""Onboarding: /start (with or without an invite code) and /bantuan."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.services import help as help_service
+from bot.services import people
+from handlers.common import command
+
+
+async def _start(env: Env, caller: Caller, args: str) -> None:
+    await people.start(env, caller, args.split()[0] if args.split() else None)
+
+
+async def _help(env: Env, caller: Caller, _args: str) -> None:
+    await help_service.show_help(env, caller)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The onboarding handlers."""
+    return [command("start", _start), command("bantuan", _help, "help")]

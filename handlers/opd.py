@@ -1,0 +1,19 @@
+"""OPDs: /opd, /opd_tambah (admin)."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.services import opd
+from handlers.common import command
+
+
+async def _list(env: Env, caller: Caller, _args: str) -> None:
+    await opd.list_opds(env, caller)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The OPD handlers (the CSV import lives in handlers.imports)."""
+    return [command("opd", _list), command("opd_tambah", opd.add_opd)]

@@ -1,0 +1,23 @@
+"""Members: /undang, /anggota, /nonaktif (admin)."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.services import people
+from handlers.common import command
+
+
+async def _members(env: Env, caller: Caller, _args: str) -> None:
+    await people.list_members(env, caller)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The member-management handlers."""
+    return [
+        command("undang", people.invite),
+        command("anggota", _members),
+        command("nonaktif", people.deactivate),
+    ]

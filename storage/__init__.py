@@ -1,0 +1,1 @@
+"""Storage: typed models, the engine and unit of work, migrations."""

@@ -1,0 +1,112 @@
+"""The engine, the session factory and the unit of work that services commit through.
+
+A unit of work is one transaction. When it runs while an inbox update is being handled, its
+commit also marks that update handled, so the effects of an update and the mark are atomic.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from storage.models import InboxUpdate
+
+
+@dataclass
+class HandlingUpdate:
+    """The inbox update being handled in this task, and what handling it has done so far."""
+
+    update_id: int
+    marked: bool = False
+    outcome: str = "ditangani"
+    failed: bool = False
+    effects: list[str] = field(default_factory=list)
+
+
+current_update: contextvars.ContextVar[HandlingUpdate | None] = contextvars.ContextVar(
+    "current_update", default=None
+)
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """Create the async engine; on SQLite, make the folder and turn on foreign keys and WAL."""
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_async_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    return engine
+
+
+class UnitOfWork:
+    """One transaction; repositories and services use ``session``, only ``commit`` ends it."""
+
+    def __init__(self, session: AsyncSession, now: datetime) -> None:
+        self.session = session
+        self.now = now
+
+    async def commit(self) -> None:
+        """Commit, marking the inbox update being handled (if any) in the same transaction."""
+        handling = current_update.get()
+        if handling is not None and not handling.marked:
+            await self.session.execute(
+                update(InboxUpdate)
+                .where(InboxUpdate.update_id == handling.update_id)
+                .values(handled_at=self.now, outcome=handling.outcome[:200])
+            )
+        await self.session.commit()
+        if handling is not None:
+            handling.marked = True
+
+
+class Database:
+    """Owns the engine and hands out units of work."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_postgres(self) -> bool:
+        """True on PostgreSQL, where claims can use SKIP LOCKED."""
+        return self.engine.dialect.name == "postgresql"
+
+    @asynccontextmanager
+    async def unit(self, now: datetime | None = None) -> AsyncIterator[UnitOfWork]:
+        """Open a unit of work; it rolls back unless committed."""
+        async with self._sessions() as session:
+            yield UnitOfWork(session, now or datetime.now(UTC))
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()

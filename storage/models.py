@@ -1,0 +1,293 @@
+"""The database schema: SQLAlchemy 2 typed models, identical on SQLite and PostgreSQL.
+
+Domain tables carry the users' words (opd, rakor, arahan, penugasan, laporan, bukti);
+the plumbing tables (inbox, outbox, message links, audit) carry the architecture's words.
+Every timestamp is stored timezone-aware in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always timezone-aware UTC in Python, whatever the database keeps."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names (needed by Alembic on SQLite)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Opd(Base):
+    """A regional agency (Dinas, Badan, Bagian, Kecamatan) in one Asisten cluster."""
+
+    __tablename__ = "opd"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kode: Mapped[str] = mapped_column(String(20), unique=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    klaster: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Member(Base):
+    """A Telegram user bound to a role (and an OPD or a cluster); deactivation keeps history."""
+
+    __tablename__ = "member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    username: Mapped[str | None] = mapped_column(String(64))
+    peran: Mapped[str] = mapped_column(String(20))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    klaster: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # None: not tried yet; False: Telegram refused a private message (never started / blocked).
+    reachable: Mapped[bool | None] = mapped_column(Boolean)
+    joined_at: Mapped[datetime]
+
+
+class Invite(Base):
+    """A single-use, expiring invitation that binds whoever redeems it to a role."""
+
+    __tablename__ = "invite"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    peran: Mapped[str] = mapped_column(String(20))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    klaster: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None]
+
+
+class Rakor(Base):
+    """A coordination meeting; directives created after it belong to it until the next one."""
+
+    __tablename__ = "rakor"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    judul: Mapped[str] = mapped_column(String(200))
+    tanggal: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class Draft(Base):
+    """A batch of directives being prepared by one admin; nothing is sent before Terbitkan."""
+
+    __tablename__ = "draft"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # terbuka (open) → terbit (published) | batal (cancelled)
+    state: Mapped[str] = mapped_column(String(12), default="terbuka")
+    rakor_id: Mapped[int] = mapped_column(ForeignKey("rakor.id"))
+    # guided flow: which step waits for the admin (opd, tenggat, teks, prioritas, pratinjau)
+    step: Mapped[str | None] = mapped_column(String(20))
+    # {"items": [{"opd": [ids lead first], "tenggat": iso, "teks": str, "prioritas": str}],
+    #  "pick": [ids picked so far in the guided flow], "page": int}
+    content: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class Arahan(Base):
+    """A directive: text, deadline, priority, source Rakor; gets a number when published."""
+
+    __tablename__ = "arahan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nomor: Mapped[int | None] = mapped_column(Integer, unique=True)
+    rakor_id: Mapped[int | None] = mapped_column(ForeignKey("rakor.id"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id"))
+    teks: Mapped[str] = mapped_column(Text)
+    tenggat: Mapped[date] = mapped_column(Date)
+    prioritas: Mapped[str] = mapped_column(String(10), default="sedang")
+    # draf → terbit → dibatalkan
+    status: Mapped[str] = mapped_column(String(12), default="draf")
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    published_at: Mapped[datetime | None]
+
+
+class Penugasan(Base):
+    """One directive assigned to one OPD, with its own status and progress."""
+
+    __tablename__ = "penugasan"
+    __table_args__ = (UniqueConstraint("arahan_id", "opd_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    arahan_id: Mapped[int] = mapped_column(ForeignKey("arahan.id"), index=True)
+    opd_id: Mapped[int] = mapped_column(ForeignKey("opd.id"), index=True)
+    # penanggung_jawab (lead) or pendukung (supporting)
+    kedudukan: Mapped[str] = mapped_column(String(20))
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(30), default="baru")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+
+
+class Laporan(Base):
+    """A status report on a penugasan; never overwritten, a correction is a new row."""
+
+    __tablename__ = "laporan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    penugasan_id: Mapped[int] = mapped_column(ForeignKey("penugasan.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    status_from: Mapped[str] = mapped_column(String(30))
+    status_to: Mapped[str] = mapped_column(String(30))
+    progress: Mapped[int | None] = mapped_column(Integer)
+    catatan: Mapped[str | None] = mapped_column(Text)
+    kendala: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("laporan.id"))
+    withdrawn_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Bukti(Base):
+    """Evidence (bukti dukung): a photo or document attached to a report."""
+
+    __tablename__ = "bukti"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    laporan_id: Mapped[int] = mapped_column(ForeignKey("laporan.id"), index=True)
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(64))
+    jenis: Mapped[str] = mapped_column(String(20))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    caption: Mapped[str | None] = mapped_column(Text)
+    message_link: Mapped[str | None] = mapped_column(String(255))
+
+
+class Group(Base):
+    """A Telegram group registered for an OPD, or as the Rakor group."""
+
+    __tablename__ = "tg_group"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    title: Mapped[str] = mapped_column(String(255))
+    # opd or rakor
+    jenis: Mapped[str] = mapped_column(String(10))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    registered_at: Mapped[datetime]
+
+
+class AwaitedInput(Base):
+    """What the bot waits for from one user in one chat (guided flow step, forced reply)."""
+
+    __tablename__ = "awaited_input"
+    __table_args__ = (UniqueConstraint("telegram_id", "chat_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(30))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+
+
+class InboxUpdate(Base):
+    """A raw Telegram update, stored before it is handled, marked handled with its effects."""
+
+    __tablename__ = "inbox"
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    handled_at: Mapped[datetime | None] = mapped_column(index=True)
+    outcome: Mapped[str | None] = mapped_column(String(200))
+
+
+class OutboxMessage(Base):
+    """A Bot API call to make exactly once; the unique key makes enqueueing idempotent."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "state", "not_before"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    method: Mapped[str] = mapped_column(String(40))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]]
+    # antri (queued) → mengirim (claimed) → terkirim (sent) | gagal (permanent) | tidak_pasti
+    state: Mapped[str] = mapped_column(String(12), default="antri")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(500))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    arahan_id: Mapped[int | None] = mapped_column(ForeignKey("arahan.id"))
+    penugasan_id: Mapped[int | None] = mapped_column(ForeignKey("penugasan.id"))
+    created_at: Mapped[datetime]
+
+
+class MessageLink(Base):
+    """Which directive (and penugasan) a message the bot sent is about: replies map back here."""
+
+    __tablename__ = "message_link"
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    arahan_id: Mapped[int] = mapped_column(ForeignKey("arahan.id"))
+    penugasan_id: Mapped[int | None] = mapped_column(ForeignKey("penugasan.id"))
+
+
+class AuditLog(Base):
+    """Who did what and when; nothing is ever overwritten without a trace here."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(100))
+    details: Mapped[dict[str, Any] | None]

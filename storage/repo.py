@@ -1,0 +1,91 @@
+"""Queries the services share. Repositories read and add; they never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Arahan, Group, Member, Opd, Penugasan, Rakor
+
+
+async def member_by_telegram(session: AsyncSession, telegram_id: int) -> Member | None:
+    """The member row of a Telegram user, active or not."""
+    query = select(Member).where(Member.telegram_id == telegram_id)
+    return (await session.scalars(query)).first()
+
+
+async def active_members_of(session: AsyncSession, opd_ids: Iterable[int]) -> Sequence[Member]:
+    """Active heads and operators of these OPDs, heads first."""
+    ids = list(opd_ids)
+    if not ids:
+        return []
+    rows = await session.scalars(
+        select(Member)
+        .where(Member.opd_id.in_(ids), Member.active.is_(True))
+        .order_by(Member.opd_id, Member.peran, Member.id)
+    )
+    return rows.all()
+
+
+async def active_admins(session: AsyncSession, bootstrap_ids: Iterable[int]) -> Sequence[Member]:
+    """Every active admin member, including the bootstrap ones."""
+    rows = await session.scalars(
+        select(Member)
+        .where(
+            Member.active.is_(True),
+            (Member.peran == "admin") | Member.telegram_id.in_(list(bootstrap_ids)),
+        )
+        .order_by(Member.id)
+    )
+    return rows.all()
+
+
+async def opd_by_kode(session: AsyncSession, kode: str) -> Opd | None:
+    """The OPD with this code (case-insensitive input, codes are stored upper-case)."""
+    return (await session.scalars(select(Opd).where(Opd.kode == kode.strip().upper()))).first()
+
+
+async def opds_by_kode(session: AsyncSession, kodes: Iterable[str]) -> dict[str, Opd]:
+    """OPDs keyed by code, for the codes that exist."""
+    wanted = {k.strip().upper() for k in kodes}
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(Opd).where(Opd.kode.in_(wanted)))
+    return {o.kode: o for o in rows}
+
+
+async def all_opds(session: AsyncSession) -> Sequence[Opd]:
+    """Every OPD, by cluster then code."""
+    return (await session.scalars(select(Opd).order_by(Opd.klaster, Opd.kode))).all()
+
+
+async def latest_rakor(session: AsyncSession) -> Rakor | None:
+    """The Rakor that new directives belong to (the last one opened)."""
+    return (await session.scalars(select(Rakor).order_by(Rakor.id.desc()).limit(1))).first()
+
+
+async def next_nomor(session: AsyncSession) -> int:
+    """The next free directive number."""
+    current = await session.scalar(select(func.max(Arahan.nomor)))
+    return int(current or 0) + 1
+
+
+async def group_of_opd(session: AsyncSession, opd_id: int) -> Group | None:
+    """The group registered for an OPD, if any."""
+    query = select(Group).where(Group.jenis == "opd", Group.opd_id == opd_id).limit(1)
+    return (await session.scalars(query)).first()
+
+
+async def rakor_group(session: AsyncSession) -> Group | None:
+    """The group where all directives are announced, if registered."""
+    return (await session.scalars(select(Group).where(Group.jenis == "rakor").limit(1))).first()
+
+
+async def penugasan_of(session: AsyncSession, arahan_id: int) -> Sequence[Penugasan]:
+    """The penugasan of a directive, lead first."""
+    rows = await session.scalars(
+        select(Penugasan).where(Penugasan.arahan_id == arahan_id).order_by(Penugasan.urutan)
+    )
+    return rows.all()
