@@ -296,9 +296,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "prioritas.sedang": ("sedang", "medium"),
     "prioritas.rendah": ("rendah", "low"),
     "pratinjau.judul": (
-        "<b>Pratinjau: {jumlah} arahan</b> — Rakor {rakor}\nBelum ada yang dikirim. Periksa, "
+        "<b>Pratinjau: {jumlah} arahan</b> — {rakor}\nBelum ada yang dikirim. Periksa, "
         "lalu tekan <b>Terbitkan</b> atau <b>Batal</b>.",
-        "<b>Preview: {jumlah} directives</b> — meeting {rakor}\nNothing has been sent yet. "
+        "<b>Preview: {jumlah} directives</b> — {rakor}\nNothing has been sent yet. "
         "Check, then press <b>Terbitkan</b> (publish) or <b>Batal</b> (cancel).",
     ),
     "pratinjau.butir": (

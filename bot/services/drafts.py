@@ -180,6 +180,7 @@ async def cancel_draft(env: Env, caller: Caller, draft_id: int) -> str:
         await require(uow, env, caller, "arahan")
         draft = await load_own_draft(uow, env, caller, draft_id)
         draft.state = "batal"
+        await clear_awaited_file(uow, caller)
         await audit(uow, caller.telegram_id, "draf_batal", f"draft:{draft.id}")
         text = env.texts("draf.dibatalkan")
         if caller.message_id is not None:

@@ -21,6 +21,7 @@ from bot.outbox import Keyboard, button, edit_message, enqueue, message_payload,
 from bot.services.access import require
 from bot.services.audit import audit
 from bot.services.drafts import load_own_draft, unreachable_names
+from bot.services.opd import clear_awaited_file
 from storage import repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
@@ -80,6 +81,7 @@ async def publish_draft(env: Env, caller: Caller, draft_id: int) -> str:
             group_count += sent[1]
             everyone.update({m.id: m for m in members})
         draft.state = "terbit"
+        await clear_awaited_file(uow, caller)
         draft.step = None
         await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=numbers)
         headline = env.texts("draf.terbit", nomor=", ".join(str(n) for n in numbers),
