@@ -1,0 +1,56 @@
+"""The inbox: an update stored but not handled (a crash) is handled once at the next start."""
+
+from __future__ import annotations
+
+from sqlalchemy import update as sql_update
+from telegram import Update
+
+from storage.models import InboxUpdate, Opd, OutboxMessage
+from tests.support.harness import BotHarness, private_chat
+
+
+async def test_update_left_by_a_crash_is_handled_once_at_start(bot: BotHarness) -> None:
+    data = bot.updates.message(bot.admin, private_chat(bot.admin),
+                               "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    # the process stored the update, then died before handling it
+    await bot.app.inbox.store(Update.de_json(data, bot.app.bot))
+    assert await bot.rows(Opd) == []
+
+    await bot.stop()
+    restarted = BotHarness(bot.settings.DATABASE_URL, bot.clock)
+    await restarted.start()
+    try:
+        assert [o.kode for o in await restarted.rows(Opd)] == ["DINKES"]
+        answers = [c for c in restarted.request.sent() if "DINKES" in (c.text or "")]
+        assert len(answers) == 1
+        # Telegram delivers the same update again (offset not confirmed): nothing happens
+        await restarted.feed(data)
+        assert len([c for c in restarted.request.sent() if "DINKES" in (c.text or "")]) == 1
+        inbox = await restarted.rows(InboxUpdate, InboxUpdate.update_id == data["update_id"])
+        assert inbox[0].handled_at is not None and inbox[0].outcome == "ditangani"
+    finally:
+        await restarted.stop()
+        bot.app = restarted.app  # the fixture's stop() closes this one again harmlessly
+
+
+async def test_effects_and_handled_mark_commit_together(bot: BotHarness) -> None:
+    data = bot.updates.message(bot.admin, private_chat(bot.admin),
+                               "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    await bot.feed(data)
+    inbox = (await bot.rows(InboxUpdate, InboxUpdate.update_id == data["update_id"]))[0]
+    reply = await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{data['update_id']}:%"))
+    assert inbox.handled_at is not None and len(reply) == 1
+
+
+async def test_send_interrupted_by_a_crash_is_not_resent(bot: BotHarness) -> None:
+    await bot.say(bot.admin, "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    async with bot.app.env.db.unit(bot.clock.now()) as uow:
+        await uow.session.execute(sql_update(OutboxMessage).values(state="mengirim"))
+        await uow.commit()
+    recovered = await bot.app.sender.recover_claims()
+    assert recovered >= 1
+    before = len(bot.request.calls)
+    await bot.app.sender.send_due()
+    assert len(bot.request.calls) == before
+    states = {o.state for o in await bot.rows(OutboxMessage)}
+    assert states == {"tidak_pasti"}
