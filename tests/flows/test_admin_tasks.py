@@ -30,12 +30,12 @@ async def send_file(bot: BotHarness, content: bytes, name: str, caption: str | N
 
 
 async def test_opd_import_with_bad_rows_changes_nothing(bot: BotHarness) -> None:
-    csv = ("kode,nama,klaster\n"
-           "DINKES,Dinas Kesehatan,1\n"
-           "dinas pendidikan,Dinas Pendidikan,1\n"
-           "BAPPEDA,,2\n"
-           "BPKD,Badan Keuangan,7x\n"
-           "DINKES,Dinas Kesehatan lagi,1\n").encode()
+    csv = (b"kode,nama,klaster\n"
+           b"DINKES,Dinas Kesehatan,1\n"
+           b"dinas pendidikan,Dinas Pendidikan,1\n"
+           b"BAPPEDA,,2\n"
+           b"BPKD,Badan Keuangan,7x\n"
+           b"DINKES,Dinas Kesehatan lagi,1\n")
     answer = sent_texts(await send_file(bot, csv, "opd.csv", "/opd_impor"))[0]
     assert "tidak ada yang diubah" in answer
     for line in ("Baris 3:", "Baris 4:", "Baris 5:", "Baris 6:"):
@@ -130,3 +130,29 @@ async def test_unknown_command_and_long_input(bot: BotHarness) -> None:
     long_text = "/arahan DINKES | besok | " + "a" * 3000
     answer = sent_texts(await bot.say(bot.admin, long_text))[0]
     assert "maksimal 2000 karakter" in answer
+
+
+async def test_invites_for_every_role(bot: BotHarness) -> None:
+    from tests.support.harness import user
+
+    await import_sample_opds(bot)
+    cases = [("kepala DINKES", "kepala_opd", "DINKES"), ("operator DISDIK", "operator", "DISDIK"),
+             ("asisten III", "asisten", None), ("sekda", "sekda", None),
+             ("kepala_daerah", "kepala_daerah", None), ("admin", "admin", None)]
+    for n, (args, role, kode) in enumerate(cases):
+        person = user(4000 + n, f"Pejabat {n}")
+        await join(bot, person, args)
+        member = (await bot.rows(Member, Member.telegram_id == person["id"]))[0]
+        assert member.peran == role
+        if kode:
+            opd = (await bot.rows(Opd, Opd.kode == kode))[0]
+            assert member.opd_id == opd.id
+    asisten = (await bot.rows(Member, Member.peran == "asisten"))[0]
+    assert asisten.klaster == 3
+    new_admin = (await bot.rows(Member, Member.peran == "admin", Member.telegram_id == 4005))[0]
+    assert "Daftar OPD" in sent_texts(await bot.say(
+        user(new_admin.telegram_id, "Pejabat 5"), "/opd"))[0]
+    for bad in ("/undang", "/undang kepala", "/undang kepala NOPE", "/undang asisten",
+                "/undang asisten 12", "/undang sekda DINKES", "/undang raja"):
+        answer = sent_texts(await bot.say(bot.admin, bad))[0]
+        assert "https://t.me/" not in answer

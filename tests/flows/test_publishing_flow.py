@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.models import (
@@ -308,3 +309,21 @@ async def test_every_update_is_stored_and_marked_handled(bot: BotHarness) -> Non
     assert {"opd_impor", "undang", "gabung", "grup", "rakor"} <= {a.action for a in audit}
     groups = await bot.rows(Group)
     assert {g.jenis for g in groups} == {"opd", "rakor"}
+
+
+async def test_the_token_never_reaches_the_log(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from bot.__main__ import configure_logging
+    from tests.support.harness import TOKEN
+
+    caplog.set_level(logging.DEBUG)
+    await setup_pemda(bot)
+    await publish_three(bot)
+    await bot.say(STRANGER, "/undang admin")
+    assert TOKEN not in caplog.text
+    assert TOKEN.split(":")[1] not in caplog.text
+    configure_logging()
+    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
