@@ -20,6 +20,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.env import Env
 from bot.inbox import Inbox, begin_handling, end_handling
+from bot.logsafe import protect
 from bot.sender import Limits, Sender, Sleep
 from bot.services.delivery import tell_admins_unreachable
 from bot.services.people import ensure_bootstrap_admins
@@ -70,6 +71,7 @@ def build_application(
     """Build the bot. Tests pass a recording ``request``, a fake ``clock`` and ``sleep``."""
     clock = clock or SystemClock()
     token = settings.BOT_TOKEN.get_secret_value()
+    protect(token, token.partition(":")[2])
     builder: Any = (
         ApplicationBuilder()
         .application_class(TindakLanjutApp)

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     )
 
     BOT_TOKEN: SecretStr
-    DATABASE_URL: str = DEFAULT_DATABASE_URL
+    # repr=False: a PostgreSQL URL carries its password
+    DATABASE_URL: str = Field(default=DEFAULT_DATABASE_URL, repr=False)
     TELEGRAM_API_URL: str = "https://api.telegram.org"
     ADMIN_IDS: Annotated[list[int], NoDecode] = Field(default_factory=list)
     TIMEZONE: str = "Asia/Jakarta"

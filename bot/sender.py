@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 from sqlalchemy import or_, select, update
 from telegram import Bot, Message
 from telegram.error import (
@@ -67,6 +68,18 @@ class SendReport:
     unreachable_members: list[int] = field(default_factory=list)
 
 
+def _never_sent(exc: BaseException) -> bool:
+    """True when the request certainly did not reach Telegram (no connection was made)."""
+    cause = exc.__cause__
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def _maybe_delivered(exc: BaseException) -> bool:
+    """True when the request went out and the answer was lost: Telegram may have acted."""
+    cause = exc.__cause__
+    return isinstance(cause, httpx.ReadError | httpx.RemoteProtocolError | httpx.ReadTimeout)
+
+
 class Sender:
     """Claims due outbox rows and makes their Bot API calls."""
 
@@ -96,15 +109,43 @@ class Sender:
         self._wake.set()
 
     async def recover_claims(self) -> int:
-        """At start: rows claimed by a process that died mid-call are unknown, not re-sent."""
+        """At start: a row whose call had started when the process died is unknown (never
+        blindly re-sent); a row claimed but not yet attempted goes back to the queue."""
         async with self.db.unit(self.clock.now()) as uow:
             result = await uow.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.state == "mengirim")
+                .where(OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_not(None))
                 .values(state="tidak_pasti", error="proses berhenti saat mengirim")
+            )
+            await uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_(None))
+                .values(state="antri")
             )
             await uow.commit()
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def _release(self, rows: list[OutboxMessage]) -> None:
+        """Put claimed rows that were never attempted back in the queue."""
+        ids = [row.id for row in rows]
+        if not ids:
+            return
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.state == "mengirim",
+                       OutboxMessage.started_at.is_(None))
+                .values(state="antri")
+            )
+            await uow.commit()
+
+    async def _start(self, row: OutboxMessage) -> None:
+        async with self.db.unit(self.clock.now()) as uow:
+            await uow.session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == row.id)
+                .values(started_at=uow.now)
+            )
+            await uow.commit()
 
     async def _claim(self) -> list[OutboxMessage]:
         now = self.clock.now()
@@ -133,9 +174,20 @@ class Sender:
                 rows = await self._claim()
                 if not rows:
                     return report
-                for row in rows:
-                    await self._pace(row.chat_id)
-                    await self._deliver(row, report)
+                pending = list(rows)
+                try:
+                    while pending:
+                        row = pending[0]
+                        await self._pace(row.chat_id)
+                        await self._start(row)
+                        pending.pop(0)
+                        try:
+                            await self._deliver(row, report)
+                        except Exception:  # a database error, not Telegram's answer
+                            log.exception("outbox %s: gagal dicatat, dicoba lagi", row.id)
+                            await self._retry(row, 30.0, "galat internal")
+                finally:
+                    await self._release(pending)
 
     async def _pace(self, chat_id: int) -> None:
         now = self.clock.now()
@@ -178,13 +230,27 @@ class Sender:
             await self._retry(row, seconds, f"429 retry_after {seconds:g}")
             report.retried += 1
         except TimedOut as exc:
-            await self._finish(row, "tidak_pasti", error=f"timeout: {exc.message}"[:500])
-            report.unknown += 1
+            if _never_sent(exc) or row.method not in SENDING_METHODS:
+                await self._retry(row, min(2.0**row.attempts, 300.0), f"timeout: {exc.message}")
+                report.retried += 1
+            else:
+                await self._finish(row, "tidak_pasti", error=f"timeout: {exc.message}"[:500])
+                report.unknown += 1
         except BadRequest as exc:
             await self._finish(row, "gagal", error=f"400 {exc.message}"[:500])
             report.failed += 1
             log.warning("outbox %s ditolak Telegram: %s", row.key, exc.message)
-        except (NetworkError, TelegramError) as exc:
+        except NetworkError as exc:
+            if _maybe_delivered(exc) and row.method in SENDING_METHODS:
+                await self._finish(row, "tidak_pasti", error=f"putus: {exc.message}"[:500])
+                report.unknown += 1
+            elif row.attempts >= MAX_ATTEMPTS:
+                await self._finish(row, "gagal", error=f"menyerah: {exc.message}"[:500])
+                report.failed += 1
+            else:
+                await self._retry(row, min(2.0**row.attempts, 300.0), str(exc.message)[:500])
+                report.retried += 1
+        except TelegramError as exc:
             if row.attempts >= MAX_ATTEMPTS:
                 await self._finish(row, "gagal", error=f"menyerah: {exc.message}"[:500])
                 report.failed += 1

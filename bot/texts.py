@@ -99,6 +99,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "kepada admin.",
         "This invite code has expired (valid for {hari} days). Ask the admin for a new one.",
     ),
+    "undangan.dicabut": (
+        "Undangan ini tidak berlaku lagi karena pembuatnya sudah tidak menjadi admin. Mintalah "
+        "undangan baru kepada admin.",
+        "This invite is no longer valid: its creator is no longer an admin. Ask for a new one.",
+    ),
     "bantuan.judul": ("<b>Perintah yang bisa Anda pakai</b>", "<b>Commands you can use</b>"),
     "bantuan.orang_baru": (
         "\nAnda belum terdaftar. Buka tautan undangan dari admin untuk bergabung.",

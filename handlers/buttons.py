@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.error import TelegramError
 
 from bot.callbacks import Tombol
 from bot.caller import Caller
@@ -16,15 +19,22 @@ from storage.db import current_update
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 200
+_TAG = re.compile(r"<[^>]+>")
 Action = Callable[[Env, Caller, Tombol], Awaitable[str]]
 
 
-def _short(text: str) -> str:
+def plain(text: str) -> str:
     """Callback answers are plain text of at most 200 characters."""
-    for tag in ("<b>", "</b>", "<code>", "</code>", "<i>", "</i>"):
-        text = text.replace(tag, "")
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = html.unescape(_TAG.sub("", text))
     return text if len(text) <= MAX_ANSWER else text[: MAX_ANSWER - 1] + "…"
+
+
+async def answer(query: CallbackQuery, text: str, *, alert: bool = False) -> None:
+    """Answer a press; if Telegram refuses (too old, timeout), the work done still stands."""
+    try:
+        await query.answer(plain(text), show_alert=alert)
+    except TelegramError as exc:
+        log.info("jawaban tombol tidak terkirim: %s", exc.message)
 
 
 async def pressed(update: Update, context: Context, action: Action) -> None:
@@ -35,16 +45,19 @@ async def pressed(update: Update, context: Context, action: Action) -> None:
         return
     env = env_of(context)
     tombol = env.signer.read(query.data)
-    try:
-        if tombol is None or not all(part.isdigit() for part in tombol.args[1:]):
-            handling = current_update.get()
-            if handling is not None:
-                handling.outcome = "tombol tidak sah"
-            log.warning("tombol tidak sah dari %s", caller.telegram_id)
-            await query.answer(_short(env.texts("tombol.tidak_sah")), show_alert=True)
-            return
-        answer = await action(env, caller, tombol)
-    except DomainError as exc:
-        await query.answer(_short(exc.pesan), show_alert=True)
+    if tombol is None or not all(part.isdigit() for part in tombol.args[1:]):
+        handling = current_update.get()
+        if handling is not None:
+            handling.outcome = "tombol tidak sah"
+        log.warning("tombol tidak sah dari %s", caller.telegram_id)
+        await answer(query, env.texts("tombol.tidak_sah"), alert=True)
         return
-    await query.answer(_short(answer))
+    try:
+        text = await action(env, caller, tombol)
+    except DomainError as exc:
+        await answer(query, exc.pesan, alert=True)
+        return
+    except Exception:
+        await answer(query, env.texts("galat"), alert=True)
+        raise
+    await answer(query, text)

@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot.services.replies import tell
 from handlers.buttons import pressed
 from handlers.common import Context, caller_of, env_of
-from storage.db import current_update
+from storage.db import UpdateAlreadyHandled, current_update
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,9 @@ async def _unknown_button(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """Log the failure with the update id; tell the user; the inbox keeps the update."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, UpdateAlreadyHandled):
+        log.info("update %s sudah ditangani proses lain; efeknya dibatalkan", update_id)
+        return
     log.error("galat saat menangani update %s", update_id, exc_info=context.error)
     handling = current_update.get()
     if handling is not None:

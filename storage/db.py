@@ -42,6 +42,10 @@ current_update: contextvars.ContextVar[HandlingUpdate | None] = contextvars.Cont
 )
 
 
+class UpdateAlreadyHandled(Exception):
+    """Another process handled this update first; this unit's effects were rolled back."""
+
+
 def create_engine(url: str) -> AsyncEngine:
     """Create the async engine; on SQLite, make the folder and turn on foreign keys and WAL."""
     parsed = make_url(url)
@@ -78,11 +82,17 @@ class UnitOfWork:
         """Commit, marking the inbox update being handled (if any) in the same transaction."""
         handling = current_update.get()
         if handling is not None and not handling.marked:
-            await self.session.execute(
+            result = await self.session.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.update_id == handling.update_id)
+                .where(
+                    InboxUpdate.update_id == handling.update_id,
+                    InboxUpdate.handled_at.is_(None),
+                )
                 .values(handled_at=self.now, outcome=handling.outcome[:200])
             )
+            if getattr(result, "rowcount", 1) != 1:
+                await self.session.rollback()
+                raise UpdateAlreadyHandled(handling.update_id)
         await self.session.commit()
         if handling is not None:
             handling.marked = True

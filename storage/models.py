@@ -92,6 +92,8 @@ class Member(Base):
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     klaster: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # an admin only because ADMIN_IDS lists them: removed from the list, they stop being one
+    via_admin_ids: Mapped[bool] = mapped_column(Boolean, default=False)
     # None: not tried yet; False: Telegram refused a private message (never started / blocked).
     reachable: Mapped[bool | None] = mapped_column(Boolean)
     joined_at: Mapped[datetime]
@@ -262,6 +264,8 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime]
     claimed_at: Mapped[datetime | None]
+    # set just before the Bot API call: a claimed row without it was never attempted
+    started_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(String(500))

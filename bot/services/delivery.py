@@ -24,7 +24,7 @@ async def tell_admins_unreachable(
         if opd is not None:
             role = f"{role} {escape(opd.kode)}"
     about = ""
-    nomor = "umum"
+    nomor = f"umum {uow.now.date().isoformat()}"
     if arahan_id is not None:
         arahan = await uow.session.get(Arahan, arahan_id)
         if arahan is not None:

@@ -29,9 +29,11 @@ MAX_NAME = 200
 
 
 async def ensure_bootstrap_admins(env: Env) -> None:
-    """Give every ADMIN_IDS user a member row and an admin menu (idempotent, run at start)."""
+    """Give every ADMIN_IDS user a member row and an admin menu; someone removed from
+    ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start)."""
+    listed = set(env.settings.ADMIN_IDS)
     async with env.db.unit(env.now()) as uow:
-        for telegram_id in env.settings.ADMIN_IDS:
+        for telegram_id in sorted(listed):
             member = await repo.member_by_telegram(uow.session, telegram_id)
             if member is None:
                 member = Member(
@@ -42,8 +44,19 @@ async def ensure_bootstrap_admins(env: Env) -> None:
                     joined_at=uow.now,
                 )
                 uow.session.add(member)
-                await uow.session.flush()
+            member.via_admin_ids = True
             await queue_menu(uow, env, telegram_id, Peran.ADMIN)
+        dropped = await uow.session.scalars(select(Member).where(
+            Member.via_admin_ids.is_(True), Member.telegram_id.not_in(listed or {0})))
+        for member in dropped:
+            member.via_admin_ids = False
+            if member.peran == Peran.ADMIN.value and member.active:
+                member.active = False
+                await audit(uow, None, "nonaktif", f"member:{member.id}",
+                            alasan="tidak lagi di ADMIN_IDS")
+                await queue_menu(uow, env, member.telegram_id, None)
+            else:
+                await queue_menu(uow, env, member.telegram_id, Peran(member.peran))
         await queue_default_menu(uow, env)
         await uow.commit()
 
@@ -109,6 +122,9 @@ async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> None:
         raise InputTidakValid(env.texts("undangan.sudah_dipakai"))
     if invite.expires_at <= uow.now:
         raise InputTidakValid(env.texts("undangan.kedaluwarsa", hari=INVITE_DAYS))
+    issuer = await load_actor(uow, env, invite.created_by)
+    if issuer is None or not issuer.is_admin:
+        raise InputTidakValid(env.texts("undangan.dicabut"))
     invite.used_at = uow.now
     invite.used_by = caller.telegram_id
     member = await repo.member_by_telegram(uow.session, caller.telegram_id)

@@ -156,3 +156,26 @@ async def test_invites_for_every_role(bot: BotHarness) -> None:
                 "/undang asisten 12", "/undang sekda DINKES", "/undang raja"):
         answer = sent_texts(await bot.say(bot.admin, bad))[0]
         assert "https://t.me/" not in answer
+
+
+async def test_removed_from_admin_ids_means_no_longer_admin(bot: BotHarness) -> None:
+    from tests.support.harness import ADMIN_ID
+
+    await import_sample_opds(bot)
+    code = (sent_texts(await bot.say(bot.admin, "/undang kepala DINKES"))[0]
+            .split("?start=")[1].split()[0])
+    await bot.stop()
+    restarted = BotHarness(bot.settings.DATABASE_URL, bot.clock, ADMIN_IDS=[7777])
+    restarted.updates = bot.updates  # Telegram's update ids keep counting up
+    await restarted.start()
+    try:
+        admin = (await restarted.rows(Member, Member.telegram_id == ADMIN_ID))[0]
+        assert admin.active is False
+        assert sent_texts(await restarted.say(bot.admin, "/opd"))[0].startswith("Maaf")
+        # the invites that admin made no longer work
+        answer = sent_texts(await restarted.say(KEPALA_DINKES, f"/start {code}"))
+        assert "tidak berlaku lagi" in answer[0]
+        assert await restarted.rows(Member, Member.telegram_id == KEPALA_DINKES["id"]) == []
+    finally:
+        await restarted.stop()
+        bot.app = restarted.app

@@ -54,3 +54,29 @@ async def test_send_interrupted_by_a_crash_is_not_resent(bot: BotHarness) -> Non
     assert len(bot.request.calls) == before
     states = {o.state for o in await bot.rows(OutboxMessage)}
     assert states == {"tidak_pasti"}
+
+
+async def test_an_update_handled_elsewhere_meanwhile_changes_nothing(bot: BotHarness) -> None:
+    """Two processes replaying the same update: the second one's effects are rolled back."""
+    from sqlalchemy import update as sql_update
+
+    data = bot.updates.message(bot.admin, private_chat(bot.admin),
+                               "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    parsed = Update.de_json(data, bot.app.bot)
+    await bot.app.inbox.store(parsed)
+
+    # another process finishes handling it after this one has started
+    async with bot.app.env.db.unit(bot.clock.now()) as uow:
+        await uow.session.execute(sql_update(InboxUpdate).values(
+            handled_at=bot.clock.now(), outcome="proses lain"))
+        await uow.commit()
+    # this process still believes the update is open (it checked before the other finished)
+    from bot.inbox import begin_handling, end_handling
+
+    handling, token = begin_handling(parsed.update_id)
+    try:
+        await super(type(bot.app), bot.app).process_update(parsed)
+    finally:
+        end_handling(token)
+    assert await bot.rows(Opd) == []
+    assert await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{parsed.update_id}%")) == []

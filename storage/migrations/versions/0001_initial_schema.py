@@ -1,14 +1,16 @@
 """initial schema
 
 Revision ID: 0001
-Revises:
-Create Date: 2026-11-22 08:47:41.592129
+Revises: 
+Create Date: 2026-11-22 08:56:05.146520
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+
 
 revision = '0001'
 down_revision = None
@@ -105,6 +107,7 @@ def upgrade() -> None:
     sa.Column('opd_id', sa.Integer(), nullable=True),
     sa.Column('klaster', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('via_admin_ids', sa.Boolean(), nullable=False),
     sa.Column('reachable', sa.Boolean(), nullable=True),
     sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['opd_id'], ['opd.id'], name=op.f('fk_member_opd_id_opd')),
@@ -199,6 +202,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('not_before', sa.DateTime(timezone=True), nullable=False),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('message_id', sa.BigInteger(), nullable=True),
     sa.Column('error', sa.String(length=500), nullable=True),

@@ -1,0 +1,145 @@
+"""The sender against Telegram's failures: retries what was never sent, never re-sends what
+may have been delivered, waits on 429, follows migrated groups, and survives interruptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from telegram.error import NetworkError, TimedOut
+
+from storage.models import Group, OutboxMessage
+from tests.flows.test_publishing_flow import (
+    DINKES_GROUP,
+    KEPALA_DINKES,
+    import_sample_opds,
+    join,
+    publish_three,
+    setup_pemda,
+)
+from tests.support.harness import BotHarness
+
+
+async def queue_texts(bot: BotHarness, chat_id: int, count: int) -> None:
+    from bot.outbox import enqueue, message_payload
+
+    async with bot.app.env.db.unit(bot.clock.now()) as uow:
+        for n in range(count):
+            await enqueue(uow, f"uji:{chat_id}:{n}", "sendMessage", chat_id,
+                          message_payload(chat_id, f"Pesan {n}"))
+        await uow.commit()
+
+
+def raise_once(bot: BotHarness, error: Exception) -> None:
+    """The next sendMessage fails at the network layer with ``error``."""
+    original = bot.request.do_request
+    state = {"done": False}
+
+    async def failing(url: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        if url.endswith("/sendMessage") and not state["done"]:
+            state["done"] = True
+            raise error
+        return await original(url, method, *args, **kwargs)
+
+    bot.request.do_request = failing  # type: ignore[method-assign]
+
+
+async def test_5xx_is_retried_with_backoff_and_delivered_once(bot: BotHarness) -> None:
+    await queue_texts(bot, 555, 1)
+    bot.request.fail_next(502, "Bad Gateway", count=2)
+    report = await bot.app.sender.send_due()
+    assert report.retried == 1 and report.sent == 0
+    bot.clock.advance(seconds=2)  # type: ignore[attr-defined]
+    report = await bot.app.sender.send_due()
+    assert report.retried == 1
+    bot.clock.advance(seconds=4)  # type: ignore[attr-defined]
+    report = await bot.app.sender.send_due()
+    assert report.sent == 1
+    assert bot.request.texts(555) == ["Pesan 0"]
+
+
+async def test_429_waits_retry_after(bot: BotHarness) -> None:
+    await queue_texts(bot, 555, 1)
+    bot.request.fail_next(429, "Too Many Requests: retry after 17", retry_after=17)
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == []
+    bot.clock.advance(seconds=16)  # type: ignore[attr-defined]
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == []
+    bot.clock.advance(seconds=1)  # type: ignore[attr-defined]
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == ["Pesan 0"]
+
+
+async def test_connection_refused_is_retried(bot: BotHarness) -> None:
+    await queue_texts(bot, 555, 1)
+    error = NetworkError("httpx.ConnectError")
+    error.__cause__ = httpx.ConnectError("refused")
+    raise_once(bot, error)
+    await bot.app.sender.send_due()
+    bot.clock.advance(seconds=5)  # type: ignore[attr-defined]
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == ["Pesan 0"]
+
+
+async def test_timeout_after_sending_is_unknown_and_not_resent(bot: BotHarness) -> None:
+    await queue_texts(bot, 555, 2)
+    error = TimedOut("Timed out")
+    error.__cause__ = httpx.ReadTimeout("read")
+    raise_once(bot, error)
+    report = await bot.app.sender.send_due()
+    assert report.unknown == 1 and report.sent == 1
+    bot.clock.advance(hours=1)  # type: ignore[attr-defined]
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == ["Pesan 1"]
+    states = sorted(o.state for o in await bot.rows(OutboxMessage, OutboxMessage.chat_id == 555))
+    assert states == ["terkirim", "tidak_pasti"]
+
+
+async def test_dropped_connection_after_sending_is_unknown(bot: BotHarness) -> None:
+    await queue_texts(bot, 555, 1)
+    error = NetworkError("httpx.RemoteProtocolError")
+    error.__cause__ = httpx.RemoteProtocolError("Server disconnected")
+    raise_once(bot, error)
+    report = await bot.app.sender.send_due()
+    assert report.unknown == 1
+    bot.clock.advance(hours=1)  # type: ignore[attr-defined]
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == []
+
+
+async def test_migrated_group_is_followed_and_delivered_once(bot: BotHarness) -> None:
+    await setup_pemda(bot)
+    new_id = -1009999999999
+    bot.request.migrated[DINKES_GROUP["id"]] = new_id
+    _, calls = await publish_three(bot)
+    delivered = [c for c in calls if c.chat_id == new_id and c.ok]
+    assert len(delivered) == 2
+    group = (await bot.rows(Group, Group.jenis == "opd"))[0]
+    assert group.chat_id == new_id
+    assert not [c for c in calls if c.chat_id == DINKES_GROUP["id"] and c.ok]
+
+
+async def test_claimed_but_unattempted_rows_go_back_to_the_queue(bot: BotHarness) -> None:
+    await import_sample_opds(bot)
+    await join(bot, KEPALA_DINKES, "kepala DINKES")
+    await queue_texts(bot, KEPALA_DINKES["id"], 3)
+    # a crash after the claim: the rows are claimed, none was attempted
+    claimed = await bot.app.sender._claim()
+    assert len(claimed) == 3
+    assert await bot.app.sender.recover_claims() == 0
+    await bot.app.sender.send_due()
+    assert bot.request.texts(KEPALA_DINKES["id"])[-3:] == ["Pesan 0", "Pesan 1", "Pesan 2"]
+
+
+async def test_pacing_keeps_one_message_per_second_per_chat(bot: BotHarness) -> None:
+    await queue_texts(bot, 555, 3)
+    await queue_texts(bot, -100777, 2)
+    start = bot.clock.now()
+    await bot.app.sender.send_due()
+    stamps = {}
+    for call in bot.request.sent():
+        stamps.setdefault(call.chat_id, []).append(call)
+    assert len(stamps[555]) == 3 and len(stamps[-100777]) == 2
+    # three messages to one private chat need at least two seconds; the group ones three
+    assert (bot.clock.now() - start).total_seconds() >= 3

@@ -1,0 +1,31 @@
+"""The bot token never reaches the log, in messages, arguments or tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.logsafe import protect, scrub
+
+SECRET = "987654:SUPERSECRET-token-value"
+
+
+def test_messages_arguments_and_tracebacks_are_scrubbed(caplog: pytest.LogCaptureFixture) -> None:
+    protect(SECRET)
+    log = logging.getLogger("telegram.ext.Updater")
+    with caplog.at_level(logging.DEBUG):
+        log.info("calling https://api.telegram.org/bot%s/getMe", SECRET)
+        try:
+            raise RuntimeError(f"The token `{SECRET}` was rejected by the server.")
+        except RuntimeError:
+            log.exception("Error while bootstrapping")
+    assert caplog.records
+    assert SECRET not in caplog.text
+    assert "was rejected by the server" in caplog.text
+    assert "bot***/getMe" in caplog.text
+
+
+def test_scrub_leaves_other_text_alone() -> None:
+    protect(SECRET)
+    assert scrub("nothing secret here") == "nothing secret here"
