@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from bot.errors import InputTidakValid
 from bot.texts import Texts
 
 MAX_BYTES = 1_000_000
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_ROWS = 2_000
 
 
@@ -70,7 +72,7 @@ def read_table(
     data: bytes, file_name: str, required: tuple[str, ...], texts: Texts
 ) -> list[Baris]:
     """Rows of an uploaded CSV/XLSX whose header has the ``required`` columns (in any order)."""
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_BYTES:  # also when Telegram did not say the size before download
         raise InputTidakValid(texts("tabel.terlalu_besar"))
     if file_name.lower().endswith(".xlsx"):
         raw = _rows_from_xlsx(data, texts)
@@ -88,8 +90,8 @@ def read_table(
     for number, values in enumerate(raw[1:], start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = {name: (values[i].strip() if i < len(values) else "") for i, name in
-                 enumerate(header) if name}
+        cells = {name: (_CONTROLS.sub("", values[i]).strip() if i < len(values) else "")
+                 for i, name in enumerate(header) if name}
         rows.append(Baris(number, cells))
     if len(rows) > MAX_ROWS:
         raise InputTidakValid(texts("tabel.terlalu_banyak", maks=MAX_ROWS))

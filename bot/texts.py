@@ -23,6 +23,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "again shortly.",
     ),
     "pukul": ("pukul", "at"),
+    "lainnya": ("dan {jumlah} lainnya", "and {jumlah} more"),
+    "baris_lain": (
+        "… dan {jumlah} baris lain juga bermasalah.",
+        "… and {jumlah} more lines with problems.",
+    ),
     "perintah.tidak_dikenal": (
         "Perintah tidak dikenal. Ketik /bantuan untuk melihat perintah yang bisa Anda pakai.",
         "Unknown command. Type /bantuan to see the commands you can use.",
@@ -278,6 +283,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "harus berisi KODE | tenggat | teks",
         "must be CODE | deadline | text",
     ),
+    "arahan.terlalu_panjang_pesan": (
+        "arahan ini akan menjadi pesan {panjang} karakter (maksimal 4096 termasuk nama OPD); "
+        "persingkat teksnya atau kurangi OPD",
+        "this directive would be a {panjang}-character message (at most 4096 including OPD "
+        "names); shorten the text or name fewer OPDs",
+    ),
     "arahan.kode_tidak_ada": ("OPD {kode} tidak ada", "OPD {kode} does not exist"),
     "arahan.kode_ganda": ("OPD {kode} disebut dua kali", "OPD {kode} is named twice"),
     "arahan.terlalu_banyak_opd": ("paling banyak {maks} OPD", "at most {maks} OPDs"),
@@ -338,6 +349,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "draf.bukan_milik": (
         "Pratinjau ini milik admin lain.",
         "This preview belongs to another admin.",
+    ),
+    "draf.tenggat_lewat": (
+        "Tenggat arahan nomor urut {urut} di pratinjau ini sudah lewat. Tulis ulang arahannya "
+        "dengan tenggat baru.",
+        "The deadline of item {urut} of this preview has passed. Write the directive again.",
+    ),
+    "hanya_pribadi": (
+        "Langkah ini dilakukan di chat pribadi dengan bot.",
+        "Do this in a private chat with the bot.",
     ),
     "draf.kosong": (
         "Pratinjau ini belum lengkap.",

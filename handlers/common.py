@@ -4,6 +4,7 @@ domain errors turned into a clear answer."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
@@ -16,6 +17,7 @@ from bot.services.replies import tell
 
 log = logging.getLogger(__name__)
 MAX_ARGS = 4000
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 Context = ContextTypes.DEFAULT_TYPE
 Service = Callable[[Env, Caller, str], Awaitable[None]]
@@ -53,7 +55,12 @@ def args_of(update: Update) -> str:
     if "\n" in first:
         first, _, more = first.partition("\n")
         rest = more + (" " + rest if rest else "")
-    return rest.strip()[:MAX_ARGS]
+    return without_controls(rest.strip())
+
+
+def without_controls(text: str) -> str:
+    """Text without control characters other than newline and tab (PostgreSQL refuses NUL)."""
+    return _CONTROLS.sub("", text)
 
 
 async def run(env: Env, caller: Caller, work: Awaitable[None]) -> None:
@@ -72,6 +79,10 @@ def command(name: str, service: Service, *aliases: str) -> CommandHandler:  # ty
         if caller is None:
             return
         env = env_of(context)
-        await run(env, caller, service(env, caller, args_of(update)))
+        args = args_of(update)
+        if len(args) > MAX_ARGS:
+            await tell(env, caller, env.texts("terlalu_panjang", maks=MAX_ARGS))
+            return
+        await run(env, caller, service(env, caller, args))
 
     return CommandHandler([name, *aliases], callback)

@@ -12,7 +12,7 @@ from bot.services.drafts import cancel_draft, draft_from_text
 from bot.services.guided import guided_press, guided_text, start_guided
 from bot.services.publishing import publish_draft
 from handlers.buttons import pressed
-from handlers.common import Context, caller_of, command, env_of, run
+from handlers.common import Context, caller_of, command, env_of, run, without_controls
 
 
 async def _arahan(env: Env, caller: Caller, args: str) -> None:
@@ -44,7 +44,7 @@ async def _typed(update: Update, context: Context) -> None:
     env = env_of(context)
 
     async def work() -> None:
-        await guided_text(env, caller, message.text or "")
+        await guided_text(env, caller, without_controls(message.text or ""))
 
     await run(env, caller, work())
 

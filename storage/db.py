@@ -62,11 +62,19 @@ def create_engine(url: str) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # SQLAlchemy's recipe: the driver must not begin transactions itself ...
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            # ... so that each unit of work takes the write lock up front: a check-then-write
+            # (an invite redeemed, a draft published) cannot interleave with another writer.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

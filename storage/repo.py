@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Arahan, Group, Member, Opd, Penugasan, Rakor
@@ -67,7 +67,10 @@ async def latest_rakor(session: AsyncSession) -> Rakor | None:
 
 
 async def next_nomor(session: AsyncSession) -> int:
-    """The next free directive number."""
+    """The next free directive number; on PostgreSQL two publishers take turns (a
+    transaction-scoped advisory lock), on SQLite the unit of work already holds the lock."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
     current = await session.scalar(select(func.max(Arahan.nomor)))
     return int(current or 0) + 1
 

@@ -15,7 +15,9 @@ from bot.errors import Ditolak, InputTidakValid
 from bot.outbox import Keyboard, button, edit_message, reply
 from bot.services.access import require
 from bot.services.audit import audit
+from bot.services.directive_message import fits, longest_directive
 from bot.services.opd import clear_awaited_file
+from bot.services.paging import capped, pack_lines
 from bot.tables import read_table
 from storage import repo
 from storage.db import UnitOfWork
@@ -37,6 +39,7 @@ async def _check_codes(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     codes = {k for _, a in numbered if isinstance(a, ArahanBaru) for k in a.kode_opd}
     opds = await repo.opds_by_kode(uow.session, codes)
+    rakor = await repo.latest_rakor(uow.session)
     items: list[dict[str, Any]] = []
     errors: list[str] = []
     for line, parsed in numbered:
@@ -44,6 +47,11 @@ async def _check_codes(
             env.texts("arahan.kode_tidak_ada", kode=escape(k))
             for k in parsed.kode_opd if k not in opds
         ]
+        if not reasons and isinstance(parsed, ArahanBaru):
+            length = longest_directive(env, parsed.teks, parsed.tenggat, parsed.prioritas,
+                                       rakor, [opds[k] for k in parsed.kode_opd])
+            if not fits(length):
+                reasons.append(env.texts("arahan.terlalu_panjang_pesan", panjang=length))
         if reasons:
             errors.append(env.texts("arahan.baris_salah", baris=line, alasan="; ".join(reasons)))
         elif isinstance(parsed, ArahanBaru):
@@ -62,7 +70,8 @@ async def _new_draft(
     uow: UnitOfWork, env: Env, caller: Caller, items: list[dict[str, Any]], errors: list[str]
 ) -> None:
     if errors:
-        raise InputTidakValid("\n".join([env.texts("arahan.ada_salah"), *errors]))
+        raise InputTidakValid("\n".join([env.texts("arahan.ada_salah"),
+                                         *capped(errors, env.texts)]))
     if len(items) > MAX_ARAHAN:
         raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
     rakor = await _current_rakor(uow, env)
@@ -78,8 +87,15 @@ async def _new_draft(
     uow.session.add(draft)
     await uow.session.flush()
     await audit(uow, caller.telegram_id, "draf", f"draft:{draft.id}", jumlah=len(items))
-    text, keyboard = await render_preview(uow, env, draft)
-    await reply(uow, caller, text, keyboard=keyboard)
+    await send_preview(uow, env, caller, draft)
+
+
+async def send_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
+    """The preview, in as many messages as it needs; the buttons sit on the last one."""
+    pages, keyboard = await render_preview(uow, env, draft)
+    for page in pages[:-1]:
+        await reply(uow, caller, page)
+    await reply(uow, caller, pages[-1], keyboard=keyboard)
 
 
 async def draft_from_text(env: Env, caller: Caller, text: str) -> None:
@@ -116,7 +132,9 @@ async def draft_from_file(env: Env, caller: Caller, data: bytes, file_name: str)
         await uow.commit()
 
 
-async def render_preview(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Keyboard]:
+async def render_preview(
+    uow: UnitOfWork, env: Env, draft: Draft
+) -> tuple[list[str], Keyboard]:
     """The preview of a draft: each directive, its OPDs, deadline and who will receive it."""
     items = draft.content.get("items", [])
     opd_ids = {i for item in items for i in item["opd"]}
@@ -148,14 +166,11 @@ async def render_preview(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, 
             penerima=env.texts("pratinjau.penerima", orang=people, grup=grup)))
     if empty:
         parts.append(env.texts("pratinjau.tanpa_anggota", daftar=", ".join(sorted(empty))))
-    text = "\n".join(parts)
-    if len(text) > 4000:
-        text = text[:3990].rsplit("\n", 1)[0] + "\n…"
     keyboard = [[
         button(env.texts("tombol.terbitkan"), env.signer.make("dr", "pub", draft.id)),
         button(env.texts("tombol.batal"), env.signer.make("dr", "del", draft.id)),
     ]]
-    return text, keyboard
+    return pack_lines(parts), keyboard
 
 
 async def load_own_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> Draft:
@@ -191,5 +206,6 @@ async def cancel_draft(env: Env, caller: Caller, draft_id: int) -> str:
 
 
 def unreachable_names(members: list[Member]) -> list[str]:
-    """Escaped names of members the bot could not message privately before."""
-    return [escape(m.nama) for m in members if m.reachable is False]
+    """Escaped names of members the bot could not message privately before (at most 20)."""
+    names = [escape(m.nama) for m in members if m.reachable is False]
+    return names[:20] + ([f"+{len(names) - 20}"] if len(names) > 20 else [])

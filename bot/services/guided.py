@@ -21,7 +21,8 @@ from bot.errors import InputTidakValid
 from bot.outbox import Keyboard, button, edit_message, reply
 from bot.services.access import require
 from bot.services.audit import audit
-from bot.services.drafts import load_own_draft, render_preview
+from bot.services.directive_message import fits, longest_directive
+from bot.services.drafts import load_own_draft, send_preview
 from bot.services.opd import clear_awaited_file
 from storage import repo
 from storage.db import UnitOfWork, current_update
@@ -71,6 +72,8 @@ async def start_guided(env: Env, caller: Caller) -> None:
     """`/arahan` without arguments: open a draft and show the OPD picker."""
     async with env.db.unit(env.now()) as uow:
         await require(uow, env, caller, "arahan")
+        if not caller.in_private:
+            raise InputTidakValid(env.texts("hanya_pribadi"))
         rakor = await repo.latest_rakor(uow.session)
         if rakor is None:
             raise InputTidakValid(env.texts("rakor.belum_ada"))
@@ -177,8 +180,7 @@ async def _show_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
             "prioritas": content.get("prioritas", "sedang")}
     _set(draft, items=[item])
     draft.step = "pratinjau"
-    text, keyboard = await render_preview(uow, env, draft)
-    await reply(uow, caller, text, keyboard=keyboard)
+    await send_preview(uow, env, caller, draft)
 
 
 async def guided_text(env: Env, caller: Caller, text: str) -> bool:
@@ -205,6 +207,12 @@ async def guided_text(env: Env, caller: Caller, text: str) -> bool:
             body = " ".join(text.split())
             if not body or len(body) > MAX_TEKS:
                 raise InputTidakValid(env.texts("arahan.teks_kosong", maks=MAX_TEKS))
+            opds = list((await uow.session.scalars(
+                select(Opd).where(Opd.id.in_(draft.content.get("pick", []))))).all())
+            rakor = await repo.latest_rakor(uow.session)
+            length = longest_directive(env, body, env.today(), "tinggi", rakor, opds)
+            if not fits(length):
+                raise InputTidakValid(env.texts("arahan.terlalu_panjang_pesan", panjang=length))
             _set(draft, teks=body)
             await _ask_priority(uow, env, caller, draft)
         await uow.commit()

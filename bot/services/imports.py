@@ -24,6 +24,8 @@ async def expect_file(env: Env, caller: Caller, kind: str) -> None:
     """`/opd_impor` or `/arahan_impor` without a file: wait for the file in this chat."""
     async with env.db.unit(env.now()) as uow:
         await require(uow, env, caller, kind)
+        if not caller.in_private:
+            raise InputTidakValid(env.texts("hanya_pribadi"))
         await clear_awaited_file(uow, caller)
         uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
                                      kind=kind, ref_id=0, created_at=uow.now))

@@ -15,7 +15,7 @@ from bot.klaster import klaster_label, parse_klaster
 from bot.outbox import reply
 from bot.services.access import require
 from bot.services.audit import audit
-from bot.services.paging import reply_lines
+from bot.services.paging import capped, reply_lines
 from bot.tables import read_table
 from bot.texts import Texts
 from storage import repo
@@ -103,7 +103,7 @@ def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOp
         seen[result.kode] = row.line
         good.append(result)
     if errors:
-        raise InputTidakValid("\n".join([texts("opd.impor_gagal"), *errors]))
+        raise InputTidakValid("\n".join([texts("opd.impor_gagal"), *capped(errors, texts)]))
     return good
 
 

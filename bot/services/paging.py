@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from bot.caller import Caller
 from bot.outbox import reply
+from bot.texts import Texts
 from storage.db import UnitOfWork
 
 LIMIT = 3900
+MAX_LISTED = 100
+_TAG = re.compile(r"<[^>]+>")
+
+
+def capped(lines: list[str], texts: Texts, limit: int = MAX_LISTED) -> list[str]:
+    """At most ``limit`` lines of a problem list, then how many more there are."""
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], texts("baris_lain", jumlah=len(lines) - limit)]
+
+
+def _cut(line: str, limit: int) -> str:
+    """A line too long for one message, as plain escaped text cut to fit (never a broken
+    tag or entity)."""
+    plain = html.unescape(_TAG.sub("", line))
+    return html.escape(plain[: limit // 2], quote=False)
 
 
 def pack_lines(lines: list[str], limit: int = LIMIT) -> list[str]:
@@ -18,7 +38,8 @@ def pack_lines(lines: list[str], limit: int = LIMIT) -> list[str]:
     pages: list[str] = []
     current = ""
     for line in lines:
-        line = line[:limit]
+        if len(line) > limit:
+            line = _cut(line, limit)
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             pages.append(current)

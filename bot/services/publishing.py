@@ -7,9 +7,7 @@ written in the same transaction as the directives, so it is delivered once, or n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from html import escape
 from typing import Any
 
 from sqlalchemy import select
@@ -17,48 +15,15 @@ from sqlalchemy import select
 from bot.caller import Caller
 from bot.env import Env
 from bot.errors import InputTidakValid
-from bot.outbox import Keyboard, button, edit_message, enqueue, message_payload, reply
+from bot.outbox import edit_message, enqueue, message_payload, reply
 from bot.services.access import require
 from bot.services.audit import audit
+from bot.services.directive_message import directive_text, mention_list, report_buttons
 from bot.services.drafts import load_own_draft, unreachable_names
 from bot.services.opd import clear_awaited_file
 from storage import repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
-
-
-def mention(member: Member) -> str:
-    """A clickable mention of a member in an HTML message."""
-    return f'<a href="tg://user?id={member.telegram_id}">{escape(member.nama)}</a>'
-
-
-def report_buttons(env: Env, scope: str, target_id: int) -> Keyboard:
-    """Terima / Progres / Kendala / Selesai for a penugasan (`pg`) or, in the Rakor group,
-    for the directive as seen by the presser's own OPD (`ar`)."""
-    sign = env.signer.make
-    return [
-        [button(env.texts("tombol.terima"), sign(scope, "t", target_id)),
-         button(env.texts("tombol.progres"), sign(scope, "p", target_id))],
-        [button(env.texts("tombol.kendala"), sign(scope, "k", target_id)),
-         button(env.texts("tombol.selesai"), sign(scope, "s", target_id))],
-    ]
-
-
-def directive_text(
-    env: Env, arahan: Arahan, rakor: Rakor | None, opds: Sequence[Opd], extra: str = ""
-) -> str:
-    """The directive as officials read it: number, text, lead and supporting OPDs, deadline."""
-    names = [f"{escape(o.kode)} ({escape(o.nama)})" for o in opds]
-    pendukung = (env.texts("arahan.pesan_pendukung", daftar=", ".join(names[1:]))
-                 if len(names) > 1 else "")
-    prioritas = env.texts("arahan.prioritas_tinggi") if arahan.prioritas == "tinggi" else ""
-    rakor_text = (f"{escape(rakor.judul)} ({env.format_date(rakor.tanggal)})"
-                  if rakor else "-")
-    text = env.texts("arahan.pesan", nomor=arahan.nomor, prioritas=prioritas,
-                     teks=escape(arahan.teks), pj=names[0] if names else "-",
-                     pendukung=pendukung, tenggat=env.format_date(arahan.tenggat),
-                     rakor=rakor_text)
-    return text + extra + env.texts("arahan.pesan_ajakan")
 
 
 async def publish_draft(env: Env, caller: Caller, draft_id: int) -> str:
@@ -69,6 +34,11 @@ async def publish_draft(env: Env, caller: Caller, draft_id: int) -> str:
         items = draft.content.get("items", [])
         if not items:
             raise InputTidakValid(env.texts("draf.kosong"))
+        late = [n for n, item in enumerate(items, start=1)
+                if date.fromisoformat(item["tenggat"]) < env.today()]
+        if late:
+            raise InputTidakValid(env.texts("draf.tenggat_lewat",
+                                            urut=", ".join(str(n) for n in late)))
         rakor = await uow.session.get(Rakor, draft.rakor_id)
         numbers: list[int] = []
         private_count = group_count = 0
@@ -152,8 +122,7 @@ async def _queue_delivery(
             private += 1
         group = await repo.group_of_opd(uow.session, opd.id)
         if group is not None:
-            tagged = [mention(m) for m in members if m.opd_id == opd.id]
-            extra = env.texts("arahan.pesan_pejabat", daftar=", ".join(tagged)) if tagged else ""
+            extra = mention_list(env, [m for m in members if m.opd_id == opd.id])
             text = directive_text(env, arahan, rakor, opds, extra)
             await enqueue(
                 uow, f"arahan:{arahan.nomor}:grup:{opd.id}", "sendMessage", group.chat_id,
@@ -162,8 +131,7 @@ async def _queue_delivery(
             groups += 1
     rakor_group = await repo.rakor_group(uow.session)
     if rakor_group is not None:
-        tagged = [mention(m) for m in members if m.peran == "kepala_opd"]
-        extra = env.texts("arahan.pesan_pejabat", daftar=", ".join(tagged)) if tagged else ""
+        extra = mention_list(env, [m for m in members if m.peran == "kepala_opd"])
         text = directive_text(env, arahan, rakor, opds, extra)
         await enqueue(
             uow, f"arahan:{arahan.nomor}:rakor", "sendMessage", rakor_group.chat_id,

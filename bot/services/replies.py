@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.caller import Caller
 from bot.env import Env
-from bot.outbox import reply
+from bot.services.paging import reply_lines
 from storage.db import current_update
 
 
@@ -14,5 +14,5 @@ async def tell(env: Env, caller: Caller, text: str, outcome: str = "ditolak") ->
     if handling is not None:
         handling.outcome = outcome
     async with env.db.unit(env.now()) as uow:
-        await reply(uow, caller, text)
+        await reply_lines(uow, caller, text.split("\n"))
         await uow.commit()
