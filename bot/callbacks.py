@@ -53,10 +53,10 @@ class CallbackSigner:
 
     def read(self, data: str | None) -> Tombol | None:
         """The press, or ``None`` if the data is malformed or its signature does not match."""
-        if not data or len(data.encode()) > MAX_BYTES:
+        if not data or not data.isascii() or len(data) > MAX_BYTES:
             return None
         body, sep, sig = data.rpartition(":")
-        if not sep or not body or not hmac.compare_digest(sig, self._sign(body)):
+        if not sep or not body or not hmac.compare_digest(sig.encode(), self._sign(body).encode()):
             return None
         action, *args = body.split(":")
         return Tombol(action, tuple(args))

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     )
     ESCALATION_DAYS: int = Field(default=7, ge=1, le=365)
     WORKING_DAYS_ONLY: bool = True
+    # whether an Asisten may verify completions in their own cluster (PRODUCT.md: "if the
+    # Pemda allows"); admins always may
+    ASISTEN_MAY_VERIFY: bool = False
 
     @field_validator("BOT_TOKEN")
     @classmethod
@@ -116,9 +119,13 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
-        lines = []
+        lines: list[str] = []
+        named: set[str] = set()
         for err in exc.errors():
             name = str(err["loc"][0]) if err["loc"] else "?"
+            if name in named:
+                continue
+            named.add(name)
             if err["type"] == "missing":
                 lines.append(f"Pengaturan {name} wajib diisi.")
             else:

@@ -13,7 +13,7 @@ _PREFIX = re.compile(r"^(klaster|kluster|asisten|asst\.?)\s*", re.IGNORECASE)
 def parse_klaster(text: str) -> int | None:
     """The cluster number in ``text``, or None if it is not one (1..9)."""
     word = _PREFIX.sub("", text.strip()).strip().lower()
-    if word.isdigit() and len(word) == 1:
+    if re.fullmatch(r"[1-9]", word):
         number = int(word)
     else:
         number = ROMAN.get(word, 0)

@@ -1,7 +1,14 @@
-"""The lifecycle of a penugasan (PRODUCT.md): its states and which changes are allowed."""
+"""The lifecycle of a penugasan (PRODUCT.md): its states and which changes a report may make.
+
+baru → diterima → dalam_proses → selesai (waits for verification) → terverifikasi.
+terkendala can be entered from any open state and is left by the next progress report.
+A rejected verification returns to dalam_proses; tidak_dapat_ditindaklanjuti needs an
+admin's sign-off. Only verification moves a penugasan out of `selesai` towards progress.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -19,8 +26,46 @@ class Status(StrEnum):
 
 CLOSED = frozenset({Status.TERVERIFIKASI, Status.TIDAK_DAPAT})
 OPEN = frozenset(Status) - CLOSED
+WAITING = frozenset({Status.SELESAI})
 
 
 def can_accept(current: Status) -> bool:
     """Terima (acknowledge) only moves a new penugasan; later states are already beyond it."""
     return current is Status.BARU
+
+
+@dataclass(frozen=True)
+class Perubahan:
+    """The state a report leads to."""
+
+    status: Status
+    progress: int
+
+
+def after_report(
+    current: Status, progress: int, wanted: Status | None, reported: int | None
+) -> Perubahan:
+    """The status and progress after a report that asks for ``wanted`` with ``reported`` %.
+
+    The caller has already refused reports on closed work."""
+    if current in CLOSED:
+        raise ValueError("closed penugasan cannot take reports")
+    status = current
+    if wanted is Status.DITERIMA:
+        status = Status.DITERIMA if current is Status.BARU else current
+    elif wanted is Status.DALAM_PROSES:
+        status = current if current is Status.SELESAI else Status.DALAM_PROSES
+    elif wanted in (Status.TERKENDALA, Status.SELESAI):
+        status = wanted
+    elif reported is not None and 0 < reported < 100 and current is not Status.SELESAI:
+        status = Status.DALAM_PROSES
+    if status is Status.SELESAI and current is not Status.SELESAI:
+        return Perubahan(status, 100)
+    if reported is not None and status is not Status.SELESAI:
+        return Perubahan(status, max(0, min(99, reported)))
+    return Perubahan(status, progress)
+
+
+def after_verification(accepted: bool) -> Status:
+    """Terima closes the penugasan; Tolak sends it back to work."""
+    return Status.TERVERIFIKASI if accepted else Status.DALAM_PROSES

@@ -93,12 +93,14 @@ def message_payload(
     return payload
 
 
-def _reply_key() -> str:
+def once_key(prefix: str = "balas") -> str:
+    """A key for a message caused by the update being handled: the same on a replay of that
+    update (so nothing is sent twice), unique otherwise."""
     handling = current_update.get()
     if handling is None:
-        return f"balas:{uuid.uuid4().hex}"
-    handling.effects.append("balas")
-    return f"balas:{handling.update_id}:{len(handling.effects)}"
+        return f"{prefix}:{uuid.uuid4().hex}"
+    handling.effects.append(prefix)
+    return f"{prefix}:{handling.update_id}:{len(handling.effects)}"
 
 
 async def reply(
@@ -116,7 +118,7 @@ async def reply(
     reply_to = caller.message_id if not caller.in_private or force_reply else None
     await enqueue(
         uow,
-        _reply_key(),
+        once_key(),
         "sendMessage",
         caller.chat_id,
         message_payload(

@@ -37,10 +37,13 @@ def _decode(data: bytes, texts: Texts) -> str:
 
 
 def _rows_from_csv(data: bytes, texts: Texts) -> list[list[str]]:
-    text = _decode(data, texts)
+    text = _decode(data, texts).replace("\r\n", "\n").replace("\r", "\n")
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise InputTidakValid(texts("tabel.tidak_terbaca")) from exc
 
 
 def _rows_from_xlsx(data: bytes, texts: Texts) -> list[list[str]]:

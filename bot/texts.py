@@ -397,10 +397,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         " Directive No. {nomor} has not reached them.",
     ),
     # Terima and other penugasan buttons
-    "terima.dicatat": (
-        "👍 Dicatat: {opd} <b>menerima</b> arahan No. {nomor} ({nama}, {waktu}).",
-        "👍 Recorded: {opd} <b>accepted</b> directive No. {nomor} ({nama}, {waktu}).",
-    ),
     "terima.singkat": ("Diterima, terima kasih.", "Accepted, thank you."),
     "terima.sudah": (
         "Arahan No. {nomor} sudah tercatat {status} untuk {opd}.",
@@ -417,10 +413,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tombol.tidak_sah": (
         "Tombol ini tidak berlaku lagi.",
         "This button is no longer valid.",
-    ),
-    "tombol.segera": (
-        "Fitur ini belum tersedia. Untuk sementara, balas pesan arahan dengan laporan Anda.",
-        "Not available yet. For now, reply to the directive message with your report.",
     ),
     # statuses
     "status.baru": ("baru", "new"),
@@ -472,7 +464,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Step 2/4: <b>deadline</b>. Pick one, or reply with a date "
         "(e.g. <code>31/12/2026</code>, <code>2 minggu</code>).",
     ),
-    "panduan.ketik_tanggal": ("Ketik tanggal…", "Type a date…"),
     "panduan.teks": (
         "Langkah 3/4: balas pesan ini dengan <b>teks arahan</b> (maksimal {maks} karakter).",
         "Step 3/4: reply to this message with the <b>directive text</b> (at most {maks} "
@@ -481,6 +472,315 @@ CATALOG: dict[str, tuple[str, str]] = {
     "panduan.ketik_teks": ("Teks arahan…", "Directive text…"),
     "panduan.prioritas": ("Langkah 4/4: <b>prioritas</b>.", "Step 4/4: <b>priority</b>."),
     "panduan.hari": ("{n} hari", "{n} days"),
+    # reporting
+    "arahan.nomor_tidak_ada": (
+        "Arahan nomor {nomor} tidak ditemukan.",
+        "Directive number {nomor} not found.",
+    ),
+    "lapor.format": (
+        "Format: <code>/lapor NOMOR teks</code>\nContoh: <code>/lapor 12 progres 60%, "
+        "rapat koordinasi sudah dilaksanakan</code>",
+        "Format: <code>/lapor NUMBER text</code>\nExample: <code>/lapor 12 progres 60%</code>",
+    ),
+    "lapor.dicatat": (
+        "📝 <b>Laporan dicatat</b> — Arahan No. {nomor} ({opd})",
+        "📝 <b>Report recorded</b> — Directive No. {nomor} ({opd})",
+    ),
+    "lapor.status": ("Status: <b>{status}</b>", "Status: <b>{status}</b>"),
+    "lapor.progres": ("Progres: {persen}%", "Progress: {persen}%"),
+    "lapor.catatan": ("Catatan: {teks}", "Note: {teks}"),
+    "lapor.kendala": ("Kendala: {teks}", "Obstacle: {teks}"),
+    "lapor.bukti": ("Bukti dukung: {jumlah} berkas", "Evidence: {jumlah} file(s)"),
+    "lapor.menunggu_verifikasi": (
+        "Menunggu verifikasi admin.",
+        "Waiting for the admin's verification.",
+    ),
+    "lapor.menunggu_admin": (
+        "Usul <i>tidak dapat ditindaklanjuti</i> menunggu persetujuan admin.",
+        "The request to close as <i>cannot be followed up</i> waits for the admin.",
+    ),
+    "lapor.tetap_selesai": (
+        "(Sudah dilaporkan selesai; status berubah hanya lewat verifikasi.)",
+        "(Already reported done; only verification changes the status now.)",
+    ),
+    "lapor.tidak_dapat_alasan": (
+        "Sebutkan alasannya, misalnya: <i>tidak dapat ditindaklanjuti karena kewenangan "
+        "provinsi</i>.",
+        "Give the reason, e.g. <i>tidak dapat ditindaklanjuti karena kewenangan provinsi</i>.",
+    ),
+    "tombol.tarik": ("↩️ Tarik laporan (10 menit)", "↩️ Take back (10 minutes)"),
+    "tarik.bukan_milik": (
+        "Hanya pelapornya yang dapat menarik laporan ini.",
+        "Only whoever sent this report can take it back.",
+    ),
+    "tarik.sudah": ("Laporan ini sudah ditarik.", "This report was already taken back."),
+    "tarik.terlambat": (
+        "Laporan hanya dapat ditarik dalam {menit} menit. Kirim laporan baru untuk "
+        "memperbaikinya.",
+        "A report can only be taken back within {menit} minutes. Send a new report instead.",
+    ),
+    "tarik.ada_sesudahnya": (
+        "Sudah ada laporan lain sesudahnya; kirim laporan baru untuk memperbaiki.",
+        "Another report came after it; send a new report instead.",
+    ),
+    "tarik.selesai": (
+        "↩️ Laporan ditarik (tetap tercatat di riwayat). Status kembali: <b>{status}</b>, "
+        "progres {persen}%.",
+        "↩️ Report taken back (kept in the history). Status is again <b>{status}</b>, "
+        "progress {persen}%.",
+    ),
+    "tarik.singkat": ("Laporan ditarik.", "Report taken back."),
+    "tanya.progres": (
+        "📈 Progres Arahan No. {nomor} ({opd}): balas pesan ini dengan capaian dan "
+        "keterangannya, misalnya <i>60% rapat koordinasi sudah dilaksanakan</i>.",
+        "📈 Progress of directive No. {nomor} ({opd}): reply to this message with the progress "
+        "and a note, e.g. <i>60% coordination meeting held</i>.",
+    ),
+    "tanya.progres.isian": ("Contoh: 60% …", "e.g. 60% …"),
+    "tanya.kendala": (
+        "⚠️ Kendala Arahan No. {nomor} ({opd}): balas pesan ini dengan kendalanya dan bantuan "
+        "yang dibutuhkan. Kendala diteruskan ke Asisten.",
+        "⚠️ Obstacle on directive No. {nomor} ({opd}): reply to this message with the obstacle "
+        "and the help needed. It is passed on to the Assistant.",
+    ),
+    "tanya.kendala.isian": ("Kendalanya …", "The obstacle …"),
+    "tanya.selesai": (
+        "✅ Selesai Arahan No. {nomor} ({opd}): balas pesan ini dengan keterangan "
+        "penyelesaian; lampirkan foto atau dokumen bukti dukung bila ada.",
+        "✅ Done with directive No. {nomor} ({opd}): reply to this message with a note; attach "
+        "a photo or document as evidence if you have one.",
+    ),
+    "tanya.selesai.isian": ("Keterangan penyelesaian …", "How it was completed …"),
+    "tanya.singkat": ("Silakan balas pesan dari bot.", "Please reply to the bot's message."),
+    "bukti.ditambahkan": (
+        "📎 Bukti dukung ditambahkan ke laporan Arahan No. {nomor} (sekarang {jumlah} berkas).",
+        "📎 Evidence added to the report on directive No. {nomor} (now {jumlah} file(s)).",
+    ),
+    "kendala.asisten": (
+        "⚠️ <b>Kendala baru</b> — {klaster}\n<b>{opd}</b> ({nama_opd}), Arahan No. {nomor}:\n"
+        "{arahan}\n\nKendala: <b>{kendala}</b>\nDilaporkan oleh {pelapor}, {waktu}.",
+        "⚠️ <b>New obstacle</b> — {klaster}\n<b>{opd}</b> ({nama_opd}), directive No. {nomor}:"
+        "\n{arahan}\n\nObstacle: <b>{kendala}</b>\nReported by {pelapor}, {waktu}.",
+    ),
+    "tombol.lihat_arahan": ("🔎 Lihat arahan", "🔎 View directive"),
+    "petunjuk.pelapor": (
+        "Pesan Anda tersimpan, tetapi tidak terkait dengan arahan mana pun. Untuk melapor, "
+        "<b>balas (reply)</b> pesan arahan dari bot, tekan tombolnya, atau ketik "
+        "<code>/lapor NOMOR teks</code>. /tugas menampilkan penugasan OPD Anda.",
+        "Your message is kept, but it is not about any directive. To report, <b>reply</b> to "
+        "the bot's directive message, press its buttons, or type <code>/lapor NUMBER text</code>."
+        " /tugas lists your OPD's assignments.",
+    ),
+    "petunjuk.pimpinan": (
+        "Pesan Anda tersimpan. Ketik /bantuan untuk melihat perintah Anda, misalnya /status.",
+        "Your message is kept. Type /bantuan to see your commands, e.g. /status.",
+    ),
+    "petunjuk.orang_baru": (
+        "Anda belum terdaftar. Mintalah tautan undangan kepada admin (Sekretariat Daerah).",
+        "You are not registered. Ask the admin for an invite link.",
+    ),
+    # /tugas
+    "tugas.kosong": (
+        "Tidak ada penugasan terbuka untuk OPD Anda. 👍",
+        "No open assignments for your OPD. 👍",
+    ),
+    "tugas.judul": ("<b>Penugasan terbuka: {jumlah}</b>", "<b>Open assignments: {jumlah}</b>"),
+    "tugas.butir": (
+        "\n<b>No. {nomor}</b> · {status}{progres}\n{teks}\nTenggat: {tenggat}",
+        "\n<b>No. {nomor}</b> · {status}{progres}\n{teks}\nDeadline: {tenggat}",
+    ),
+    "tugas.terlambat": ("{tanggal} (terlambat {hari} hari)", "{tanggal} ({hari} days late)"),
+    "tugas.hari_ini": ("{tanggal} (hari ini)", "{tanggal} (today)"),
+    "tugas.sisa": ("{tanggal} ({hari} hari lagi)", "{tanggal} (in {hari} days)"),
+    "tugas.lainnya": (
+        "\n… dan {jumlah} penugasan lain; laporkan dengan /lapor NOMOR teks.",
+        "\n… and {jumlah} more; report with /lapor NUMBER text.",
+    ),
+    "tugas.petunjuk": (
+        "\nTombol: 📈 progres · ⚠️ kendala · ✅ selesai.",
+        "\nButtons: 📈 progress · ⚠️ obstacle · ✅ done.",
+    ),
+    # verification
+    "verifikasi.kosong": (
+        "Tidak ada penyelesaian yang menunggu verifikasi.",
+        "Nothing is waiting for verification.",
+    ),
+    "verifikasi.judul": (
+        "<b>Menunggu verifikasi: {jumlah}</b> (ditampilkan {tampil}, yang terlama dahulu)",
+        "<b>Waiting for verification: {jumlah}</b> (showing {tampil}, oldest first)",
+    ),
+    "verifikasi.selesai": (
+        "🔎 <b>Arahan No. {nomor}</b> — {opd} melaporkan <b>selesai</b> ({waktu})\n{teks}\n"
+        "Keterangan: {catatan}\nBukti dukung: {bukti} berkas",
+        "🔎 <b>Directive No. {nomor}</b> — {opd} reports <b>done</b> ({waktu})\n{teks}\n"
+        "Note: {catatan}\nEvidence: {bukti} file(s)",
+    ),
+    "verifikasi.usul_tidak_dapat": (
+        "🔎 <b>Arahan No. {nomor}</b> — {opd} mengusulkan <b>tidak dapat ditindaklanjuti</b> "
+        "({waktu})\n{teks}\nAlasan: {catatan}\nBukti dukung: {bukti} berkas",
+        "🔎 <b>Directive No. {nomor}</b> — {opd} asks to close it as <b>cannot be followed "
+        "up</b> ({waktu})\n{teks}\nReason: {catatan}\nEvidence: {bukti} file(s)",
+    ),
+    "tombol.verifikasi_terima": ("✅ Terima", "✅ Accept"),
+    "tombol.verifikasi_tolak": ("↩️ Tolak", "↩️ Reject"),
+    "verifikasi.tidak_menunggu": (
+        "Arahan No. {nomor} ({opd}) tidak sedang menunggu verifikasi.",
+        "Directive No. {nomor} ({opd}) is not waiting for verification.",
+    ),
+    "verifikasi.minta_alasan": (
+        "Balas pesan ini dengan <b>alasan penolakan</b> untuk Arahan No. {nomor} ({opd}). "
+        "Alasan ini disampaikan ke OPD.",
+        "Reply to this message with the <b>reason for rejecting</b> directive No. {nomor} "
+        "({opd}). The OPD is told.",
+    ),
+    "verifikasi.tulis_alasan": ("Tuliskan alasannya.", "Write the reason."),
+    "verifikasi.alasan_kosong": (
+        "Alasan harus diisi (maksimal {maks} karakter).",
+        "A reason is required (at most {maks} characters).",
+    ),
+    "verifikasi.diterima": (
+        "✅ Arahan No. {nomor} ({opd}): <b>{status}</b> oleh {nama}.",
+        "✅ Directive No. {nomor} ({opd}): <b>{status}</b> by {nama}.",
+    ),
+    "verifikasi.diterima_singkat": ("Verifikasi dicatat.", "Verification recorded."),
+    "verifikasi.ditolak": (
+        "↩️ Penyelesaian Arahan No. {nomor} ({opd}) <b>dikembalikan</b> oleh {nama}.\n"
+        "Alasan: {alasan}\nStatus sekarang: {status}.",
+        "↩️ The completion of directive No. {nomor} ({opd}) was <b>returned</b> by {nama}.\n"
+        "Reason: {alasan}\nStatus now: {status}.",
+    ),
+    "verifikasi.penolakan_dicatat": (
+        "Penolakan dicatat dan disampaikan ke {opd} (Arahan No. {nomor}).",
+        "Rejection recorded and sent to {opd} (directive No. {nomor}).",
+    ),
+    # directive management
+    "arahan_info.format": (
+        "Format: <code>/arahan_info NOMOR</code>",
+        "Format: <code>/arahan_info NUMBER</code>",
+    ),
+    "arahan_info.judul": (
+        "📌 <b>Arahan No. {nomor}</b> ({status})\n{teks}\nTenggat: {tenggat}\nRakor: {rakor}",
+        "📌 <b>Directive No. {nomor}</b> ({status})\n{teks}\nDeadline: {tenggat}\n"
+        "Meeting: {rakor}",
+    ),
+    "arahan_info.terbit": ("terbit", "published"),
+    "arahan_info.alasan_batal": ("Alasan pembatalan: {alasan}", "Cancelled because: {alasan}"),
+    "arahan_info.penugasan": ("\n<b>Penugasan</b>", "\n<b>Assignments</b>"),
+    "arahan_info.butir": (
+        "• {opd} ({kedudukan}): {status}, {persen}%{usul}",
+        "• {opd} ({kedudukan}): {status}, {persen}%{usul}",
+    ),
+    "arahan_info.usul_tidak_dapat": (
+        " · usul tidak dapat ditindaklanjuti menunggu admin",
+        " · request to close as cannot-follow-up waits for the admin",
+    ),
+    "arahan_info.riwayat": ("\n<b>Riwayat</b>", "\n<b>History</b>"),
+    "kedudukan.penanggung_jawab": ("penanggung jawab", "lead"),
+    "kedudukan.pendukung": ("pendukung", "supporting"),
+    "riwayat.terbit": ("{waktu} · diterbitkan", "{waktu} · published"),
+    "riwayat.laporan": (
+        "{waktu} · {opd} · {nama} ({sumber}): {dari} → {ke}",
+        "{waktu} · {opd} · {nama} ({sumber}): {dari} → {ke}",
+    ),
+    "riwayat.bukti": ("{jumlah} bukti", "{jumlah} evidence"),
+    "riwayat.koreksi": ("koreksi", "correction"),
+    "riwayat.ditarik": ("(ditarik)", "(taken back)"),
+    "riwayat.kosong": ("Belum ada riwayat.", "No history yet."),
+    "riwayat.tenggat": (
+        "{waktu} · tenggat diubah {dari} → {ke}: {alasan}",
+        "{waktu} · deadline changed {dari} → {ke}: {alasan}",
+    ),
+    "riwayat.batal": ("{waktu} · dibatalkan: {alasan}", "{waktu} · cancelled: {alasan}"),
+    "sumber.balasan": ("balasan", "reply"),
+    "sumber.tombol": ("tombol", "button"),
+    "sumber.lapor": ("/lapor", "/lapor"),
+    "sumber.koreksi": ("pesan diedit", "edited message"),
+    "sumber.verifikasi": ("verifikasi", "verification"),
+    "tenggat.format": (
+        "Format: <code>/tenggat NOMOR tanggal alasan</code>\nContoh: <code>/tenggat 12 "
+        "15/01/2027 menunggu hasil evaluasi provinsi</code>",
+        "Format: <code>/tenggat NUMBER date reason</code>",
+    ),
+    "tenggat.perlu_alasan": (
+        "Sebutkan alasan perubahan tenggat (maksimal {maks} karakter).",
+        "Give the reason for the change (at most {maks} characters).",
+    ),
+    "tenggat.pengumuman": (
+        "🗓 <b>Tenggat Arahan No. {nomor} diubah</b>: {dari} → <b>{ke}</b>.\nAlasan: {alasan}",
+        "🗓 <b>Deadline of directive No. {nomor} changed</b>: {dari} → <b>{ke}</b>.\n"
+        "Reason: {alasan}",
+    ),
+    "tenggat.selesai": (
+        "Tenggat Arahan No. {nomor} kini {ke}; diumumkan lewat {jumlah} pesan.",
+        "Directive No. {nomor} is now due {ke}; announced in {jumlah} messages.",
+    ),
+    "batal.format": (
+        "Format: <code>/batal NOMOR alasan</code> (alasan maksimal {maks} karakter).",
+        "Format: <code>/batal NUMBER reason</code> (reason at most {maks} characters).",
+    ),
+    "batal.pengumuman": (
+        "✖️ <b>Arahan No. {nomor} dibatalkan.</b>\n{teks}\nAlasan: {alasan}\n"
+        "Laporan untuk arahan ini tidak diperlukan lagi.",
+        "✖️ <b>Directive No. {nomor} is cancelled.</b>\n{teks}\nReason: {alasan}\n"
+        "No more reports are needed for it.",
+    ),
+    "batal.selesai": (
+        "Arahan No. {nomor} dibatalkan; diumumkan lewat {jumlah} pesan.",
+        "Directive No. {nomor} cancelled; announced in {jumlah} messages.",
+    ),
+    # the digest
+    "status.format": (
+        "Format: <code>/status</code>, <code>/status KODE_OPD</code>, <code>/status NOMOR</code>"
+        ", <code>/status klaster 2</code> atau <code>/status semua</code>.",
+        "Format: <code>/status</code>, <code>/status OPD_CODE</code>, <code>/status NUMBER</code>"
+        ", <code>/status klaster 2</code> or <code>/status semua</code>.",
+    ),
+    "status.luar_klaster": (
+        "Maaf, Anda hanya dapat melihat OPD di klaster Anda.",
+        "Sorry, you can only see the OPDs of your cluster.",
+    ),
+    "status.semua": ("Semua klaster", "All clusters"),
+    "status.judul": (
+        "📊 <b>Tindak lanjut arahan — {judul}</b>\nper {waktu}",
+        "📊 <b>Follow-up of directives — {judul}</b>\nas of {waktu}",
+    ),
+    "status.total": (
+        "Terbuka {buka} · terlambat {telat} · terkendala {kendala} · menunggu verifikasi "
+        "{tunggu} · terverifikasi {verif}",
+        "Open {buka} · overdue {telat} · blocked {kendala} · awaiting verification {tunggu} · "
+        "verified {verif}",
+    ),
+    "status.legenda": (
+        "<i>buka/telat/kendala/tunggu/verif · laporan terakhir</i>",
+        "<i>open/late/blocked/waiting/verified · last report</i>",
+    ),
+    "status.baris": (
+        "{ikon} <b>{kode}</b> {buka}/{telat}/{kendala}/{tunggu}/{verif} · {lapor}",
+        "{ikon} <b>{kode}</b> {buka}/{telat}/{kendala}/{tunggu}/{verif} · {lapor}",
+    ),
+    "status.belum_lapor": ("belum ada laporan", "no report yet"),
+    "status.hari_lalu": ("{hari} hari lalu", "{hari} days ago"),
+    "status.belum_terhubung": (
+        " · ⚠️ {jumlah} belum terhubung",
+        " · ⚠️ {jumlah} not reachable",
+    ),
+    "status.masalah_judul": (
+        "<b>Terlambat dan terkendala ({jumlah})</b>",
+        "<b>Overdue and blocked ({jumlah})</b>",
+    ),
+    "status.masalah": (
+        "• No. {nomor} {kode} — {keadaan}: {catatan}",
+        "• No. {nomor} {kode} — {keadaan}: {catatan}",
+    ),
+    "status.telat_hari": ("{status}, terlambat {hari} hari", "{status}, {hari} days late"),
+    "status.terbuka_judul": ("<b>Penugasan terbuka ({jumlah})</b>", "<b>Open work ({jumlah})</b>"),
+    "status.terbuka_butir": (
+        "• No. {nomor} — {status} {persen}% — {tenggat}\n  {catatan}",
+        "• No. {nomor} — {status} {persen}% — {tenggat}\n  {catatan}",
+    ),
+    "status.halaman": ("Halaman {ke}/{dari}", "Page {ke}/{dari}"),
+    "status.sebelumnya": ("◀️ Sebelumnya", "◀️ Previous"),
+    "status.berikutnya": ("Berikutnya ▶️", "Next ▶️"),
 }
 
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 from telegram.ext import Application, BaseHandler, CommandHandler
 
 from handlers import (
+    directive_admin,
     directives,
     errors,
     groups,
     imports,
+    messages,
     onboarding,
     opd,
     people,
     rakor,
     reports,
+    status,
+    verification,
 )
 
-FEATURES = (onboarding, people, opd, imports, rakor, directives, groups, reports)
+FEATURES = (onboarding, people, opd, imports, rakor, directives, directive_admin, groups,
+            reports, verification, status, messages)
 
 
 def register_all(app: Application) -> frozenset[str]:  # type: ignore[type-arg]

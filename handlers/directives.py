@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.callbacks import Tombol
 from bot.caller import Caller
 from bot.env import Env
 from bot.services.drafts import cancel_draft, draft_from_text
-from bot.services.guided import guided_press, guided_text, start_guided
+from bot.services.guided import guided_press, start_guided
 from bot.services.publishing import publish_draft
 from handlers.buttons import pressed
-from handlers.common import Context, caller_of, command, env_of, run, without_controls
+from handlers.common import Context, command
 
 
 async def _arahan(env: Env, caller: Caller, args: str) -> None:
@@ -36,24 +36,10 @@ async def _guided_button(update: Update, context: Context) -> None:
     await pressed(update, context, guided_press)
 
 
-async def _typed(update: Update, context: Context) -> None:
-    caller = caller_of(update)
-    message = update.effective_message
-    if caller is None or message is None or not message.text:
-        return
-    env = env_of(context)
-
-    async def work() -> None:
-        await guided_text(env, caller, without_controls(message.text or ""))
-
-    await run(env, caller, work())
-
-
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The directive handlers."""
     return [
         command("arahan", _arahan),
         CallbackQueryHandler(_draft_button, pattern=r"^dr:"),
         CallbackQueryHandler(_guided_button, pattern=r"^gd:"),
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, _typed),
     ]

@@ -1,19 +1,40 @@
-"""Reports on a penugasan: the Terima / Progres / Kendala / Selesai buttons."""
+"""Reports: the buttons on directive messages, taking a report back, /lapor and /tugas."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from bot.callbacks import Tombol
+from bot.caller import Caller
+from bot.env import Env
 from bot.services.penugasan import press
+from bot.services.report_inputs import lapor, my_open_work
+from bot.services.reporting import take_back
 from handlers.buttons import pressed
-from handlers.common import Context
+from handlers.common import Context, command
 
 
 async def _report_button(update: Update, context: Context) -> None:
     await pressed(update, context, press)
 
 
+async def _take_back(update: Update, context: Context) -> None:
+    async def act(env: Env, caller: Caller, tombol: Tombol) -> str:
+        return await take_back(env, caller, tombol.int_arg(1))
+
+    await pressed(update, context, act)
+
+
+async def _tugas(env: Env, caller: Caller, _args: str) -> None:
+    await my_open_work(env, caller)
+
+
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The report handlers."""
-    return [CallbackQueryHandler(_report_button, pattern=r"^(pg|ar):")]
+    return [
+        CallbackQueryHandler(_report_button, pattern=r"^(pg|ar):"),
+        CallbackQueryHandler(_take_back, pattern=r"^lp:"),
+        command("lapor", lapor),
+        command("tugas", _tugas),
+    ]

@@ -160,6 +160,7 @@ class Arahan(Base):
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Penugasan(Base):
@@ -173,8 +174,14 @@ class Penugasan(Base):
     # penanggung_jawab (lead) or pendukung (supporting)
     kedudukan: Mapped[str] = mapped_column(String(20))
     urutan: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(30), default="baru")
+    status: Mapped[str] = mapped_column(String(30), default="baru", index=True)
     progress: Mapped[int] = mapped_column(Integer, default=0)
+    # a request waiting for an admin's decision besides `selesai`: "tidak_dapat"
+    pending: Mapped[str | None] = mapped_column(String(20))
+    # kept with every report so the digest aggregates penugasan rows, not all reports
+    last_report_at: Mapped[datetime | None]
+    last_note: Mapped[str | None] = mapped_column(Text)
+    kendala_since: Mapped[datetime | None]
     updated_at: Mapped[datetime]
 
 
@@ -182,15 +189,20 @@ class Laporan(Base):
     """A status report on a penugasan; never overwritten, a correction is a new row."""
 
     __tablename__ = "laporan"
+    __table_args__ = (Index("ix_laporan_message", "chat_id", "message_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     penugasan_id: Mapped[int] = mapped_column(ForeignKey("penugasan.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     status_from: Mapped[str] = mapped_column(String(30))
     status_to: Mapped[str] = mapped_column(String(30))
+    progress_from: Mapped[int | None] = mapped_column(Integer)
     progress: Mapped[int | None] = mapped_column(Integer)
     catatan: Mapped[str | None] = mapped_column(Text)
     kendala: Mapped[str | None] = mapped_column(Text)
+    # balasan, tombol, lapor, koreksi, verifikasi, tenggat, batal
     source: Mapped[str] = mapped_column(String(20))
+    # set when this report asks to close as tidak_dapat_ditindaklanjuti
+    tidak_dapat: Mapped[bool] = mapped_column(Boolean, default=False)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("laporan.id"))
@@ -210,6 +222,7 @@ class Bukti(Base):
     size: Mapped[int | None] = mapped_column(BigInteger)
     caption: Mapped[str | None] = mapped_column(Text)
     message_link: Mapped[str | None] = mapped_column(String(255))
+    file_name: Mapped[str | None] = mapped_column(String(255))
 
 
 class Group(Base):

@@ -71,7 +71,8 @@ async def _new_draft(
 ) -> None:
     if errors:
         raise InputTidakValid("\n".join([env.texts("arahan.ada_salah"),
-                                         *capped(errors, env.texts)]))
+                                         *capped(errors, env.texts), "",
+                                         env.texts("arahan.format")]))
     if len(items) > MAX_ARAHAN:
         raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
     rakor = await _current_rakor(uow, env)

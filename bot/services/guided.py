@@ -18,14 +18,14 @@ from bot.caller import Caller
 from bot.dates import parse_tanggal
 from bot.env import Env
 from bot.errors import InputTidakValid
-from bot.outbox import Keyboard, button, edit_message, reply
+from bot.outbox import Keyboard, button, edit_message, once_key, reply
 from bot.services.access import require
 from bot.services.audit import audit
 from bot.services.directive_message import fits, longest_directive
 from bot.services.drafts import load_own_draft, send_preview
 from bot.services.opd import clear_awaited_file
 from storage import repo
-from storage.db import UnitOfWork, current_update
+from storage.db import UnitOfWork
 from storage.models import AwaitedInput, Draft, Opd
 
 PAGE_SIZE = 15
@@ -35,9 +35,7 @@ GUIDED_KINDS = ("gd_tenggat", "gd_teks")
 
 
 def _edit_key(draft: Draft) -> str:
-    handling = current_update.get()
-    suffix = str(handling.update_id) if handling else draft.step or "-"
-    return f"panduan:{draft.id}:{suffix}"
+    return once_key(f"panduan:{draft.id}")
 
 
 async def _opd_picker(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Keyboard]:

@@ -13,6 +13,7 @@ from storage.db import UnitOfWork
 LIMIT = 3900
 MAX_LISTED = 100
 _TAG = re.compile(r"<[^>]+>")
+_PARTIAL_ENTITY = re.compile(r"&[#a-zA-Z0-9]*$")
 
 
 def capped(lines: list[str], texts: Texts, limit: int = MAX_LISTED) -> list[str]:
@@ -25,8 +26,10 @@ def capped(lines: list[str], texts: Texts, limit: int = MAX_LISTED) -> list[str]
 def _cut(line: str, limit: int) -> str:
     """A line too long for one message, as plain escaped text cut to fit (never a broken
     tag or entity)."""
-    plain = html.unescape(_TAG.sub("", line))
-    return html.escape(plain[: limit // 2], quote=False)
+    escaped = html.escape(html.unescape(_TAG.sub("", line)), quote=False)
+    if len(escaped) <= limit:
+        return escaped
+    return _PARTIAL_ENTITY.sub("", escaped[: limit - 1]) + "…"
 
 
 def pack_lines(lines: list[str], limit: int = LIMIT) -> list[str]:
@@ -42,7 +45,8 @@ def pack_lines(lines: list[str], limit: int = LIMIT) -> list[str]:
             line = _cut(line, limit)
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
-            pages.append(current)
+            if current:
+                pages.append(current)
             current = line
         else:
             current = candidate

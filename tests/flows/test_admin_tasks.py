@@ -53,8 +53,10 @@ async def test_opd_import_then_update_reports_what_changed(bot: BotHarness) -> N
     assert "Ditambahkan: 0; diperbarui: 1; tidak berubah: 1" in answer
     disdik = (await bot.rows(Opd, Opd.kode == "DISDIK"))[0]
     assert disdik.nama == "Dinas Pendidikan dan Kebudayaan"
-    # a file sent without asking is not imported
-    assert sent_texts(await send_file(bot, csv.encode(), "opd.csv")) == []
+    # a file sent without asking is not imported: the admin gets a hint instead
+    assert "Pesan Anda tersimpan" in sent_texts(await send_file(bot, csv.encode(), "opd.csv"))[0]
+    disdik = (await bot.rows(Opd, Opd.kode == "DISDIK"))[0]
+    assert disdik.nama == "Dinas Pendidikan dan Kebudayaan"
 
 
 async def test_opd_tambah_and_list(bot: BotHarness) -> None:

@@ -71,7 +71,8 @@ async def test_guided_flow_publishes_one_directive(bot: BotHarness) -> None:
     chats = {c.chat_id for c in calls if c.method == "sendMessage"}
     assert {KEPALA_DINKES["id"], KEPALA_BAPPEDA["id"]} <= chats
     # after publishing, plain text is no longer taken as flow input
-    assert sent_texts(await bot.say(bot.admin, "halo")) == []
+    assert "Pesan Anda tersimpan" in sent_texts(await bot.say(bot.admin, "halo"))[0]
+    assert len(await bot.rows(Arahan)) == 1
 
 
 async def test_guided_flow_buttons_belong_to_their_admin(bot: BotHarness) -> None:

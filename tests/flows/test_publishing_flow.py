@@ -101,8 +101,7 @@ async def test_import_invite_join_and_menus(bot: BotHarness) -> None:
     menu = [c for c in calls if c.method == "setMyCommands"][-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": KEPALA_DINKES["id"]}
     names = {c["command"] for c in menu.params["commands"]}
-    # (report commands join this menu as they are built; nothing unbuilt is offered)
-    assert names == {"start", "bantuan"}
+    assert names == {"start", "bantuan", "tugas", "lapor", "arahan_info"}
     assert "undang" not in names
 
     calls = await join(bot, ASISTEN_1, "asisten I")
@@ -110,7 +109,7 @@ async def test_import_invite_join_and_menus(bot: BotHarness) -> None:
 
     # help lists only what the role may do
     help_text = sent_texts(await bot.say(KEPALA_DINKES, "/bantuan"))[0]
-    assert "/bantuan" in help_text and "/undang" not in help_text
+    assert "/tugas" in help_text and "/lapor" in help_text and "/undang" not in help_text
     admin_help = sent_texts(await bot.say(bot.admin, "/bantuan"))[0]
     assert "/undang" in admin_help and "/opd_impor" in admin_help
 
@@ -198,7 +197,8 @@ async def test_terima_records_and_confirms(bot: BotHarness) -> None:
     answer = [c for c in calls if c.method == "answerCallbackQuery"][0]
     assert answer.params["text"] == "Diterima, terima kasih."
     receipt = sent_texts(calls)
-    assert len(receipt) == 1 and "DINKES <b>menerima</b> arahan No. 1" in receipt[0]
+    assert len(receipt) == 1 and "Arahan No. 1 (DINKES)" in receipt[0]
+    assert "Status: <b>diterima</b>" in receipt[0]
     tugas = (await bot.rows(Penugasan, Penugasan.id == int(terima.split(":")[2])))[0]
     assert tugas.status == "diterima"
     laporan = await bot.rows(Laporan)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 08:56:05.146520
+Create Date: 2026-11-22 09:02:31.808417
 """
 
 from __future__ import annotations
@@ -135,6 +135,7 @@ def upgrade() -> None:
     sa.Column('created_by', sa.BigInteger(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('cancel_reason', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['draft_id'], ['draft.id'], name=op.f('fk_arahan_draft_id_draft')),
     sa.ForeignKeyConstraint(['rakor_id'], ['rakor.id'], name=op.f('fk_arahan_rakor_id_rakor')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_arahan')),
@@ -148,6 +149,10 @@ def upgrade() -> None:
     sa.Column('urutan', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=30), nullable=False),
     sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('pending', sa.String(length=20), nullable=True),
+    sa.Column('last_report_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_note', sa.Text(), nullable=True),
+    sa.Column('kendala_since', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['arahan_id'], ['arahan.id'], name=op.f('fk_penugasan_arahan_id_arahan')),
     sa.ForeignKeyConstraint(['opd_id'], ['opd.id'], name=op.f('fk_penugasan_opd_id_opd')),
@@ -157,6 +162,7 @@ def upgrade() -> None:
     with op.batch_alter_table('penugasan', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_penugasan_arahan_id'), ['arahan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_penugasan_opd_id'), ['opd_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_penugasan_status'), ['status'], unique=False)
 
     op.create_table('laporan',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -164,10 +170,12 @@ def upgrade() -> None:
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('status_from', sa.String(length=30), nullable=False),
     sa.Column('status_to', sa.String(length=30), nullable=False),
+    sa.Column('progress_from', sa.Integer(), nullable=True),
     sa.Column('progress', sa.Integer(), nullable=True),
     sa.Column('catatan', sa.Text(), nullable=True),
     sa.Column('kendala', sa.Text(), nullable=True),
     sa.Column('source', sa.String(length=20), nullable=False),
+    sa.Column('tidak_dapat', sa.Boolean(), nullable=False),
     sa.Column('chat_id', sa.BigInteger(), nullable=True),
     sa.Column('message_id', sa.BigInteger(), nullable=True),
     sa.Column('corrects_id', sa.Integer(), nullable=True),
@@ -179,6 +187,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_laporan'))
     )
     with op.batch_alter_table('laporan', schema=None) as batch_op:
+        batch_op.create_index('ix_laporan_message', ['chat_id', 'message_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_laporan_penugasan_id'), ['penugasan_id'], unique=False)
 
     op.create_table('message_link',
@@ -226,6 +235,7 @@ def upgrade() -> None:
     sa.Column('size', sa.BigInteger(), nullable=True),
     sa.Column('caption', sa.Text(), nullable=True),
     sa.Column('message_link', sa.String(length=255), nullable=True),
+    sa.Column('file_name', sa.String(length=255), nullable=True),
     sa.ForeignKeyConstraint(['laporan_id'], ['laporan.id'], name=op.f('fk_bukti_laporan_id_laporan')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_bukti'))
     )
@@ -248,9 +258,11 @@ def downgrade() -> None:
     op.drop_table('message_link')
     with op.batch_alter_table('laporan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_laporan_penugasan_id'))
+        batch_op.drop_index('ix_laporan_message')
 
     op.drop_table('laporan')
     with op.batch_alter_table('penugasan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_penugasan_status'))
         batch_op.drop_index(batch_op.f('ix_penugasan_opd_id'))
         batch_op.drop_index(batch_op.f('ix_penugasan_arahan_id'))
 

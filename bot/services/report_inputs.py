@@ -1,0 +1,184 @@
+"""The ways a report arrives: a reply to the bot's message, the answer to a Progres / Kendala /
+Selesai prompt, `/lapor NOMOR teks`, a photo after Selesai, an edited message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from sqlalchemy import delete, select
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.errors import Ditolak, InputTidakValid
+from bot.lifecycle import Status
+from bot.outbox import reply
+from bot.reply_parser import Bacaan, baca
+from bot.services import tugas as find
+from bot.services.access import Actor, load_actor, require
+from bot.services.reporting import TAKE_BACK, BuktiMasuk, attach, describe, record
+from bot.services.worklist import send_worklist
+from storage.db import UnitOfWork
+from storage.models import (
+    Arahan,
+    AwaitedInput,
+    Bukti,
+    Laporan,
+    MessageLink,
+    Opd,
+    Penugasan,
+)
+
+INTENTS = {"p": Status.DALAM_PROSES, "k": Status.TERKENDALA, "s": Status.SELESAI}
+PROMPTS = {"p": "tanya.progres", "k": "tanya.kendala", "s": "tanya.selesai"}
+
+
+@dataclass(frozen=True)
+class Pesan:
+    """A message from an official: its text (or caption), what it replies to, its evidence."""
+
+    text: str
+    reply_to_bot: int | None = None
+    bukti: BuktiMasuk | None = None
+
+
+async def _reporter(uow: UnitOfWork, env: Env, caller: Caller) -> Actor:
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None or actor.opd_id is None:
+        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+    return actor
+
+
+async def ask_detail(uow: UnitOfWork, env: Env, caller: Caller, action: str,
+                     tugas: Penugasan, arahan: Arahan) -> str:
+    """Progres / Kendala / Selesai pressed: ask for the detail with a forced reply (which
+    works in groups under privacy mode) and remember what was asked."""
+    await uow.session.execute(delete(AwaitedInput).where(
+        AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id))
+    uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
+                                 kind=f"lapor_{action}", ref_id=tugas.id, created_at=uow.now))
+    opd = await uow.session.get(Opd, tugas.opd_id)
+    text = env.texts(PROMPTS[action], nomor=arahan.nomor, opd=escape(opd.kode if opd else ""))
+    await reply(uow, caller, text, force_reply=True, arahan_id=arahan.id,
+                penugasan_id=tugas.id, placeholder=env.texts(f"{PROMPTS[action]}.isian"))
+    return env.texts("tanya.singkat")
+
+
+async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
+    """A reply to a bot message about a directive, or the answer to a prompt: a report.
+
+    Returns False when the message is about no directive (left for the caller to answer)."""
+    async with env.db.unit(env.now()) as uow:
+        awaited = (await uow.session.scalars(select(AwaitedInput).where(
+            AwaitedInput.telegram_id == caller.telegram_id,
+            AwaitedInput.chat_id == caller.chat_id,
+            AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS])))).first()
+        target: tuple[Penugasan, Arahan] | None = None
+        if pesan.reply_to_bot is not None:
+            actor = await load_actor(uow, env, caller.telegram_id)
+            if actor is None:
+                if not await _is_linked(uow, caller, pesan.reply_to_bot):
+                    return False
+                raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+            target = await find.by_message(uow, env, actor, caller.chat_id, pesan.reply_to_bot)
+        if target is None and awaited is None:
+            return False
+        actor = await _reporter(uow, env, caller)
+        if target is None and awaited is not None:
+            target = await find.by_id(uow, env, actor, awaited.ref_id)
+        assert target is not None
+        tugas, arahan = target
+        intent = None
+        if awaited is not None and awaited.ref_id == tugas.id:
+            intent = INTENTS[awaited.kind.removeprefix("lapor_")]
+            await uow.session.delete(awaited)
+        bacaan = _reading(pesan, intent)
+        await record(uow, env, caller, actor, tugas, arahan, bacaan,
+                     "tombol" if intent else "balasan", intent=intent, bukti=pesan.bukti)
+        await uow.commit()
+    return True
+
+
+async def _is_linked(uow: UnitOfWork, caller: Caller, message_id: int) -> bool:
+    return await uow.session.get(MessageLink, (caller.chat_id, message_id)) is not None
+
+
+def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
+    bacaan = baca(pesan.text)
+    if intent is Status.TERKENDALA and not bacaan.kendala:
+        return Bacaan(Status.TERKENDALA, bacaan.progress, bacaan.catatan,
+                      bacaan.catatan or None, False)
+    return bacaan
+
+
+async def lapor(env: Env, caller: Caller, args: str) -> None:
+    """`/lapor NOMOR teks`: a report without replying to a message."""
+    async with env.db.unit(env.now()) as uow:
+        await require(uow, env, caller, "lapor")
+        nomor_text, _, text = args.partition(" ")
+        nomor = find.parse_nomor(nomor_text)
+        if nomor is None or not text.strip():
+            raise InputTidakValid(env.texts("lapor.format"))
+        actor = await _reporter(uow, env, caller)
+        tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
+        await record(uow, env, caller, actor, tugas, arahan, baca(text), "lapor")
+        await uow.commit()
+
+
+async def evidence_after_report(env: Env, caller: Caller, bukti: BuktiMasuk) -> bool:
+    """A photo or document sent (not as a reply) within 10 minutes of the sender's own
+    report in this chat is bukti dukung of that report. False if there is none."""
+    async with env.db.unit(env.now()) as uow:
+        actor = await load_actor(uow, env, caller.telegram_id)
+        if actor is None or actor.member_id is None:
+            return False
+        laporan = (await uow.session.scalars(select(Laporan).where(
+            Laporan.member_id == actor.member_id, Laporan.chat_id == caller.chat_id,
+            Laporan.withdrawn_at.is_(None), Laporan.created_at >= uow.now - TAKE_BACK)
+            .order_by(Laporan.id.desc()).limit(1))).first()
+        if laporan is None:
+            return False
+        await attach(uow, laporan, bukti, caller)
+        await uow.session.flush()
+        count = len((await uow.session.scalars(
+            select(Bukti.id).where(Bukti.laporan_id == laporan.id))).all())
+        tugas = await uow.session.get(Penugasan, laporan.penugasan_id)
+        arahan = await uow.session.get(Arahan, tugas.arahan_id) if tugas else None
+        await reply(uow, caller, env.texts("bukti.ditambahkan", jumlah=count,
+                                           nomor=arahan.nomor if arahan else "-"),
+                    arahan_id=arahan.id if arahan else None,
+                    penugasan_id=tugas.id if tugas else None)
+        await uow.commit()
+    return True
+
+
+async def correct(env: Env, caller: Caller, message_id: int, text: str) -> bool:
+    """An edited report message: a new, corrected report; the first one stays in history."""
+    async with env.db.unit(env.now()) as uow:
+        original = (await uow.session.scalars(select(Laporan).where(
+            Laporan.chat_id == caller.chat_id, Laporan.message_id == message_id,
+            Laporan.withdrawn_at.is_(None)).order_by(Laporan.id.desc()).limit(1))).first()
+        if original is None:
+            return False
+        actor = await _reporter(uow, env, caller)
+        if original.member_id != actor.member_id:
+            raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+        tugas, arahan = await find.by_id(uow, env, actor, original.penugasan_id)
+        intent = Status(original.status_to) if original.source == "tombol" else None
+        await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(text), intent),
+                     "koreksi", intent=intent, corrects=original)
+        await uow.commit()
+    return True
+
+
+async def my_open_work(env: Env, caller: Caller) -> None:
+    """`/tugas`: the open penugasan of my OPD, most urgent first, with report buttons."""
+    async with env.db.unit(env.now()) as uow:
+        await require(uow, env, caller, "tugas")
+        actor = await _reporter(uow, env, caller)
+        await send_worklist(uow, env, caller, actor)
+        await uow.commit()
+
+
+__all__ = ["Pesan", "ask_detail", "correct", "describe", "evidence_after_report", "lapor",
+           "my_open_work", "report_message"]

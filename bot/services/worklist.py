@@ -1,0 +1,69 @@
+"""`/tugas`: an OPD's open penugasan, most urgent first (overdue, then by deadline)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from sqlalchemy import case, select
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.lifecycle import CLOSED
+from bot.outbox import Keyboard, button, reply
+from bot.services.access import Actor
+from storage.db import UnitOfWork
+from storage.models import Arahan, Penugasan
+
+LISTED = 15
+WITH_BUTTONS = 10
+
+
+async def open_work(uow: UnitOfWork, env: Env, opd_id: int) -> list[tuple[Penugasan, Arahan]]:
+    """Open penugasan of published directives of one OPD, overdue first, then by deadline."""
+    today = env.today()
+    overdue_first = case((Arahan.tenggat < today, 0), else_=1)
+    rows = (await uow.session.execute(
+        select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
+        .where(Penugasan.opd_id == opd_id, Arahan.status == "terbit",
+               Penugasan.status.not_in([s.value for s in CLOSED]))
+        .order_by(overdue_first, Arahan.tenggat, Arahan.nomor))).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def deadline_note(env: Env, arahan: Arahan) -> str:
+    """`Kamis, 31 Desember 2026 (terlambat 3 hari)` style deadline."""
+    days = (arahan.tenggat - env.today()).days
+    when = env.format_date(arahan.tenggat)
+    if days < 0:
+        return env.texts("tugas.terlambat", tanggal=when, hari=-days)
+    if days == 0:
+        return env.texts("tugas.hari_ini", tanggal=when)
+    return env.texts("tugas.sisa", tanggal=when, hari=days)
+
+
+async def send_worklist(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
+    """Answer with the actor's OPD's open work and report buttons for the first ten."""
+    assert actor.opd_id is not None
+    work = await open_work(uow, env, actor.opd_id)
+    if not work:
+        await reply(uow, caller, env.texts("tugas.kosong"))
+        return
+    lines = [env.texts("tugas.judul", jumlah=len(work))]
+    keyboard: Keyboard = []
+    sign = env.signer.make
+    for tugas, arahan in work[:LISTED]:
+        progress = f" {tugas.progress}%" if tugas.progress else ""
+        lines.append(env.texts(
+            "tugas.butir", nomor=arahan.nomor, status=env.texts(f"status.{tugas.status}"),
+            progres=progress, tenggat=deadline_note(env, arahan),
+            teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…")))
+        if len(keyboard) < WITH_BUTTONS:
+            keyboard.append([
+                button(f"No.{arahan.nomor} 📈", sign("pg", "p", tugas.id)),
+                button("⚠️", sign("pg", "k", tugas.id)),
+                button("✅", sign("pg", "s", tugas.id)),
+            ])
+    if len(work) > LISTED:
+        lines.append(env.texts("tugas.lainnya", jumlah=len(work) - LISTED))
+    lines.append(env.texts("tugas.petunjuk"))
+    await reply(uow, caller, "\n".join(lines), keyboard=keyboard)

@@ -1,0 +1,73 @@
+"""Messages that are not commands (text, photos, documents) and edited messages: read here,
+routed by one service (bot.services.inbound)."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, MessageHandler, filters
+
+from bot.services.inbound import Masuk, route
+from bot.services.report_inputs import Pesan, correct
+from bot.services.reporting import BuktiMasuk
+from handlers.common import Context, caller_of, env_of, run, without_controls
+
+
+def _evidence(message: Message) -> BuktiMasuk | None:
+    if message.photo:
+        photo = message.photo[-1]
+        return BuktiMasuk(photo.file_id, photo.file_unique_id, "foto", photo.file_size,
+                          message.caption)
+    if message.document:
+        doc = message.document
+        return BuktiMasuk(doc.file_id, doc.file_unique_id, "dokumen", doc.file_size,
+                          message.caption, doc.file_name)
+    return None
+
+
+async def _message(update: Update, context: Context) -> None:
+    caller = caller_of(update)
+    message = update.effective_message
+    if caller is None or message is None:
+        return
+    replied = message.reply_to_message
+    to_bot = (replied.message_id if replied is not None and replied.from_user is not None
+              and replied.from_user.id == context.bot.id else None)
+    pesan = Pesan(without_controls(message.text or message.caption or ""), to_bot,
+                  _evidence(message))
+    document = message.document
+    fetch = None
+    if document is not None:
+        file_id = document.file_id
+
+        async def fetch() -> bytes:
+            telegram_file = await context.bot.get_file(file_id)
+            return bytes(await telegram_file.download_as_bytearray())
+
+    masuk = Masuk(pesan, document.file_name if document else None,
+                  document.file_size if document else None, fetch)
+    env = env_of(context)
+    await run(env, caller, route(env, caller, masuk))
+
+
+async def _edited(update: Update, context: Context) -> None:
+    caller = caller_of(update)
+    message = update.edited_message
+    if caller is None or message is None:
+        return
+    env = env_of(context)
+
+    async def work() -> None:
+        await correct(env, caller, message.message_id,
+                      without_controls(message.text or message.caption or ""))
+
+    await run(env, caller, work())
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The message handlers (registered after every command)."""
+    content = filters.TEXT | filters.PHOTO | filters.Document.ALL
+    return [
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
+                       _edited),
+        MessageHandler(filters.UpdateType.MESSAGE & content & ~filters.COMMAND, _message),
+    ]

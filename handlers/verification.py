@@ -1,0 +1,25 @@
+"""Verification: /verifikasi and its Terima / Tolak buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.caller import Caller
+from bot.env import Env
+from bot.services.verification import decide, list_waiting
+from handlers.buttons import pressed
+from handlers.common import Context, command
+
+
+async def _list(env: Env, caller: Caller, _args: str) -> None:
+    await list_waiting(env, caller)
+
+
+async def _decide(update: Update, context: Context) -> None:
+    await pressed(update, context, decide)
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """The verification handlers."""
+    return [command("verifikasi", _list), CallbackQueryHandler(_decide, pattern=r"^vf:")]

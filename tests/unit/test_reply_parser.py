@@ -1,0 +1,501 @@
+"""Tests for bot.reply_parser: reading officials' free-text reports the way they write them.
+
+The tables are real-looking Telegram/WhatsApp replies to a directive (mixed case, typos,
+abbreviations, emoji, line breaks, polite openings). ``DIBACA`` are phrasings that must be read;
+``JANGAN_SALAH_BACA`` are phrasings that must *not* be misread (negations, plans, units, numbers
+that are not percentages, obstacles that are not there).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.lifecycle import Status
+from bot.reply_parser import BATAS_BACA, BATAS_CATATAN, SINGKATAN, Bacaan, baca
+
+D = Status.DITERIMA
+P = Status.DALAM_PROSES
+S = Status.SELESAI
+K = Status.TERKENDALA
+
+Baris = tuple[str, Status | None, int | None]
+
+DIBACA: list[Baris] = [
+    # --- acknowledgement -------------------------------------------------------------------
+    ("Siap laksanakan", D, None),
+    ("siap pak 🙏", D, None),
+    ("SIAP, dilaksanakan!", D, None),
+    ("Siap dilaksanakan Pak Sekda", D, None),
+    ("Siaaap laksanakan ndan", D, None),
+    ("Diterima pak, akan segera kami tindaklanjuti", D, None),
+    ("Baik pak akan kami tindaklanjuti", D, None),
+    ("baik bu, segera ditindaklanjuti", D, None),
+    ("Noted 👍", D, None),
+    ("Dimengerti, terima kasih pak", D, None),
+    ("Mohon izin, siap laksanakan arahan Bapak", D, None),
+    ("Assalamualaikum, siap pak. Segera kami koordinasikan dgn kecamatan", D, None),
+    ("Laksanakan!", D, None),
+    ("Ok siap", D, None),
+    ("👍", D, None),
+    ("Siap, akan kami tindak lanjuti", D, None),
+    ("siap pak, sy koordinasikan dl dgn kabid", D, None),
+    ("Selamat pagi Pak, arahan diterima dan dipahami", D, None),
+    ("Insyaallah siap", D, None),
+    ("Siap, akan kami laksanakan sesuai tenggat", D, None),
+    ("Yth. Pak Sekda, arahan sudah kami terima, segera ditindaklanjuti", D, None),
+    ("siap 86", D, None),
+    ("Siap, rencana dilaksanakan minggu depan", D, None),
+    ("Baik, dimengerti.", D, None),
+    ("siyap bu, kami kawal", D, None),
+    ("Siap Pak Asisten 🫡", D, None),
+    ("SIAP LAKSANAKAN PAK BUPATI", D, None),
+    ("oke pak, akan dikerjakan mulai senin", D, None),
+    # --- in progress, with a percentage ----------------------------------------------------
+    ("progres 60%", P, 60),
+    ("Progres 60 %", P, 60),
+    ("sdh 60 persen", P, 60),
+    ("Sudah 75 persen pak", P, 75),
+    ("progres: 45%", P, 45),
+    ("Progres fisik 62,5%", P, 62),
+    ("realisasi 80", P, 80),
+    ("capaian 75", P, 75),
+    ("Capaian kegiatan 30 prosen", P, 30),
+    ("progres 40 pct", P, 40),
+    ("Izin melaporkan, progres pekerjaan saat ini 55%", P, 55),
+    ("Lapor pak, progres fisik 70%, keuangan 45%", P, 70),
+    ("Progres naik dari 40% menjadi 65%", P, 65),
+    ("Minggu lalu 30%, sekarang 50%", P, 50),
+    ("Progres 99,9%", P, 99),
+    ("siap, progres 50%", P, 50),
+    ("Sedang dikerjakan, sudah 35%", P, 35),
+    ("Dalam proses, kurang lebih 40%", P, 40),
+    ("On progress ±60%", P, 60),
+    ("progres 80% tinggal finishing", P, 80),
+    ("Pembangunan pagar sdh 90%, target selesai akhir bulan", P, 90),
+    ("Realisasi anggaran 35,75 persen", P, 35),
+    ("progres hari ini 15", P, 15),
+    ("Progress = 20%", P, 20),
+    ("Progres pekerjaan 25%\nKendala: tidak ada", P, 25),
+    ("capaian 80% dari target", P, 80),
+    ("Target 100%, realisasi 60%", P, 60),
+    ("1. Drainase 100%\n2. Trotoar 40%", P, 40),
+    ("progres60%", P, 60),
+    ("Alhamdulillah progres sdh 85 % pak 🙏", P, 85),
+    ("Progres 5%, baru tahap persiapan", P, 5),
+    ("Izin lapor\nProgres: 30%\nKendala: -\nTindak lanjut: koordinasi dgn desa", P, 30),
+    ("capaian 70 persen ya pak", P, 70),
+    ("Persentase capaian 65", P, 65),
+    ("Realisasi fisik 48%; keuangan 30%", P, 48),
+    ("Progres udh 50% pak, insyaallah minggu depan selesai", P, 50),
+    ("update: progres 45%->60%", P, 60),
+    ("Pak, data sudah masuk 80 persen", P, 80),
+    ("Siap, sudah dilakukan koordinasi dgn Dinkes, progres 20%", P, 20),
+    ("Mohon izin Pak Sekda, capaian vaksinasi 92,3%", P, 92),
+    # --- in progress, no percentage --------------------------------------------------------
+    ("Sedang dikerjakan", P, None),
+    ("sdg proses pak", P, None),
+    ("Dalam proses", P, None),
+    ("on progress", P, None),
+    ("Masih berjalan", P, None),
+    ("Msh dlm proses pengadaan", P, None),
+    ("Proses lelang", P, None),
+    ("dilaksanakan bertahap", P, None),
+    ("Sebagian sudah selesai, sisanya dikerjakan minggu ini", P, None),
+    ("Tahap 1 selesai, tahap 2 sedang berjalan", P, None),
+    ("Sudah dikoordinasikan dgn camat dan kepala desa", P, None),
+    ("lagi dikerjain pak", P, None),
+    ("OTW pak", P, None),
+    ("Belum selesai, masih dikerjakan", P, None),
+    ("Proses pencairan sedang berjalan", P, None),
+    ("Kegiatan berjalan lancar", P, None),
+    ("sedang disusun draf SK-nya", P, None),
+    ("Sudah mulai dikerjakan sejak kemarin", P, None),
+    ("Saat ini tahap survei lokasi", P, None),
+    ("Pendataan sudah jalan di 7 kecamatan", P, None),
+    ("Sudah kami teruskan ke Kabid untuk ditindaklanjuti", P, None),
+    ("Terkait masalah banjir, sudah kami koordinasikan dgn BPBD", P, None),
+    ("progres pak, tinggal pemasangan papan nama", P, None),
+    ("Sosialisasi selesai, pelaksanaan masih berjalan", P, None),
+    ("Sudah selesai, tinggal pelaporan", P, None),
+    ("Tidak lama lagi selesai pak", P, None),
+    ("sudah dirapatkan, tinggal eksekusi", P, None),
+    ("Arahan sudah didisposisikan ke Kabid Cipta Karya", P, None),
+    ("Masih proses pak, belum bisa dipastikan kapan selesai", P, None),
+    # --- done ------------------------------------------------------------------------------
+    ("Selesai", S, 100),
+    ("sudah selesai pak", S, 100),
+    ("Sdh selesai 🙏", S, 100),
+    ("Alhamdulillah sudah tuntas", S, 100),
+    ("rampung pak", S, 100),
+    ("Beres bu", S, 100),
+    ("Sudah dilaksanakan pada tanggal 12 Desember 2026", S, 100),
+    ("Telah dilaksanakan rapat koordinasi bersama camat", S, 100),
+    ("Kegiatan sudah terlaksana dengan baik", S, 100),
+    ("done pak", S, 100),
+    ("100%", S, 100),
+    ("Progres 100%", S, 100),
+    ("sdh 100 persen", S, 100),
+    ("Izin melaporkan, pekerjaan telah selesai 100%. Foto terlampir", S, 100),
+    ("Siap, sudah selesai", S, 100),
+    ("Udah kelar bu", S, 100),
+    ("Selesai dilaksanakan, dokumentasi terlampir", S, 100),
+    ("SUDAH SELESAI DAN SUDAH DILAPORKAN KE BAGIAN PEMERINTAHAN", S, 100),
+    ("Sudah ditindaklanjuti dengan surat edaran camat", S, 100),
+    ("Bantuan sudah disalurkan ke 15 desa", S, 100),
+    ("Sudah selesai, tidak ada kendala", S, 100),
+    ("Alhamdulillah rampung 100 persen, kendala sudah teratasi", S, 100),
+    ("Perbaikan jalan 100 meter sudah selesai", S, 100),
+    ("Sudah selesai, menunggu verifikasi", S, 100),
+    ("Capaian 100", S, 100),
+    ("sdh beres semua pak", S, 100),
+    ("Selesai pak, data sudah dikirim ke Bappeda", S, 100),
+    ("Seratus persen selesai", S, 100),
+    ("✅ Selesai", S, 100),
+    ("slesai pak", S, 100),
+    (
+        "Assalamualaikum wr wb\nIzin melaporkan arahan no 7 sudah tuntas dilaksanakan.\nWassalam",
+        S,
+        100,
+    ),
+    ("Jalan berlubang di Jl. Sudirman sudah diperbaiki", S, 100),
+    ("Kegiatan selesai dilaksanakan kemarin sore", S, 100),
+    ("Sudah terealisasi 100%", S, 100),
+    ("Selesai tgl 12 kemarin pak", S, 100),
+    ("Sudah selesai karena dibantu warga", S, 100),
+    ("Mohon maaf pak baru bisa lapor. Sudah selesai 100%", S, 100),
+    ("Pak, izin lapor: pekerjaan jembatan sudah 100% dan sdh PHO", S, 100),
+    # --- obstacle --------------------------------------------------------------------------
+    ("kendala: lahan belum dibebaskan", K, None),
+    ("terkendala anggaran", K, None),
+    ("Progres 40%, kendala: anggaran belum cair", K, 40),
+    ("Masih terkendala cuaca", K, None),
+    ("Hambatan: material terlambat datang", K, None),
+    ("Terhambat karena hujan deras", K, None),
+    ("Belum bisa dilaksanakan karena menunggu SK Bupati", K, None),
+    ("Tidak bisa karena alat berat rusak", K, None),
+    ("belum dapat dilaksanakan karena anggaran belum tersedia", K, None),
+    ("Menunggu pencairan dana", K, None),
+    ("Msh nunggu tanda tangan pak Bupati", K, None),
+    ("Anggaran belum cair pak", K, None),
+    ("Dana blm turun", K, None),
+    ("Ada masalah dengan kontraktor", K, None),
+    ("Progres 70% tetapi terkendala pembebasan lahan", K, 70),
+    ("Kendala di lapangan: warga menolak relokasi", K, None),
+    ("Pekerjaan macet, kontraktor wanprestasi", K, None),
+    ("Selesai 100% tp ada kendala di pelaporan SPJ", K, 100),
+    ("Belum selesai karena hujan terus", K, None),
+    ("Kegiatan ditunda krn Bupati berhalangan", K, None),
+    ("Izin melaporkan pak, kami kesulitan SDM operator", K, None),
+    ("Tidak ada kendala teknis, namun terkendala anggaran", K, None),
+    ("Lelang gagal, akan tender ulang", K, None),
+    ("Kekurangan tenaga medis di puskesmas", K, None),
+    ("belum ada anggaran utk kegiatan tsb", K, None),
+    ("Kendalanya, dana belum cair", K, None),
+    ("SK belum ditandatangani", K, None),
+    ("Server aplikasi tidak bisa diakses", K, None),
+    ("Kendala: tidak ada lahan pengganti", K, None),
+    ("belum dapat ditindaklanjuti karena menunggu juknis dari kementerian", K, None),
+    ("progres 0%, terkendala DPA belum ditetapkan", K, 0),
+    ("Masih menunggu rekomendasi teknis dari Dinas PUPR", K, None),
+    ("Persoalannya ada di lahan yang belum bersertifikat", K, None),
+    ("Progres 100% namun masih menunggu PHO", K, 100),
+    ("Mohon maaf belum bisa kami laksanakan karena keterbatasan anggaran", K, None),
+    ("blm bs dilaksanakan pak, lokasi banjir", K, None),
+    ("Lapor, sampai hari ini belum ada progres karena anggaran blm tersedia", K, None),
+    # --- just a note -----------------------------------------------------------------------
+    ("Terima kasih pak", None, None),
+    ("Mohon arahan pak", None, None),
+    ("Pak, mohon petunjuk teknisnya", None, None),
+    ("Laporan menyusul", None, None),
+    ("Assalamualaikum", None, None),
+    ("Belum pak", None, None),
+    ("Apakah bisa diundur tenggatnya?", None, None),
+    ("Ini OPD mana yg koordinator?", None, None),
+    ("Foto terlampir", None, None),
+    ("aman pak", None, None),
+    ("", None, None),
+    ("   \n\t ", None, None),
+    ("🙏🙏🙏", None, None),
+]
+
+JANGAN_SALAH_BACA: list[Baris] = [
+    # requests for guidance and questions ask; they do not report
+    ("Mohon petunjuk lebih lanjut pak", None, None),
+    ("Mohon arahan bapak untuk pelaksanaannya", None, None),
+    ("sudah selesai pak?", None, None),
+    ("Apakah progres 50% perlu dilaporkan ke Sekda?", None, None),
+    # obstacles that are not there
+    ("Tidak ada kendala", None, None),
+    ("tdk ada kendala pak", None, None),
+    ("Alhamdulillah tanpa kendala", None, None),
+    ("Kendala: -", None, None),
+    ("Kendala : nihil", None, None),
+    ("Kendala: tidak ada", None, None),
+    ("Belum ada kendala sejauh ini", None, None),
+    ("Kendala sebelumnya sudah teratasi", None, None),
+    ("Aman pak, tdk ada hambatan", None, None),
+    ("Siap, jika ada kendala akan segera kami laporkan", D, None),
+    ("Tidak terkendala", None, None),
+    ("No problem pak", None, None),
+    ("sdh dikerjakan, gak ada masalah", P, None),
+    ("Siap, tanpa hambatan", D, None),
+    ("masalah sampah di pasar sudah tertangani", None, None),
+    ("kendala sudah teratasi, pekerjaan dilanjutkan", P, None),
+    ("Hambatan: -\nProgres: 55%", P, 55),
+    ("Sudah tidak ada kendala lagi pak", None, None),
+    ("Masalah ini sudah diselesaikan pak", None, None),
+    ("Siap, dilaksanakan. Kendala akan kami laporkan", D, None),
+    ("Sdh 50% pak, kendala nihil", P, 50),
+    # not done (negated, partial, future)
+    ("Belum selesai", P, None),
+    ("blm selesai pak", P, None),
+    ("Tidak selesai", None, None),
+    ("Belum tuntas", P, None),
+    ("Hampir selesai", P, None),
+    ("Sebagian selesai", P, None),
+    ("Selesai minggu depan", None, None),
+    ("Target selesai 30 Juni", None, None),
+    ("Akan selesai akhir bulan", None, None),
+    ("Direncanakan selesai Desember", None, None),
+    ("Belum rampung", P, None),
+    ("Belum 100% pak", P, None),
+    ("Hampir 100%", P, None),
+    ("Belum selesai 100%", P, None),
+    ("Setelah selesai akan kami laporkan", D, None),
+    ("Sudah 3 dari 10 desa", P, None),
+    ("insyaallah selesai besok", None, None),
+    ("Ditargetkan rampung bulan depan", None, None),
+    ("Selesai tanggal 20 nanti", None, None),
+    ("bulan depan baru mulai pak", None, None),
+    ("Sedang dikerjakan, target selesai 20 Desember", P, None),
+    ("Fisik 100% tapi administrasi belum selesai", P, None),
+    ("Belum ada progres", None, None),
+    ("Belum dilaksanakan", None, None),
+    ("Belum siap pak", None, None),
+    ("Terima kasih atas arahannya", None, None),
+    ("0 persen pak, belum mulai", None, 0),
+    ("Progres 0%", None, 0),
+    ("siap, progres 0%", D, 0),
+    # numbers that are not percentages
+    ("Pekerjaan baru 100 meter", None, None),
+    ("Sudah dikerjakan 100 meter dari 500 meter", P, None),
+    ("Pengadaan 2 unit ambulans", None, None),
+    ("Anggaran Rp 100 juta", None, None),
+    ("Realisasi Rp 100 juta", None, None),
+    ("Realisasi 80 juta", None, None),
+    ("Kegiatan tahun 2026", None, None),
+    ("Sudah disosialisasikan di 15 desa", P, None),
+    ("Tenggat 30 hari", None, None),
+    ("Terkait surat No. 12, mohon arahan", None, None),
+    ("Rapat tgl 12/12 jam 09.00", None, None),
+    ("Hubungi operator di 0812-3456-7890", None, None),
+    ("Progres 150%", None, None),
+    ("Realisasi PAD 105%", None, None),
+    ("Target 100%", None, None),
+    ("Angka stunting turun 2,5%", None, None),
+    ("Inflasi 2,3 persen", None, None),
+    ("Capaian 3 desa", None, None),
+    ("Progres 12/12", None, None),
+    ("Deviasi -5%, progres 45%", P, 45),
+    ("tinggal 10% lagi", P, None),
+    ("Dari target 100% baru tercapai 60%", P, 60),
+    ("PPN 11% sudah dipotong", None, None),
+    ("Jalan sepanjang 2,5 km", None, None),
+    ("Tanggal 17 Agustus 2026", None, None),
+    ("Pukul 10.00 WIB rapat di aula", None, None),
+    ("Realisasi 1.250 unit rumah", None, None),
+    ("capaian 2026", None, None),
+    ("progres tahap 2", P, None),
+]
+
+OBSTACLES: list[tuple[str, str]] = [
+    ("kendala: lahan belum dibebaskan", "lahan belum dibebaskan"),
+    ("terkendala anggaran", "anggaran"),
+    ("Progres 40%, kendala: anggaran belum cair. Terima kasih", "anggaran belum cair"),
+    ("Kendala yang dihadapi adalah keterbatasan personil", "keterbatasan personil"),
+    ("Masih terkendala di pembebasan lahan pak", "pembebasan lahan"),
+    ("Menunggu SK Bupati", "Menunggu SK Bupati"),
+    ("Belum bisa dilaksanakan karena hujan deras", "hujan deras"),
+    ("Izin lapor, anggaran belum cair", "anggaran belum cair"),
+    ("Pekerjaan macet", "Pekerjaan macet"),
+    (
+        "Progres: 40%\nKendala: lahan belum bebas\nTindak lanjut: koordinasi dgn BPN",
+        "lahan belum bebas",
+    ),
+    ("Hambatan : cuaca ekstrem 🌧️", "cuaca ekstrem"),
+    ("Ada kendala pak", "Ada kendala"),
+    ("Tidak ada kendala teknis, namun terkendala anggaran", "anggaran"),
+    ("KENDALA:\n- Lahan milik warga\n- Anggaran terbatas", "Lahan milik warga - Anggaran terbatas"),
+    ("msh nunggu tanda tangan pak Bupati 🙏", "nunggu tanda tangan pak Bupati"),
+]
+
+TIDAK_DAPAT: list[str] = [
+    "Tidak dapat ditindaklanjuti karena bukan kewenangan Pemkab",
+    "tidak dapat ditindaklanjuti krn lahan milik provinsi",
+    "Tdk dpt ditindaklanjuti pak, anggaran tidak tersedia di APBD",
+    "Mohon izin, arahan ini tidak bisa ditindaklanjuti karena di luar kewenangan OPD kami",
+    "tidak dapat di tindak lanjuti, objek sudah dihapus dari aset daerah",
+    "Arahan ini bukan kewenangan kami, sudah kami sampaikan ke Dinas PUPR",
+]
+
+
+def _ids(tabel: list[Baris]) -> list[str]:
+    return [repr(teks[:40]) for teks, _, _ in tabel]
+
+
+@pytest.mark.parametrize(("text", "status", "progress"), DIBACA, ids=_ids(DIBACA))
+def test_reads_as_officials_write(text: str, status: Status | None, progress: int | None) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (status, progress)
+    assert not hasil.tidak_dapat
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "progress"), JANGAN_SALAH_BACA, ids=_ids(JANGAN_SALAH_BACA)
+)
+def test_does_not_misread(text: str, status: Status | None, progress: int | None) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (status, progress)
+    assert not hasil.tidak_dapat
+
+
+def test_table_sizes() -> None:
+    assert len(DIBACA) + len(JANGAN_SALAH_BACA) >= 170
+    assert len(JANGAN_SALAH_BACA) >= 40
+    semua = [teks for teks, _, _ in DIBACA + JANGAN_SALAH_BACA]
+    assert len(semua) == len(set(semua)), "duplicate rows"
+
+
+@pytest.mark.parametrize(("text", "kendala"), OBSTACLES, ids=[t[:40] for t, _ in OBSTACLES])
+def test_extracts_the_obstacle(text: str, kendala: str) -> None:
+    hasil = baca(text)
+    assert hasil.status is Status.TERKENDALA
+    assert hasil.kendala == kendala
+
+
+def test_kendala_is_none_unless_blocked() -> None:
+    for teks, status, _ in DIBACA + JANGAN_SALAH_BACA:
+        hasil = baca(teks)
+        assert (hasil.kendala is not None) == (status is Status.TERKENDALA), teks
+        if hasil.kendala is not None:
+            assert hasil.kendala.strip()
+
+
+@pytest.mark.parametrize("text", TIDAK_DAPAT, ids=[t[:40] for t in TIDAK_DAPAT])
+def test_cannot_be_followed_up(text: str) -> None:
+    hasil = baca(text)
+    assert hasil.tidak_dapat
+    assert hasil.status is None
+    assert hasil.kendala is None
+    assert hasil.catatan == " ".join(text.split())
+
+
+def test_catatan_keeps_the_original_wording() -> None:
+    teks = "Izin lapor   Pak Sekda,\n\nprogres SDH 60%  🙏\nKendala: -\n"
+    hasil = baca(teks)
+    assert hasil.catatan == "Izin lapor Pak Sekda, progres SDH 60% 🙏 Kendala: -"
+    assert (hasil.status, hasil.progress) == (Status.DALAM_PROSES, 60)
+
+
+def test_catatan_of_a_note_is_the_text() -> None:
+    teks = "Mohon arahan Bapak terkait  lokasi  relokasi PKL"
+    assert baca(teks) == Bacaan(None, None, "Mohon arahan Bapak terkait lokasi relokasi PKL", None)
+
+
+def test_kendala_keeps_original_case_and_abbreviations() -> None:
+    hasil = baca("Progres 30%. KENDALA: Dana BOK blm cair dr Kemenkes")
+    assert hasil.kendala == "Dana BOK blm cair dr Kemenkes"
+    assert hasil.progress == 30
+
+
+def test_catatan_is_bounded() -> None:
+    teks = "selesai " + "kata " * 3000
+    hasil = baca(teks)
+    assert len(hasil.catatan) <= BATAS_CATATAN
+    assert hasil.catatan.startswith("selesai kata kata")
+    assert hasil.status is Status.SELESAI
+
+
+def test_only_the_first_4000_characters_are_classified() -> None:
+    assert baca("x " * (BATAS_BACA // 2 + 10) + "selesai").status is None
+    assert baca("selesai " + "x" * (BATAS_BACA * 2)).status is Status.SELESAI
+
+
+def test_abbreviations_expand_to_single_words() -> None:
+    assert all(value and " " not in value for value in SINGKATAN.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 100_000,
+        "belum " * 20_000,
+        "kendala " * 12_500,
+        "1" * 100_000,
+        "60% " * 25_000,
+        "progres " * 12_500,
+        "tidak ada " * 10_000,
+        "_" * 100_000,
+        " " * 100_000,
+        "\n" * 100_000,
+        "siap, " * 16_000 + "🙏" * 4_000,
+        "jika " * 20_000,
+        "kendala: " + "-" * 99_990,
+        "1.2.3.4.5." * 10_000,
+    ],
+    ids=lambda t: repr(t[:12]),
+)
+def test_large_input_completes(text: str) -> None:
+    hasil = baca(text)
+    assert len(hasil.catatan) <= BATAS_CATATAN
+
+
+KOSAKATA = sorted(
+    {
+        "siap", "laksanakan", "sudah", "sdh", "belum", "blm", "selesai", "tuntas", "rampung",
+        "kendala", "kendala:", "terkendala", "hambatan", "tidak", "ada", "tdk", "tanpa", "nihil",
+        "-", "progres", "capaian", "realisasi", "%", "persen", "60", "100", "0", "62,5", "150",
+        "meter", "unit", "rp", "juta", "tahun", "2026", "12/12", "karena", "menunggu", "akan",
+        "target", "hampir", "sebagian", "tahap", "sedang", "proses", "dalam", "pak", "bu",
+        "izin", "melaporkan", "terima", "kasih", "\n", ",", ".", "🙏", "dapat", "ditindaklanjuti",
+        "jika", "setelah", "sisa", "dari", "menjadi", "fisik", "anggaran", "cair", "bisa",
+    }
+)  # fmt: skip
+
+_STATUS_BACAAN = {None, Status.DITERIMA, Status.DALAM_PROSES, Status.SELESAI, Status.TERKENDALA}
+
+
+def _sah(hasil: Bacaan) -> None:
+    assert hasil.status in _STATUS_BACAAN
+    assert hasil.progress is None or 0 <= hasil.progress <= 100
+    assert len(hasil.catatan) <= BATAS_CATATAN
+    if hasil.status is Status.TERKENDALA:
+        assert hasil.kendala and len(hasil.kendala) <= BATAS_CATATAN
+    else:
+        assert hasil.kendala is None
+    if hasil.tidak_dapat:
+        assert hasil.status is None
+    if hasil.status is Status.SELESAI:
+        assert hasil.progress == 100
+    if hasil.status is Status.DALAM_PROSES:
+        assert hasil.progress is None or hasil.progress < 100
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_any_text_is_read_safely(text: str) -> None:
+    _sah(baca(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(KOSAKATA), max_size=30).map(" ".join))
+def test_any_mix_of_report_words_is_read_safely(text: str) -> None:
+    _sah(baca(text))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=3_900, max_size=4_200))
+def test_texts_around_the_bound_are_read_safely(text: str) -> None:
+    _sah(baca(text))
