@@ -137,7 +137,8 @@ async def main(url: str | None) -> None:
     db = Database(url)
     if db.is_postgres:
         async with db.engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
     await upgrade_to_head(db.engine)
     started = time.perf_counter()
     await seed(db)

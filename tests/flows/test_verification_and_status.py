@@ -176,3 +176,35 @@ async def test_a_long_digest_is_paged(bot: BotHarness) -> None:
     following = await bot.press(bot.admin, first, button_data(first, "Berikutnya"))
     edit = [c for c in following if c.method == "editMessageText"][0]
     assert "Halaman 2/" in (edit.text or "")
+
+
+async def test_status_argument_forms_and_unreachable_members(bot: BotHarness) -> None:
+    await setup_pemda(bot)
+    await join(bot, SEKDA, "sekda")
+    bot.request.unreachable.add(OPERATOR_DINKES["id"])
+    await publish_three(bot)
+    directive = sent_texts(await bot.say(SEKDA, "/status 2"))[0]
+    assert "Arahan No. 2" in directive and "BAPPEDA (penanggung jawab)" in directive
+    cluster = sent_texts(await bot.say(SEKDA, "/status klaster 2"))[0]
+    assert "Asisten II" in cluster and "BAPPEDA" in cluster and "DINKES" not in cluster
+    dinkes = sent_texts(await bot.say(SEKDA, "/status dinkes"))[0]
+    assert "⚠️ 1 belum terhubung" in dinkes
+    assert "Format" in sent_texts(await bot.say(SEKDA, "/status klaster 9"))[0]
+    assert "Format" in sent_texts(await bot.say(SEKDA, "/status NOPE"))[0]
+
+
+async def test_asisten_verifies_own_cluster_when_allowed(
+    database_url: str, clock: object
+) -> None:
+    harness = BotHarness(database_url, clock, ASISTEN_MAY_VERIFY=True)  # type: ignore[arg-type]
+    await harness.start()
+    try:
+        _, _ = await done_by_dinkes(harness)
+        listing = await harness.say(ASISTEN_1, "/verifikasi")
+        card = [c for c in listing if "melaporkan" in (c.text or "")][0]
+        await harness.press(ASISTEN_1, card, button_data(card, "✅ Terima"))
+        statuses = {p.status for p in await harness.rows(Penugasan)}
+        assert "terverifikasi" in statuses
+        harness.request.assert_clean()
+    finally:
+        await harness.stop()
