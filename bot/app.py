@@ -24,12 +24,14 @@ from bot.logsafe import protect
 from bot.sender import Limits, Sender, Sleep
 from bot.services.delivery import tell_admins_unreachable
 from bot.services.people import ensure_bootstrap_admins
+from bot.services.reminders import run_due
 from bot.texts import Texts
 from handlers import register_all
 from storage.db import Database, UnitOfWork
 from storage.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
+TICK_SECONDS = 60
 
 
 class TindakLanjutApp(Application):  # type: ignore[type-arg]
@@ -115,8 +117,20 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
         await app.process_update(update)
     if background:
         app.sender_task = asyncio.create_task(app.sender.run_forever(), name="sender")
+        if app.job_queue is not None:
+            # the scheduler's tick: runs whatever is due (and, first, what was missed while
+            # the bot was down, within the grace period); the outbox keys make it idempotent
+            app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=1, name="jadwal")
     else:
         await app.sender.send_due()
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    app = context.application
+    assert isinstance(app, TindakLanjutApp)
+    queued = await run_due(app.env)
+    if queued:
+        app.sender.wake()
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]

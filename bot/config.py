@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # whether an Asisten may verify completions in their own cluster (PRODUCT.md: "if the
     # Pemda allows"); admins always may
     ASISTEN_MAY_VERIFY: bool = False
+    # a scheduled push missed while the bot was down is sent at start within this many hours
+    MISSED_RUN_GRACE_HOURS: float = Field(default=6, ge=0, le=72)
 
     @field_validator("BOT_TOKEN")
     @classmethod

@@ -9,6 +9,7 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dates import format_tanggal
+from bot.kalender import Kalender
 from bot.texts import Texts
 from storage.db import Database
 
@@ -24,6 +25,11 @@ class Env:
     texts: Texts
     bot_username: str = "bot"
     available_commands: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def kalender(self) -> Kalender:
+        """Working days of this Pemda."""
+        return Kalender(self.settings.WORKING_DAYS_ONLY, self.settings.LANGUAGE)
 
     def now(self) -> datetime:
         """The current moment (UTC)."""

@@ -39,6 +39,7 @@ async def enqueue(
     member_id: int | None = None,
     arahan_id: int | None = None,
     penugasan_id: int | None = None,
+    opd_id: int | None = None,
 ) -> bool:
     """Queue one Bot API call under ``key``; returns False if that key was queued before."""
     values = {
@@ -53,6 +54,7 @@ async def enqueue(
         "member_id": member_id,
         "arahan_id": arahan_id,
         "penugasan_id": penugasan_id,
+        "opd_id": opd_id,
     }
     bind = uow.session.bind
     dialect = bind.dialect.name if bind is not None else "sqlite"
@@ -113,6 +115,7 @@ async def reply(
     placeholder: str | None = None,
     arahan_id: int | None = None,
     penugasan_id: int | None = None,
+    opd_id: int | None = None,
 ) -> None:
     """Answer the caller in the chat they wrote in (as a reply to their message in groups)."""
     reply_to = caller.message_id if not caller.in_private or force_reply else None
@@ -131,6 +134,7 @@ async def reply(
         ),
         arahan_id=arahan_id,
         penugasan_id=penugasan_id,
+        opd_id=opd_id,
     )
 
 

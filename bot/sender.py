@@ -269,13 +269,14 @@ class Sender:
                 .where(OutboxMessage.id == row.id)
                 .values(state="terkirim", sent_at=uow.now, message_id=message_id, error=None)
             )
-            if message_id is not None and row.arahan_id is not None:
+            if message_id is not None and (row.arahan_id or row.opd_id) is not None:
                 uow.session.add(
                     MessageLink(
                         chat_id=row.chat_id,
                         message_id=message_id,
                         arahan_id=row.arahan_id,
                         penugasan_id=row.penugasan_id,
+                        opd_id=row.opd_id,
                     )
                 )
             if row.member_id is not None and row.method in SENDING_METHODS and row.chat_id > 0:

@@ -482,6 +482,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "rapat koordinasi sudah dilaksanakan</code>",
         "Format: <code>/lapor NUMBER text</code>\nExample: <code>/lapor 12 progres 60%</code>",
     ),
+    "lapor.sebut_nomor": (
+        "Pesan ini memuat beberapa arahan: awali setiap baris dengan nomor arahannya, misalnya"
+        "\n<code>12 selesai</code>\n<code>14 progres 50%</code>",
+        "This message lists several directives: start each line with its number, e.g."
+        "\n<code>12 selesai</code>\n<code>14 progres 50%</code>",
+    ),
     "lapor.dicatat": (
         "📝 <b>Laporan dicatat</b> — Arahan No. {nomor} ({opd})",
         "📝 <b>Report recorded</b> — Directive No. {nomor} ({opd})",
@@ -696,6 +702,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sumber.lapor": ("/lapor", "/lapor"),
     "sumber.koreksi": ("pesan diedit", "edited message"),
     "sumber.verifikasi": ("verifikasi", "verification"),
+    "tenggat.libur": (" (hari libur: {nama})", " (holiday: {nama})"),
+    "tenggat.akhir_pekan": (" (akhir pekan)", " (weekend)"),
     "tenggat.format": (
         "Format: <code>/tenggat NOMOR tanggal alasan</code>\nContoh: <code>/tenggat 12 "
         "15/01/2027 menunggu hasil evaluasi provinsi</code>",
@@ -728,6 +736,65 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Arahan No. {nomor} dibatalkan; diumumkan lewat {jumlah} pesan.",
         "Directive No. {nomor} cancelled; announced in {jumlah} messages.",
     ),
+    # reminders and escalation
+    "pengingat.mingguan": (
+        "🗓 <b>Pengingat mingguan — {opd}</b>: {jumlah} penugasan terbuka\n<i>Balas pesan ini "
+        "dengan nomor arahan di depan, misalnya</i> <code>12 progres 60%</code>",
+        "🗓 <b>Weekly reminder — {opd}</b>: {jumlah} open assignments\n<i>Reply to this "
+        "message starting with the directive number, e.g.</i> <code>12 progres 60%</code>",
+    ),
+    "pengingat.tenggat": (
+        "⏰ <b>Pengingat tenggat — {opd}</b>: {jumlah} penugasan\n<i>Balas dengan nomor "
+        "arahan di depan, misalnya</i> <code>12 selesai</code>",
+        "⏰ <b>Deadline reminder — {opd}</b>: {jumlah} assignments\n<i>Reply starting with "
+        "the directive number, e.g.</i> <code>12 selesai</code>",
+    ),
+    "pengingat.terlambat": ("⚠️ lewat tenggat", "⚠️ overdue"),
+    "pengingat.hari_ini": ("⏰ tenggat hari ini", "⏰ due today"),
+    "pengingat.menjelang": ("🔔 menjelang tenggat", "🔔 due soon"),
+    "pengingat.ringkasan": ("🗞 <b>Ringkasan mingguan</b>", "🗞 <b>Weekly digest</b>"),
+    "ingatkan.selesai": (
+        "Siklus pengingat dijalankan: {jumlah} pesan baru diantrekan (yang sudah terkirim hari "
+        "ini tidak dikirim ulang).",
+        "Reminder cycle run: {jumlah} new messages queued (nothing already sent today is sent "
+        "again).",
+    ),
+    "eskalasi.judul.sekda": (
+        "🔺 <b>Eskalasi ke Sekda</b> ({jumlah}) — belum tertangani di tingkat OPD/Asisten:",
+        "🔺 <b>Escalated to the Regional Secretary</b> ({jumlah}):",
+    ),
+    "eskalasi.judul.kepala_daerah": (
+        "🔺 <b>Eskalasi ke Kepala Daerah</b> ({jumlah}) — belum tertangani di tingkat Sekda:",
+        "🔺 <b>Escalated to the Regional Head</b> ({jumlah}):",
+    ),
+    "eskalasi.judul.asisten": (
+        "🔕 <b>{klaster}: OPD tanpa laporan</b> ({jumlah}) — mohon ditanyakan:",
+        "🔕 <b>{klaster}: OPDs without reports</b> ({jumlah}) — please follow up:",
+    ),
+    "eskalasi.kendala": (
+        "• No. {nomor} <b>{opd}</b> — terkendala {hari} hari: «{catatan}»\n  {teks}",
+        "• No. {nomor} <b>{opd}</b> — blocked for {hari} days: «{catatan}»\n  {teks}",
+    ),
+    "eskalasi.terlambat": (
+        "• No. {nomor} <b>{opd}</b> — terlambat {hari} hari; terakhir: «{catatan}»\n  {teks}",
+        "• No. {nomor} <b>{opd}</b> — {hari} days overdue; last said: «{catatan}»\n  {teks}",
+    ),
+    "eskalasi.diam": (
+        "• No. {nomor} <b>{opd}</b> — tanpa laporan {hari} hari; terakhir: «{catatan}»\n  {teks}",
+        "• No. {nomor} <b>{opd}</b> — no report for {hari} days; last said: «{catatan}»\n"
+        "  {teks}",
+    ),
+    "eskalasi.tanpa_catatan": ("belum ada laporan", "no report yet"),
+    "riwayat.eskalasi": (
+        "{waktu} · {opd} · eskalasi ke {tangga} ({sebab} {hari} hari)",
+        "{waktu} · {opd} · escalated to {tangga} ({sebab}, {hari} days)",
+    ),
+    "tangga.asisten": ("Asisten", "the Assistant"),
+    "tangga.sekda": ("Sekda", "the Regional Secretary"),
+    "tangga.kepala_daerah": ("Kepala Daerah", "the Regional Head"),
+    "sebab.kendala": ("terkendala", "blocked"),
+    "sebab.terlambat": ("terlambat", "overdue"),
+    "sebab.diam": ("tanpa laporan", "no report"),
     # the digest
     "status.format": (
         "Format: <code>/status</code>, <code>/status KODE_OPD</code>, <code>/status NOMOR</code>"

@@ -15,13 +15,14 @@ from handlers import (
     opd,
     people,
     rakor,
+    reminders,
     reports,
     status,
     verification,
 )
 
 FEATURES = (onboarding, people, opd, imports, rakor, directives, directive_admin, groups,
-            reports, verification, status, messages)
+            reports, verification, status, reminders, messages)
 
 
 def register_all(app: Application) -> frozenset[str]:  # type: ignore[type-arg]

@@ -285,17 +285,21 @@ class OutboxMessage(Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     arahan_id: Mapped[int | None] = mapped_column(ForeignKey("arahan.id"))
     penugasan_id: Mapped[int | None] = mapped_column(ForeignKey("penugasan.id"))
+    # a list message about an OPD's penugasan (replies start with the directive number)
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     created_at: Mapped[datetime]
 
 
 class MessageLink(Base):
-    """Which directive (and penugasan) a message the bot sent is about: replies map back here."""
+    """What a message the bot sent is about, so replies map back: one directive (and
+    penugasan), or a list of an OPD's penugasan (weekly push, reminders: `opd_id` only)."""
 
     __tablename__ = "message_link"
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    arahan_id: Mapped[int] = mapped_column(ForeignKey("arahan.id"))
+    arahan_id: Mapped[int | None] = mapped_column(ForeignKey("arahan.id"))
     penugasan_id: Mapped[int | None] = mapped_column(ForeignKey("penugasan.id"))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
 
 
 class AuditLog(Base):
@@ -308,3 +312,33 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str | None] = mapped_column(String(100))
     details: Mapped[dict[str, Any] | None]
+
+
+class ScheduledRun(Base):
+    """One occurrence of a schedule, run (with what it queued) or skipped (and why)."""
+
+    __tablename__ = "scheduled_run"
+    __table_args__ = (UniqueConstraint("jenis", "occurrence"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(20))
+    # local date and time of the cron occurrence, e.g. 2026-11-23T08:00
+    occurrence: Mapped[str] = mapped_column(String(20))
+    # selesai (run), libur (a day off), terlewat (missed beyond the grace period)
+    state: Mapped[str] = mapped_column(String(12))
+    queued: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime]
+
+
+class Escalation(Base):
+    """An escalation step sent up the ladder (once per step); shown in the directive history."""
+
+    __tablename__ = "escalation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(120), unique=True)
+    penugasan_id: Mapped[int] = mapped_column(ForeignKey("penugasan.id"), index=True)
+    tangga: Mapped[str] = mapped_column(String(20))
+    sebab: Mapped[str] = mapped_column(String(20))
+    since: Mapped[date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer)
+    last_note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]

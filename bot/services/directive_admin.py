@@ -21,7 +21,17 @@ from bot.services.paging import reply_lines
 from bot.services.tugas import parse_nomor
 from storage import repo
 from storage.db import UnitOfWork
-from storage.models import Arahan, AuditLog, Bukti, Laporan, Member, Opd, Penugasan, Rakor
+from storage.models import (
+    Arahan,
+    AuditLog,
+    Bukti,
+    Escalation,
+    Laporan,
+    Member,
+    Opd,
+    Penugasan,
+    Rakor,
+)
 
 MAX_REASON = 500
 
@@ -111,6 +121,15 @@ async def _events(
             f"riwayat.{change.action}", waktu=env.format_datetime(change.at),
             alasan=escape(str(details.get("alasan", ""))),
             dari=escape(str(details.get("dari", ""))), ke=escape(str(details.get("ke", ""))))))
+    steps = (await uow.session.scalars(
+        select(Escalation).where(Escalation.penugasan_id.in_(list(opd_of) or [0]))
+        .order_by(Escalation.id))).all()
+    for step in steps:
+        events.append((step.at, env.texts(
+            "riwayat.eskalasi", waktu=env.format_datetime(step.at),
+            opd=escape(opd_of.get(step.penugasan_id, "-")),
+            tangga=env.texts(f"tangga.{step.tangga}"), sebab=env.texts(f"sebab.{step.sebab}"),
+            hari=step.days)))
     events.sort(key=lambda item: item[0])
     return [line for _, line in events] or [env.texts("riwayat.kosong")]
 

@@ -43,9 +43,14 @@ def directive_text(
     prioritas = env.texts("arahan.prioritas_tinggi") if arahan.prioritas == "tinggi" else ""
     rakor_text = (f"{escape(rakor.judul)} ({env.format_date(rakor.tanggal)})"
                   if rakor else "-")
+    tenggat = env.format_date(arahan.tenggat)
+    if env.kalender.is_off(arahan.tenggat):
+        name = env.kalender.holiday_name(arahan.tenggat)
+        tenggat += env.texts("tenggat.libur", nama=escape(name)) if name else \
+            env.texts("tenggat.akhir_pekan")
     text = env.texts("arahan.pesan", nomor=arahan.nomor, prioritas=prioritas,
                      teks=escape(arahan.teks), pj=names[0] if names else "-",
-                     pendukung=pendukung, tenggat=env.format_date(arahan.tenggat),
+                     pendukung=pendukung, tenggat=tenggat,
                      rakor=rakor_text)
     return text + extra + env.texts("arahan.pesan_ajakan")
 

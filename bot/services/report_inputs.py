@@ -3,6 +3,7 @@ Selesai prompt, `/lapor NOMOR teks`, a photo after Selesai, an edited message.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -17,7 +18,7 @@ from bot.reply_parser import Bacaan, baca
 from bot.services import tugas as find
 from bot.services.access import Actor, load_actor, require
 from bot.services.reporting import TAKE_BACK, BuktiMasuk, attach, describe, record
-from bot.services.worklist import send_worklist
+from bot.services.worklist import open_work, send_worklist
 from storage.db import UnitOfWork
 from storage.models import (
     Arahan,
@@ -76,11 +77,17 @@ async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
         target: tuple[Penugasan, Arahan] | None = None
         if pesan.reply_to_bot is not None:
             actor = await load_actor(uow, env, caller.telegram_id)
-            if actor is None:
-                if not await _is_linked(uow, caller, pesan.reply_to_bot):
-                    return False
+            link = await uow.session.get(MessageLink, (caller.chat_id, pesan.reply_to_bot))
+            if link is not None and actor is None:
                 raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-            target = await find.by_message(uow, env, actor, caller.chat_id, pesan.reply_to_bot)
+            if link is not None and link.arahan_id is None and link.opd_id is not None:
+                assert actor is not None
+                await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
+                await uow.commit()
+                return True
+            if actor is not None:
+                target = await find.by_message(uow, env, actor, caller.chat_id,
+                                               pesan.reply_to_bot)
         if target is None and awaited is None:
             return False
         actor = await _reporter(uow, env, caller)
@@ -99,8 +106,31 @@ async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
     return True
 
 
-async def _is_linked(uow: UnitOfWork, caller: Caller, message_id: int) -> bool:
-    return await uow.session.get(MessageLink, (caller.chat_id, message_id)) is not None
+_NUMBERED = re.compile(r"^\s*(?:no\.?\s*)?(\d{1,9})\s*[.:)\-]?\s+(\S.*)$", re.IGNORECASE)
+
+
+async def _list_reply(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, opd_id: int, pesan: Pesan
+) -> None:
+    """A reply to a list of penugasan (weekly push, reminder): each line starts with the
+    directive number (`12 selesai`); with one item on the list the number may be left out."""
+    if actor.opd_id != opd_id:
+        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+    lines = [_NUMBERED.match(line) for line in pesan.text.splitlines() if line.strip()]
+    numbered = [(int(m.group(1)), m.group(2)) for m in lines if m]
+    if not numbered:
+        work = await open_work(uow, env, opd_id)
+        if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
+            raise InputTidakValid(env.texts("lapor.sebut_nomor"))
+        tugas, arahan = work[0]
+        await uow.session.refresh(tugas, with_for_update=True)
+        await record(uow, env, caller, actor, tugas, arahan, baca(pesan.text), "balasan",
+                     bukti=pesan.bukti)
+        return
+    for nomor, text in numbered[:20]:
+        tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
+        await record(uow, env, caller, actor, tugas, arahan, baca(text), "balasan",
+                     bukti=pesan.bukti if len(numbered) == 1 else None)
 
 
 def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:

@@ -66,7 +66,7 @@ async def by_message(
 ) -> tuple[Penugasan, Arahan] | None:
     """The penugasan a bot message is about (None if the message is about no directive)."""
     link = await uow.session.get(MessageLink, (chat_id, message_id))
-    if link is None:
+    if link is None or link.arahan_id is None:
         return None
     if link.penugasan_id is not None:
         return await by_id(uow, env, actor, link.penugasan_id)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from sqlalchemy import case, select
 
 from bot.caller import Caller
 from bot.env import Env
-from bot.lifecycle import CLOSED
+from bot.lifecycle import CLOSED, Status
 from bot.outbox import Keyboard, button, reply
 from bot.services.access import Actor
 from storage.db import UnitOfWork
@@ -18,14 +19,18 @@ LISTED = 15
 WITH_BUTTONS = 10
 
 
-async def open_work(uow: UnitOfWork, env: Env, opd_id: int) -> list[tuple[Penugasan, Arahan]]:
-    """Open penugasan of published directives of one OPD, overdue first, then by deadline."""
+async def open_work(
+    uow: UnitOfWork, env: Env, opd_id: int, *, waiting: bool = True
+) -> list[tuple[Penugasan, Arahan]]:
+    """Open penugasan of published directives of one OPD, overdue first, then by deadline
+    (``waiting=False`` leaves out those waiting for verification)."""
     today = env.today()
     overdue_first = case((Arahan.tenggat < today, 0), else_=1)
     rows = (await uow.session.execute(
         select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
         .where(Penugasan.opd_id == opd_id, Arahan.status == "terbit",
-               Penugasan.status.not_in([s.value for s in CLOSED]))
+               Penugasan.status.not_in([s.value for s in CLOSED]
+                                       + ([] if waiting else [Status.SELESAI.value])))
         .order_by(overdue_first, Arahan.tenggat, Arahan.nomor))).all()
     return [(row[0], row[1]) for row in rows]
 
@@ -33,7 +38,7 @@ async def open_work(uow: UnitOfWork, env: Env, opd_id: int) -> list[tuple[Penuga
 def deadline_note(env: Env, arahan: Arahan) -> str:
     """`Kamis, 31 Desember 2026 (terlambat 3 hari)` style deadline."""
     days = (arahan.tenggat - env.today()).days
-    when = env.format_date(arahan.tenggat)
+    when = env.format_date(arahan.tenggat) + holiday_note(env, arahan.tenggat)
     if days < 0:
         return env.texts("tugas.terlambat", tanggal=when, hari=-days)
     if days == 0:
@@ -41,20 +46,19 @@ def deadline_note(env: Env, arahan: Arahan) -> str:
     return env.texts("tugas.sisa", tanggal=when, hari=days)
 
 
-async def send_worklist(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
-    """Answer with the actor's OPD's open work and report buttons for the first ten."""
-    assert actor.opd_id is not None
-    work = await open_work(uow, env, actor.opd_id)
-    if not work:
-        await reply(uow, caller, env.texts("tugas.kosong"))
-        return
-    lines = [env.texts("tugas.judul", jumlah=len(work))]
+def render_worklist(
+    env: Env, work: list[tuple[Penugasan, Arahan]], title: str, notes: dict[int, str] | None = None
+) -> tuple[str, Keyboard]:
+    """A list of penugasan with report buttons for the first ten (``notes``: an extra label per
+    penugasan id, e.g. why it is reminded)."""
+    lines = [title]
     keyboard: Keyboard = []
     sign = env.signer.make
     for tugas, arahan in work[:LISTED]:
         progress = f" {tugas.progress}%" if tugas.progress else ""
+        extra = f" · {notes[tugas.id]}" if notes and tugas.id in notes else ""
         lines.append(env.texts(
-            "tugas.butir", nomor=arahan.nomor, status=env.texts(f"status.{tugas.status}"),
+            "tugas.butir", nomor=arahan.nomor, status=env.texts(f"status.{tugas.status}") + extra,
             progres=progress, tenggat=deadline_note(env, arahan),
             teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…")))
         if len(keyboard) < WITH_BUTTONS:
@@ -66,4 +70,26 @@ async def send_worklist(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor)
     if len(work) > LISTED:
         lines.append(env.texts("tugas.lainnya", jumlah=len(work) - LISTED))
     lines.append(env.texts("tugas.petunjuk"))
-    await reply(uow, caller, "\n".join(lines), keyboard=keyboard)
+    return "\n".join(lines), keyboard
+
+
+def holiday_note(env: Env, day: date) -> str:
+    """` (hari libur: Hari Raya Natal)` when a deadline falls on a day off, else empty."""
+    kalender = env.kalender
+    name = kalender.holiday_name(day)
+    if name:
+        return env.texts("tenggat.libur", nama=escape(name))
+    if day.weekday() >= 5:
+        return env.texts("tenggat.akhir_pekan")
+    return ""
+
+
+async def send_worklist(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
+    """Answer with the actor's OPD's open work and report buttons for the first ten."""
+    assert actor.opd_id is not None
+    work = await open_work(uow, env, actor.opd_id)
+    if not work:
+        await reply(uow, caller, env.texts("tugas.kosong"))
+        return
+    text, keyboard = render_worklist(env, work, env.texts("tugas.judul", jumlah=len(work)))
+    await reply(uow, caller, text, keyboard=keyboard, opd_id=actor.opd_id)

@@ -74,6 +74,17 @@ class BotHarness:
         await self.feed(self.updates.callback(who, message, data))
         return self.request.calls[before:]
 
+    async def tick(self, at: Any = None) -> list[Call]:
+        """Run the scheduler's tick at ``at`` (default: now), deliver; returns the new calls."""
+        from bot.services.reminders import run_due
+
+        if at is not None:
+            self.clock.current = at  # type: ignore[attr-defined]
+        before = len(self.request.calls)
+        await run_due(self.app.env, self.clock.now())
+        await self.app.sender.send_due()
+        return self.request.calls[before:]
+
     async def rows(self, model: type[T], *where: Any) -> Sequence[T]:
         """Rows of a table, in id order when it has one."""
         async with self.app.env.db.unit(self.clock.now()) as uow:

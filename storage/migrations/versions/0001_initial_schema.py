@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 09:02:31.808417
+Create Date: 2026-11-22 09:21:47.470317
 """
 
 from __future__ import annotations
@@ -68,6 +68,16 @@ def upgrade() -> None:
     sa.Column('created_by', sa.BigInteger(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rakor'))
+    )
+    op.create_table('scheduled_run',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('jenis', sa.String(length=20), nullable=False),
+    sa.Column('occurrence', sa.String(length=20), nullable=False),
+    sa.Column('state', sa.String(length=12), nullable=False),
+    sa.Column('queued', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scheduled_run')),
+    sa.UniqueConstraint('jenis', 'occurrence', name=op.f('uq_scheduled_run_jenis'))
     )
     op.create_table('draft',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -164,6 +174,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_penugasan_opd_id'), ['opd_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_penugasan_status'), ['status'], unique=False)
 
+    op.create_table('escalation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('subject', sa.String(length=120), nullable=False),
+    sa.Column('penugasan_id', sa.Integer(), nullable=False),
+    sa.Column('tangga', sa.String(length=20), nullable=False),
+    sa.Column('sebab', sa.String(length=20), nullable=False),
+    sa.Column('since', sa.Date(), nullable=False),
+    sa.Column('days', sa.Integer(), nullable=False),
+    sa.Column('last_note', sa.Text(), nullable=True),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['penugasan_id'], ['penugasan.id'], name=op.f('fk_escalation_penugasan_id_penugasan')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_escalation')),
+    sa.UniqueConstraint('subject', name=op.f('uq_escalation_subject'))
+    )
+    with op.batch_alter_table('escalation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_escalation_penugasan_id'), ['penugasan_id'], unique=False)
+
     op.create_table('laporan',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('penugasan_id', sa.Integer(), nullable=False),
@@ -193,9 +220,11 @@ def upgrade() -> None:
     op.create_table('message_link',
     sa.Column('chat_id', sa.BigInteger(), nullable=False),
     sa.Column('message_id', sa.BigInteger(), nullable=False),
-    sa.Column('arahan_id', sa.Integer(), nullable=False),
+    sa.Column('arahan_id', sa.Integer(), nullable=True),
     sa.Column('penugasan_id', sa.Integer(), nullable=True),
+    sa.Column('opd_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['arahan_id'], ['arahan.id'], name=op.f('fk_message_link_arahan_id_arahan')),
+    sa.ForeignKeyConstraint(['opd_id'], ['opd.id'], name=op.f('fk_message_link_opd_id_opd')),
     sa.ForeignKeyConstraint(['penugasan_id'], ['penugasan.id'], name=op.f('fk_message_link_penugasan_id_penugasan')),
     sa.PrimaryKeyConstraint('chat_id', 'message_id', name=op.f('pk_message_link'))
     )
@@ -216,9 +245,11 @@ def upgrade() -> None:
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('arahan_id', sa.Integer(), nullable=True),
     sa.Column('penugasan_id', sa.Integer(), nullable=True),
+    sa.Column('opd_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['arahan_id'], ['arahan.id'], name=op.f('fk_outbox_arahan_id_arahan')),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_outbox_member_id_member')),
+    sa.ForeignKeyConstraint(['opd_id'], ['opd.id'], name=op.f('fk_outbox_opd_id_opd')),
     sa.ForeignKeyConstraint(['penugasan_id'], ['penugasan.id'], name=op.f('fk_outbox_penugasan_id_penugasan')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
     sa.UniqueConstraint('key', name=op.f('uq_outbox_key'))
@@ -261,6 +292,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_laporan_message')
 
     op.drop_table('laporan')
+    with op.batch_alter_table('escalation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_escalation_penugasan_id'))
+
+    op.drop_table('escalation')
     with op.batch_alter_table('penugasan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_penugasan_status'))
         batch_op.drop_index(batch_op.f('ix_penugasan_opd_id'))
@@ -272,6 +307,7 @@ def downgrade() -> None:
     op.drop_table('member')
     op.drop_table('invite')
     op.drop_table('draft')
+    op.drop_table('scheduled_run')
     op.drop_table('rakor')
     op.drop_table('opd')
     with op.batch_alter_table('inbox', schema=None) as batch_op:
