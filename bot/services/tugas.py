@@ -32,6 +32,13 @@ async def for_opd(
         .where(Penugasan.arahan_id == arahan_id, Penugasan.opd_id == actor.opd_id)
         .with_for_update()
     )).first()
+    return await _own(uow, env, actor, tugas)
+
+
+async def _own(
+    uow: UnitOfWork, env: Env, actor: Actor, tugas: Penugasan | None
+) -> tuple[Penugasan, Arahan]:
+    """The penugasan with its directive, if it is the actor's OPD's; a refusal otherwise."""
     if tugas is None or not actor.may_act_for_opd(tugas.opd_id):
         raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
     arahan = await uow.session.get(Arahan, tugas.arahan_id)
@@ -44,11 +51,7 @@ async def by_id(
 ) -> tuple[Penugasan, Arahan]:
     """A penugasan by id, locked, only if it belongs to the actor's OPD."""
     tugas = await uow.session.get(Penugasan, penugasan_id, with_for_update=True)
-    if tugas is None or not actor.may_act_for_opd(tugas.opd_id):
-        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-    arahan = await uow.session.get(Arahan, tugas.arahan_id)
-    assert arahan is not None
-    return tugas, arahan
+    return await _own(uow, env, actor, tugas)
 
 
 async def by_nomor(

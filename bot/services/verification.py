@@ -134,20 +134,10 @@ async def _close(
     uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tugas: Penugasan,
     arahan: Arahan, opd: Opd, closing: Status,
 ) -> None:
-    laporan = Laporan(
-        penugasan_id=tugas.id, member_id=actor.member_id, status_from=tugas.status,
-        status_to=closing.value, progress_from=tugas.progress,
-        progress=100 if closing is Status.TERVERIFIKASI else None,
-        catatan=None, kendala=None, source="verifikasi", chat_id=caller.chat_id,
-        message_id=caller.message_id, created_at=uow.now)
-    uow.session.add(laporan)
-    await uow.session.flush()
-    tugas.status = closing.value
+    laporan = await _decision(uow, caller, actor, tugas, closing,
+                              100 if closing is Status.TERVERIFIKASI else tugas.progress, None)
     tugas.pending = None
     tugas.kendala_since = None
-    tugas.updated_at = uow.now
-    await audit(uow, caller.telegram_id, "verifikasi", f"penugasan:{tugas.id}",
-                hasil=closing.value)
     label = env.texts(f"status.{closing.value}")
     text = env.texts("verifikasi.diterima", nomor=arahan.nomor, opd=escape(opd.kode),
                      status=label, nama=escape(actor.nama))
@@ -155,6 +145,26 @@ async def _close(
         await edit_message(uow, f"verifikasi:{laporan.id}", caller.chat_id, caller.message_id,
                            text)
     await _tell_opd(uow, env, tugas, arahan, laporan, text)
+
+
+async def _decision(
+    uow: UnitOfWork, caller: Caller, actor: Actor, tugas: Penugasan, status: Status,
+    progress: int, reason: str | None,
+) -> Laporan:
+    """Keep a verifier's decision as a report and apply it to the penugasan."""
+    laporan = Laporan(
+        penugasan_id=tugas.id, member_id=actor.member_id, status_from=tugas.status,
+        status_to=status.value, progress_from=tugas.progress, progress=progress,
+        catatan=reason, kendala=None, source="verifikasi", chat_id=caller.chat_id,
+        message_id=caller.message_id, created_at=uow.now)
+    uow.session.add(laporan)
+    await uow.session.flush()
+    tugas.status = status.value
+    tugas.progress = progress
+    tugas.updated_at = uow.now
+    await audit(uow, caller.telegram_id, "verifikasi", f"penugasan:{tugas.id}",
+                hasil=status.value if reason is None else "ditolak")
+    return laporan
 
 
 async def rejection_reason(env: Env, caller: Caller, text: str) -> None:
@@ -176,19 +186,8 @@ async def rejection_reason(env: Env, caller: Caller, text: str) -> None:
             status_to, tugas.pending = Status(tugas.status), None
         else:
             status_to = after_verification(False)
-        laporan = Laporan(
-            penugasan_id=tugas.id, member_id=actor.member_id, status_from=tugas.status,
-            status_to=status_to.value, progress_from=tugas.progress, progress=before,
-            catatan=reason, kendala=None, source="verifikasi", chat_id=caller.chat_id,
-            message_id=caller.message_id, created_at=uow.now)
-        uow.session.add(laporan)
-        await uow.session.flush()
-        tugas.status = status_to.value
-        tugas.progress = before
+        laporan = await _decision(uow, caller, actor, tugas, status_to, before, reason)
         tugas.last_note = reason
-        tugas.updated_at = uow.now
-        await audit(uow, caller.telegram_id, "verifikasi", f"penugasan:{tugas.id}",
-                    hasil="ditolak")
         notice = env.texts("verifikasi.ditolak", nomor=arahan.nomor, opd=escape(opd.kode),
                            nama=escape(actor.nama), alasan=escape(reason),
                            status=env.texts(f"status.{status_to.value}"))
