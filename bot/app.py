@@ -69,6 +69,7 @@ def build_application(
     clock: Clock | None = None,
     sleep: Sleep | None = None,
     limits: Limits | None = None,
+    in_flight: int = 4,
 ) -> TindakLanjutApp:
     """Build the bot. Tests pass a recording ``request``, a fake ``clock`` and ``sleep``."""
     clock = clock or SystemClock()
@@ -97,7 +98,7 @@ def build_application(
         await tell_admins_unreachable(uow, env, member_id, arahan_id)
 
     app.sender = Sender(db, app.bot, clock, limits=limits, sleep=sleep or asyncio.sleep,
-                        on_unreachable=on_unreachable)
+                        on_unreachable=on_unreachable, in_flight=in_flight)
     app.bot_data["env"] = env
     env.available_commands = register_all(app)
     return app

@@ -6,6 +6,7 @@ commit also marks that update handled, so the effects of an update and the mark 
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -67,6 +68,8 @@ def create_engine(url: str) -> AsyncEngine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
+            # in WAL mode NORMAL is safe against a crash of the bot (not of the machine)
+            cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
@@ -113,6 +116,9 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time and every unit begins IMMEDIATE: queue the units of
+        # this process here instead of letting SQLite's busy handler sleep between retries
+        self._sqlite_turn = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @property
     def is_postgres(self) -> bool:
@@ -121,8 +127,12 @@ class Database:
 
     @asynccontextmanager
     async def unit(self, now: datetime | None = None) -> AsyncIterator[UnitOfWork]:
-        """Open a unit of work; it rolls back unless committed."""
-        async with self._sessions() as session:
+        """Open a unit of work; it rolls back unless committed. Units must not nest."""
+        if self._sqlite_turn is None:
+            async with self._sessions() as session:
+                yield UnitOfWork(session, now or datetime.now(UTC))
+            return
+        async with self._sqlite_turn, self._sessions() as session:
             yield UnitOfWork(session, now or datetime.now(UTC))
 
     async def dispose(self) -> None:

@@ -3,6 +3,7 @@ and a ``bot`` harness running the real Application against the recording fake of
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.support.harness import BotHarness
@@ -51,16 +53,40 @@ async def _reset_postgres(url: str) -> None:
     await engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    """A database of this test run's own on the TEST_POSTGRES_URL server (so two runs at
+    once do not wipe each other's tables), dropped at the end."""
+    if not POSTGRES_URL:
+        yield None
+        return
+    url = make_url(POSTGRES_URL)
+    name = f"{url.database}_run{os.getpid()}"
+
+    async def admin(sql: str) -> None:
+        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(sql))
+        await engine.dispose()
+
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}"'))
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """An empty database: a SQLite file, or the PostgreSQL test database wiped clean."""
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None
+) -> AsyncIterator[str]:
+    """An empty database: a SQLite file, or this run's PostgreSQL database wiped clean."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
         return
-    if not POSTGRES_URL:
+    if not postgres_url:
         pytest.skip("TEST_POSTGRES_URL not set")
-    await _reset_postgres(POSTGRES_URL)
-    yield POSTGRES_URL
+    await _reset_postgres(postgres_url)
+    yield postgres_url
 
 
 @pytest.fixture

@@ -492,6 +492,12 @@ class RecordingRequest(BaseRequest):
             return self._download(url)
         api_method = url.rsplit("/", 1)[-1]
         params, files = self._decode(api_method, request_data)
+        return await self.handle(api_method, params, files)
+
+    async def handle(
+        self, api_method: str, params: JSONDict, files: dict[str, UploadedFile]
+    ) -> tuple[int, bytes]:
+        """Validate, record and answer one Bot API call (shared with the HTTP fake server)."""
         call = Call(api_method, params, files)
         self.calls.append(call)
         try:
@@ -604,11 +610,20 @@ class RecordingRequest(BaseRequest):
         self, method: str, request_data: RequestData | None
     ) -> tuple[JSONDict, dict[str, UploadedFile]]:
         """Python values as sent on the wire; JSON strings for object fields are decoded."""
+        raw = request_data.parameters if request_data else {}
+        params = self.decode_fields(method, {k: json.loads(json.dumps(v)) for k, v in raw.items()})
+        files: dict[str, UploadedFile] = {}
+        if request_data is not None and request_data.contains_files:
+            for part, (file_name, content, mime) in request_data.multipart_data.items():
+                data = content if isinstance(content, bytes) else content.read()
+                files[part] = UploadedFile(file_name, data, mime)
+        return params, files
+
+    def decode_fields(self, method: str, raw: JSONDict) -> JSONDict:
+        """Decode JSON-encoded object fields (as PTB sends them) into Python values."""
         fields = self.spec.fields(method)
         params: JSONDict = {}
-        raw = request_data.parameters if request_data else {}
         for name, value in raw.items():
-            value = json.loads(json.dumps(value))
             types = fields.get(name, {}).get("types", [])
             if isinstance(value, str) and types and not {"String", "InputFile"} & set(types):
                 try:
@@ -616,12 +631,7 @@ class RecordingRequest(BaseRequest):
                 except ValueError:
                     pass
             params[name] = value
-        files: dict[str, UploadedFile] = {}
-        if request_data is not None and request_data.contains_files:
-            for part, (file_name, content, mime) in request_data.multipart_data.items():
-                data = content if isinstance(content, bytes) else content.read()
-                files[part] = UploadedFile(file_name, data, mime)
-        return params, files
+        return params
 
     def _validate(self, call: Call) -> None:
         method, params = call.method, call.params

@@ -42,7 +42,7 @@ class BotHarness:
         values.update(settings)
         self.settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
         self.app: TindakLanjutApp = build_application(
-            self.settings, request=self.request, clock=clock, sleep=clock.sleep)
+            self.settings, request=self.request, clock=clock, sleep=clock.sleep, in_flight=1)
         self.admin = user(ADMIN_ID, "Rina", "rina_setda", last_name="Setda")
 
     async def start(self) -> None:
