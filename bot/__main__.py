@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from urllib.parse import urlparse
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
-from bot.config import SettingsError, load_settings
+from bot.app import TindakLanjutApp, build_application
+from bot.config import Settings, SettingsError, load_settings
 
 
 def configure_logging() -> None:
@@ -30,11 +32,13 @@ def main() -> int:
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    from bot.app import build_application
 
     app = build_application(settings)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        if settings.WEBHOOK_URL:
+            run_webhook(app, settings)
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         print("BOT_TOKEN ditolak oleh Telegram: periksa token dari BotFather.", file=sys.stderr)
         return 2
@@ -42,7 +46,26 @@ def main() -> int:
         print(f"Tidak bisa menghubungi Telegram di {settings.TELEGRAM_API_URL}: {exc.message}",
               file=sys.stderr)
         return 1
+    if app.conflict:
+        print("Bot lain sedang memakai token ini (Telegram menjawab 409 Conflict): hanya satu "
+              "proses boleh long polling. Hentikan proses lainnya, atau pakai mode webhook "
+              "(WEBHOOK_URL) untuk beberapa proses.", file=sys.stderr)
+        return 3
     return 0
+
+
+def run_webhook(app: TindakLanjutApp, settings: Settings) -> None:
+    """Serve Telegram's webhook calls; the secret header is checked on every call."""
+    assert settings.WEBHOOK_URL is not None and settings.WEBHOOK_SECRET is not None
+    path = urlparse(settings.WEBHOOK_URL).path.strip("/")
+    app.run_webhook(
+        listen=settings.WEBHOOK_LISTEN,
+        port=settings.WEBHOOK_PORT,
+        url_path=path,
+        webhook_url=settings.WEBHOOK_URL,
+        secret_token=settings.WEBHOOK_SECRET.get_secret_value(),
+        allowed_updates=Update.ALL_TYPES,
+    )
 
 
 if __name__ == "__main__":

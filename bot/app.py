@@ -43,6 +43,11 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
     sender: Sender
     sender_task: asyncio.Task[None] | None = None
 
+    @property
+    def conflict(self) -> bool:
+        """Telegram said another process polls with this token (this one has stopped)."""
+        return bool(self.bot_data.get("conflict"))
+
     async def process_update(self, update: object) -> None:
         """Store the update, handle it once, mark it handled, then wake the sender."""
         if not isinstance(update, Update):
@@ -75,6 +80,8 @@ def build_application(
     clock = clock or SystemClock()
     token = settings.BOT_TOKEN.get_secret_value()
     protect(token, token.partition(":")[2])
+    if settings.WEBHOOK_SECRET is not None:
+        protect(settings.WEBHOOK_SECRET.get_secret_value())
     builder: Any = (
         ApplicationBuilder()
         .application_class(TindakLanjutApp)

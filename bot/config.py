@@ -5,11 +5,12 @@ Every name and default is the contract in PRODUCT.md's settings table.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/tindaklanjut.db"
@@ -49,6 +50,11 @@ class Settings(BaseSettings):
     # whether an Asisten may verify completions in their own cluster (PRODUCT.md: "if the
     # Pemda allows"); admins always may
     ASISTEN_MAY_VERIFY: bool = False
+    # webhook mode (instead of long polling): several processes behind a load balancer
+    WEBHOOK_URL: str | None = None
+    WEBHOOK_LISTEN: str = "0.0.0.0"
+    WEBHOOK_PORT: int = Field(default=8443, ge=1, le=65535)
+    WEBHOOK_SECRET: SecretStr | None = None
     # a scheduled push missed while the bot was down is sent at start within this many hours
     MISSED_RUN_GRACE_HOURS: float = Field(default=6, ge=0, le=72)
 
@@ -96,6 +102,30 @@ class Settings(BaseSettings):
             raise ValueError("harus diawali http:// atau https://")
         return value.rstrip("/")
 
+    @field_validator("WEBHOOK_URL")
+    @classmethod
+    def _https_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("harus berupa alamat https://…")
+        return value
+
+    @field_validator("WEBHOOK_SECRET")
+    @classmethod
+    def _secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("hanya huruf, angka, _ dan -, 1 sampai 256 karakter")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.WEBHOOK_URL and self.WEBHOOK_SECRET is None:
+            raise ValueError("WEBHOOK_SECRET wajib diisi bila WEBHOOK_URL diisi")
+        return self
+
     @property
     def zona(self) -> ZoneInfo:
         """The Pemda's time zone."""
@@ -124,7 +154,7 @@ def load_settings(**overrides: object) -> Settings:
         lines: list[str] = []
         named: set[str] = set()
         for err in exc.errors():
-            name = str(err["loc"][0]) if err["loc"] else "?"
+            name = str(err["loc"][0]) if err["loc"] else "WEBHOOK_SECRET"
             if name in named:
                 continue
             named.add(name)

@@ -18,7 +18,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.kalender import Kalender
 
-LOOKBACK = timedelta(days=21)
+# long enough for a weekly push deferred over Lebaran's holidays and cuti bersama
+LOOKBACK = timedelta(days=14)
 
 
 class Jenis(StrEnum):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import Conflict
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.services.replies import tell
@@ -33,6 +34,13 @@ async def _unknown_button(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """Log the failure with the update id; tell the user; the inbox keeps the update."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, Conflict) and update is None:
+        # another process polls with this token; two pollers would fight over every update
+        log.critical("Telegram: 409 Conflict — proses lain memakai token ini; berhenti")
+        app = context.application
+        app.bot_data["conflict"] = True
+        app.stop_running()
+        return
     if isinstance(context.error, UpdateAlreadyHandled):
         log.info("update %s sudah ditangani proses lain; efeknya dibatalkan", update_id)
         return

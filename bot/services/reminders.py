@@ -62,14 +62,16 @@ async def run_due(env: Env, now: datetime | None = None) -> int:
             select(ScheduledRun).where(ScheduledRun.at >= now - timedelta(days=30)))).all()}
     grace = timedelta(hours=env.settings.MISSED_RUN_GRACE_HOURS)
     rencana = plan(schedules(env), now, env.settings.zona, env.kalender, grace, done)
-    for giliran in rencana.skip:
-        state = "libur" if giliran.due_at is None else "terlewat"
-        if state == "terlewat":
-            log.warning("jadwal %s %s terlewat lebih dari %s jam, tidak dikirim",
-                        giliran.jadwal.jenis.value, giliran.key,
-                        env.settings.MISSED_RUN_GRACE_HOURS)
+    late = [g for g in rencana.skip if g.due_at is not None]
+    if late:
+        log.warning("%d jadwal terlewat lebih dari %s jam, tidak dikirim: %s", len(late),
+                    env.settings.MISSED_RUN_GRACE_HOURS,
+                    ", ".join(f"{g.jadwal.jenis.value} {g.key}" for g in late))
+    if rencana.skip:
         async with env.db.unit(now) as uow:
-            await _claim_run(uow, giliran.jadwal.jenis, giliran.key, state)
+            for giliran in rencana.skip:
+                state = "libur" if giliran.due_at is None else "terlewat"
+                await _claim_run(uow, giliran.jadwal.jenis, giliran.key, state)
             await uow.commit()
     queued = 0
     for giliran in rencana.run:

@@ -59,6 +59,9 @@ class FakeBotApi:
         self.webhook_answers: list[int] = []
         self._runner: web.AppRunner | None = None
         self._polling = 0
+        self._poller: tuple[Any, float] | None = None
+        self._in_poll: list[web.Request] = []
+        self.conflicts = 0
         self._slow: list[float] = []
         self._drops = 0
         self._drop_filter: Callable[[str], bool] = lambda method: method in SENDING
@@ -124,7 +127,7 @@ class FakeBotApi:
         if self._slow:
             await asyncio.sleep(self._slow.pop(0))
         if method == "getUpdates":
-            return await self._get_updates(params, files)
+            return await self._get_updates(params, files, request)
         if method == "setWebhook":
             self.webhook = {"url": params.get("url"), "secret": params.get("secret_token")}
         elif method == "deleteWebhook":
@@ -167,19 +170,29 @@ class FakeBotApi:
         return self.core.decode_fields(method, raw), files
 
     async def _get_updates(
-        self, params: JSONDict, files: dict[str, UploadedFile]
+        self, params: JSONDict, files: dict[str, UploadedFile], request: web.Request
     ) -> web.StreamResponse:
+        transport = request.transport
+        peer = transport.get_extra_info("peername") if transport else None
         if self.webhook is not None:
             return web.json_response({"ok": False, "error_code": 409, "description":
                                       "Conflict: can't use getUpdates method while webhook "
                                       "is active; use deleteWebhook to delete the webhook "
                                       "first"}, status=409)
-        if self._polling:
+        now = time.monotonic()
+        alive = [r for r in self._in_poll if r.transport is not None
+                 and not r.transport.is_closing()]
+        if self._poller is not None and self._poller[0] != peer and (
+                alive or (not self._in_poll and now - self._poller[1] < 2)):
+            # another connection polled moments ago: like Telegram, refuse the second poller
+            self.conflicts += 1
             return web.json_response({"ok": False, "error_code": 409, "description":
                                       "Conflict: terminated by other getUpdates request; "
                                       "make sure that only one bot instance is running"},
                                      status=409)
+        self._poller = (peer, now)
         self._polling += 1
+        self._in_poll.append(request)
         try:
             wait = min(float(params.get("timeout") or 0), 0.5)
             params = {**params, "timeout": 0}
@@ -192,6 +205,10 @@ class FakeBotApi:
                 await asyncio.sleep(0.02)
         finally:
             self._polling -= 1
+            self._in_poll.remove(request)
+            gone = transport is None or transport.is_closing()
+            # a client that went away (cancelled its poll) is no longer the poller
+            self._poller = None if gone else (peer, time.monotonic())
         if answer.get("result") and self.on_updates_served is not None:
             self.on_updates_served(answer["result"])
         await self._notify()
