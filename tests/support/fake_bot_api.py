@@ -59,8 +59,7 @@ class FakeBotApi:
         self.webhook_answers: list[int] = []
         self._runner: web.AppRunner | None = None
         self._polling = 0
-        self._poller: tuple[Any, float] | None = None
-        self._in_poll: list[web.Request] = []
+        self._poller_transport: Any = None
         self.conflicts = 0
         self._slow: list[float] = []
         self._drops = 0
@@ -173,26 +172,22 @@ class FakeBotApi:
         self, params: JSONDict, files: dict[str, UploadedFile], request: web.Request
     ) -> web.StreamResponse:
         transport = request.transport
-        peer = transport.get_extra_info("peername") if transport else None
         if self.webhook is not None:
             return web.json_response({"ok": False, "error_code": 409, "description":
                                       "Conflict: can't use getUpdates method while webhook "
                                       "is active; use deleteWebhook to delete the webhook "
                                       "first"}, status=409)
-        now = time.monotonic()
-        alive = [r for r in self._in_poll if r.transport is not None
-                 and not r.transport.is_closing()]
-        if self._poller is not None and self._poller[0] != peer and (
-                alive or (not self._in_poll and now - self._poller[1] < 2)):
-            # another connection polled moments ago: like Telegram, refuse the second poller
+        owner = self._poller_transport
+        if owner is not None and not owner.is_closing() and owner is not transport:
+            # another connection is the bot's poller and is still open: like Telegram, the
+            # second poller is refused
             self.conflicts += 1
             return web.json_response({"ok": False, "error_code": 409, "description":
                                       "Conflict: terminated by other getUpdates request; "
                                       "make sure that only one bot instance is running"},
                                      status=409)
-        self._poller = (peer, now)
+        self._poller_transport = transport
         self._polling += 1
-        self._in_poll.append(request)
         try:
             wait = min(float(params.get("timeout") or 0), 0.5)
             params = {**params, "timeout": 0}
@@ -205,10 +200,6 @@ class FakeBotApi:
                 await asyncio.sleep(0.02)
         finally:
             self._polling -= 1
-            self._in_poll.remove(request)
-            gone = transport is None or transport.is_closing()
-            # a client that went away (cancelled its poll) is no longer the poller
-            self._poller = None if gone else (peer, time.monotonic())
         if answer.get("result") and self.on_updates_served is not None:
             self.on_updates_served(answer["result"])
         await self._notify()
