@@ -22,13 +22,14 @@ from bot.env import Env
 from bot.inbox import Inbox, begin_handling, end_handling
 from bot.logsafe import protect
 from bot.sender import Limits, Sender, Sleep
-from bot.services.delivery import tell_admins_unreachable
+from bot.services.delivery import tell_admins_unknown, tell_admins_unreachable
 from bot.services.people import ensure_bootstrap_admins
 from bot.services.reminders import run_due
 from bot.texts import Texts
 from handlers import register_all
 from storage.db import Database, UnitOfWork
 from storage.migrate import upgrade_to_head
+from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
@@ -104,8 +105,12 @@ def build_application(
     async def on_unreachable(uow: UnitOfWork, member_id: int, arahan_id: int | None) -> None:
         await tell_admins_unreachable(uow, env, member_id, arahan_id)
 
+    async def on_unknown(uow: UnitOfWork, rows: list[OutboxMessage]) -> None:
+        await tell_admins_unknown(uow, env, rows)
+
     app.sender = Sender(db, app.bot, clock, limits=limits, sleep=sleep or asyncio.sleep,
-                        on_unreachable=on_unreachable, in_flight=in_flight)
+                        on_unreachable=on_unreachable, on_unknown=on_unknown,
+                        in_flight=in_flight)
     app.bot_data["env"] = env
     env.available_commands = register_all(app)
     return app

@@ -46,6 +46,7 @@ SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 Sleep = Callable[[float], Awaitable[None]]
 OnUnreachable = Callable[[UnitOfWork, int, int | None], Awaitable[None]]
+OnUnknown = Callable[[UnitOfWork, list[OutboxMessage]], Awaitable[None]]
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Sender:
         limits: Limits | None = None,
         sleep: Sleep = asyncio.sleep,
         on_unreachable: OnUnreachable | None = None,
+        on_unknown: OnUnknown | None = None,
         in_flight: int = 4,
     ) -> None:
         self.db = db
@@ -101,6 +103,7 @@ class Sender:
         self.limits = limits or Limits()
         self.sleep = sleep
         self.on_unreachable = on_unreachable
+        self.on_unknown = on_unknown
         self.in_flight = max(1, in_flight)
         self._last_call: datetime | None = None
         self._last_per_chat: dict[int, datetime] = {}
@@ -115,18 +118,21 @@ class Sender:
         """At start: a row whose call had started when the process died is unknown (never
         blindly re-sent); a row claimed but not yet attempted goes back to the queue."""
         async with self.db.unit(self.clock.now()) as uow:
-            result = await uow.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_not(None))
-                .values(state="tidak_pasti", error="proses berhenti saat mengirim")
-            )
+            doubtful = list((await uow.session.scalars(select(OutboxMessage).where(
+                OutboxMessage.state == "mengirim",
+                OutboxMessage.started_at.is_not(None)))).all())
+            for row in doubtful:
+                row.state = "tidak_pasti"
+                row.error = "proses berhenti saat mengirim"
+            if self.on_unknown is not None:
+                await self.on_unknown(uow, [r for r in doubtful if r.method in SENDING_METHODS])
             await uow.session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_(None))
                 .values(state="antri")
             )
             await uow.commit()
-        return int(getattr(result, "rowcount", 0) or 0)
+        return len(doubtful)
 
     async def _release(self, rows: list[OutboxMessage]) -> None:
         """Put claimed rows that were never attempted back in the queue."""
@@ -323,6 +329,9 @@ class Sender:
                 .where(OutboxMessage.id == row.id)
                 .values(state=state, error=error)
             )
+            if state == "tidak_pasti" and self.on_unknown is not None \
+                    and row.method in SENDING_METHODS:
+                await self.on_unknown(uow, [row])
             await uow.commit()
 
     async def _retry(self, row: OutboxMessage, seconds: float, error: str) -> None:

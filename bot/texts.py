@@ -392,6 +392,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "⚠️ {nama} ({peran}) cannot be reached privately: they never pressed Start or blocked "
         "the bot.{arahan} Ask them to open https://t.me/{bot} and press <b>Start</b>.",
     ),
+    "tidak_pasti.admin": (
+        "⚠️ <b>Laporan pengiriman</b>: pesan untuk {penerima} ({waktu}) terputus setelah "
+        "dikirim ke Telegram, sehingga tidak pasti sampai. Pesan itu tidak dikirim ulang agar "
+        "tidak ganda; mohon pastikan kepada penerimanya.\nIsi: «{ringkas}»",
+        "⚠️ <b>Delivery report</b>: the message to {penerima} ({waktu}) was cut off after it "
+        "went to Telegram, so it may not have arrived. It is not re-sent, to avoid doubles; "
+        "please check with the recipient.\nText: «{ringkas}»",
+    ),
     "tidak_terjangkau.arahan": (
         " Arahan No. {nomor} belum sampai kepadanya.",
         " Directive No. {nomor} has not reached them.",

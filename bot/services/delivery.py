@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import html
+import re
 from html import escape
+
+from sqlalchemy import select
 
 from bot.env import Env
 from bot.outbox import enqueue, message_payload
 from storage import repo
 from storage.db import UnitOfWork
-from storage.models import Arahan, Member, Opd
+from storage.models import Arahan, Group, Member, Opd, OutboxMessage
+
+_TAG = re.compile(r"<[^>]+>")
 
 
 async def tell_admins_unreachable(
@@ -38,3 +44,23 @@ async def tell_admins_unreachable(
         await enqueue(
             uow, f"tidak_terjangkau:{member.id}:arahan {nomor}:admin {admin.id}", "sendMessage",
             admin.telegram_id, message_payload(admin.telegram_id, text), member_id=admin.id)
+
+
+async def tell_admins_unknown(uow: UnitOfWork, env: Env, rows: list[OutboxMessage]) -> None:
+    """The admins' delivery report: messages whose fate is unknown (the connection broke after
+    they went out). They are not re-sent, so nobody gets them twice; the admin checks."""
+    admins = await repo.active_admins(uow.session, env.settings.ADMIN_IDS)
+    for row in rows:
+        member = await uow.session.get(Member, row.member_id) if row.member_id else None
+        group = (await uow.session.scalars(
+            select(Group).where(Group.chat_id == row.chat_id))).first()
+        who = escape(member.nama) if member else escape(group.title) if group else \
+            str(row.chat_id)
+        text = html.unescape(_TAG.sub("", str(row.payload.get("text", ""))))
+        summary = escape(text[:120] + ("…" if len(text) > 120 else ""))
+        notice = env.texts("tidak_pasti.admin", penerima=who, ringkas=summary,
+                           waktu=env.format_datetime(row.started_at or uow.now))
+        for admin in admins:
+            await enqueue(uow, f"tidak_pasti:{row.id}:admin {admin.id}", "sendMessage",
+                          admin.telegram_id, message_payload(admin.telegram_id, notice),
+                          member_id=admin.id)

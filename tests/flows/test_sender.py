@@ -17,7 +17,7 @@ from tests.flows.test_publishing_flow import (
     publish_three,
     setup_pemda,
 )
-from tests.support.harness import BotHarness
+from tests.support.harness import ADMIN_ID, BotHarness
 
 
 async def queue_texts(bot: BotHarness, chat_id: int, count: int) -> None:
@@ -88,12 +88,15 @@ async def test_timeout_after_sending_is_unknown_and_not_resent(bot: BotHarness) 
     error.__cause__ = httpx.ReadTimeout("read")
     raise_once(bot, error)
     report = await bot.app.sender.send_due()
-    assert report.unknown == 1 and report.sent == 1
+    assert report.unknown == 1 and report.sent == 2  # "Pesan 1" and the admins' report
     bot.clock.advance(hours=1)  # type: ignore[attr-defined]
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == ["Pesan 1"]
     states = sorted(o.state for o in await bot.rows(OutboxMessage, OutboxMessage.chat_id == 555))
     assert states == ["terkirim", "tidak_pasti"]
+    # the admins' delivery report names it, so a person can check with the recipient
+    report = [c.text or "" for c in bot.request.sent(chat_id=ADMIN_ID)]
+    assert any("Laporan pengiriman" in t and "Pesan 0" in t for t in report)
 
 
 async def test_dropped_connection_after_sending_is_unknown(bot: BotHarness) -> None:
