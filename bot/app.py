@@ -19,7 +19,7 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.env import Env
-from bot.inbox import Inbox, begin_handling, end_handling
+from bot.inbox import Inbox, InboxQueue, begin_handling, end_handling
 from bot.logsafe import protect
 from bot.sender import Limits, Sender, Sleep
 from bot.services.delivery import tell_admins_unknown, tell_admins_unreachable
@@ -79,6 +79,7 @@ def build_application(
 ) -> TindakLanjutApp:
     """Build the bot. Tests pass a recording ``request``, a fake ``clock`` and ``sleep``."""
     clock = clock or SystemClock()
+    queue = InboxQueue()
     token = settings.BOT_TOKEN.get_secret_value()
     protect(token, token.partition(":")[2])
     if settings.WEBHOOK_SECRET is not None:
@@ -90,6 +91,7 @@ def build_application(
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .context_types(ContextTypes())
+        .update_queue(queue)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -101,6 +103,7 @@ def build_application(
     env = Env(db=db, settings=settings, clock=clock, signer=CallbackSigner(token), texts=texts)
     app.env = env
     app.inbox = Inbox(db, clock)
+    queue.inbox = app.inbox
 
     async def on_unreachable(uow: UnitOfWork, member_id: int, arahan_id: int | None) -> None:
         await tell_admins_unreachable(uow, env, member_id, arahan_id)

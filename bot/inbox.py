@@ -8,6 +8,7 @@ service that handles it marks it handled in the same transaction as its effects 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -77,3 +78,21 @@ def begin_handling(update_id: int) -> tuple[HandlingUpdate, object]:
 def end_handling(token: object) -> None:
     """Forget the update being handled."""
     current_update.reset(token)  # type: ignore[arg-type]
+
+
+class InboxQueue(asyncio.Queue[object]):
+    """PTB's update queue, storing each update in the inbox as it is put in.
+
+    The webhook handler answers Telegram 200 only after ``put`` returns, and the poller
+    confirms an update only after it was put: so an update Telegram considers delivered is
+    always already in the inbox, and a crash right after cannot lose it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inbox: Inbox | None = None
+
+    async def put(self, item: object) -> None:
+        """Store, then queue."""
+        if isinstance(item, Update) and self.inbox is not None:
+            await self.inbox.store(item)
+        await super().put(item)

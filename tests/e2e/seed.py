@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select
 
 from storage.db import Database
 from storage.migrate import upgrade_to_head
-from storage.models import Arahan, MessageLink, Member, Opd, OutboxMessage, Penugasan, Rakor
+from storage.models import Arahan, Member, MessageLink, Opd, OutboxMessage, Penugasan, Rakor
 
 BOT_ID = 999000
 

@@ -152,3 +152,24 @@ async def test_webhook_mode_checks_the_secret(
     await api.wait_for(lambda: any("DINKES" in (c.text or "") for c in api.calls
                                    if c.method == "sendMessage"))
     assert not any("PALSU" in (c.text or "") for c in api.calls)
+
+
+async def test_webhook_update_is_kept_before_telegram_hears_200(
+    api: FakeBotApi, launch: Any, updates: UpdateFactory, tmp_path: Path
+) -> None:
+    port = free_port()
+    settings = {"WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_LISTEN": "127.0.0.1",
+                "WEBHOOK_PORT": str(port), "WEBHOOK_SECRET": "rahasia"}
+    first = await launch(**settings)
+    await api.wait_for(lambda: api.webhook is not None)
+    update = updates.message(ADMIN, private_chat(ADMIN), "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    assert await api.deliver(update) == 200
+    first.kill()  # Telegram heard 200 and will never send this update again
+    await first.exited()
+    await launch(**settings)
+    answers = lambda: [c for c in api.calls if c.method == "sendMessage" and c.ok  # noqa: E731
+                       and "DINKES" in (c.text or "")]
+    await api.wait_for(lambda: len(answers()) >= 1)
+    await ready(api)
+    assert await count(db_url(tmp_path), Opd) == 1
+    assert len(answers()) == 1

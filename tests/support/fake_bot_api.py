@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientConnectorError, ClientSession, web
 
 from tests.support.fake_telegram import Call, RecordingRequest, UploadedFile
 
@@ -247,6 +247,13 @@ class FakeBotApi:
         if token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = token
         async with ClientSession() as session:
-            async with session.post(self.webhook["url"], json=update, headers=headers) as resp:
-                self.webhook_answers.append(resp.status)
-                return resp.status
+            for attempt in range(100):
+                try:
+                    async with session.post(self.webhook["url"], json=update,
+                                            headers=headers) as resp:
+                        self.webhook_answers.append(resp.status)
+                        return resp.status
+                except ClientConnectorError:
+                    # like Telegram, try again while the bot's server is not listening yet
+                    await asyncio.sleep(0.05 * min(attempt + 1, 4))
+        raise AssertionError("the bot's webhook never answered")
