@@ -107,8 +107,9 @@ class Settings(BaseSettings):
     def _https_url(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        if not value.startswith(("https://", "http://")):
-            raise ValueError("harus berupa alamat https://…")
+        local = value.startswith(("http://127.0.0.1", "http://localhost"))
+        if not value.startswith("https://") and not local:
+            raise ValueError("Telegram hanya mengirim ke alamat https://…")
         return value
 
     @field_validator("WEBHOOK_SECRET")

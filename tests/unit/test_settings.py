@@ -336,3 +336,30 @@ def test_bad_admin_ids_with_two_bad_values_gives_one_line(
 ) -> None:
     monkeypatch.setenv("ADMIN_IDS", "abc,def")
     assert_one_clear_line(error_of(BOT_TOKEN=TOKEN), "ADMIN_IDS")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fails"),
+    [
+        ({"WEBHOOK_URL": "https://bot.example.go.id/tg", "WEBHOOK_SECRET": "abc_DEF-1"}, None),
+        ({"WEBHOOK_URL": "http://127.0.0.1:8443/tg", "WEBHOOK_SECRET": "abc"}, None),
+        ({"WEBHOOK_URL": "http://bot.example.go.id/tg", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "https://bot.example.go.id/tg"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_URL": "https://bot.example.go.id/tg", "WEBHOOK_SECRET": "a b"},
+         "WEBHOOK_SECRET"),
+        ({"WEBHOOK_PORT": "0"}, "WEBHOOK_PORT"),
+        ({"MISSED_RUN_GRACE_HOURS": "-1"}, "MISSED_RUN_GRACE_HOURS"),
+    ],
+)
+def test_webhook_and_grace_settings(overrides: dict[str, str], fails: str | None) -> None:
+    from bot.config import SettingsError, load_settings
+
+    values = {"BOT_TOKEN": "1:x", **overrides}
+    if fails is None:
+        settings = load_settings(_env_file=None, **values)
+        assert "abc" not in repr(settings)
+        return
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, **values)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 1 and fails in lines[0]
