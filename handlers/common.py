@@ -38,11 +38,11 @@ def caller_of(update: Update) -> Caller | None:
     message = update.effective_message
     return Caller(
         telegram_id=user.id,
-        nama=user.full_name[:200],
-        username=user.username,
+        nama=without_controls(user.full_name)[:200] or str(user.id),
+        username=without_controls(user.username)[:64] if user.username else None,
         chat_id=chat.id,
         chat_type=chat.type,
-        chat_title=chat.title,
+        chat_title=without_controls(chat.title)[:255] if chat.title else None,
         message_id=message.message_id if message else None,
     )
 

@@ -12,15 +12,19 @@ from bot.services.reporting import BuktiMasuk
 from handlers.common import Context, caller_of, env_of, run, without_controls
 
 
+def _clean(text: str | None) -> str | None:
+    return without_controls(text) if text else text
+
+
 def _evidence(message: Message) -> BuktiMasuk | None:
     if message.photo:
         photo = message.photo[-1]
         return BuktiMasuk(photo.file_id, photo.file_unique_id, "foto", photo.file_size,
-                          message.caption)
+                          _clean(message.caption))
     if message.document:
         doc = message.document
         return BuktiMasuk(doc.file_id, doc.file_unique_id, "dokumen", doc.file_size,
-                          message.caption, doc.file_name)
+                          _clean(message.caption), _clean(doc.file_name))
     return None
 
 

@@ -235,7 +235,8 @@ async def deactivate(env: Env, caller: Caller, args: str) -> None:
     async with env.db.unit(env.now()) as uow:
         await require(uow, env, caller, "nonaktif")
         target = args.strip()
-        if not target.isdigit() or len(target) > 20:
+        # Telegram user ids are positive and fit in 52 bits: at most 16 ASCII digits
+        if not re.fullmatch(r"[0-9]{1,16}", target):
             raise InputTidakValid(env.texts("nonaktif.format"))
         telegram_id = int(target)
         if env.is_bootstrap_admin(telegram_id) or telegram_id == caller.telegram_id:
