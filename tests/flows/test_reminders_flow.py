@@ -203,3 +203,16 @@ async def test_wita_and_wit_pemda_get_pushes_at_local_time(
         harness.request.assert_clean()
     finally:
         await harness.stop()
+
+
+async def test_a_deadline_on_a_holiday_is_shown_as_such(bot: BotHarness) -> None:
+    await prepare(bot)
+    calls = await bot.say(bot.admin, "/arahan DINKES | 25/12/2026 | Laporan akhir tahun\n"
+                                      "BAPPEDA | 28/11/2026 | Rekap usulan")
+    preview = [c for c in calls if c.method == "sendMessage"][-1]
+    calls = await bot.press(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
+    texts = to(calls, KEPALA_DINKES) + to(calls, KEPALA_BAPPEDA)
+    assert any("Jumat, 25 Desember 2026 (hari libur: Hari Raya Natal)" in t for t in texts)
+    assert any("Sabtu, 28 November 2026 (akhir pekan)" in t for t in texts)
+    work = sent_texts(await bot.say(KEPALA_DINKES, "/tugas"))[0]
+    assert "hari libur: Hari Raya Natal" in work
