@@ -54,13 +54,15 @@ async def numbers(
 ) -> list[AngkaOpd]:
     """Every OPD in scope with its aggregated numbers (OPDs without work included)."""
     today = env.today()
-    working = Penugasan.status.in_(WORKING)
+    # waiting for a tidak-dapat sign-off counts as waiting, not as work in progress
+    working = and_(Penugasan.status.in_(WORKING), Penugasan.pending.is_(None))
     query = (
         select(
             Penugasan.opd_id,
             func.sum(case((working, 1), else_=0)),
             func.sum(case((and_(working, Arahan.tenggat < today), 1), else_=0)),
-            func.sum(case((Penugasan.status == Status.TERKENDALA.value, 1), else_=0)),
+            func.sum(case((and_(Penugasan.status == Status.TERKENDALA.value,
+                                Penugasan.pending.is_(None)), 1), else_=0)),
             func.sum(case((or_(Penugasan.status == Status.SELESAI.value,
                                Penugasan.pending.is_not(None)), 1), else_=0)),
             func.sum(case((Penugasan.status == Status.TERVERIFIKASI.value, 1), else_=0)),
@@ -104,6 +106,7 @@ async def problems(
     today = env.today()
     condition = and_(
         Arahan.status == "terbit",
+        Penugasan.pending.is_(None),
         or_(Penugasan.status == Status.TERKENDALA.value,
             and_(Penugasan.status.in_(WORKING), Arahan.tenggat < today)))
     scope = [condition]

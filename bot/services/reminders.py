@@ -145,7 +145,7 @@ async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
 async def _working_items(uow: UnitOfWork) -> list[tuple[Butir, Penugasan, Arahan]]:
     rows = (await uow.session.execute(
         select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
-        .where(Arahan.status == "terbit",
+        .where(Arahan.status == "terbit", Penugasan.pending.is_(None),
                Penugasan.status.in_([s.value for s in WORKING]))
         .order_by(Arahan.tenggat, Arahan.nomor))).all()
     found = []
@@ -207,29 +207,22 @@ async def _escalate(
     fresh = [e for e in found if e.subject not in taken]
     if not fresh:
         return 0
-    rows: list[tuple[Eskalasi, Escalation]] = []
-    for step in fresh:
-        tugas, _ = by_id[step.butir.penugasan_id]
-        row = Escalation(subject=step.subject, penugasan_id=tugas.id, tangga=step.tangga.value,
-                         sebab=step.sebab.value, since=step.since,
-                         days=(uow.now.astimezone(env.settings.zona).date() - step.since).days,
-                         last_note=tugas.last_note, at=uow.now)
-        uow.session.add(row)
-        rows.append((step, row))
-    await uow.session.flush()
     opds = {o.id: o for o in await repo.all_opds(uow.session)}
     leaders = (await uow.session.scalars(select(Member).where(
         Member.active.is_(True),
         Member.peran.in_(["sekda", "kepala_daerah", "asisten"])))).all()
     per_member: dict[int, list[tuple[Eskalasi, Escalation]]] = defaultdict(list)
-    for step, row in rows:
-        for leader in leaders:
-            if leader.peran != step.tangga.value:
-                continue
-            opd = opds.get(step.butir.opd_id)
-            if step.tangga is Tangga.ASISTEN and (opd is None or leader.klaster != opd.klaster):
-                continue
-            per_member[leader.id].append((step, row))
+    for step in fresh:
+        opd = opds.get(step.butir.opd_id)
+        readers = [m for m in leaders if m.peran == step.tangga.value and (
+            step.tangga is not Tangga.ASISTEN or (opd is not None and m.klaster == opd.klaster))]
+        if not readers:
+            continue  # nobody holds that rung yet: the step is taken when someone does
+        row = await _take_step(uow, env, step, by_id)
+        if row is None:
+            continue  # another process took this step at the same moment
+        for reader in readers:
+            per_member[reader.id].append((step, row))
     queued = 0
     by_member = {m.id: m for m in leaders}
     for member_id, steps in per_member.items():
@@ -241,6 +234,24 @@ async def _escalate(
                                                     keyboard=page[1]),
                 member_id=member.id)
     return queued
+
+
+async def _take_step(
+    uow: UnitOfWork, env: Env, step: Eskalasi, by_id: dict[int, tuple[Penugasan, Arahan]]
+) -> Escalation | None:
+    """Record one escalation step; None if it was recorded already (the unique subject)."""
+    tugas, _ = by_id[step.butir.penugasan_id]
+    values = {"subject": step.subject, "penugasan_id": tugas.id, "tangga": step.tangga.value,
+              "sebab": step.sebab.value, "since": step.since,
+              "days": (uow.now.astimezone(env.settings.zona).date() - step.since).days,
+              "last_note": tugas.last_note, "at": uow.now}
+    bind = uow.session.bind
+    insert = postgresql.insert if bind is not None and bind.dialect.name == "postgresql" \
+        else sqlite.insert
+    new_id = await uow.session.scalar(
+        insert(Escalation).values(**values)
+        .on_conflict_do_nothing(index_elements=["subject"]).returning(Escalation.id))
+    return None if new_id is None else await uow.session.get(Escalation, new_id)
 
 
 def _escalation_pages(

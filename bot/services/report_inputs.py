@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from html import escape
 
 from sqlalchemy import delete, select
@@ -68,12 +69,11 @@ async def ask_detail(uow: UnitOfWork, env: Env, caller: Caller, action: str,
 async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
     """A reply to a bot message about a directive, or the answer to a prompt: a report.
 
-    Returns False when the message is about no directive (left for the caller to answer)."""
+    Returns False when the message is about no directive (left for the caller to answer).
+    A prompt (after Progres / Kendala / Selesai) is answered once, within PROMPT_LIFE; a
+    reply to another message means the official moved on and the prompt is dropped."""
     async with env.db.unit(env.now()) as uow:
-        awaited = (await uow.session.scalars(select(AwaitedInput).where(
-            AwaitedInput.telegram_id == caller.telegram_id,
-            AwaitedInput.chat_id == caller.chat_id,
-            AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS])))).first()
+        awaited = await _live_prompt(uow, caller)
         target: tuple[Penugasan, Arahan] | None = None
         if pesan.reply_to_bot is not None:
             actor = await load_actor(uow, env, caller.telegram_id)
@@ -82,6 +82,8 @@ async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
                 raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
             if link is not None and link.arahan_id is None and link.opd_id is not None:
                 assert actor is not None
+                if awaited is not None:
+                    await uow.session.delete(awaited)
                 await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
                 await uow.commit()
                 return True
@@ -89,6 +91,7 @@ async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
                 target = await find.by_message(uow, env, actor, caller.chat_id,
                                                pesan.reply_to_bot)
         if target is None and awaited is None:
+            await uow.commit()  # an expired prompt is gone
             return False
         actor = await _reporter(uow, env, caller)
         if target is None and awaited is not None:
@@ -96,9 +99,15 @@ async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
         assert target is not None
         tugas, arahan = target
         intent = None
-        if awaited is not None and awaited.ref_id == tugas.id:
-            intent = INTENTS[awaited.kind.removeprefix("lapor_")]
+        if awaited is not None:
+            if awaited.ref_id == tugas.id:
+                intent = INTENTS[awaited.kind.removeprefix("lapor_")]
             await uow.session.delete(awaited)
+        try:
+            find.ensure_open(env, tugas, arahan)
+        except InputTidakValid:
+            await uow.commit()  # the prompt is dropped even though the report is refused
+            raise
         bacaan = _reading(pesan, intent)
         await record(uow, env, caller, actor, tugas, arahan, bacaan,
                      "tombol" if intent else "balasan", intent=intent, bukti=pesan.bukti)
@@ -106,7 +115,48 @@ async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
     return True
 
 
+PROMPT_LIFE = timedelta(minutes=30)
+
+
+def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
+    bacaan = baca(pesan.text)
+    if intent is Status.TERKENDALA and not bacaan.kendala:
+        return Bacaan(Status.TERKENDALA, bacaan.progress, bacaan.catatan,
+                      bacaan.catatan or None, False)
+    return bacaan
+
+
+async def _live_prompt(uow: UnitOfWork, caller: Caller) -> AwaitedInput | None:
+    """The unanswered Progres / Kendala / Selesai prompt of this person here, if still fresh
+    (a stale one is deleted with the unit of work)."""
+    awaited = (await uow.session.scalars(select(AwaitedInput).where(
+        AwaitedInput.telegram_id == caller.telegram_id,
+        AwaitedInput.chat_id == caller.chat_id,
+        AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS])))).first()
+    if awaited is not None and uow.now - awaited.created_at > PROMPT_LIFE:
+        await uow.session.delete(awaited)
+        return None
+    return awaited
+
+
 _NUMBERED = re.compile(r"^\s*(?:no\.?\s*)?(\d{1,9})\s*[.:)\-]?\s+(\S.*)$", re.IGNORECASE)
+# what follows a count or a percentage, never a directive number: `60 persen`, `5 desa`
+_NOT_A_NUMBER = re.compile(
+    r"^(%|persen|prosen|pct|hari|minggu|pekan|bulan|tahun|jam|orang|org|jiwa|kk|unit|buah|"
+    r"desa|nagari|kelurahan|kecamatan|sekolah|puskesmas|titik|lokasi|paket|kegiatan|rumah|"
+    r"km|meter|m|ha|hektar|ton|kg|liter|juta|jt|miliar|m|rb|ribu|rupiah|rp|dari|x|kali)\b",
+    re.IGNORECASE)
+
+
+def numbered_lines(text: str, known: set[int]) -> list[tuple[int, str]]:
+    """Lines of a list reply that start with one of the ``known`` directive numbers
+    (`12 selesai`); `60 persen` or `1 minggu lagi` are not numbered lines."""
+    found = []
+    for line in text.splitlines():
+        match = _NUMBERED.match(line)
+        if match and int(match.group(1)) in known and not _NOT_A_NUMBER.match(match.group(2)):
+            found.append((int(match.group(1)), match.group(2)))
+    return found
 
 
 async def _list_reply(
@@ -116,29 +166,29 @@ async def _list_reply(
     directive number (`12 selesai`); with one item on the list the number may be left out."""
     if actor.opd_id != opd_id:
         raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-    lines = [_NUMBERED.match(line) for line in pesan.text.splitlines() if line.strip()]
-    numbered = [(int(m.group(1)), m.group(2)) for m in lines if m]
+    work = await open_work(uow, env, opd_id, waiting=False)
+    by_nomor = {arahan.nomor: (tugas, arahan) for tugas, arahan in work if arahan.nomor}
+    numbered = numbered_lines(pesan.text, set(by_nomor))
+    first = _NUMBERED.match(pesan.text.strip().splitlines()[0] if pesan.text.strip() else "")
+    if not numbered and first is not None and not _NOT_A_NUMBER.match(first.group(2)):
+        # a directive number not on the list: another OPD's, unknown, closed or waiting
+        tugas, arahan = await find.by_nomor(uow, env, actor, int(first.group(1)))
+        await record(uow, env, caller, actor, tugas, arahan, baca(first.group(2)), "balasan",
+                     bukti=pesan.bukti)
+        return
     if not numbered:
-        work = await open_work(uow, env, opd_id)
         if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
             raise InputTidakValid(env.texts("lapor.sebut_nomor"))
-        tugas, arahan = work[0]
+        tugas, arahan = work[0]  # one item on the list: no number needed
         await uow.session.refresh(tugas, with_for_update=True)
         await record(uow, env, caller, actor, tugas, arahan, baca(pesan.text), "balasan",
                      bukti=pesan.bukti)
         return
     for nomor, text in numbered[:20]:
-        tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
+        tugas, arahan = by_nomor[nomor]
+        await uow.session.refresh(tugas, with_for_update=True)
         await record(uow, env, caller, actor, tugas, arahan, baca(text), "balasan",
                      bukti=pesan.bukti if len(numbered) == 1 else None)
-
-
-def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
-    bacaan = baca(pesan.text)
-    if intent is Status.TERKENDALA and not bacaan.kendala:
-        return Bacaan(Status.TERKENDALA, bacaan.progress, bacaan.catatan,
-                      bacaan.catatan or None, False)
-    return bacaan
 
 
 async def lapor(env: Env, caller: Caller, args: str) -> None:

@@ -107,8 +107,8 @@ async def record(
         tugas.kendala_since = tugas.kendala_since if base_status is Status.TERKENDALA else uow.now
     else:
         tugas.kendala_since = None
-    if laporan.tidak_dapat:
-        tugas.pending = "tidak_dapat"
+    # a later report means the OPD carries on: an open request to close it lapses
+    tugas.pending = "tidak_dapat" if laporan.tidak_dapat else None
     evidence = 0
     if bukti is not None:
         await attach(uow, laporan, bukti, caller)

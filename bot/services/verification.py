@@ -50,7 +50,7 @@ async def list_waiting(env: Env, caller: Caller) -> None:
                  .where(_waiting(), Arahan.status == "terbit")
                  .order_by(Penugasan.last_report_at))
         if not actor.is_admin:
-            query = query.where(Opd.klaster == actor.klaster)
+            query = query.where(Opd.klaster == actor.klaster, Penugasan.pending.is_(None))
         rows = (await uow.session.execute(query)).all()
         if not rows:
             await reply(uow, caller, env.texts("verifikasi.kosong"))
@@ -97,7 +97,9 @@ async def _load(
     arahan = await uow.session.get(Arahan, tugas.arahan_id)
     opd = await uow.session.get(Opd, tugas.opd_id)
     assert arahan is not None and opd is not None
-    if not may_verify(env, actor, opd):
+    if not may_verify(env, actor, opd) or (tugas.pending == "tidak_dapat"
+                                           and not actor.is_admin):
+        # closing as tidak dapat ditindaklanjuti needs an admin's sign-off
         raise Ditolak(env.texts("ditolak"))
     if not (tugas.status == Status.SELESAI.value or tugas.pending == "tidak_dapat") \
             or arahan.status != "terbit":
@@ -179,9 +181,14 @@ async def rejection_reason(env: Env, caller: Caller, text: str) -> None:
         reason = " ".join(text.split())
         if not reason or len(reason) > MAX_REASON:
             raise InputTidakValid(env.texts("verifikasi.alasan_kosong", maks=MAX_REASON))
-        tugas, arahan, opd = await _load(uow, env, actor, awaited.ref_id)
         await uow.session.delete(awaited)
-        before = await _progress_before_done(uow, tugas)
+        try:
+            tugas, arahan, opd = await _load(uow, env, actor, awaited.ref_id)
+        except (Ditolak, InputTidakValid):
+            await uow.commit()  # the question is dropped; later messages are not taken for it
+            raise
+        before = tugas.progress if tugas.pending == "tidak_dapat" else \
+            await _progress_before_done(uow, tugas)
         if tugas.pending == "tidak_dapat":
             status_to, tugas.pending = Status(tugas.status), None
         else:

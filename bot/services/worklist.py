@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from sqlalchemy import case, select
+from sqlalchemy import case, select, true
 
 from bot.caller import Caller
 from bot.env import Env
@@ -16,6 +16,8 @@ from storage.db import UnitOfWork
 from storage.models import Arahan, Penugasan
 
 LISTED = 15
+# room left for the closing lines: a list never comes near Telegram's 4096 characters
+TEXT_BUDGET = 3400
 WITH_BUTTONS = 10
 
 
@@ -30,7 +32,8 @@ async def open_work(
         select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
         .where(Penugasan.opd_id == opd_id, Arahan.status == "terbit",
                Penugasan.status.not_in([s.value for s in CLOSED]
-                                       + ([] if waiting else [Status.SELESAI.value])))
+                                       + ([] if waiting else [Status.SELESAI.value])),
+               true() if waiting else Penugasan.pending.is_(None))
         .order_by(overdue_first, Arahan.tenggat, Arahan.nomor))).all()
     return [(row[0], row[1]) for row in rows]
 
@@ -54,7 +57,11 @@ def render_worklist(
     lines = [title]
     keyboard: Keyboard = []
     sign = env.signer.make
+    shown = 0
     for tugas, arahan in work[:LISTED]:
+        if sum(len(line) for line in lines) > TEXT_BUDGET:
+            break
+        shown += 1
         progress = f" {tugas.progress}%" if tugas.progress else ""
         extra = f" · {notes[tugas.id]}" if notes and tugas.id in notes else ""
         lines.append(env.texts(
@@ -67,8 +74,8 @@ def render_worklist(
                 button("⚠️", sign("pg", "k", tugas.id)),
                 button("✅", sign("pg", "s", tugas.id)),
             ])
-    if len(work) > LISTED:
-        lines.append(env.texts("tugas.lainnya", jumlah=len(work) - LISTED))
+    if len(work) > shown:
+        lines.append(env.texts("tugas.lainnya", jumlah=len(work) - shown))
     lines.append(env.texts("tugas.petunjuk"))
     return "\n".join(lines), keyboard
 

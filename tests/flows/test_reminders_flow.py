@@ -97,19 +97,27 @@ async def test_replies_to_the_weekly_push_land_on_the_right_penugasan(bot: BotHa
     calls = await bot.tick(local(23, 8))
     push = [c for c in calls if c.chat_id == KEPALA_DINKES["id"]
             and "Pengingat mingguan" in (c.text or "")][0]
+    # without a number, a list of two cannot be guessed: the official is asked
+    answer = sent_texts(await bot.say(KEPALA_DINKES, "sudah dikerjakan", reply_to=push))
+    assert "awali setiap baris dengan nomor" in answer[0]
+    # "60 persen" is a percentage, not directive number 60
+    answer = sent_texts(await bot.say(KEPALA_DINKES, "60 persen", reply_to=push))
+    assert "awali setiap baris dengan nomor" in answer[0]
     answer = await bot.say(KEPALA_DINKES, "2 progres 50%\n1 selesai", reply_to=push)
     receipts = sent_texts(answer)
     assert len(receipts) == 2 and "Arahan No. 2 (DINKES)" in receipts[0]
     rows = {p.arahan_id: p for p in await bot.rows(Penugasan) if p.opd_id == 5}
     assert (rows[2].status, rows[2].progress) == ("dalam_proses", 50)
     assert rows[1].status == "selesai"
-    # without a number, a list of two cannot be guessed: the official is asked
-    answer = sent_texts(await bot.say(KEPALA_DINKES, "sudah dikerjakan", reply_to=push))
-    assert "awali setiap baris dengan nomor" in answer[0]
     # another OPD's directive number is refused
     refused = sent_texts(await bot.say(KEPALA_DINKES, "3 selesai", reply_to=push))
     assert "tidak terdaftar pada OPD" in refused[0]
     assert len(await bot.rows(Laporan)) == 2
+    # with No. 1 waiting for verification only No. 2 is open: no number is needed now
+    answer = sent_texts(await bot.say(KEPALA_DINKES, "3 minggu lagi dikerjakan", reply_to=push))
+    assert "Arahan No. 2 (DINKES)" in answer[0]
+    answer = sent_texts(await bot.say(KEPALA_DINKES, "5 desa sudah divalidasi", reply_to=push))
+    assert "Arahan No. 2 (DINKES)" in answer[0]
 
 
 async def test_escalation_reaches_asisten_sekda_and_bupati_once_per_step(
