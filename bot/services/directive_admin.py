@@ -13,7 +13,7 @@ from bot.caller import Caller
 from bot.dates import TanggalTidakValid, parse_tanggal
 from bot.env import Env
 from bot.errors import Ditolak, InputTidakValid
-from bot.outbox import enqueue, message_payload
+from bot.outbox import enqueue, message_payload, once_key
 from bot.roles import OPD_ROLES
 from bot.services.access import Actor, require
 from bot.services.audit import audit
@@ -190,7 +190,7 @@ async def change_deadline(env: Env, caller: Caller, args: str) -> None:
                     dari=env.format_date(old), ke=env.format_date(new), alasan=reason)
         text = env.texts("tenggat.pengumuman", nomor=arahan.nomor, dari=env.format_date(old),
                          ke=env.format_date(new), alasan=escape(reason))
-        count = await _announce(uow, env, arahan, text, f"tenggat:{arahan.id}:{new.isoformat()}")
+        count = await _announce(uow, env, arahan, text, once_key(f"tenggat:{arahan.id}"))
         await reply_lines(uow, caller, [env.texts("tenggat.selesai", nomor=arahan.nomor,
                                                   ke=env.format_date(new), jumlah=count)])
         await uow.commit()
@@ -242,4 +242,9 @@ async def _announce(uow: UnitOfWork, env: Env, arahan: Arahan, text: str, key: s
                           message_payload(group.chat_id, text), arahan_id=arahan.id,
                           penugasan_id=penugasan.id)
             count += 1
+    rakor_group = await repo.rakor_group(uow.session)
+    if rakor_group is not None:
+        await enqueue(uow, f"{key}:rakor", "sendMessage", rakor_group.chat_id,
+                      message_payload(rakor_group.chat_id, text), arahan_id=arahan.id)
+        count += 1
     return count

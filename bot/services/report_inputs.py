@@ -232,23 +232,51 @@ async def evidence_after_report(env: Env, caller: Caller, bukti: BuktiMasuk) -> 
     return True
 
 
+_LAPOR_PREFIX = re.compile(r"^\s*/lapor(?:@\w+)?\s+\S+\s*", re.IGNORECASE)
+
+
 async def correct(env: Env, caller: Caller, message_id: int, text: str) -> bool:
-    """An edited report message: a new, corrected report; the first one stays in history."""
+    """An edited report message: a new, corrected report for each report it made (a list
+    reply corrects each numbered line's penugasan); the first ones stay in history."""
     async with env.db.unit(env.now()) as uow:
-        original = (await uow.session.scalars(select(Laporan).where(
+        originals = (await uow.session.scalars(select(Laporan).where(
             Laporan.chat_id == caller.chat_id, Laporan.message_id == message_id,
-            Laporan.withdrawn_at.is_(None)).order_by(Laporan.id.desc()).limit(1))).first()
-        if original is None:
+            Laporan.withdrawn_at.is_(None), Laporan.source != "koreksi")
+            .order_by(Laporan.id))).all()
+        if not originals:
             return False
         actor = await _reporter(uow, env, caller)
-        if original.member_id != actor.member_id:
+        if any(o.member_id != actor.member_id for o in originals):
             raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-        tugas, arahan = await find.by_id(uow, env, actor, original.penugasan_id)
-        intent = Status(original.status_to) if original.source == "tombol" else None
-        await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(text), intent),
-                     "koreksi", intent=intent, corrects=original)
+        targets = [await find.by_id(uow, env, actor, o.penugasan_id) for o in originals]
+        lines = dict(numbered_lines(text, {a.nomor for _, a in targets if a.nomor}))
+        for original, (tugas, arahan) in zip(originals, targets, strict=True):
+            if lines:
+                if arahan.nomor not in lines:
+                    continue  # that line was not changed into another directive's
+                body = lines[arahan.nomor]
+            elif len(originals) == 1:
+                body = _LAPOR_PREFIX.sub("", text) if original.source == "lapor" else text
+            else:
+                continue
+            latest = await _latest_of(uow, original)
+            if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
+                continue  # this line was not changed
+            intent = Status(original.status_to) if original.source == "tombol" else None
+            await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(body), intent),
+                         "koreksi", intent=intent, corrects=latest)
         await uow.commit()
     return True
+
+
+async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
+    """The newest report from the same message on the same penugasan (an earlier correction
+    of it, if the message was edited before)."""
+    latest = (await uow.session.scalars(select(Laporan).where(
+        Laporan.chat_id == original.chat_id, Laporan.message_id == original.message_id,
+        Laporan.penugasan_id == original.penugasan_id, Laporan.withdrawn_at.is_(None))
+        .order_by(Laporan.id.desc()).limit(1))).first()
+    return latest or original
 
 
 async def my_open_work(env: Env, caller: Caller) -> None:

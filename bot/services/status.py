@@ -53,10 +53,9 @@ def parse_scope(args: str, actor: Actor) -> Lingkup | str:
         if number is None:
             raise InputTidakValid("")
         return Lingkup("k", number)
-    nomor = parse_nomor(text)
-    if nomor is not None:
-        return Lingkup("a", nomor)
-    return text.upper()
+    if text.isdigit():
+        return Lingkup("a", int(text[:9]))
+    return text.upper()  # an OPD code, or a number written like `No.12` / `A-12`
 
 
 async def _check_access(uow: UnitOfWork, env: Env, actor: Actor, scope: Lingkup) -> None:
@@ -155,9 +154,10 @@ async def show_status(env: Env, caller: Caller, args: str) -> None:
             raise InputTidakValid(env.texts("status.format")) from None
         if isinstance(scope, str):
             opd = await repo.opd_by_kode(uow.session, scope[:20])
-            if opd is None:
+            nomor = parse_nomor(scope) if opd is None else None
+            if opd is None and nomor is None:
                 raise InputTidakValid(env.texts("status.format"))
-            scope = Lingkup("o", opd.id)
+            scope = Lingkup("o", opd.id) if opd is not None else Lingkup("a", nomor or 0)
         if scope.kind == "k" and scope.target and scope.target not in {
                 o.klaster for o in await repo.all_opds(uow.session)}:
             raise InputTidakValid(env.texts("status.format"))

@@ -141,3 +141,52 @@ async def test_a_long_reminder_list_still_fits_one_message(bot: BotHarness) -> N
     assert visible_length(text) <= 4096 and len(text) <= 4096
     assert "lain" in text  # the rest is counted, not dropped silently
     assert len(keyboard) <= 10
+
+
+async def test_editing_a_list_reply_corrects_each_line(bot: BotHarness) -> None:
+    from tests.flows.test_reminders_flow import local
+
+    await setup_pemda(bot)
+    await publish_three(bot)
+    pushed = await bot.tick(local(23, 8))
+    push = [c for c in pushed if c.chat_id == KEPALA_DINKES["id"]
+            and "Pengingat mingguan" in (c.text or "")][0]
+    update = bot.updates.message(KEPALA_DINKES, private_chat(KEPALA_DINKES),
+                                 "1 progres 50%\n3 selesai", reply_to=push)
+    await bot.feed(update)
+    edited = bot.updates.edited_message(KEPALA_DINKES, private_chat(KEPALA_DINKES),
+                                        "1 progres 60%\n3 selesai",
+                                        update["message"]["message_id"])
+    await bot.feed(edited)
+    rows = {p.arahan_id: p for p in await bot.rows(Penugasan) if p.opd_id == 5}
+    assert (rows[1].status, rows[1].progress) == ("dalam_proses", 60)
+    assert rows[3].status == "selesai"
+    corrections = await bot.rows(Laporan, Laporan.source == "koreksi")
+    assert len(corrections) == 1  # only the changed line
+    # an edited /lapor is read without its command and number
+    lapor = bot.updates.message(KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA),
+                                "/lapor 2 progres 20%")
+    await bot.feed(lapor)
+    await bot.feed(bot.updates.edited_message(KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA),
+                                              "/lapor 2 progres 25%",
+                                              lapor["message"]["message_id"]))
+    bappeda_2 = [p for p in await bot.rows(Penugasan) if p.arahan_id == 2][0]
+    assert bappeda_2.progress == 25
+
+
+async def test_every_deadline_change_is_announced_and_codes_with_digits_are_opds(
+    bot: BotHarness,
+) -> None:
+    from storage.models import Opd
+
+    await setup_pemda(bot)
+    await publish_three(bot)
+    for when, why in (("15/01/2027", "data BPS"), ("31/12/2026", "data sudah ada"),
+                      ("15/01/2027", "ditunda lagi")):
+        await bot.say(bot.admin, f"/tenggat 1 {when} {why}")
+    told = [t for t in bot.request.texts(KEPALA_DINKES["id"]) if "Tenggat Arahan No. 1" in t]
+    assert len(told) == 3
+    await bot.say(bot.admin, "/opd_tambah KEC1 | Kecamatan Satu | 1")
+    assert (await bot.rows(Opd, Opd.kode == "KEC1"))
+    digest = sent_texts(await bot.say(bot.admin, "/status KEC1"))[0]
+    assert "KEC1 — Kecamatan Satu" in digest
