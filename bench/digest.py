@@ -41,15 +41,16 @@ WEIGHTS = [10, 15, 35, 10, 10, 20]
 
 RAW_NUMBERS = """
 SELECT p.opd_id,
-  SUM(CASE WHEN p.status IN ('baru','diterima','dalam_proses','terkendala') THEN 1 ELSE 0 END),
   SUM(CASE WHEN p.status IN ('baru','diterima','dalam_proses','terkendala')
-           AND a.tenggat < :today THEN 1 ELSE 0 END),
-  SUM(CASE WHEN p.status = 'terkendala' THEN 1 ELSE 0 END),
+           AND p.pending IS NULL THEN 1 ELSE 0 END),
+  SUM(CASE WHEN p.status IN ('baru','diterima','dalam_proses','terkendala')
+           AND p.pending IS NULL AND a.tenggat < :today THEN 1 ELSE 0 END),
+  SUM(CASE WHEN p.status = 'terkendala' AND p.pending IS NULL THEN 1 ELSE 0 END),
   SUM(CASE WHEN p.status = 'selesai' OR p.pending IS NOT NULL THEN 1 ELSE 0 END),
   SUM(CASE WHEN p.status = 'terverifikasi' THEN 1 ELSE 0 END),
   MAX(p.last_report_at), MIN(p.kendala_since),
   MIN(CASE WHEN p.status IN ('baru','diterima','dalam_proses','terkendala')
-           THEN a.published_at END)
+           AND p.pending IS NULL THEN a.published_at END)
 FROM penugasan p JOIN arahan a ON a.id = p.arahan_id JOIN opd o ON o.id = p.opd_id
 WHERE a.status = 'terbit' {scope}
 GROUP BY p.opd_id
@@ -57,14 +58,15 @@ GROUP BY p.opd_id
 RAW_PROBLEMS = """
 SELECT p.id, a.nomor, o.kode, p.status, a.tenggat, p.last_note, a.teks
 FROM penugasan p JOIN arahan a ON a.id = p.arahan_id JOIN opd o ON o.id = p.opd_id
-WHERE a.status = 'terbit' {scope} AND (p.status = 'terkendala' OR
+WHERE a.status = 'terbit' {scope} AND p.pending IS NULL AND (p.status = 'terkendala' OR
   (p.status IN ('baru','diterima','dalam_proses','terkendala') AND a.tenggat < :today))
 ORDER BY CASE WHEN p.status = 'terkendala' THEN 0 ELSE 1 END, a.tenggat, a.nomor
 LIMIT 40
 """
 RAW_COUNT = """
 SELECT count(*) FROM penugasan p JOIN arahan a ON a.id = p.arahan_id
-JOIN opd o ON o.id = p.opd_id WHERE a.status = 'terbit' {scope} AND (p.status = 'terkendala'
+JOIN opd o ON o.id = p.opd_id WHERE a.status = 'terbit' {scope} AND p.pending IS NULL
+  AND (p.status = 'terkendala'
   OR (p.status IN ('baru','diterima','dalam_proses','terkendala') AND a.tenggat < :today))
 """
 RAW_OTHERS = [
