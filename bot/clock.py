@@ -11,7 +11,6 @@ class Clock(Protocol):
 
     def now(self) -> datetime:
         """The current moment in UTC."""
-        ...
 
 
 class SystemClock:

@@ -193,11 +193,16 @@ class FakeBotApi:
             params = {**params, "timeout": 0}
             deadline = time.monotonic() + wait
             while True:
+                self.core._update_event.clear()
                 status, body = await self.core.handle("getUpdates", params, files)
                 answer = json.loads(body)
-                if answer.get("result") or time.monotonic() >= deadline:
+                remaining = deadline - time.monotonic()
+                if answer.get("result") or remaining <= 0:
                     break
-                await asyncio.sleep(0.02)
+                try:  # long polling: wake up when an update is queued
+                    await asyncio.wait_for(self.core._update_event.wait(), remaining)
+                except TimeoutError:
+                    pass
         finally:
             self._polling -= 1
         if answer.get("result") and self.on_updates_served is not None:
@@ -207,6 +212,7 @@ class FakeBotApi:
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
         status, body = self.core._download(str(request.url))
+        await self._notify()
         return web.Response(status=status, body=body)
 
     # ---- limits
