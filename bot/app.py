@@ -54,10 +54,11 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
         if not isinstance(update, Update):
             await super().process_update(update)
             return
-        if not await self.inbox.store(update):
+        stored_at = await self.inbox.store(update)
+        if stored_at is None:
             log.info("update %s sudah ditangani, dilewati", update.update_id)
             return
-        handling, token = begin_handling(update.update_id)
+        handling, token = begin_handling(update.update_id, stored_at)
         try:
             await super().process_update(update)
         finally:

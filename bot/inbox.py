@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from telegram import Bot, Update
 
@@ -22,6 +23,7 @@ from storage.db import Database, HandlingUpdate, current_update
 from storage.models import InboxUpdate
 
 log = logging.getLogger(__name__)
+REUSE_AFTER = timedelta(days=7)
 
 
 class Inbox:
@@ -31,21 +33,29 @@ class Inbox:
         self.db = db
         self.clock = clock
 
-    async def store(self, upd: Update) -> bool:
-        """Keep the raw update; True if it still needs handling (new, or left by a crash)."""
+    async def store(self, upd: Update) -> int | None:
+        """Keep the raw update; if it still needs handling (new, or left by a crash) returns
+        when it was first stored (epoch seconds), else None."""
         payload: dict[str, Any] = json.loads(upd.to_json())
         async with self.db.unit(self.clock.now()) as uow:
+            # Telegram picks update ids at random after a week without updates: an id seen
+            # that long ago is a new update, not a redelivery
+            await uow.session.execute(delete(InboxUpdate).where(
+                InboxUpdate.update_id == upd.update_id,
+                InboxUpdate.received_at < uow.now - REUSE_AFTER,
+                InboxUpdate.handled_at.is_not(None)))
             values = {"update_id": upd.update_id, "payload": payload, "received_at": uow.now}
             insert = postgresql.insert if self.db.is_postgres else sqlite.insert
             await uow.session.execute(
                 insert(InboxUpdate).values(**values).on_conflict_do_nothing(
                     index_elements=["update_id"])
             )
-            handled = await uow.session.scalar(
-                select(InboxUpdate.handled_at).where(InboxUpdate.update_id == upd.update_id)
-            )
+            row = (await uow.session.execute(
+                select(InboxUpdate.handled_at, InboxUpdate.received_at)
+                .where(InboxUpdate.update_id == upd.update_id)
+            )).one()
             await uow.session.commit()
-        return handled is None
+        return None if row[0] is not None else int(row[1].timestamp())
 
     async def mark(self, update_id: int, outcome: str) -> None:
         """Mark an update handled when its handling wrote nothing (or failed)."""
@@ -69,9 +79,9 @@ class Inbox:
         return [Update.de_json(p, bot) for p in payloads]
 
 
-def begin_handling(update_id: int) -> tuple[HandlingUpdate, object]:
+def begin_handling(update_id: int, stored_at: int = 0) -> tuple[HandlingUpdate, object]:
     """Mark the current task as handling ``update_id`` (returns the token to reset)."""
-    handling = HandlingUpdate(update_id)
+    handling = HandlingUpdate(update_id, stored_at)
     return handling, current_update.set(handling)
 
 

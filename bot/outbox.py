@@ -102,7 +102,7 @@ def once_key(prefix: str = "balas") -> str:
     if handling is None:
         return f"{prefix}:{uuid.uuid4().hex}"
     handling.effects.append(prefix)
-    return f"{prefix}:{handling.update_id}:{len(handling.effects)}"
+    return f"{prefix}:{handling.update_id}.{handling.stored_at}:{len(handling.effects)}"
 
 
 async def reply(

@@ -38,7 +38,7 @@ async def test_effects_and_handled_mark_commit_together(bot: BotHarness) -> None
                                "/opd_tambah DINKES | Dinas Kesehatan | 1")
     await bot.feed(data)
     inbox = (await bot.rows(InboxUpdate, InboxUpdate.update_id == data["update_id"]))[0]
-    reply = await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{data['update_id']}:%"))
+    reply = await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{data['update_id']}.%"))
     assert inbox.handled_at is not None and len(reply) == 1
 
 
@@ -83,3 +83,22 @@ async def test_an_update_handled_elsewhere_meanwhile_changes_nothing(bot: BotHar
         end_handling(token)
     assert await bot.rows(Opd) == []
     assert await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{parsed.update_id}%")) == []
+
+
+async def test_an_update_id_reused_by_telegram_after_a_quiet_week_is_handled(
+    bot: BotHarness,
+) -> None:
+    """After a week without updates Telegram chooses update ids at random: a repeat of an
+    old id is a new update, not a redelivery."""
+    first = bot.updates.message(bot.admin, private_chat(bot.admin),
+                                "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    await bot.feed(first)
+    bot.clock.advance(days=8)  # type: ignore[attr-defined]
+    again = bot.updates.message(bot.admin, private_chat(bot.admin),
+                                "/opd_tambah DISDIK | Dinas Pendidikan | 1")
+    again["update_id"] = first["update_id"]
+    await bot.feed(again)
+    assert sorted(o.kode for o in await bot.rows(Opd)) == ["DINKES", "DISDIK"]
+    # within the week, the same id is a redelivery and is not handled twice
+    await bot.feed(again)
+    assert len([c for c in bot.request.sent() if "DISDIK" in (c.text or "")]) == 1
