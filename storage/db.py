@@ -32,6 +32,9 @@ class HandlingUpdate:
     """The inbox update being handled in this task, and what handling it has done so far."""
 
     update_id: int
+    # when the inbox first stored it: with the id, it names this update even if Telegram
+    # reuses the id later (replays of the same stored update keep it)
+    stored_at: int = 0
     marked: bool = False
     outcome: str = "ditangani"
     failed: bool = False
