@@ -4,6 +4,7 @@ allowed rate; an injected 429 is waited out; a dropped connection is 'unknown', 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -117,6 +118,30 @@ async def test_dropped_connection_is_unknown_and_not_resent(
         assert again.sent == 0
         # Telegram did deliver the dropped one: exactly once, never re-sent
         assert len(api.core.sent(chat_id=700)) == 1
+    finally:
+        await bot.shutdown()
+        await db.dispose()
+
+
+async def test_a_slow_answer_for_one_chat_does_not_hold_up_the_others(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    sender, db, bot = await make_sender(api, tmp_path)
+    try:
+        async with db.unit(SystemClock().now()) as uow:
+            for n in range(6):
+                await enqueue(uow, f"lambat:{n}", "sendMessage", 800 + n,
+                              message_payload(800 + n, f"Pesan {n}"))
+            await uow.commit()
+        release = api.hold(lambda method, params: str(params.get("chat_id")) == "800")
+        pass_done = asyncio.create_task(sender.send_due())
+        # the other five are delivered while chat 800's answer is still pending
+        await api.wait_for(lambda: len([c for c in api.calls if c.method == "sendMessage"
+                                        and c.ok and c.chat_id != 800]) == 5)
+        assert not pass_done.done()
+        release.set()
+        report = await pass_done
+        assert report.sent == 6 and len(api.core.sent(chat_id=800)) == 1
     finally:
         await bot.shutdown()
         await db.dispose()

@@ -61,7 +61,7 @@ class FakeBotApi:
         self._polling = 0
         self._poller_transport: Any = None
         self.conflicts = 0
-        self._slow: list[float] = []
+        self._held: list[tuple[Callable[[str, JSONDict], bool], asyncio.Event]] = []
         self._drops = 0
         self._drop_filter: Callable[[str], bool] = lambda method: method in SENDING
         self._changed = asyncio.Condition()
@@ -87,9 +87,12 @@ class FakeBotApi:
             await self._runner.cleanup()
 
     # ---- faults
-    def slow_next(self, seconds: float, count: int = 1) -> None:
-        """The next ``count`` calls answer only after ``seconds``."""
-        self._slow += [seconds] * count
+    def hold(self, match: Callable[[str, JSONDict], bool]) -> asyncio.Event:
+        """A slow Telegram: the next call that ``match(method, params)`` accepts is answered
+        only when the returned event is set (the test decides how slow, no clock involved)."""
+        release = asyncio.Event()
+        self._held.append((match, release))
+        return release
 
     def drop_next(self, count: int = 1, methods: frozenset[str] = SENDING) -> None:
         """The next ``count`` calls of ``methods`` are carried out, then the connection is
@@ -123,8 +126,13 @@ class FakeBotApi:
                                       "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
         params, files = await self._read(request, method)
-        if self._slow:
-            await asyncio.sleep(self._slow.pop(0))
+        for entry in list(self._held):
+            match, release = entry
+            if match(method, params):
+                self._held.remove(entry)
+                await self._notify()
+                await release.wait()
+                break
         if method == "getUpdates":
             return await self._get_updates(params, files, request)
         if method == "setWebhook":
@@ -260,6 +268,8 @@ class FakeBotApi:
                         self.webhook_answers.append(resp.status)
                         return resp.status
                 except ClientConnectorError:
-                    # like Telegram, try again while the bot's server is not listening yet
+                    # PTB registers the webhook just before its server listens, and Telegram
+                    # retries a refused delivery with a back-off: this is Telegram's own retry,
+                    # the one place the fake waits on time (nothing else signals "listening")
                     await asyncio.sleep(0.05 * min(attempt + 1, 4))
         raise AssertionError("the bot's webhook never answered")
