@@ -24,11 +24,11 @@ from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.callbacks import CallbackSigner  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.env import Env  # noqa: E402
-from bot.services import digest  # noqa: E402
+from bot.features.digest import service as digest  # noqa: E402
+from bot.messaging.callbacks import CallbackSigner  # noqa: E402
 from bot.texts import Texts  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade_to_head  # noqa: E402

@@ -15,16 +15,16 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.callbacks import CallbackSigner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.env import Env
-from bot.inbox import Inbox, InboxQueue, begin_handling, end_handling
+from bot.features.people.service import ensure_bootstrap_admins
+from bot.features.reminders.service import run_due
 from bot.logsafe import protect
-from bot.sender import Limits, Sender, Sleep
-from bot.services.delivery import tell_admins_unknown, tell_admins_unreachable
-from bot.services.people import ensure_bootstrap_admins
-from bot.services.reminders import run_due
+from bot.messaging.callbacks import CallbackSigner
+from bot.messaging.delivery import tell_admins_unknown, tell_admins_unreachable
+from bot.messaging.inbox import Inbox, InboxQueue, begin_handling, end_handling
+from bot.messaging.sender import Limits, Sender, Sleep
 from bot.texts import Texts
 from handlers import register_all
 from storage.db import Database, UnitOfWork

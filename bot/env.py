@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.config import Settings
-from bot.dates import format_tanggal
-from bot.kalender import Kalender
+from bot.domain.dates import format_tanggal
+from bot.domain.kalender import Kalender
+from bot.messaging.callbacks import CallbackSigner
 from bot.texts import Texts
 from storage.db import Database
 

@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 from telegram import CallbackQuery, Update
 from telegram.error import TelegramError
 
-from bot.callbacks import Tombol
-from bot.caller import Caller
+from bot.domain.errors import DomainError
 from bot.env import Env
-from bot.errors import DomainError
+from bot.messaging.callbacks import Tombol
+from bot.messaging.caller import Caller
 from handlers.common import Context, caller_of, env_of
 from storage.db import current_update
 

@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.caller import Caller
+from bot.domain.errors import DomainError
 from bot.env import Env
-from bot.errors import DomainError
-from bot.services.replies import tell
+from bot.messaging.caller import Caller
+from bot.messaging.replies import tell
 
 log = logging.getLogger(__name__)
 MAX_ARGS = 4000

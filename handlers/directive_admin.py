@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.services.directive_admin import cancel, change_deadline, info
+from bot.features.directives.admin import cancel, change_deadline, info
 from handlers.common import command
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import Tombol
-from bot.caller import Caller
 from bot.env import Env
-from bot.services.drafts import cancel_draft, draft_from_text
-from bot.services.guided import guided_press, start_guided
-from bot.services.publishing import publish_draft
+from bot.features.directives.drafts import cancel_draft, draft_from_text
+from bot.features.directives.guided import guided_press, start_guided
+from bot.features.directives.publishing import publish_draft
+from bot.messaging.callbacks import Tombol
+from bot.messaging.caller import Caller
 from handlers.buttons import pressed
 from handlers.common import Context, command
 

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.services.replies import tell
+from bot.messaging.replies import tell
 from handlers.buttons import pressed
 from handlers.common import Context, caller_of, env_of
 from storage.db import UpdateAlreadyHandled, current_update

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.services.groups import register_group
+from bot.features.opd.groups import register_group
 from handlers.common import command
 
 

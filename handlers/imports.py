@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.caller import Caller
 from bot.env import Env
-from bot.services.imports import expect_file
+from bot.features.directives.imports import expect_file
+from bot.messaging.caller import Caller
 from handlers.common import command
 
 

@@ -1,14 +1,14 @@
 """Messages that are not commands (text, photos, documents) and edited messages: read here,
-routed by one service (bot.services.inbound)."""
+routed by one service (bot.features.reporting.inbound)."""
 
 from __future__ import annotations
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.services.inbound import Masuk, route
-from bot.services.report_inputs import Pesan, correct
-from bot.services.reporting import BuktiMasuk
+from bot.features.reporting.inbound import Masuk, route
+from bot.features.reporting.inputs import Pesan, correct
+from bot.features.reporting.service import BuktiMasuk
 from handlers.common import Context, caller_of, env_of, run, without_controls
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.caller import Caller
 from bot.env import Env
-from bot.services import help as help_service
-from bot.services import people
+from bot.features.people import help as help_service
+from bot.features.people import service as people
+from bot.messaging.caller import Caller
 from handlers.common import command
 
 

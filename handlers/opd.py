@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.caller import Caller
 from bot.env import Env
-from bot.services import opd
+from bot.features.opd import service as opd
+from bot.messaging.caller import Caller
 from handlers.common import command
 
 

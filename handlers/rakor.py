@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.services.rakor import open_rakor
+from bot.features.rakor.service import open_rakor
 from handlers.common import command
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.caller import Caller
 from bot.env import Env
-from bot.services.reminders import remind_now
+from bot.features.reminders.service import remind_now
+from bot.messaging.caller import Caller
 from handlers.common import command
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.callbacks import Tombol
-from bot.caller import Caller
 from bot.env import Env
-from bot.services.penugasan import press
-from bot.services.report_inputs import lapor, my_open_work
-from bot.services.reporting import take_back
+from bot.features.reporting.buttons import press
+from bot.features.reporting.inputs import lapor, my_open_work
+from bot.features.reporting.service import take_back
+from bot.messaging.callbacks import Tombol
+from bot.messaging.caller import Caller
 from handlers.buttons import pressed
 from handlers.common import Context, command
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.services.status import show_status, status_button
+from bot.features.digest.status import show_status, status_button
 from handlers.buttons import pressed
 from handlers.common import Context, command
 

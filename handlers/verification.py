@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.caller import Caller
 from bot.env import Env
-from bot.services.verification import decide, list_waiting
+from bot.features.verification.service import decide, list_waiting
+from bot.messaging.caller import Caller
 from handlers.buttons import pressed
 from handlers.common import Context, command
 

@@ -36,7 +36,7 @@ from typing import Any
 import pytest
 from sqlalchemy import String, cast, func, literal, select, union_all
 
-from bot.roles import COMMANDS
+from bot.domain.roles import COMMANDS
 from storage.models import (
     Arahan,
     AwaitedInput,
@@ -509,7 +509,7 @@ def report(kind: str, cells: list[Cell]) -> None:
 
 # --------------------------------------------------------------------------- the tests
 def test_the_tables_cover_every_command_and_button_kind() -> None:
-    """Every command of bot.roles.COMMANDS has rows (ekspor is not built yet)."""
+    """Every command of bot.domain.roles.COMMANDS has rows (ekspor is not built yet)."""
     named = {c.name for c in COMMANDS}
     covered = {case.command for case in COMMAND_CASES}
     assert covered <= named

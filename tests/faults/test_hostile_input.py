@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.callbacks import CallbackSigner
+from bot.messaging.callbacks import CallbackSigner
 from storage.models import Arahan, Invite, Laporan, Member, Opd, Penugasan, Rakor
 from tests.flows.test_publishing_flow import (
     ASISTEN_1,
@@ -872,7 +872,7 @@ def test_signer_refuses_everything_it_did_not_make() -> None:
 
 # --------------------------------------------------------------------------- regressions
 NONAKTIF_CRASH = (
-    "Was BUG 1: bot/services/people.py (/nonaktif) accepted any text with str.isdigit() "
+    "Was BUG 1: bot/features/people/service.py (/nonaktif) accepted any text with str.isdigit() "
     "of up to 20 characters; int() then refuses superscript digits such as '²' (ValueError), "
     "and ids above 2**63-1 overflow the BIGINT lookup in repo.member_by_telegram "
     "(OverflowError on SQLite, asyncpg DataError on PostgreSQL). The exception reaches "
@@ -895,8 +895,8 @@ async def test_nonaktif_with_an_impossible_id_gets_the_format_hint(
 NUL_CRASH = (
     "Was BUG 2 (PostgreSQL only): text from Telegram was stripped of control characters "
     "(handlers/common.py without_controls, 'PostgreSQL refuses NUL'), but four other strings "
-    "are stored raw: the member's name (bot/services/people.py:134, from "
-    "handlers/common.py:41 user.full_name), the group title (bot/services/groups.py:28), and "
+    "are stored raw: the member's name (bot/features/people/service.py:134, from "
+    "handlers/common.py:41 user.full_name), the group title (bot/features/opd/groups.py:28), and "
     "the evidence caption and file name (handlers/messages.py:19 and :23 -> Bukti.caption / "
     "Bukti.file_name). A NUL in any of them makes asyncpg raise "
     "CharacterNotInRepertoireError: the join, the /grup registration or the whole report is "

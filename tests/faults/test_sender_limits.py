@@ -14,8 +14,8 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.clock import SystemClock
-from bot.outbox import enqueue, message_payload
-from bot.sender import Sender
+from bot.messaging.outbox import enqueue, message_payload
+from bot.messaging.sender import Sender
 from storage.db import Database
 from storage.migrate import upgrade_to_head
 from storage.models import OutboxMessage

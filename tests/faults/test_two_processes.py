@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from bot.outbox import enqueue, message_payload
-from bot.schedule import Jenis
-from bot.services.reminders import run_occurrence
+from bot.domain.schedule import Jenis
+from bot.features.reminders.service import run_occurrence
+from bot.messaging.outbox import enqueue, message_payload
 from storage.models import OutboxMessage, ScheduledRun
 from tests.flows.test_publishing_flow import publish_three, setup_pemda
 from tests.support.harness import BotHarness

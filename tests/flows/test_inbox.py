@@ -74,7 +74,7 @@ async def test_an_update_handled_elsewhere_meanwhile_changes_nothing(bot: BotHar
             handled_at=bot.clock.now(), outcome="proses lain"))
         await uow.commit()
     # this process still believes the update is open (it checked before the other finished)
-    from bot.inbox import begin_handling, end_handling
+    from bot.messaging.inbox import begin_handling, end_handling
 
     handling, token = begin_handling(parsed.update_id)
     try:

@@ -129,8 +129,8 @@ async def test_escalation_waits_until_someone_holds_the_rung(bot: BotHarness) ->
 async def test_a_long_reminder_list_still_fits_one_message(bot: BotHarness) -> None:
     from datetime import date
 
-    from bot.services.directive_message import visible_length
-    from bot.services.worklist import render_worklist
+    from bot.features.directives.message import visible_length
+    from bot.features.reporting.worklist import render_worklist
     from storage.models import Arahan
 
     work = [(Penugasan(id=n, status="dalam_proses", progress=60),

@@ -158,7 +158,7 @@ async def test_a_crash_after_queueing_sends_nothing_twice_and_misses_nothing(
 ) -> None:
     await prepare(bot)
     bot.clock.current = local(23, 8)  # type: ignore[attr-defined]
-    from bot.services.reminders import run_due
+    from bot.features.reminders.service import run_due
 
     queued = await run_due(bot.app.env, bot.clock.now())
     assert queued >= 5

@@ -21,7 +21,7 @@ from tests.support.harness import ADMIN_ID, BotHarness
 
 
 async def queue_texts(bot: BotHarness, chat_id: int, count: int) -> None:
-    from bot.outbox import enqueue, message_payload
+    from bot.messaging.outbox import enqueue, message_payload
 
     async with bot.app.env.db.unit(bot.clock.now()) as uow:
         for n in range(count):

@@ -12,7 +12,7 @@ from telegram import Update
 from bot.app import TindakLanjutApp, build_application, start_services
 from bot.clock import Clock
 from bot.config import Settings
-from bot.sender import SendReport
+from bot.messaging.sender import SendReport
 from tests.support.fake_telegram import Call, RecordingRequest
 from tests.support.updates import UpdateFactory, group, private_chat, user
 
@@ -76,7 +76,7 @@ class BotHarness:
 
     async def tick(self, at: Any = None) -> list[Call]:
         """Run the scheduler's tick at ``at`` (default: now), deliver; returns the new calls."""
-        from bot.services.reminders import run_due
+        from bot.features.reminders.service import run_due
 
         if at is not None:
             self.clock.current = at  # type: ignore[attr-defined]

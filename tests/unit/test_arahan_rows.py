@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.arahan_rows import (
+from bot.domain.arahan_rows import (
     MAX_OPD,
     MAX_TEKS,
     PRIORITAS,
@@ -20,8 +20,8 @@ from bot.arahan_rows import (
     parse_prioritas,
     validate_arahan,
 )
-from bot.dates import TanggalTidakValid
-from bot.tables import read_table
+from bot.domain.dates import TanggalTidakValid
+from bot.domain.tables import read_table
 from bot.texts import Texts
 from tests.support.fake_telegram import parse_html
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.callbacks import MAX_BYTES, CallbackSigner, Tombol
+from bot.messaging.callbacks import MAX_BYTES, CallbackSigner, Tombol
 
 SECRET = "123456789:AAE-secret-token-of-the-bot"
 SIGNER = CallbackSigner(SECRET)

@@ -1,4 +1,4 @@
-"""Tests for bot.dates: the one date parser and the Indonesian/English display."""
+"""Tests for bot.domain.dates: the one date parser and the Indonesian/English display."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dates import (
+from bot.domain.dates import (
     BENTUK_DITERIMA,
     TanggalTidakValid,
     format_tanggal,
     format_tanggal_pendek,
     parse_tanggal,
 )
-from bot.errors import DomainError, InputTidakValid
+from bot.domain.errors import DomainError, InputTidakValid
 
 HARI_INI = date(2026, 1, 31)  # a Saturday, at a month end: exercises month clamping
 

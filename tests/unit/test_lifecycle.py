@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lifecycle import CLOSED, Status, after_report, after_verification
+from bot.domain.lifecycle import CLOSED, Status, after_report, after_verification
 
 B, D, P, K, S = (Status.BARU, Status.DITERIMA, Status.DALAM_PROSES, Status.TERKENDALA,
                  Status.SELESAI)

@@ -1,6 +1,6 @@
 """Tests for OPD rows: `validate_opd` (one row, as typed in /opd_tambah) and `validate_opd_file`
-(a whole CSV/XLSX for /opd_impor, read through `bot.tables.read_table`): all rows valid, or ONE
-error listing every bad line with its real line number."""
+(a whole CSV/XLSX for /opd_impor, read through `bot.domain.tables.read_table`): all rows
+valid, or ONE error listing every bad line with its real line number."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from bot.errors import InputTidakValid
-from bot.services.opd import MAX_NAMA, BarisOpd, validate_opd, validate_opd_file
-from bot.tables import MAX_BYTES
+from bot.domain.errors import InputTidakValid
+from bot.domain.tables import MAX_BYTES
+from bot.features.opd.service import MAX_NAMA, BarisOpd, validate_opd, validate_opd_file
 from bot.texts import Texts
 from tests.support.fake_telegram import parse_html
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.rating import AngkaOpd, Warna, days_since, rate
+from bot.domain.rating import AngkaOpd, Warna, days_since, rate
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 N = 7

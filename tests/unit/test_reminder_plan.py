@@ -6,9 +6,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.kalender import Kalender
-from bot.lifecycle import Status
-from bot.reminder_plan import Butir, Pengingat, Sebab, Tangga, deadline_reminders, escalations
+from bot.domain.kalender import Kalender
+from bot.domain.lifecycle import Status
+from bot.domain.reminder_plan import (
+    Butir,
+    Pengingat,
+    Sebab,
+    Tangga,
+    deadline_reminders,
+    escalations,
+)
 
 KAL = Kalender()
 DAYS = [3, 1, 0]

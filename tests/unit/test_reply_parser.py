@@ -1,4 +1,4 @@
-"""Tests for bot.reply_parser: reading officials' free-text reports the way they write them.
+"""Tests for bot.domain.reply_parser: reading officials' free-text reports the way they write them.
 
 The tables are real-looking Telegram/WhatsApp replies to a directive (mixed case, typos,
 abbreviations, emoji, line breaks, polite openings). ``DIBACA`` are phrasings that must be read;
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.lifecycle import Status
-from bot.reply_parser import BATAS_BACA, BATAS_CATATAN, SINGKATAN, Bacaan, baca
+from bot.domain.lifecycle import Status
+from bot.domain.reply_parser import BATAS_BACA, BATAS_CATATAN, SINGKATAN, Bacaan, baca
 
 D = Status.DITERIMA
 P = Status.DALAM_PROSES

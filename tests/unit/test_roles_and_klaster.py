@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.klaster import MAX_KLASTER, klaster_label, parse_klaster
-from bot.roles import BY_NAME, COMMANDS, Peran, commands_for, may_use
-from bot.services.paging import LIMIT, MAX_LISTED, capped, pack_lines
+from bot.domain.klaster import MAX_KLASTER, klaster_label, parse_klaster
+from bot.domain.roles import BY_NAME, COMMANDS, Peran, commands_for, may_use
+from bot.messaging.paging import LIMIT, MAX_LISTED, capped, pack_lines
 from bot.texts import Texts
 from tests.support.fake_telegram import parse_html
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.kalender import Kalender
-from bot.schedule import Jadwal, Jenis, due_moment, occurrences, plan
+from bot.domain.kalender import Kalender
+from bot.domain.schedule import Jadwal, Jenis, due_moment, occurrences, plan
 
 WIB, WITA, WIT = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jayapura")
 WEEKLY = Jadwal(Jenis.MINGGUAN, "0 8 * * mon")

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from bot.roles import COMMANDS
+from bot.domain.roles import COMMANDS
 from bot.texts import CATALOG, Texts
 from tests.support.fake_telegram import EntityParseError, parse_html
 

@@ -1,0 +1,142 @@
+"""Publishing: **Terbitkan** turns a draft into numbered directives and queues their delivery.
+
+Each member of each assigned OPD gets the directive privately with report buttons; the OPD's
+group and the Rakor group get it with the officials mentioned. All of it is outbox rows
+written in the same transaction as the directives, so it is delivered once, or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.domain.errors import InputTidakValid
+from bot.env import Env
+from bot.features.directives.drafts import load_own_draft, unreachable_names
+from bot.features.directives.message import directive_text, mention_list, report_buttons
+from bot.features.opd.service import clear_awaited_file
+from bot.features.people.access import require
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import edit_message, enqueue, message_payload, reply
+from storage import repo
+from storage.audit import audit
+from storage.db import UnitOfWork
+from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
+
+
+async def publish_draft(env: Env, caller: Caller, draft_id: int) -> str:
+    """**Terbitkan**: number the draft's directives, assign them, queue every message."""
+    async with env.db.unit(env.now()) as uow:
+        await require(uow, env, caller, "arahan")
+        draft = await load_own_draft(uow, env, caller, draft_id)
+        items = draft.content.get("items", [])
+        if not items:
+            raise InputTidakValid(env.texts("draf.kosong"))
+        late = [n for n, item in enumerate(items, start=1)
+                if date.fromisoformat(item["tenggat"]) < env.today()]
+        if late:
+            raise InputTidakValid(env.texts("draf.tenggat_lewat",
+                                            urut=", ".join(str(n) for n in late)))
+        rakor = await uow.session.get(Rakor, draft.rakor_id)
+        numbers: list[int] = []
+        private_count = group_count = 0
+        everyone: dict[int, Member] = {}
+        for item in items:
+            arahan, opds, members = await _create_directive(uow, env, caller, draft, item)
+            numbers.append(arahan.nomor or 0)
+            sent = await _queue_delivery(uow, env, arahan, rakor, opds, members)
+            private_count += sent[0]
+            group_count += sent[1]
+            everyone.update({m.id: m for m in members})
+        draft.state = "terbit"
+        await clear_awaited_file(uow, caller)
+        draft.step = None
+        await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=numbers)
+        headline = env.texts("draf.terbit", nomor=", ".join(str(n) for n in numbers),
+                             pribadi=private_count, grup=group_count)
+        summary = headline
+        silent = unreachable_names(list(everyone.values()))
+        if silent:
+            summary += "\n" + env.texts("draf.belum_terhubung", daftar=", ".join(silent))
+        if caller.message_id is not None:
+            await edit_message(uow, f"draf:{draft.id}:terbit", caller.chat_id,
+                               caller.message_id, summary)
+        else:
+            await reply(uow, caller, summary)
+        await uow.commit()
+    return headline.split("\n")[0].replace("<b>", "").replace("</b>", "")
+
+
+async def _create_directive(
+    uow: UnitOfWork, env: Env, caller: Caller, draft: Draft, item: dict[str, Any]
+) -> tuple[Arahan, list[Opd], list[Member]]:
+    ids = [int(i) for i in item["opd"]]
+    found = {o.id: o for o in (await uow.session.scalars(
+        select(Opd).where(Opd.id.in_(ids)))).all()}
+    opds = [found[i] for i in ids if i in found]
+    if not opds:
+        raise InputTidakValid(env.texts("draf.kosong"))
+    arahan = Arahan(
+        nomor=await repo.next_nomor(uow.session),
+        rakor_id=draft.rakor_id,
+        draft_id=draft.id,
+        teks=str(item["teks"]),
+        tenggat=date.fromisoformat(str(item["tenggat"])),
+        prioritas=str(item["prioritas"]),
+        status="terbit",
+        created_by=caller.telegram_id,
+        created_at=uow.now,
+        published_at=uow.now,
+    )
+    uow.session.add(arahan)
+    await uow.session.flush()
+    for order, opd in enumerate(opds):
+        uow.session.add(Penugasan(
+            arahan_id=arahan.id, opd_id=opd.id, urutan=order,
+            kedudukan="penanggung_jawab" if order == 0 else "pendukung",
+            status="baru", progress=0, updated_at=uow.now))
+    await uow.session.flush()
+    members = list(await repo.active_members_of(uow.session, [o.id for o in opds]))
+    return arahan, opds, members
+
+
+async def _queue_delivery(
+    uow: UnitOfWork, env: Env, arahan: Arahan, rakor: Rakor | None,
+    opds: list[Opd], members: list[Member],
+) -> tuple[int, int]:
+    """Queue the private messages and group announcements of one directive."""
+    penugasan = {p.opd_id: p for p in await repo.penugasan_of(uow.session, arahan.id)}
+    private = groups = 0
+    for opd in opds:
+        tugas = penugasan[opd.id]
+        keyboard = report_buttons(env, "pg", tugas.id)
+        for member in (m for m in members if m.opd_id == opd.id):
+            text = directive_text(env, arahan, rakor, opds)
+            await enqueue(
+                uow, f"arahan:{arahan.nomor}:pribadi:{member.id}", "sendMessage",
+                member.telegram_id,
+                message_payload(member.telegram_id, text, keyboard=keyboard),
+                member_id=member.id, arahan_id=arahan.id, penugasan_id=tugas.id)
+            private += 1
+        group = await repo.group_of_opd(uow.session, opd.id)
+        if group is not None:
+            extra = mention_list(env, [m for m in members if m.opd_id == opd.id])
+            text = directive_text(env, arahan, rakor, opds, extra)
+            await enqueue(
+                uow, f"arahan:{arahan.nomor}:grup:{opd.id}", "sendMessage", group.chat_id,
+                message_payload(group.chat_id, text, keyboard=keyboard),
+                arahan_id=arahan.id, penugasan_id=tugas.id)
+            groups += 1
+    rakor_group = await repo.rakor_group(uow.session)
+    if rakor_group is not None:
+        extra = mention_list(env, [m for m in members if m.peran == "kepala_opd"])
+        text = directive_text(env, arahan, rakor, opds, extra)
+        await enqueue(
+            uow, f"arahan:{arahan.nomor}:rakor", "sendMessage", rakor_group.chat_id,
+            message_payload(rakor_group.chat_id, text,
+                            keyboard=report_buttons(env, "ar", arahan.id)),
+            arahan_id=arahan.id)
+        groups += 1
+    return private, groups

@@ -1,0 +1,60 @@
+"""The one permission check: who the caller is, and whether their role and OPD allow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.errors import Ditolak
+from bot.domain.roles import Peran, may_use
+from bot.env import Env
+from bot.messaging.caller import Caller
+from storage import repo
+from storage.db import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An active member as the rules see them (ADMIN_IDS makes anyone an admin)."""
+
+    member_id: int | None
+    telegram_id: int
+    nama: str
+    peran: Peran
+    opd_id: int | None
+    klaster: int | None
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins may do everything."""
+        return self.peran is Peran.ADMIN
+
+    def may_act_for_opd(self, opd_id: int) -> bool:
+        """Whether this actor may report on work of ``opd_id`` (its own heads and operators)."""
+        return self.peran in (Peran.KEPALA_OPD, Peran.OPERATOR) and self.opd_id == opd_id
+
+
+async def load_actor(uow: UnitOfWork, env: Env, telegram_id: int) -> Actor | None:
+    """The caller as an actor, or None for strangers and deactivated members."""
+    member = await repo.member_by_telegram(uow.session, telegram_id)
+    if env.is_bootstrap_admin(telegram_id):
+        return Actor(
+            member.id if member else None,
+            telegram_id,
+            member.nama if member else str(telegram_id),
+            Peran.ADMIN,
+            None,
+            None,
+        )
+    if member is None or not member.active:
+        return None
+    return Actor(
+        member.id, telegram_id, member.nama, Peran(member.peran), member.opd_id, member.klaster
+    )
+
+
+async def require(uow: UnitOfWork, env: Env, caller: Caller, command: str) -> Actor:
+    """The caller as an actor allowed to run ``command``; otherwise a refusal revealing nothing."""
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None or not may_use(actor.peran, command):
+        raise Ditolak(env.texts("ditolak"))
+    return actor

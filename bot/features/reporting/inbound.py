@@ -1,0 +1,80 @@
+"""Where a message that is not a command goes: one router, in a fixed order, so nothing an
+official sends is dropped without an answer.
+
+1. a file sent for an import (caption `/opd_impor`, or the file an import waits for);
+2. what the bot is waiting for from this person in this chat (a guided-flow step, a reason
+   for rejecting a completion, the detail after Progres / Kendala / Selesai);
+3. a reply to a bot message about a directive: a report;
+4. a photo or document soon after the sender's own report: its bukti dukung;
+5. anything else in a private chat: a hint on how to report (in groups the bot stays quiet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.env import Env
+from bot.features.directives.guided import GUIDED_KINDS, guided_text
+from bot.features.directives.imports import IMPORTS, Fetch, receive_file
+from bot.features.people.access import load_actor
+from bot.features.reporting.inputs import Pesan, evidence_after_report, report_message
+from bot.features.verification.service import REJECT_KIND, rejection_reason
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import reply
+from storage.models import AwaitedInput
+
+
+@dataclass(frozen=True)
+class Masuk:
+    """An incoming non-command message, as the router needs it."""
+
+    pesan: Pesan
+    file_name: str | None = None
+    file_size: int | None = None
+    fetch: Fetch | None = None
+
+
+async def _awaited_kind(env: Env, caller: Caller) -> str | None:
+    async with env.db.unit(env.now()) as uow:
+        return (await uow.session.scalars(select(AwaitedInput.kind).where(
+            AwaitedInput.telegram_id == caller.telegram_id,
+            AwaitedInput.chat_id == caller.chat_id))).first()
+
+
+async def route(env: Env, caller: Caller, masuk: Masuk) -> None:
+    """Handle one message in the order above."""
+    pesan = masuk.pesan
+    is_file = masuk.fetch is not None
+    if is_file and pesan.text.strip().startswith("/"):
+        assert masuk.fetch is not None
+        if await receive_file(env, caller, pesan.text, masuk.file_name or "", masuk.file_size,
+                              masuk.fetch):
+            return
+    kind = await _awaited_kind(env, caller)
+    if kind in IMPORTS and is_file and pesan.reply_to_bot is None:
+        assert masuk.fetch is not None
+        await receive_file(env, caller, "", masuk.file_name or "", masuk.file_size, masuk.fetch)
+        return
+    if kind in GUIDED_KINDS and pesan.text and pesan.bukti is None:
+        await guided_text(env, caller, pesan.text)
+        return
+    if kind == REJECT_KIND and pesan.text:
+        await rejection_reason(env, caller, pesan.text)
+        return
+    if await report_message(env, caller, pesan):
+        return
+    if pesan.bukti is not None and await evidence_after_report(env, caller, pesan.bukti):
+        return
+    if caller.in_private:
+        await _hint(env, caller)
+
+
+async def _hint(env: Env, caller: Caller) -> None:
+    async with env.db.unit(env.now()) as uow:
+        actor = await load_actor(uow, env, caller.telegram_id)
+        key = "petunjuk.orang_baru" if actor is None else (
+            "petunjuk.pelapor" if actor.opd_id is not None else "petunjuk.pimpinan")
+        await reply(uow, caller, env.texts(key))
+        await uow.commit()

@@ -1,0 +1,292 @@
+"""The ways a report arrives: a reply to the bot's message, the answer to a Progres / Kendala /
+Selesai prompt, `/lapor NOMOR teks`, a photo after Selesai, an edited message."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from html import escape
+
+from sqlalchemy import delete, select
+
+from bot.domain.errors import Ditolak, InputTidakValid
+from bot.domain.lifecycle import Status
+from bot.domain.reply_parser import Bacaan, baca
+from bot.env import Env
+from bot.features.people.access import Actor, load_actor, require
+from bot.features.reporting import lookup as find
+from bot.features.reporting.service import TAKE_BACK, BuktiMasuk, attach, describe, record
+from bot.features.reporting.worklist import open_work, send_worklist
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import reply
+from storage.db import UnitOfWork
+from storage.models import (
+    Arahan,
+    AwaitedInput,
+    Bukti,
+    Laporan,
+    MessageLink,
+    Opd,
+    Penugasan,
+)
+
+INTENTS = {"p": Status.DALAM_PROSES, "k": Status.TERKENDALA, "s": Status.SELESAI}
+PROMPTS = {"p": "tanya.progres", "k": "tanya.kendala", "s": "tanya.selesai"}
+
+
+@dataclass(frozen=True)
+class Pesan:
+    """A message from an official: its text (or caption), what it replies to, its evidence."""
+
+    text: str
+    reply_to_bot: int | None = None
+    bukti: BuktiMasuk | None = None
+
+
+async def _reporter(uow: UnitOfWork, env: Env, caller: Caller) -> Actor:
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None or actor.opd_id is None:
+        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+    return actor
+
+
+async def ask_detail(uow: UnitOfWork, env: Env, caller: Caller, action: str,
+                     tugas: Penugasan, arahan: Arahan) -> str:
+    """Progres / Kendala / Selesai pressed: ask for the detail with a forced reply (which
+    works in groups under privacy mode) and remember what was asked."""
+    await uow.session.execute(delete(AwaitedInput).where(
+        AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id))
+    uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
+                                 kind=f"lapor_{action}", ref_id=tugas.id, created_at=uow.now))
+    opd = await uow.session.get(Opd, tugas.opd_id)
+    text = env.texts(PROMPTS[action], nomor=arahan.nomor, opd=escape(opd.kode if opd else ""))
+    await reply(uow, caller, text, force_reply=True, arahan_id=arahan.id,
+                penugasan_id=tugas.id, placeholder=env.texts(f"{PROMPTS[action]}.isian"))
+    return env.texts("tanya.singkat")
+
+
+async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
+    """A reply to a bot message about a directive, or the answer to a prompt: a report.
+
+    Returns False when the message is about no directive (left for the caller to answer).
+    A prompt (after Progres / Kendala / Selesai) is answered once, within PROMPT_LIFE; a
+    reply to another message means the official moved on and the prompt is dropped."""
+    async with env.db.unit(env.now()) as uow:
+        awaited = await _live_prompt(uow, caller)
+        target: tuple[Penugasan, Arahan] | None = None
+        if pesan.reply_to_bot is not None:
+            actor = await load_actor(uow, env, caller.telegram_id)
+            link = await uow.session.get(MessageLink, (caller.chat_id, pesan.reply_to_bot))
+            if link is not None and actor is None:
+                raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+            if link is not None and link.arahan_id is None and link.opd_id is not None:
+                assert actor is not None
+                if awaited is not None:
+                    await uow.session.delete(awaited)
+                await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
+                await uow.commit()
+                return True
+            if actor is not None:
+                target = await find.by_message(uow, env, actor, caller.chat_id,
+                                               pesan.reply_to_bot)
+        if target is None and awaited is None:
+            await uow.commit()  # an expired prompt is gone
+            return False
+        actor = await _reporter(uow, env, caller)
+        if target is None and awaited is not None:
+            target = await find.by_id(uow, env, actor, awaited.ref_id)
+        assert target is not None
+        tugas, arahan = target
+        intent = None
+        if awaited is not None:
+            if awaited.ref_id == tugas.id:
+                intent = INTENTS[awaited.kind.removeprefix("lapor_")]
+            await uow.session.delete(awaited)
+        try:
+            find.ensure_open(env, tugas, arahan)
+        except InputTidakValid:
+            await uow.commit()  # the prompt is dropped even though the report is refused
+            raise
+        bacaan = _reading(pesan, intent)
+        await record(uow, env, caller, actor, tugas, arahan, bacaan,
+                     "tombol" if intent else "balasan", intent=intent, bukti=pesan.bukti)
+        await uow.commit()
+    return True
+
+
+PROMPT_LIFE = timedelta(minutes=30)
+
+
+def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
+    bacaan = baca(pesan.text)
+    if intent is Status.TERKENDALA and not bacaan.kendala:
+        return Bacaan(Status.TERKENDALA, bacaan.progress, bacaan.catatan,
+                      bacaan.catatan or None, False)
+    return bacaan
+
+
+async def _live_prompt(uow: UnitOfWork, caller: Caller) -> AwaitedInput | None:
+    """The unanswered Progres / Kendala / Selesai prompt of this person here, if still fresh
+    (a stale one is deleted with the unit of work)."""
+    awaited = (await uow.session.scalars(select(AwaitedInput).where(
+        AwaitedInput.telegram_id == caller.telegram_id,
+        AwaitedInput.chat_id == caller.chat_id,
+        AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS])))).first()
+    if awaited is not None and uow.now - awaited.created_at > PROMPT_LIFE:
+        await uow.session.delete(awaited)
+        return None
+    return awaited
+
+
+_NUMBERED = re.compile(r"^\s*(?:no\.?\s*)?(\d{1,9})\s*[.:)\-]?\s+(\S.*)$", re.IGNORECASE)
+# what follows a count or a percentage, never a directive number: `60 persen`, `5 desa`
+_NOT_A_NUMBER = re.compile(
+    r"^(%|persen|prosen|pct|hari|minggu|pekan|bulan|tahun|jam|orang|org|jiwa|kk|unit|buah|"
+    r"desa|nagari|kelurahan|kecamatan|sekolah|puskesmas|titik|lokasi|paket|kegiatan|rumah|"
+    r"km|meter|m|ha|hektar|ton|kg|liter|juta|jt|miliar|m|rb|ribu|rupiah|rp|dari|x|kali)\b",
+    re.IGNORECASE)
+
+
+def numbered_lines(text: str, known: set[int]) -> list[tuple[int, str]]:
+    """Lines of a list reply that start with one of the ``known`` directive numbers
+    (`12 selesai`); `60 persen` or `1 minggu lagi` are not numbered lines."""
+    found = []
+    for line in text.splitlines():
+        match = _NUMBERED.match(line)
+        if match and int(match.group(1)) in known and not _NOT_A_NUMBER.match(match.group(2)):
+            found.append((int(match.group(1)), match.group(2)))
+    return found
+
+
+async def _list_reply(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, opd_id: int, pesan: Pesan
+) -> None:
+    """A reply to a list of penugasan (weekly push, reminder): each line starts with the
+    directive number (`12 selesai`); with one item on the list the number may be left out."""
+    if actor.opd_id != opd_id:
+        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+    work = await open_work(uow, env, opd_id, waiting=False)
+    by_nomor = {arahan.nomor: (tugas, arahan) for tugas, arahan in work if arahan.nomor}
+    numbered = numbered_lines(pesan.text, set(by_nomor))
+    first = _NUMBERED.match(pesan.text.strip().splitlines()[0] if pesan.text.strip() else "")
+    if not numbered and first is not None and not _NOT_A_NUMBER.match(first.group(2)):
+        # a directive number not on the list: another OPD's, unknown, closed or waiting
+        tugas, arahan = await find.by_nomor(uow, env, actor, int(first.group(1)))
+        await record(uow, env, caller, actor, tugas, arahan, baca(first.group(2)), "balasan",
+                     bukti=pesan.bukti)
+        return
+    if not numbered:
+        if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
+            raise InputTidakValid(env.texts("lapor.sebut_nomor"))
+        tugas, arahan = work[0]  # one item on the list: no number needed
+        await uow.session.refresh(tugas, with_for_update=True)
+        await record(uow, env, caller, actor, tugas, arahan, baca(pesan.text), "balasan",
+                     bukti=pesan.bukti)
+        return
+    for nomor, text in numbered[:20]:
+        tugas, arahan = by_nomor[nomor]
+        await uow.session.refresh(tugas, with_for_update=True)
+        await record(uow, env, caller, actor, tugas, arahan, baca(text), "balasan",
+                     bukti=pesan.bukti if len(numbered) == 1 else None)
+
+
+async def lapor(env: Env, caller: Caller, args: str) -> None:
+    """`/lapor NOMOR teks`: a report without replying to a message."""
+    async with env.db.unit(env.now()) as uow:
+        await require(uow, env, caller, "lapor")
+        nomor_text, _, text = args.partition(" ")
+        nomor = find.parse_nomor(nomor_text)
+        if nomor is None or not text.strip():
+            raise InputTidakValid(env.texts("lapor.format"))
+        actor = await _reporter(uow, env, caller)
+        tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
+        await record(uow, env, caller, actor, tugas, arahan, baca(text), "lapor")
+        await uow.commit()
+
+
+async def evidence_after_report(env: Env, caller: Caller, bukti: BuktiMasuk) -> bool:
+    """A photo or document sent (not as a reply) within 10 minutes of the sender's own
+    report in this chat is bukti dukung of that report. False if there is none."""
+    async with env.db.unit(env.now()) as uow:
+        actor = await load_actor(uow, env, caller.telegram_id)
+        if actor is None or actor.member_id is None:
+            return False
+        laporan = (await uow.session.scalars(select(Laporan).where(
+            Laporan.member_id == actor.member_id, Laporan.chat_id == caller.chat_id,
+            Laporan.withdrawn_at.is_(None), Laporan.created_at >= uow.now - TAKE_BACK)
+            .order_by(Laporan.id.desc()).limit(1))).first()
+        if laporan is None:
+            return False
+        await attach(uow, laporan, bukti, caller)
+        await uow.session.flush()
+        count = len((await uow.session.scalars(
+            select(Bukti.id).where(Bukti.laporan_id == laporan.id))).all())
+        tugas = await uow.session.get(Penugasan, laporan.penugasan_id)
+        arahan = await uow.session.get(Arahan, tugas.arahan_id) if tugas else None
+        await reply(uow, caller, env.texts("bukti.ditambahkan", jumlah=count,
+                                           nomor=arahan.nomor if arahan else "-"),
+                    arahan_id=arahan.id if arahan else None,
+                    penugasan_id=tugas.id if tugas else None)
+        await uow.commit()
+    return True
+
+
+_LAPOR_PREFIX = re.compile(r"^\s*/lapor(?:@\w+)?\s+\S+\s*", re.IGNORECASE)
+
+
+async def correct(env: Env, caller: Caller, message_id: int, text: str) -> bool:
+    """An edited report message: a new, corrected report for each report it made (a list
+    reply corrects each numbered line's penugasan); the first ones stay in history."""
+    async with env.db.unit(env.now()) as uow:
+        originals = (await uow.session.scalars(select(Laporan).where(
+            Laporan.chat_id == caller.chat_id, Laporan.message_id == message_id,
+            Laporan.withdrawn_at.is_(None), Laporan.source != "koreksi")
+            .order_by(Laporan.id))).all()
+        if not originals:
+            return False
+        actor = await _reporter(uow, env, caller)
+        if any(o.member_id != actor.member_id for o in originals):
+            raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+        targets = [await find.by_id(uow, env, actor, o.penugasan_id) for o in originals]
+        lines = dict(numbered_lines(text, {a.nomor for _, a in targets if a.nomor}))
+        for original, (tugas, arahan) in zip(originals, targets, strict=True):
+            if lines:
+                if arahan.nomor not in lines:
+                    continue  # that line was not changed into another directive's
+                body = lines[arahan.nomor]
+            elif len(originals) == 1:
+                body = _LAPOR_PREFIX.sub("", text) if original.source == "lapor" else text
+            else:
+                continue
+            latest = await _latest_of(uow, original)
+            if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
+                continue  # this line was not changed
+            intent = Status(original.status_to) if original.source == "tombol" else None
+            await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(body), intent),
+                         "koreksi", intent=intent, corrects=latest)
+        await uow.commit()
+    return True
+
+
+async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
+    """The newest report from the same message on the same penugasan (an earlier correction
+    of it, if the message was edited before)."""
+    latest = (await uow.session.scalars(select(Laporan).where(
+        Laporan.chat_id == original.chat_id, Laporan.message_id == original.message_id,
+        Laporan.penugasan_id == original.penugasan_id, Laporan.withdrawn_at.is_(None))
+        .order_by(Laporan.id.desc()).limit(1))).first()
+    return latest or original
+
+
+async def my_open_work(env: Env, caller: Caller) -> None:
+    """`/tugas`: the open penugasan of my OPD, most urgent first, with report buttons."""
+    async with env.db.unit(env.now()) as uow:
+        await require(uow, env, caller, "tugas")
+        actor = await _reporter(uow, env, caller)
+        await send_worklist(uow, env, caller, actor)
+        await uow.commit()
+
+
+__all__ = ["Pesan", "ask_detail", "correct", "describe", "evidence_after_report", "lapor",
+           "my_open_work", "report_message"]

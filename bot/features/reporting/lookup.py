@@ -1,0 +1,89 @@
+"""Finding the penugasan a report is about, for the reporter's own OPD only."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from bot.domain.errors import Ditolak, InputTidakValid
+from bot.domain.lifecycle import CLOSED, Status
+from bot.env import Env
+from bot.features.people.access import Actor
+from storage.db import UnitOfWork
+from storage.models import Arahan, MessageLink, Penugasan
+
+_NOMOR = re.compile(r"^(?:[A-Za-z]{1,3}-?)?(\d{1,9})$")
+
+
+def parse_nomor(text: str) -> int | None:
+    """A directive number as people type it: `12`, `No.12` or `A-12`."""
+    cleaned = text.strip().lower().removeprefix("no.").removeprefix("no").strip()
+    match = _NOMOR.match(cleaned)
+    return int(match.group(1)) if match else None
+
+
+async def for_opd(
+    uow: UnitOfWork, env: Env, actor: Actor, arahan_id: int
+) -> tuple[Penugasan, Arahan]:
+    """This actor's OPD's penugasan of a directive, locked; refused if their OPD has none."""
+    tugas = (await uow.session.scalars(
+        select(Penugasan)
+        .where(Penugasan.arahan_id == arahan_id, Penugasan.opd_id == actor.opd_id)
+        .with_for_update()
+    )).first()
+    return await _own(uow, env, actor, tugas)
+
+
+async def _own(
+    uow: UnitOfWork, env: Env, actor: Actor, tugas: Penugasan | None
+) -> tuple[Penugasan, Arahan]:
+    """The penugasan with its directive, if it is the actor's OPD's; a refusal otherwise."""
+    if tugas is None or not actor.may_act_for_opd(tugas.opd_id):
+        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+    arahan = await uow.session.get(Arahan, tugas.arahan_id)
+    assert arahan is not None
+    return tugas, arahan
+
+
+async def by_id(
+    uow: UnitOfWork, env: Env, actor: Actor, penugasan_id: int
+) -> tuple[Penugasan, Arahan]:
+    """A penugasan by id, locked, only if it belongs to the actor's OPD."""
+    tugas = await uow.session.get(Penugasan, penugasan_id, with_for_update=True)
+    return await _own(uow, env, actor, tugas)
+
+
+async def by_nomor(
+    uow: UnitOfWork, env: Env, actor: Actor, nomor: int
+) -> tuple[Penugasan, Arahan]:
+    """The actor's OPD's penugasan of directive ``nomor``."""
+    arahan = (await uow.session.scalars(select(Arahan).where(Arahan.nomor == nomor))).first()
+    if arahan is None:
+        raise InputTidakValid(env.texts("arahan.nomor_tidak_ada", nomor=nomor))
+    return await for_opd(uow, env, actor, arahan.id)
+
+
+async def by_message(
+    uow: UnitOfWork, env: Env, actor: Actor, chat_id: int, message_id: int
+) -> tuple[Penugasan, Arahan] | None:
+    """The penugasan a bot message is about (None if the message is about no directive)."""
+    link = await uow.session.get(MessageLink, (chat_id, message_id))
+    if link is None or link.arahan_id is None:
+        return None
+    if link.penugasan_id is not None:
+        return await by_id(uow, env, actor, link.penugasan_id)
+    # a message for the whole directive (the Rakor group): the reporter's own OPD's part
+    return await for_opd(uow, env, actor, link.arahan_id)
+
+
+def ensure_open(env: Env, tugas: Penugasan, arahan: Arahan) -> Status:
+    """The current status, or a refusal naming why no report can be taken any more."""
+    current = Status(tugas.status)
+    if arahan.status == "dibatalkan":
+        raise InputTidakValid(env.texts("penugasan.ditutup", nomor=arahan.nomor,
+                                        status=env.texts("status.dibatalkan")))
+    if current in CLOSED:
+        raise InputTidakValid(env.texts("penugasan.ditutup", nomor=arahan.nomor,
+                                        status=env.texts(f"status.{current.value}")))
+    return current

@@ -1,0 +1,261 @@
+"""Reports on a penugasan: recorded honestly, answered with a receipt, taken back or corrected.
+
+Every report is a new laporan row (nothing is overwritten); the penugasan keeps its current
+status, progress, latest note and the time of its latest report so the digest can aggregate
+penugasan rows. A new kendala goes to the Asisten of the OPD's cluster at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+
+from sqlalchemy import select
+
+from bot.domain.errors import Ditolak, InputTidakValid
+from bot.domain.klaster import klaster_label
+from bot.domain.lifecycle import Status, after_report
+from bot.domain.reply_parser import Bacaan, baca
+from bot.env import Env
+from bot.features.people.access import Actor, load_actor
+from bot.features.reporting.lookup import ensure_open
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
+from storage.audit import audit
+from storage.db import UnitOfWork
+from storage.models import Arahan, Bukti, Laporan, Member, Opd, Penugasan
+
+TAKE_BACK = timedelta(minutes=10)
+MAX_NOTE = 2000
+MIN_REASON = 10
+_TIDAK_DAPAT = re.compile(r"(tidak|tdk|tak)\s+(dapat|dpt|bisa|bs)\s+di\s*tindak\s*lanjut\w*",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BuktiMasuk:
+    """Evidence arriving with a report: a photo or a document."""
+
+    file_id: str
+    file_unique_id: str
+    jenis: str
+    size: int | None
+    caption: str | None
+    file_name: str | None = None
+
+
+def message_link(chat_id: int, message_id: int | None) -> str | None:
+    """A t.me link to a message in a supergroup (private chats have none)."""
+    text = str(chat_id)
+    if message_id is None or not text.startswith("-100"):
+        return None
+    return f"https://t.me/c/{text[4:]}/{message_id}"
+
+
+async def record(
+    uow: UnitOfWork,
+    env: Env,
+    caller: Caller,
+    actor: Actor,
+    tugas: Penugasan,
+    arahan: Arahan,
+    bacaan: Bacaan,
+    source: str,
+    *,
+    intent: Status | None = None,
+    bukti: BuktiMasuk | None = None,
+    corrects: Laporan | None = None,
+) -> Laporan:
+    """Apply one report to a penugasan, keep it, answer with a receipt, alert on kendala."""
+    current = ensure_open(env, tugas, arahan)
+    base_status, base_progress = current, tugas.progress
+    if corrects is not None and await _is_latest(uow, corrects):
+        base_status = Status(corrects.status_from)
+        base_progress = corrects.progress_from if corrects.progress_from is not None else 0
+    wanted = intent or bacaan.status
+    if bacaan.tidak_dapat and intent is None:
+        wanted = None
+        if len(_TIDAK_DAPAT.sub("", bacaan.catatan).strip(" ,.:;-")) < MIN_REASON:
+            raise InputTidakValid(env.texts("lapor.tidak_dapat_alasan"))
+    change = after_report(base_status, base_progress, wanted, bacaan.progress)
+    kendala = None
+    if change.status is Status.TERKENDALA:
+        kendala = (bacaan.kendala or bacaan.catatan or "")[:MAX_NOTE] or None
+    note = bacaan.catatan[:MAX_NOTE] or None
+    laporan = Laporan(
+        penugasan_id=tugas.id, member_id=actor.member_id, status_from=base_status.value,
+        status_to=change.status.value, progress_from=base_progress,
+        progress=change.progress if (bacaan.progress is not None or change.status
+                                     is Status.SELESAI) else None,
+        catatan=note, kendala=kendala, source=source,
+        tidak_dapat=bacaan.tidak_dapat and intent is None,
+        chat_id=caller.chat_id, message_id=caller.message_id,
+        corrects_id=corrects.id if corrects else None, created_at=uow.now,
+    )
+    uow.session.add(laporan)
+    await uow.session.flush()
+    new_kendala = change.status is Status.TERKENDALA and (
+        base_status is not Status.TERKENDALA or kendala != tugas.last_note)
+    tugas.status = change.status.value
+    tugas.progress = change.progress
+    tugas.last_report_at = uow.now
+    tugas.last_note = kendala or note or tugas.last_note
+    tugas.updated_at = uow.now
+    if change.status is Status.TERKENDALA:
+        tugas.kendala_since = tugas.kendala_since if base_status is Status.TERKENDALA else uow.now
+    else:
+        tugas.kendala_since = None
+    # a later report means the OPD carries on: an open request to close it lapses
+    tugas.pending = "tidak_dapat" if laporan.tidak_dapat else None
+    evidence = 0
+    if bukti is not None:
+        await attach(uow, laporan, bukti, caller)
+        evidence = 1
+    await audit(uow, caller.telegram_id, "lapor", f"penugasan:{tugas.id}",
+                laporan=laporan.id, status=change.status.value)
+    await _receipt(uow, env, caller, tugas, arahan, laporan, evidence)
+    if new_kendala:
+        await _alert_asisten(uow, env, actor, tugas, arahan, laporan)
+    return laporan
+
+
+async def attach(uow: UnitOfWork, laporan: Laporan, bukti: BuktiMasuk, caller: Caller) -> None:
+    """Keep a photo or document as bukti dukung of a report."""
+    uow.session.add(Bukti(
+        laporan_id=laporan.id, file_id=bukti.file_id[:255],
+        file_unique_id=bukti.file_unique_id[:64], jenis=bukti.jenis, size=bukti.size,
+        caption=(bukti.caption or None) and bukti.caption[:MAX_NOTE],
+        message_link=message_link(caller.chat_id, caller.message_id),
+        file_name=(bukti.file_name or None) and bukti.file_name[:255]))
+
+
+async def _is_latest(uow: UnitOfWork, laporan: Laporan) -> bool:
+    latest = (await uow.session.scalars(
+        select(Laporan.id).where(Laporan.penugasan_id == laporan.penugasan_id,
+                                 Laporan.withdrawn_at.is_(None))
+        .order_by(Laporan.id.desc()).limit(1))).first()
+    return latest == laporan.id
+
+
+def describe(env: Env, laporan: Laporan, evidence: int) -> str:
+    """What was recorded, exactly: status label, progress, note, kendala, evidence count."""
+    lines = [env.texts("lapor.status", status=env.texts(f"status.{laporan.status_to}"))]
+    if laporan.progress is not None:
+        lines.append(env.texts("lapor.progres", persen=laporan.progress))
+    if laporan.kendala:
+        lines.append(env.texts("lapor.kendala", teks=escape(_short(laporan.kendala))))
+    elif laporan.catatan:
+        lines.append(env.texts("lapor.catatan", teks=escape(_short(laporan.catatan))))
+    if laporan.tidak_dapat:
+        lines.append(env.texts("lapor.menunggu_admin"))
+    elif laporan.status_to == Status.SELESAI.value:
+        lines.append(env.texts("lapor.menunggu_verifikasi"))
+    if laporan.status_from == laporan.status_to == Status.SELESAI.value:
+        lines.append(env.texts("lapor.tetap_selesai"))
+    lines.append(env.texts("lapor.bukti", jumlah=evidence))
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 600) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def _receipt(
+    uow: UnitOfWork, env: Env, caller: Caller, tugas: Penugasan, arahan: Arahan,
+    laporan: Laporan, evidence: int,
+) -> None:
+    opd = await uow.session.get(Opd, tugas.opd_id)
+    head = env.texts("lapor.dicatat", nomor=arahan.nomor, opd=escape(opd.kode if opd else "-"))
+    text = head + "\n" + describe(env, laporan, evidence)
+    keyboard = [[button(env.texts("tombol.tarik"), env.signer.make("lp", "w", laporan.id))]]
+    await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id,
+                penugasan_id=tugas.id)
+
+
+async def _alert_asisten(
+    uow: UnitOfWork, env: Env, actor: Actor, tugas: Penugasan, arahan: Arahan, laporan: Laporan
+) -> None:
+    """A new kendala reaches the Asisten of the OPD's cluster at once (komunikasi berjenjang)."""
+    opd = await uow.session.get(Opd, tugas.opd_id)
+    if opd is None:
+        return
+    asisten = (await uow.session.scalars(select(Member).where(
+        Member.peran == "asisten", Member.klaster == opd.klaster, Member.active.is_(True)))).all()
+    text = env.texts(
+        "kendala.asisten", klaster=klaster_label(opd.klaster), opd=escape(opd.kode),
+        nama_opd=escape(opd.nama), nomor=arahan.nomor, arahan=escape(_short(arahan.teks, 300)),
+        kendala=escape(_short(laporan.kendala or "-")), pelapor=escape(actor.nama),
+        waktu=env.format_datetime(laporan.created_at))
+    keyboard = [[button(env.texts("tombol.lihat_arahan"),
+                        env.signer.make("st", "a", arahan.nomor or 0, 0, 0))]]
+    for member in asisten:
+        await enqueue(uow, f"kendala:{laporan.id}:asisten:{member.id}", "sendMessage",
+                      member.telegram_id,
+                      message_payload(member.telegram_id, text, keyboard=keyboard),
+                      member_id=member.id, arahan_id=arahan.id, penugasan_id=tugas.id)
+
+
+async def take_back(env: Env, caller: Caller, laporan_id: int) -> str:
+    """**Tarik laporan** within 10 minutes: the report stays in history, marked; the
+    penugasan returns to where it was before it."""
+    async with env.db.unit(env.now()) as uow:
+        actor = await load_actor(uow, env, caller.telegram_id)
+        laporan = await uow.session.get(Laporan, laporan_id, with_for_update=True)
+        if actor is None or laporan is None or laporan.member_id != actor.member_id:
+            raise Ditolak(env.texts("tarik.bukan_milik"))
+        if laporan.withdrawn_at is not None:
+            raise InputTidakValid(env.texts("tarik.sudah"))
+        if uow.now - laporan.created_at > TAKE_BACK:
+            raise InputTidakValid(env.texts("tarik.terlambat", menit=10))
+        if not await _is_latest(uow, laporan):
+            raise InputTidakValid(env.texts("tarik.ada_sesudahnya"))
+        tugas = await uow.session.get(Penugasan, laporan.penugasan_id, with_for_update=True)
+        assert tugas is not None
+        laporan.withdrawn_at = uow.now
+        await _restore(uow, tugas, laporan)
+        await audit(uow, caller.telegram_id, "tarik", f"penugasan:{tugas.id}", laporan=laporan.id)
+        text = env.texts("tarik.selesai", status=env.texts(f"status.{tugas.status}"),
+                         persen=tugas.progress)
+        if caller.message_id is not None:
+            await edit_message(uow, f"tarik:{laporan.id}", caller.chat_id, caller.message_id,
+                               text)
+        await uow.commit()
+    return env.texts("tarik.singkat")
+
+
+async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
+    """Put the penugasan back as it was before ``laporan`` (already marked withdrawn)."""
+    tugas.status = laporan.status_from
+    if laporan.progress_from is not None:
+        tugas.progress = laporan.progress_from
+    if laporan.tidak_dapat:
+        tugas.pending = None
+    previous = (await uow.session.scalars(
+        select(Laporan).where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None),
+                              Laporan.id != laporan.id)
+        .order_by(Laporan.id.desc()).limit(1))).first()
+    tugas.last_report_at = previous.created_at if previous else None
+    tugas.last_note = (previous.kendala or previous.catatan) if previous else None
+    tugas.kendala_since = await _kendala_since(uow, tugas)
+    tugas.updated_at = uow.now
+
+
+async def _kendala_since(uow: UnitOfWork, tugas: Penugasan) -> datetime | None:
+    if tugas.status != Status.TERKENDALA.value:
+        return None
+    rows = (await uow.session.scalars(
+        select(Laporan).where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None))
+        .order_by(Laporan.id.desc()))).all()
+    since = None
+    for row in rows:
+        if row.status_to != Status.TERKENDALA.value:
+            break
+        since = row.created_at
+    return since
+
+
+def read(text: str) -> Bacaan:
+    """The reply parser, for services that take typed reports."""
+    return baca(text)

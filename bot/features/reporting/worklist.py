@@ -1,0 +1,102 @@
+"""`/tugas`: an OPD's open penugasan, most urgent first (overdue, then by deadline)."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from sqlalchemy import case, select, true
+
+from bot.domain.lifecycle import CLOSED, Status
+from bot.env import Env
+from bot.features.people.access import Actor
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import Keyboard, button, reply
+from storage.db import UnitOfWork
+from storage.models import Arahan, Penugasan
+
+LISTED = 15
+# room left for the closing lines: a list never comes near Telegram's 4096 characters
+TEXT_BUDGET = 3400
+WITH_BUTTONS = 10
+
+
+async def open_work(
+    uow: UnitOfWork, env: Env, opd_id: int, *, waiting: bool = True
+) -> list[tuple[Penugasan, Arahan]]:
+    """Open penugasan of published directives of one OPD, overdue first, then by deadline
+    (``waiting=False`` leaves out those waiting for verification)."""
+    today = env.today()
+    overdue_first = case((Arahan.tenggat < today, 0), else_=1)
+    rows = (await uow.session.execute(
+        select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
+        .where(Penugasan.opd_id == opd_id, Arahan.status == "terbit",
+               Penugasan.status.not_in([s.value for s in CLOSED]
+                                       + ([] if waiting else [Status.SELESAI.value])),
+               true() if waiting else Penugasan.pending.is_(None))
+        .order_by(overdue_first, Arahan.tenggat, Arahan.nomor))).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def deadline_note(env: Env, arahan: Arahan) -> str:
+    """`Kamis, 31 Desember 2026 (terlambat 3 hari)` style deadline."""
+    days = (arahan.tenggat - env.today()).days
+    when = env.format_date(arahan.tenggat) + holiday_note(env, arahan.tenggat)
+    if days < 0:
+        return env.texts("tugas.terlambat", tanggal=when, hari=-days)
+    if days == 0:
+        return env.texts("tugas.hari_ini", tanggal=when)
+    return env.texts("tugas.sisa", tanggal=when, hari=days)
+
+
+def render_worklist(
+    env: Env, work: list[tuple[Penugasan, Arahan]], title: str, notes: dict[int, str] | None = None
+) -> tuple[str, Keyboard]:
+    """A list of penugasan with report buttons for the first ten (``notes``: an extra label per
+    penugasan id, e.g. why it is reminded)."""
+    lines = [title]
+    keyboard: Keyboard = []
+    sign = env.signer.make
+    shown = 0
+    for tugas, arahan in work[:LISTED]:
+        if sum(len(line) for line in lines) > TEXT_BUDGET:
+            break
+        shown += 1
+        progress = f" {tugas.progress}%" if tugas.progress else ""
+        extra = f" · {notes[tugas.id]}" if notes and tugas.id in notes else ""
+        lines.append(env.texts(
+            "tugas.butir", nomor=arahan.nomor, status=env.texts(f"status.{tugas.status}") + extra,
+            progres=progress, tenggat=deadline_note(env, arahan),
+            teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…")))
+        if len(keyboard) < WITH_BUTTONS:
+            keyboard.append([
+                button(f"No.{arahan.nomor} 📈", sign("pg", "p", tugas.id)),
+                button("⚠️", sign("pg", "k", tugas.id)),
+                button("✅", sign("pg", "s", tugas.id)),
+            ])
+    if len(work) > shown:
+        lines.append(env.texts("tugas.lainnya", jumlah=len(work) - shown))
+    lines.append(env.texts("tugas.petunjuk"))
+    return "\n".join(lines), keyboard
+
+
+def holiday_note(env: Env, day: date) -> str:
+    """` (hari libur: Hari Raya Natal)` when a deadline falls on a day off, else empty."""
+    kalender = env.kalender
+    name = kalender.holiday_name(day)
+    if name:
+        return env.texts("tenggat.libur", nama=escape(name))
+    if day.weekday() >= 5:
+        return env.texts("tenggat.akhir_pekan")
+    return ""
+
+
+async def send_worklist(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
+    """Answer with the actor's OPD's open work and report buttons for the first ten."""
+    assert actor.opd_id is not None
+    work = await open_work(uow, env, actor.opd_id)
+    if not work:
+        await reply(uow, caller, env.texts("tugas.kosong"))
+        return
+    text, keyboard = render_worklist(env, work, env.texts("tugas.judul", jumlah=len(work)))
+    await reply(uow, caller, text, keyboard=keyboard, opd_id=actor.opd_id)

@@ -1,0 +1,159 @@
+"""Writing to the outbox: every message the bot sends starts as a row here.
+
+A service writes rows in the same transaction as the change they announce; the unique key
+makes enqueueing idempotent, so running the same work twice never sends anything twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.messaging.caller import Caller
+from storage.db import UnitOfWork, current_update
+from storage.models import OutboxMessage
+
+Keyboard = list[list[dict[str, str]]]
+MAX_TEXT = 4096
+
+
+def button(text: str, callback_data: str) -> dict[str, str]:
+    """One inline button that calls back into the bot."""
+    return {"text": text, "callback_data": callback_data}
+
+
+def url_button(text: str, url: str) -> dict[str, str]:
+    """One inline button that opens a link."""
+    return {"text": text, "url": url}
+
+
+async def enqueue(
+    uow: UnitOfWork,
+    key: str,
+    method: str,
+    chat_id: int,
+    payload: dict[str, Any],
+    *,
+    member_id: int | None = None,
+    arahan_id: int | None = None,
+    penugasan_id: int | None = None,
+    opd_id: int | None = None,
+) -> bool:
+    """Queue one Bot API call under ``key``; returns False if that key was queued before."""
+    values = {
+        "key": key[:200],
+        "method": method,
+        "chat_id": chat_id,
+        "payload": payload,
+        "state": "antri",
+        "attempts": 0,
+        "not_before": uow.now,
+        "created_at": uow.now,
+        "member_id": member_id,
+        "arahan_id": arahan_id,
+        "penugasan_id": penugasan_id,
+        "opd_id": opd_id,
+    }
+    bind = uow.session.bind
+    dialect = bind.dialect.name if bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    result = await uow.session.execute(stmt)
+    return bool(getattr(result, "rowcount", 0))
+
+
+def message_payload(
+    chat_id: int,
+    text: str,
+    *,
+    keyboard: Keyboard | None = None,
+    reply_to: int | None = None,
+    force_reply: bool = False,
+    placeholder: str | None = None,
+) -> dict[str, Any]:
+    """The parameters of an HTML sendMessage."""
+    payload: dict[str, Any] = {
+        "chat_id": chat_id,
+        "text": text,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
+    if keyboard:
+        payload["reply_markup"] = {"inline_keyboard": keyboard}
+    elif force_reply:
+        markup: dict[str, Any] = {"force_reply": True, "selective": True}
+        if placeholder:
+            markup["input_field_placeholder"] = placeholder[:64]
+        payload["reply_markup"] = markup
+    if reply_to is not None:
+        payload["reply_parameters"] = {
+            "message_id": reply_to,
+            "allow_sending_without_reply": True,
+        }
+    return payload
+
+
+def once_key(prefix: str = "balas") -> str:
+    """A key for a message caused by the update being handled: the same on a replay of that
+    update (so nothing is sent twice), unique otherwise."""
+    handling = current_update.get()
+    if handling is None:
+        return f"{prefix}:{uuid.uuid4().hex}"
+    handling.effects.append(prefix)
+    return f"{prefix}:{handling.update_id}.{handling.stored_at}:{len(handling.effects)}"
+
+
+async def reply(
+    uow: UnitOfWork,
+    caller: Caller,
+    text: str,
+    *,
+    keyboard: Keyboard | None = None,
+    force_reply: bool = False,
+    placeholder: str | None = None,
+    arahan_id: int | None = None,
+    penugasan_id: int | None = None,
+    opd_id: int | None = None,
+) -> None:
+    """Answer the caller in the chat they wrote in (as a reply to their message in groups)."""
+    reply_to = caller.message_id if not caller.in_private or force_reply else None
+    await enqueue(
+        uow,
+        once_key(),
+        "sendMessage",
+        caller.chat_id,
+        message_payload(
+            caller.chat_id,
+            text,
+            keyboard=keyboard,
+            reply_to=reply_to,
+            force_reply=force_reply,
+            placeholder=placeholder,
+        ),
+        arahan_id=arahan_id,
+        penugasan_id=penugasan_id,
+        opd_id=opd_id,
+    )
+
+
+async def edit_message(
+    uow: UnitOfWork,
+    key: str,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    keyboard: Keyboard | None = None,
+) -> None:
+    """Queue an edit of a message the bot sent earlier (e.g. a preview after Terbitkan)."""
+    payload: dict[str, Any] = {
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "text": text,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
+    if keyboard is not None:
+        payload["reply_markup"] = {"inline_keyboard": keyboard}
+    await enqueue(uow, key, "editMessageText", chat_id, payload)
