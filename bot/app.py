@@ -23,11 +23,12 @@ from bot.features.reminders.service import run_due
 from bot.logsafe import protect
 from bot.messaging.callbacks import CallbackSigner
 from bot.messaging.delivery import tell_admins_unknown, tell_admins_unreachable
-from bot.messaging.inbox import Inbox, InboxQueue, begin_handling, end_handling
+from bot.messaging.inbox import Inbox, InboxQueue
+from bot.messaging.pipeline import BotContext, Turn, finish, prefetch
 from bot.messaging.sender import Limits, Sender, Sleep
 from bot.texts import Texts
 from handlers import register_all
-from storage.db import Database, UnitOfWork
+from storage.db import Database, UnitOfWork, UpdateRef
 from storage.migrate import upgrade_to_head
 from storage.models import OutboxMessage
 
@@ -43,6 +44,7 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
     inbox: Inbox
     sender: Sender
     sender_task: asyncio.Task[None] | None = None
+    turns: dict[int, Turn]
 
     @property
     def conflict(self) -> bool:
@@ -50,22 +52,33 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
         return bool(self.bot_data.get("conflict"))
 
     async def process_update(self, update: object) -> None:
-        """Store the update, handle it once, mark it handled, then wake the sender."""
+        """Store the update, then handle it in one unit of work (see bot.messaging.pipeline)."""
         if not isinstance(update, Update):
             await super().process_update(update)
             return
+        try:
+            await self._handle(update)
+        except Exception:
+            # the database failed under this update: nothing of it was committed but the
+            # inbox row, so it is handled again at the next start
+            log.exception("update %s tidak tertangani; disimpan untuk diulang", update.update_id)
+        self.sender.wake()
+
+    async def _handle(self, update: Update) -> None:
         stored_at = await self.inbox.store(update)
         if stored_at is None:
             log.info("update %s sudah ditangani, dilewati", update.update_id)
             return
-        handling, token = begin_handling(update.update_id, stored_at)
-        try:
-            await super().process_update(update)
-        finally:
-            end_handling(token)
-        if not handling.marked:
-            await self.inbox.mark(update.update_id, "galat" if handling.failed else "tanpa efek")
-        self.sender.wake()
+        download = await prefetch(self.bot, update)
+        ref = UpdateRef(update.update_id, stored_at)
+        async with self.env.db.unit(self.env.now(), ref) as uow:
+            turn = Turn(uow, download)
+            self.turns[id(update)] = turn
+            try:
+                await super().process_update(update)
+            finally:
+                del self.turns[id(update)]
+            await finish(turn)
 
 
 def build_application(
@@ -91,7 +104,7 @@ def build_application(
         .token(token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .context_types(ContextTypes())
+        .context_types(ContextTypes(context=BotContext))
         .update_queue(queue)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -103,6 +116,7 @@ def build_application(
     texts = Texts(settings.LANGUAGE)
     env = Env(db=db, settings=settings, clock=clock, signer=CallbackSigner(token), texts=texts)
     app.env = env
+    app.turns = {}
     app.inbox = Inbox(db, clock)
     queue.inbox = app.inbox
 
@@ -125,7 +139,9 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
     env = app.env
     await upgrade_to_head(env.db.engine)
     env.bot_username = app.bot.username or env.bot_username
-    await ensure_bootstrap_admins(env)
+    async with env.db.unit(env.now()) as uow:
+        await ensure_bootstrap_admins(uow, env)
+        await uow.commit()
     recovered = await app.sender.recover_claims()
     if recovered:
         log.warning("%d pesan berstatus tidak pasti setelah proses berhenti", recovered)

@@ -15,12 +15,12 @@ from bot.env import Env
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from handlers.common import Context, caller_of, env_of
-from storage.db import current_update
+from storage.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 200
 _TAG = re.compile(r"<[^>]+>")
-Action = Callable[[Env, Caller, Tombol], Awaitable[str]]
+Action = Callable[[UnitOfWork, Env, Caller, Tombol], Awaitable[str]]
 
 
 def plain(text: str) -> str:
@@ -38,26 +38,28 @@ async def answer(query: CallbackQuery, text: str, *, alert: bool = False) -> Non
 
 
 async def pressed(update: Update, context: Context, action: Action) -> None:
-    """Handle a press: forged or stale data is refused without touching anything."""
+    """Handle a press: forged or stale data is refused without touching anything. The press
+    is answered once the update's effects are committed."""
     query = update.callback_query
     caller = caller_of(update)
     if query is None or caller is None:
         return
     env = env_of(context)
+    turn = context.turn
     tombol = env.signer.read(query.data)
     if tombol is None or not all(part.isdigit() for part in tombol.args[1:]):
-        handling = current_update.get()
-        if handling is not None:
-            handling.outcome = "tombol tidak sah"
+        turn.outcome = "tombol tidak sah"
         log.warning("tombol tidak sah dari %s", caller.telegram_id)
-        await answer(query, env.texts("tombol.tidak_sah"), alert=True)
+        turn.later(lambda: answer(query, env.texts("tombol.tidak_sah"), alert=True))
         return
     try:
-        text = await action(env, caller, tombol)
+        text = await action(turn.uow, env, caller, tombol)
     except DomainError as exc:
-        await answer(query, exc.pesan, alert=True)
+        await turn.refused(keep=exc.keep_changes)
+        refusal = exc.pesan
+        turn.later(lambda: answer(query, refusal, alert=True))
         return
     except Exception:
         await answer(query, env.texts("galat"), alert=True)
         raise
-    await answer(query, text)
+    turn.later(lambda: answer(query, text))

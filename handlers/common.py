@@ -1,5 +1,5 @@
-"""What every handler shares: reading the caller and arguments, and running one service with
-domain errors turned into a clear answer."""
+"""What every handler shares: reading the caller and arguments, and running one service in the
+update's unit of work with domain errors turned into a clear answer."""
 
 from __future__ import annotations
 
@@ -8,19 +8,21 @@ import re
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes
+from telegram.ext import CommandHandler
 
 from bot.domain.errors import DomainError
 from bot.env import Env
 from bot.messaging.caller import Caller
+from bot.messaging.pipeline import BotContext
 from bot.messaging.replies import tell
+from storage.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 MAX_ARGS = 4000
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
-Context = ContextTypes.DEFAULT_TYPE
-Service = Callable[[Env, Caller, str], Awaitable[None]]
+Context = BotContext
+Service = Callable[[UnitOfWork, Env, Caller, str], Awaitable[None]]
 
 
 def env_of(context: Context) -> Env:
@@ -63,16 +65,25 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
-async def run(env: Env, caller: Caller, work: Awaitable[None]) -> None:
-    """Await one service call; a domain error becomes an answer and changes nothing."""
+async def run(context: Context, caller: Caller, work: Awaitable[object]) -> None:
+    """Await one service call; a domain error becomes an answer and changes nothing (but what
+    the error says it keeps)."""
     try:
         await work
     except DomainError as exc:
-        await tell(env, caller, exc.pesan)
+        await refuse(context, caller, exc.pesan, keep=exc.keep_changes)
+
+
+async def refuse(context: Context, caller: Caller, text: str, outcome: str = "ditolak", *,
+                 keep: bool = False) -> None:
+    """Drop what this update wrote (unless ``keep``) and answer the caller with ``text``."""
+    turn = context.turn
+    await turn.refused(outcome, keep=keep)
+    await tell(turn.uow, caller, text)
 
 
 def command(name: str, service: Service, *aliases: str) -> CommandHandler:  # type: ignore[type-arg]
-    """A CommandHandler that runs ``service(env, caller, args)`` for ``/name``."""
+    """A CommandHandler that runs ``service(uow, env, caller, args)`` for ``/name``."""
 
     async def callback(update: Update, context: Context) -> None:
         caller = caller_of(update)
@@ -81,8 +92,8 @@ def command(name: str, service: Service, *aliases: str) -> CommandHandler:  # ty
         env = env_of(context)
         args = args_of(update)
         if len(args) > MAX_ARGS:
-            await tell(env, caller, env.texts("terlalu_panjang", maks=MAX_ARGS))
+            await refuse(context, caller, env.texts("terlalu_panjang", maks=MAX_ARGS))
             return
-        await run(env, caller, service(env, caller, args))
+        await run(context, caller, service(context.turn.uow, env, caller, args))
 
     return CommandHandler([name, *aliases], callback)

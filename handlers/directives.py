@@ -13,19 +13,20 @@ from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from handlers.buttons import pressed
 from handlers.common import Context, command
+from storage.db import UnitOfWork
 
 
-async def _arahan(env: Env, caller: Caller, args: str) -> None:
+async def _arahan(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     if args:
-        await draft_from_text(env, caller, args)
+        await draft_from_text(uow, env, caller, args)
     else:
-        await start_guided(env, caller)
+        await start_guided(uow, env, caller)
 
 
-async def _act(env: Env, caller: Caller, tombol: Tombol) -> str:
+async def _act(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
     if tombol.args[0] == "pub":
-        return await publish_draft(env, caller, tombol.int_arg(1))
-    return await cancel_draft(env, caller, tombol.int_arg(1))
+        return await publish_draft(uow, env, caller, tombol.int_arg(1))
+    return await cancel_draft(uow, env, caller, tombol.int_arg(1))
 
 
 async def _draft_button(update: Update, context: Context) -> None:

@@ -11,8 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.messaging.replies import tell
 from handlers.buttons import pressed
-from handlers.common import Context, caller_of, env_of
-from storage.db import UpdateAlreadyHandled, current_update
+from handlers.common import Context, caller_of, env_of, refuse
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +20,7 @@ async def _unknown_command(update: Update, context: Context) -> None:
     caller = caller_of(update)
     if caller is not None:
         env = env_of(context)
-        await tell(env, caller, env.texts("perintah.tidak_dikenal"), outcome="perintah asing")
+        await refuse(context, caller, env.texts("perintah.tidak_dikenal"), "perintah asing")
 
 
 async def _unknown_button(update: Update, context: Context) -> None:
@@ -32,7 +31,8 @@ async def _unknown_button(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the failure with the update id; tell the user; the inbox keeps the update."""
+    """Log the failure with the update id, drop what the update wrote and tell the user; the
+    inbox keeps the update (marked ``galat``)."""
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(context.error, Conflict) and update is None:
         # another process polls with this token; two pollers would fight over every update
@@ -41,22 +41,17 @@ async def on_error(update: object, context: Context) -> None:
         app.bot_data["conflict"] = True
         app.stop_running()
         return
-    if isinstance(context.error, UpdateAlreadyHandled):
-        log.info("update %s sudah ditangani proses lain; efeknya dibatalkan", update_id)
-        return
     log.error("galat saat menangani update %s", update_id, exc_info=context.error)
-    handling = current_update.get()
-    if handling is not None:
-        handling.failed = True
-        handling.outcome = "galat"
-    if isinstance(update, Update):
-        caller = caller_of(update)
-        if caller is not None:
-            env = env_of(context)
-            try:
-                await tell(env, caller, env.texts("galat"), outcome="galat")
-            except Exception:
-                log.exception("pesan galat pun gagal diantrekan")
+    turn = getattr(context, "turn", None)
+    if turn is None:
+        return
+    await turn.failed()
+    caller = caller_of(update) if isinstance(update, Update) else None
+    if caller is not None:
+        try:
+            await tell(turn.uow, caller, env_of(context).texts("galat"))
+        except Exception:
+            log.exception("pesan galat pun gagal diantrekan")
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

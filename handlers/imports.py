@@ -8,14 +8,15 @@ from bot.env import Env
 from bot.features.directives.imports import expect_file
 from bot.messaging.caller import Caller
 from handlers.common import command
+from storage.db import UnitOfWork
 
 
-async def _expect_opd(env: Env, caller: Caller, _args: str) -> None:
-    await expect_file(env, caller, "opd_impor")
+async def _expect_opd(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await expect_file(uow, env, caller, "opd_impor")
 
 
-async def _expect_arahan(env: Env, caller: Caller, _args: str) -> None:
-    await expect_file(env, caller, "arahan_impor")
+async def _expect_arahan(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await expect_file(uow, env, caller, "arahan_impor")
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

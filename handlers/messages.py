@@ -28,6 +28,12 @@ def _evidence(message: Message) -> BuktiMasuk | None:
     return None
 
 
+def _not_downloaded() -> bytes:
+    # the pipeline downloads every table file within the size limit; the import refuses
+    # other files before it asks for the bytes
+    raise RuntimeError("berkas ini tidak diunduh")
+
+
 async def _message(update: Update, context: Context) -> None:
     caller = caller_of(update)
     message = update.effective_message
@@ -39,18 +45,14 @@ async def _message(update: Update, context: Context) -> None:
     pesan = Pesan(without_controls(message.text or message.caption or ""), to_bot,
                   _evidence(message))
     document = message.document
+    download = context.turn.download
     fetch = None
     if document is not None:
-        file_id = document.file_id
-
-        async def fetch() -> bytes:
-            telegram_file = await context.bot.get_file(file_id)
-            return bytes(await telegram_file.download_as_bytearray())
-
+        fetch = download.bytes if download is not None else _not_downloaded
     masuk = Masuk(pesan, document.file_name if document else None,
                   document.file_size if document else None, fetch)
     env = env_of(context)
-    await run(env, caller, route(env, caller, masuk))
+    await run(context, caller, route(context.turn.uow, env, caller, masuk))
 
 
 async def _edited(update: Update, context: Context) -> None:
@@ -59,12 +61,8 @@ async def _edited(update: Update, context: Context) -> None:
     if caller is None or message is None:
         return
     env = env_of(context)
-
-    async def work() -> None:
-        await correct(env, caller, message.message_id,
-                      without_controls(message.text or message.caption or ""))
-
-    await run(env, caller, work())
+    text = without_controls(message.text or message.caption or "")
+    await run(context, caller, correct(context.turn.uow, env, caller, message.message_id, text))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -8,10 +8,11 @@ from bot.env import Env
 from bot.features.opd import service as opd
 from bot.messaging.caller import Caller
 from handlers.common import command
+from storage.db import UnitOfWork
 
 
-async def _list(env: Env, caller: Caller, _args: str) -> None:
-    await opd.list_opds(env, caller)
+async def _list(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await opd.list_opds(uow, env, caller)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -8,10 +8,11 @@ from bot.env import Env
 from bot.features.people import service as people
 from bot.messaging.caller import Caller
 from handlers.common import command
+from storage.db import UnitOfWork
 
 
-async def _members(env: Env, caller: Caller, _args: str) -> None:
-    await people.list_members(env, caller)
+async def _members(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await people.list_members(uow, env, caller)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -8,10 +8,11 @@ from bot.env import Env
 from bot.features.reminders.service import remind_now
 from bot.messaging.caller import Caller
 from handlers.common import command
+from storage.db import UnitOfWork
 
 
-async def _now(env: Env, caller: Caller, _args: str) -> None:
-    await remind_now(env, caller)
+async def _now(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await remind_now(uow, env, caller)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

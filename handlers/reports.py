@@ -13,6 +13,7 @@ from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from handlers.buttons import pressed
 from handlers.common import Context, command
+from storage.db import UnitOfWork
 
 
 async def _report_button(update: Update, context: Context) -> None:
@@ -20,14 +21,14 @@ async def _report_button(update: Update, context: Context) -> None:
 
 
 async def _take_back(update: Update, context: Context) -> None:
-    async def act(env: Env, caller: Caller, tombol: Tombol) -> str:
-        return await take_back(env, caller, tombol.int_arg(1))
+    async def act(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
+        return await take_back(uow, env, caller, tombol.int_arg(1))
 
     await pressed(update, context, act)
 
 
-async def _tugas(env: Env, caller: Caller, _args: str) -> None:
-    await my_open_work(env, caller)
+async def _tugas(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await my_open_work(uow, env, caller)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -10,10 +10,11 @@ from bot.features.verification.service import decide, list_waiting
 from bot.messaging.caller import Caller
 from handlers.buttons import pressed
 from handlers.common import Context, command
+from storage.db import UnitOfWork
 
 
-async def _list(env: Env, caller: Caller, _args: str) -> None:
-    await list_waiting(env, caller)
+async def _list(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+    await list_waiting(uow, env, caller)
 
 
 async def _decide(update: Update, context: Context) -> None:

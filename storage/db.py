@@ -1,21 +1,22 @@
 """The engine, the session factory and the unit of work that services commit through.
 
-A unit of work is one transaction. When it runs while an inbox update is being handled, its
-commit also marks that update handled, so the effects of an update and the mark are atomic.
+A unit of work is one transaction. The update pipeline opens one per update and commits the
+update's effects, its outbox rows and its inbox mark together; the scheduler's tick and the
+sender open their own.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -24,26 +25,14 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage.models import InboxUpdate
 
-
-@dataclass
-class HandlingUpdate:
-    """The inbox update being handled in this task, and what handling it has done so far."""
+@dataclass(frozen=True)
+class UpdateRef:
+    """The inbox update a unit of work handles: its id and when the inbox first stored it
+    (with the id, it names this update even if Telegram reuses the id later)."""
 
     update_id: int
-    # when the inbox first stored it: with the id, it names this update even if Telegram
-    # reuses the id later (replays of the same stored update keep it)
     stored_at: int = 0
-    marked: bool = False
-    outcome: str = "ditangani"
-    failed: bool = False
-    effects: list[str] = field(default_factory=list)
-
-
-current_update: contextvars.ContextVar[HandlingUpdate | None] = contextvars.ContextVar(
-    "current_update", default=None
-)
 
 
 class UpdateAlreadyHandled(Exception):
@@ -86,30 +75,32 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 class UnitOfWork:
-    """One transaction; repositories and services use ``session``, only ``commit`` ends it."""
+    """One transaction. Services read and write through ``session``; whoever opened the unit
+    (the update pipeline, the scheduler's tick, the sender) commits it, once."""
 
-    def __init__(self, session: AsyncSession, now: datetime) -> None:
+    def __init__(self, session: AsyncSession, now: datetime, update: UpdateRef | None = None
+                 ) -> None:
         self.session = session
         self.now = now
+        self.update = update
+        self._keys = 0
+
+    def once_key(self, prefix: str) -> str:
+        """An outbox key for a message this unit causes: for an update, the same on a replay
+        of that update (so nothing is sent twice); otherwise unique."""
+        if self.update is None:
+            return f"{prefix}:{uuid.uuid4().hex}"
+        self._keys += 1
+        return f"{prefix}:{self.update.update_id}.{self.update.stored_at}:{self._keys}"
 
     async def commit(self) -> None:
-        """Commit, marking the inbox update being handled (if any) in the same transaction."""
-        handling = current_update.get()
-        if handling is not None and not handling.marked:
-            result = await self.session.execute(
-                update(InboxUpdate)
-                .where(
-                    InboxUpdate.update_id == handling.update_id,
-                    InboxUpdate.handled_at.is_(None),
-                )
-                .values(handled_at=self.now, outcome=handling.outcome[:200])
-            )
-            if getattr(result, "rowcount", 1) != 1:
-                await self.session.rollback()
-                raise UpdateAlreadyHandled(handling.update_id)
+        """Commit the transaction."""
         await self.session.commit()
-        if handling is not None:
-            handling.marked = True
+
+    async def rollback(self) -> None:
+        """Drop everything written so far (the unit stays usable for what comes next)."""
+        await self.session.rollback()
+        self._keys = 0
 
 
 class Database:
@@ -122,6 +113,7 @@ class Database:
         # SQLite has one writer at a time and every unit begins IMMEDIATE: queue the units of
         # this process here instead of letting SQLite's busy handler sleep between retries
         self._sqlite_turn = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
+        self._open: set[asyncio.Task[Any] | None] = set()
 
     @property
     def is_postgres(self) -> bool:
@@ -129,14 +121,25 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
     @asynccontextmanager
-    async def unit(self, now: datetime | None = None) -> AsyncIterator[UnitOfWork]:
-        """Open a unit of work; it rolls back unless committed. Units must not nest."""
-        if self._sqlite_turn is None:
-            async with self._sessions() as session:
-                yield UnitOfWork(session, now or datetime.now(UTC))
-            return
-        async with self._sqlite_turn, self._sessions() as session:
-            yield UnitOfWork(session, now or datetime.now(UTC))
+    async def unit(self, now: datetime | None = None, update: UpdateRef | None = None
+                   ) -> AsyncIterator[UnitOfWork]:
+        """Open a unit of work; it rolls back unless committed.
+
+        Units must not nest: a second unit inside the first would commit on its own (and on
+        SQLite wait forever for the first's write lock), so that is refused at once."""
+        task = asyncio.current_task()
+        if task in self._open:
+            raise RuntimeError("a unit of work is already open in this task")
+        self._open.add(task)
+        try:
+            if self._sqlite_turn is None:
+                async with self._sessions() as session:
+                    yield UnitOfWork(session, now or datetime.now(UTC), update)
+                return
+            async with self._sqlite_turn, self._sessions() as session:
+                yield UnitOfWork(session, now or datetime.now(UTC), update)
+        finally:
+            self._open.discard(task)
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """An error the user caused; ``pesan`` is shown to them (HTML-safe, already escaped)."""
+    """An error the user caused; ``pesan`` is shown to them (HTML-safe, already escaped).
 
-    def __init__(self, pesan: str) -> None:
+    What the update wrote before the error is dropped, unless ``keep_changes`` is set (a
+    prompt that is used up even though its answer is refused)."""
+
+    def __init__(self, pesan: str, *, keep_changes: bool = False) -> None:
         super().__init__(pesan)
         self.pesan = pesan
+        self.keep_changes = keep_changes
 
 
 class Ditolak(DomainError):

@@ -15,6 +15,7 @@ from bot.domain.errors import InputTidakValid
 from bot.texts import Texts
 
 MAX_BYTES = 1_000_000
+TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_ROWS = 2_000
 

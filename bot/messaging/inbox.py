@@ -2,8 +2,8 @@
 
 python-telegram-bot confirms an update to Telegram as soon as it is fetched, so a crash while
 handling would lose it. Here the raw update is committed first (unique by update_id); the
-service that handles it marks it handled in the same transaction as its effects (see
-``storage.db.UnitOfWork.commit``); updates left unhandled by a crash are replayed at start.
+update pipeline (``bot.messaging.pipeline``) marks it handled in the same transaction as its
+effects; updates left unhandled by a crash are replayed at start.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from telegram import Bot, Update
 
 from bot.clock import Clock
-from storage.db import Database, HandlingUpdate, current_update
+from storage.db import Database
 from storage.models import InboxUpdate
 
 log = logging.getLogger(__name__)
@@ -57,16 +57,6 @@ class Inbox:
             await uow.session.commit()
         return None if row[0] is not None else int(row[1].timestamp())
 
-    async def mark(self, update_id: int, outcome: str) -> None:
-        """Mark an update handled when its handling wrote nothing (or failed)."""
-        async with self.db.unit(self.clock.now()) as uow:
-            await uow.session.execute(
-                update(InboxUpdate)
-                .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
-                .values(handled_at=uow.now, outcome=outcome[:200])
-            )
-            await uow.session.commit()
-
     async def unhandled(self, bot: Bot) -> list[Update]:
         """Updates stored but never marked handled, oldest first."""
         async with self.db.unit(self.clock.now()) as uow:
@@ -77,17 +67,6 @@ class Inbox:
             )
             payloads = [row.payload for row in rows]
         return [Update.de_json(p, bot) for p in payloads]
-
-
-def begin_handling(update_id: int, stored_at: int = 0) -> tuple[HandlingUpdate, object]:
-    """Mark the current task as handling ``update_id`` (returns the token to reset)."""
-    handling = HandlingUpdate(update_id, stored_at)
-    return handling, current_update.set(handling)
-
-
-def end_handling(token: object) -> None:
-    """Forget the update being handled."""
-    current_update.reset(token)  # type: ignore[arg-type]
 
 
 class InboxQueue(asyncio.Queue[object]):

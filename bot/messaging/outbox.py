@@ -6,13 +6,12 @@ makes enqueueing idempotent, so running the same work twice never sends anything
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.messaging.caller import Caller
-from storage.db import UnitOfWork, current_update
+from storage.db import UnitOfWork
 from storage.models import OutboxMessage
 
 Keyboard = list[list[dict[str, str]]]
@@ -95,16 +94,6 @@ def message_payload(
     return payload
 
 
-def once_key(prefix: str = "balas") -> str:
-    """A key for a message caused by the update being handled: the same on a replay of that
-    update (so nothing is sent twice), unique otherwise."""
-    handling = current_update.get()
-    if handling is None:
-        return f"{prefix}:{uuid.uuid4().hex}"
-    handling.effects.append(prefix)
-    return f"{prefix}:{handling.update_id}.{handling.stored_at}:{len(handling.effects)}"
-
-
 async def reply(
     uow: UnitOfWork,
     caller: Caller,
@@ -121,7 +110,7 @@ async def reply(
     reply_to = caller.message_id if not caller.in_private or force_reply else None
     await enqueue(
         uow,
-        once_key(),
+        uow.once_key("balas"),
         "sendMessage",
         caller.chat_id,
         message_payload(

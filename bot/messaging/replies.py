@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from bot.env import Env
 from bot.messaging.caller import Caller
 from bot.messaging.paging import reply_lines
-from storage.db import current_update
+from storage.db import UnitOfWork
 
 
-async def tell(env: Env, caller: Caller, text: str, outcome: str = "ditolak") -> None:
-    """Answer the caller with ``text`` and mark the update handled with ``outcome``."""
-    handling = current_update.get()
-    if handling is not None:
-        handling.outcome = outcome
-    async with env.db.unit(env.now()) as uow:
-        await reply_lines(uow, caller, text.split("\n"))
-        await uow.commit()
+async def tell(uow: UnitOfWork, caller: Caller, text: str) -> None:
+    """Answer the caller with ``text`` (in as many messages as it needs)."""
+    await reply_lines(uow, caller, text.split("\n"))

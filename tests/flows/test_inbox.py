@@ -66,21 +66,19 @@ async def test_an_update_handled_elsewhere_meanwhile_changes_nothing(bot: BotHar
     data = bot.updates.message(bot.admin, private_chat(bot.admin),
                                "/opd_tambah DINKES | Dinas Kesehatan | 1")
     parsed = Update.de_json(data, bot.app.bot)
-    await bot.app.inbox.store(parsed)
+    store = bot.app.inbox.store
 
-    # another process finishes handling it after this one has started
-    async with bot.app.env.db.unit(bot.clock.now()) as uow:
-        await uow.session.execute(sql_update(InboxUpdate).values(
-            handled_at=bot.clock.now(), outcome="proses lain"))
-        await uow.commit()
-    # this process still believes the update is open (it checked before the other finished)
-    from bot.messaging.inbox import begin_handling, end_handling
+    async def store_then_other_process_finishes(upd: Update) -> int | None:
+        # this process finds the update open; another one finishes handling it right after
+        stored_at = await store(upd)
+        async with bot.app.env.db.unit(bot.clock.now()) as uow:
+            await uow.session.execute(sql_update(InboxUpdate).values(
+                handled_at=bot.clock.now(), outcome="proses lain"))
+            await uow.commit()
+        return stored_at
 
-    handling, token = begin_handling(parsed.update_id)
-    try:
-        await super(type(bot.app), bot.app).process_update(parsed)
-    finally:
-        end_handling(token)
+    bot.app.inbox.store = store_then_other_process_finishes  # type: ignore[method-assign]
+    await bot.app.process_update(parsed)
     assert await bot.rows(Opd) == []
     assert await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{parsed.update_id}%")) == []
 

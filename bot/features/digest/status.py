@@ -20,7 +20,7 @@ from bot.features.reporting.lookup import parse_nomor
 from bot.features.reporting.worklist import deadline_note, open_work
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import Keyboard, button, edit_message, once_key, reply
+from bot.messaging.outbox import Keyboard, button, edit_message, reply
 from bot.messaging.paging import pack_lines
 from storage import repo
 from storage.db import UnitOfWork
@@ -144,46 +144,42 @@ async def _page(
     return text, _keyboard(env, scope, page, len(pages), ringkasan)
 
 
-async def show_status(env: Env, caller: Caller, args: str) -> None:
+async def show_status(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/status …`: the digest for the scope asked (default: the caller's own)."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await require(uow, env, caller, "status")
-        try:
-            scope = parse_scope(args, actor)
-        except InputTidakValid:
-            raise InputTidakValid(env.texts("status.format")) from None
-        if isinstance(scope, str):
-            opd = await repo.opd_by_kode(uow.session, scope[:20])
-            nomor = parse_nomor(scope) if opd is None else None
-            if opd is None and nomor is None:
-                raise InputTidakValid(env.texts("status.format"))
-            scope = Lingkup("o", opd.id) if opd is not None else Lingkup("a", nomor or 0)
-        if scope.kind == "k" and scope.target and scope.target not in {
-                o.klaster for o in await repo.all_opds(uow.session)}:
+    actor = await require(uow, env, caller, "status")
+    try:
+        scope = parse_scope(args, actor)
+    except InputTidakValid:
+        raise InputTidakValid(env.texts("status.format")) from None
+    if isinstance(scope, str):
+        opd = await repo.opd_by_kode(uow.session, scope[:20])
+        nomor = parse_nomor(scope) if opd is None else None
+        if opd is None and nomor is None:
             raise InputTidakValid(env.texts("status.format"))
-        await _check_access(uow, env, actor, scope)
-        text, keyboard = await _page(uow, env, scope, 0)
-        await reply(uow, caller, text, keyboard=keyboard)
-        await uow.commit()
+        scope = Lingkup("o", opd.id) if opd is not None else Lingkup("a", nomor or 0)
+    if scope.kind == "k" and scope.target and scope.target not in {
+            o.klaster for o in await repo.all_opds(uow.session)}:
+        raise InputTidakValid(env.texts("status.format"))
+    await _check_access(uow, env, actor, scope)
+    text, keyboard = await _page(uow, env, scope, 0)
+    await reply(uow, caller, text, keyboard=keyboard)
 
 
-async def status_button(env: Env, caller: Caller, tombol: Tombol) -> str:
+async def status_button(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
     """A digest button: turn a page (edits the message) or drill down (a new message)."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await load_actor(uow, env, caller.telegram_id)
-        if actor is None or actor.peran not in (Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA,
-                                                Peran.KEPALA_DAERAH):
-            raise Ditolak(env.texts("ditolak"))
-        kind = tombol.args[0]
-        if kind not in ("k", "o", "a") or len(tombol.args) < 4:
-            raise Ditolak(env.texts("tombol.tidak_sah"))
-        scope = Lingkup(kind, tombol.int_arg(1))
-        await _check_access(uow, env, actor, scope)
-        text, keyboard = await _page(uow, env, scope, tombol.int_arg(2))
-        if tombol.int_arg(3) == 1 and caller.message_id is not None:
-            await edit_message(uow, once_key("status"), caller.chat_id, caller.message_id,
-                               text, keyboard)
-        else:
-            await reply(uow, caller, text, keyboard=keyboard)
-        await uow.commit()
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None or actor.peran not in (Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA,
+                                            Peran.KEPALA_DAERAH):
+        raise Ditolak(env.texts("ditolak"))
+    kind = tombol.args[0]
+    if kind not in ("k", "o", "a") or len(tombol.args) < 4:
+        raise Ditolak(env.texts("tombol.tidak_sah"))
+    scope = Lingkup(kind, tombol.int_arg(1))
+    await _check_access(uow, env, actor, scope)
+    text, keyboard = await _page(uow, env, scope, tombol.int_arg(2))
+    if tombol.int_arg(3) == 1 and caller.message_id is not None:
+        await edit_message(uow, uow.once_key("status"), caller.chat_id, caller.message_id,
+                           text, keyboard)
+    else:
+        await reply(uow, caller, text, keyboard=keyboard)
     return ""

@@ -16,7 +16,7 @@ from bot.env import Env
 from bot.features.people.access import Actor, require
 from bot.features.reporting.lookup import parse_nomor
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import enqueue, message_payload, once_key
+from bot.messaging.outbox import enqueue, message_payload
 from bot.messaging.paging import reply_lines
 from storage import repo
 from storage.audit import audit
@@ -55,17 +55,15 @@ async def may_read(uow: UnitOfWork, actor: Actor, arahan: Arahan) -> bool:
     return bool(found)
 
 
-async def info(env: Env, caller: Caller, args: str) -> None:
+async def info(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/arahan_info NOMOR`: the directive, each penugasan's status and its full history."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await require(uow, env, caller, "arahan_info")
-        if not args.strip():
-            raise InputTidakValid(env.texts("arahan_info.format"))
-        arahan = await _arahan(uow, env, args.split()[0])
-        if not await may_read(uow, actor, arahan):
-            raise Ditolak(env.texts("arahan.nomor_tidak_ada", nomor=arahan.nomor))
-        await reply_lines(uow, caller, await history_lines(uow, env, arahan))
-        await uow.commit()
+    actor = await require(uow, env, caller, "arahan_info")
+    if not args.strip():
+        raise InputTidakValid(env.texts("arahan_info.format"))
+    arahan = await _arahan(uow, env, args.split()[0])
+    if not await may_read(uow, actor, arahan):
+        raise Ditolak(env.texts("arahan.nomor_tidak_ada", nomor=arahan.nomor))
+    await reply_lines(uow, caller, await history_lines(uow, env, arahan))
 
 
 async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
@@ -170,50 +168,46 @@ def _split_date(words: list[str], today: date) -> tuple[date, str]:
     return parse_tanggal(words[0] if words else "", today), " ".join(words[1:])
 
 
-async def change_deadline(env: Env, caller: Caller, args: str) -> None:
+async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/tenggat NOMOR tanggal alasan`: a new deadline, with the reason, announced."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "tenggat")
-        words = args.split()
-        if len(words) < 3:
-            raise InputTidakValid(env.texts("tenggat.format"))
-        arahan = await _open_arahan(uow, env, words[0])
-        new, reason = _split_date(words[1:], env.today())
-        reason = reason.strip()
-        if not reason or len(reason) > MAX_REASON:
-            raise InputTidakValid(env.texts("tenggat.perlu_alasan", maks=MAX_REASON))
-        if new < env.today():
-            raise InputTidakValid(env.texts("arahan.tenggat_lewat", tanggal=env.format_date(new)))
-        old = arahan.tenggat
-        arahan.tenggat = new
-        await audit(uow, caller.telegram_id, "tenggat", f"arahan:{arahan.id}",
-                    dari=env.format_date(old), ke=env.format_date(new), alasan=reason)
-        text = env.texts("tenggat.pengumuman", nomor=arahan.nomor, dari=env.format_date(old),
-                         ke=env.format_date(new), alasan=escape(reason))
-        count = await _announce(uow, env, arahan, text, once_key(f"tenggat:{arahan.id}"))
-        await reply_lines(uow, caller, [env.texts("tenggat.selesai", nomor=arahan.nomor,
-                                                  ke=env.format_date(new), jumlah=count)])
-        await uow.commit()
+    await require(uow, env, caller, "tenggat")
+    words = args.split()
+    if len(words) < 3:
+        raise InputTidakValid(env.texts("tenggat.format"))
+    arahan = await _open_arahan(uow, env, words[0])
+    new, reason = _split_date(words[1:], env.today())
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise InputTidakValid(env.texts("tenggat.perlu_alasan", maks=MAX_REASON))
+    if new < env.today():
+        raise InputTidakValid(env.texts("arahan.tenggat_lewat", tanggal=env.format_date(new)))
+    old = arahan.tenggat
+    arahan.tenggat = new
+    await audit(uow, caller.telegram_id, "tenggat", f"arahan:{arahan.id}",
+                dari=env.format_date(old), ke=env.format_date(new), alasan=reason)
+    text = env.texts("tenggat.pengumuman", nomor=arahan.nomor, dari=env.format_date(old),
+                     ke=env.format_date(new), alasan=escape(reason))
+    count = await _announce(uow, env, arahan, text, uow.once_key(f"tenggat:{arahan.id}"))
+    await reply_lines(uow, caller, [env.texts("tenggat.selesai", nomor=arahan.nomor,
+                                              ke=env.format_date(new), jumlah=count)])
 
 
-async def cancel(env: Env, caller: Caller, args: str) -> None:
+async def cancel(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/batal NOMOR alasan`: the directive is cancelled; reports on it are refused."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "batal")
-        nomor_text, _, reason = args.strip().partition(" ")
-        reason = " ".join(reason.split())
-        if not nomor_text or not reason or len(reason) > MAX_REASON:
-            raise InputTidakValid(env.texts("batal.format", maks=MAX_REASON))
-        arahan = await _open_arahan(uow, env, nomor_text)
-        arahan.status = "dibatalkan"
-        arahan.cancel_reason = reason
-        await audit(uow, caller.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
-        text = env.texts("batal.pengumuman", nomor=arahan.nomor, alasan=escape(reason),
-                         teks=escape(arahan.teks[:300]))
-        count = await _announce(uow, env, arahan, text, f"batal:{arahan.id}")
-        await reply_lines(uow, caller, [env.texts("batal.selesai", nomor=arahan.nomor,
-                                                  jumlah=count)])
-        await uow.commit()
+    await require(uow, env, caller, "batal")
+    nomor_text, _, reason = args.strip().partition(" ")
+    reason = " ".join(reason.split())
+    if not nomor_text or not reason or len(reason) > MAX_REASON:
+        raise InputTidakValid(env.texts("batal.format", maks=MAX_REASON))
+    arahan = await _open_arahan(uow, env, nomor_text)
+    arahan.status = "dibatalkan"
+    arahan.cancel_reason = reason
+    await audit(uow, caller.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
+    text = env.texts("batal.pengumuman", nomor=arahan.nomor, alasan=escape(reason),
+                     teks=escape(arahan.teks[:300]))
+    count = await _announce(uow, env, arahan, text, f"batal:{arahan.id}")
+    await reply_lines(uow, caller, [env.texts("batal.selesai", nomor=arahan.nomor,
+                                              jumlah=count)])
 
 
 async def _open_arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:

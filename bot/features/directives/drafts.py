@@ -99,38 +99,36 @@ async def send_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) 
     await reply(uow, caller, pages[-1], keyboard=keyboard)
 
 
-async def draft_from_text(env: Env, caller: Caller, text: str) -> None:
+async def draft_from_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
     """`/arahan` with one or many lines: validate every line, then show the preview."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "arahan")
-        lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-        if len(lines) > MAX_ARAHAN:
-            raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
-        today = env.today()
-        numbered = [(n, parse_arahan_line(line, today, env.texts)) for n, line in lines]
-        items, errors = await _check_codes(uow, env, numbered)
-        await _new_draft(uow, env, caller, items, errors)
-        await uow.commit()
+    await require(uow, env, caller, "arahan")
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if len(lines) > MAX_ARAHAN:
+        raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
+    today = env.today()
+    numbered = [(n, parse_arahan_line(line, today, env.texts)) for n, line in lines]
+    items, errors = await _check_codes(uow, env, numbered)
+    await _new_draft(uow, env, caller, items, errors)
 
 
-async def draft_from_file(env: Env, caller: Caller, data: bytes, file_name: str) -> None:
+async def draft_from_file(
+    uow: UnitOfWork, env: Env, caller: Caller, data: bytes, file_name: str
+) -> None:
     """`/arahan_impor` + CSV/XLSX (`opd,tenggat,arahan[,prioritas]`): same checks, same preview."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "arahan_impor")
-        await clear_awaited_file(uow, caller)
-        rows = read_table(data, file_name, ("opd", "tenggat", "arahan"), env.texts)
-        if len(rows) > MAX_ARAHAN:
-            raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
-        today = env.today()
-        numbered: list[tuple[int, ArahanBaru | list[str]]] = [
-            (row.line, validate_arahan(row.cells["opd"], row.cells["tenggat"],
-                                       row.cells["arahan"], row.cells.get("prioritas", ""),
-                                       today, env.texts))
-            for row in rows
-        ]
-        items, errors = await _check_codes(uow, env, numbered)
-        await _new_draft(uow, env, caller, items, errors)
-        await uow.commit()
+    await require(uow, env, caller, "arahan_impor")
+    await clear_awaited_file(uow, caller)
+    rows = read_table(data, file_name, ("opd", "tenggat", "arahan"), env.texts)
+    if len(rows) > MAX_ARAHAN:
+        raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
+    today = env.today()
+    numbered: list[tuple[int, ArahanBaru | list[str]]] = [
+        (row.line, validate_arahan(row.cells["opd"], row.cells["tenggat"],
+                                   row.cells["arahan"], row.cells.get("prioritas", ""),
+                                   today, env.texts))
+        for row in rows
+    ]
+    items, errors = await _check_codes(uow, env, numbered)
+    await _new_draft(uow, env, caller, items, errors)
 
 
 async def render_preview(
@@ -190,19 +188,17 @@ async def load_own_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: in
     return draft
 
 
-async def cancel_draft(env: Env, caller: Caller, draft_id: int) -> str:
+async def cancel_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> str:
     """**Batal** on a preview: nothing is sent; the preview says so."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "arahan")
-        draft = await load_own_draft(uow, env, caller, draft_id)
-        draft.state = "batal"
-        await clear_awaited_file(uow, caller)
-        await audit(uow, caller.telegram_id, "draf_batal", f"draft:{draft.id}")
-        text = env.texts("draf.dibatalkan")
-        if caller.message_id is not None:
-            await edit_message(uow, f"draf:{draft.id}:batal", caller.chat_id,
-                               caller.message_id, text)
-        await uow.commit()
+    await require(uow, env, caller, "arahan")
+    draft = await load_own_draft(uow, env, caller, draft_id)
+    draft.state = "batal"
+    await clear_awaited_file(uow, caller)
+    await audit(uow, caller.telegram_id, "draf_batal", f"draft:{draft.id}")
+    text = env.texts("draf.dibatalkan")
+    if caller.message_id is not None:
+        await edit_message(uow, f"draf:{draft.id}:batal", caller.chat_id,
+                           caller.message_id, text)
     return text
 
 

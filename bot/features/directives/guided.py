@@ -22,7 +22,7 @@ from bot.features.opd.service import clear_awaited_file
 from bot.features.people.access import require
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import Keyboard, button, edit_message, once_key, reply
+from bot.messaging.outbox import Keyboard, button, edit_message, reply
 from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
@@ -34,8 +34,8 @@ QUICK_DAYS = (7, 14, 30)
 GUIDED_KINDS = ("gd_tenggat", "gd_teks")
 
 
-def _edit_key(draft: Draft) -> str:
-    return once_key(f"panduan:{draft.id}")
+def _edit_key(uow: UnitOfWork, draft: Draft) -> str:
+    return uow.once_key(f"panduan:{draft.id}")
 
 
 async def _opd_picker(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Keyboard]:
@@ -66,27 +66,25 @@ async def _opd_picker(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Key
     return text, rows
 
 
-async def start_guided(env: Env, caller: Caller) -> None:
+async def start_guided(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/arahan` without arguments: open a draft and show the OPD picker."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "arahan")
-        if not caller.in_private:
-            raise InputTidakValid(env.texts("hanya_pribadi"))
-        rakor = await repo.latest_rakor(uow.session)
-        if rakor is None:
-            raise InputTidakValid(env.texts("rakor.belum_ada"))
-        if not await repo.all_opds(uow.session):
-            raise InputTidakValid(env.texts("opd.kosong"))
-        await clear_awaited_file(uow, caller)
-        draft = Draft(owner_telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                      rakor_id=rakor.id, state="terbuka", step="opd",
-                      content={"items": [], "pick": [], "page": 0}, created_at=uow.now)
-        uow.session.add(draft)
-        await uow.session.flush()
-        await audit(uow, caller.telegram_id, "draf", f"draft:{draft.id}", panduan=True)
-        text, keyboard = await _opd_picker(uow, env, draft)
-        await reply(uow, caller, text, keyboard=keyboard)
-        await uow.commit()
+    await require(uow, env, caller, "arahan")
+    if not caller.in_private:
+        raise InputTidakValid(env.texts("hanya_pribadi"))
+    rakor = await repo.latest_rakor(uow.session)
+    if rakor is None:
+        raise InputTidakValid(env.texts("rakor.belum_ada"))
+    if not await repo.all_opds(uow.session):
+        raise InputTidakValid(env.texts("opd.kosong"))
+    await clear_awaited_file(uow, caller)
+    draft = Draft(owner_telegram_id=caller.telegram_id, chat_id=caller.chat_id,
+                  rakor_id=rakor.id, state="terbuka", step="opd",
+                  content={"items": [], "pick": [], "page": 0}, created_at=uow.now)
+    uow.session.add(draft)
+    await uow.session.flush()
+    await audit(uow, caller.telegram_id, "draf", f"draft:{draft.id}", panduan=True)
+    text, keyboard = await _opd_picker(uow, env, draft)
+    await reply(uow, caller, text, keyboard=keyboard)
 
 
 def _set(draft: Draft, **changes: Any) -> None:
@@ -125,25 +123,23 @@ async def _ask_priority(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
     await reply(uow, caller, env.texts("panduan.prioritas"), keyboard=keyboard)
 
 
-async def guided_press(env: Env, caller: Caller, tombol: Tombol) -> str:
+async def guided_press(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
     """A button of the guided flow: toggle an OPD, turn a page, go on, pick deadline/priority."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "arahan")
-        draft = await load_own_draft(uow, env, caller, tombol.int_arg(1))
-        step, value = tombol.args[0], tombol.int_arg(2)
-        answer = ""
-        if step in ("o", "h", "n") and draft.step == "opd":
-            answer = await _opd_step(uow, env, caller, draft, step, value)
-        elif step == "t" and draft.step == "tenggat" and value in QUICK_DAYS:
-            _set(draft, tenggat=(env.today() + timedelta(days=value)).isoformat())
-            await _ask_text(uow, env, caller, draft)
-        elif step == "p" and draft.step == "prioritas" and 0 <= value < len(PRIORITAS):
-            _set(draft, prioritas=PRIORITAS[value])
-            await _show_preview(uow, env, caller, draft)
-        else:
-            return env.texts("tombol.tidak_sah")
-        await uow.commit()
-        return answer
+    await require(uow, env, caller, "arahan")
+    draft = await load_own_draft(uow, env, caller, tombol.int_arg(1))
+    step, value = tombol.args[0], tombol.int_arg(2)
+    answer = ""
+    if step in ("o", "h", "n") and draft.step == "opd":
+        answer = await _opd_step(uow, env, caller, draft, step, value)
+    elif step == "t" and draft.step == "tenggat" and value in QUICK_DAYS:
+        _set(draft, tenggat=(env.today() + timedelta(days=value)).isoformat())
+        await _ask_text(uow, env, caller, draft)
+    elif step == "p" and draft.step == "prioritas" and 0 <= value < len(PRIORITAS):
+        _set(draft, prioritas=PRIORITAS[value])
+        await _show_preview(uow, env, caller, draft)
+    else:
+        return env.texts("tombol.tidak_sah")
+    return answer
 
 
 async def _opd_step(
@@ -155,7 +151,7 @@ async def _opd_step(
             return env.texts("panduan.pilih_dulu")
         if caller.message_id is not None:
             text, _ = await _opd_picker(uow, env, draft)
-            await edit_message(uow, _edit_key(draft), caller.chat_id, caller.message_id, text)
+            await edit_message(uow, _edit_key(uow, draft), caller.chat_id, caller.message_id, text)
         await _ask_deadline(uow, env, caller, draft)
         return ""
     if step == "o":
@@ -167,7 +163,7 @@ async def _opd_step(
         _set(draft, page=max(0, value))
     if caller.message_id is not None:
         text, keyboard = await _opd_picker(uow, env, draft)
-        await edit_message(uow, _edit_key(draft), caller.chat_id, caller.message_id, text,
+        await edit_message(uow, _edit_key(uow, draft), caller.chat_id, caller.message_id, text,
                            keyboard)
     return ""
 
@@ -181,37 +177,35 @@ async def _show_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
     await send_preview(uow, env, caller, draft)
 
 
-async def guided_text(env: Env, caller: Caller, text: str) -> bool:
+async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> bool:
     """Text typed while the guided flow waits for a deadline or the directive text.
 
     Returns False when nothing was awaited from this user here (the text is for others)."""
-    async with env.db.unit(env.now()) as uow:
-        awaited = (await uow.session.scalars(select(AwaitedInput).where(
-            AwaitedInput.telegram_id == caller.telegram_id,
-            AwaitedInput.chat_id == caller.chat_id,
-            AwaitedInput.kind.in_(GUIDED_KINDS)))).first()
-        if awaited is None:
-            return False
-        await require(uow, env, caller, "arahan")
-        draft = await load_own_draft(uow, env, caller, awaited.ref_id)
-        if awaited.kind == "gd_tenggat":
-            deadline = parse_tanggal(text, env.today())
-            if deadline < env.today():
-                raise InputTidakValid(env.texts("arahan.tenggat_lewat",
-                                                tanggal=env.format_date(deadline)))
-            _set(draft, tenggat=deadline.isoformat())
-            await _ask_text(uow, env, caller, draft)
-        else:
-            body = " ".join(text.split())
-            if not body or len(body) > MAX_TEKS:
-                raise InputTidakValid(env.texts("arahan.teks_kosong", maks=MAX_TEKS))
-            opds = list((await uow.session.scalars(
-                select(Opd).where(Opd.id.in_(draft.content.get("pick", []))))).all())
-            rakor = await repo.latest_rakor(uow.session)
-            length = longest_directive(env, body, env.today(), "tinggi", rakor, opds)
-            if not fits(length):
-                raise InputTidakValid(env.texts("arahan.terlalu_panjang_pesan", panjang=length))
-            _set(draft, teks=body)
-            await _ask_priority(uow, env, caller, draft)
-        await uow.commit()
-        return True
+    awaited = (await uow.session.scalars(select(AwaitedInput).where(
+        AwaitedInput.telegram_id == caller.telegram_id,
+        AwaitedInput.chat_id == caller.chat_id,
+        AwaitedInput.kind.in_(GUIDED_KINDS)))).first()
+    if awaited is None:
+        return False
+    await require(uow, env, caller, "arahan")
+    draft = await load_own_draft(uow, env, caller, awaited.ref_id)
+    if awaited.kind == "gd_tenggat":
+        deadline = parse_tanggal(text, env.today())
+        if deadline < env.today():
+            raise InputTidakValid(env.texts("arahan.tenggat_lewat",
+                                            tanggal=env.format_date(deadline)))
+        _set(draft, tenggat=deadline.isoformat())
+        await _ask_text(uow, env, caller, draft)
+    else:
+        body = " ".join(text.split())
+        if not body or len(body) > MAX_TEKS:
+            raise InputTidakValid(env.texts("arahan.teks_kosong", maks=MAX_TEKS))
+        opds = list((await uow.session.scalars(
+            select(Opd).where(Opd.id.in_(draft.content.get("pick", []))))).all())
+        rakor = await repo.latest_rakor(uow.session)
+        length = longest_directive(env, body, env.today(), "tinggi", rakor, opds)
+        if not fits(length):
+            raise InputTidakValid(env.texts("arahan.terlalu_panjang_pesan", panjang=length))
+        _set(draft, teks=body)
+        await _ask_priority(uow, env, caller, draft)
+    return True

@@ -2,61 +2,58 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 
 from bot.domain.errors import InputTidakValid
-from bot.domain.tables import MAX_BYTES
+from bot.domain.tables import MAX_BYTES, TABLE_SUFFIXES
 from bot.env import Env
 from bot.features.directives.drafts import draft_from_file
 from bot.features.opd.service import clear_awaited_file, import_opds
 from bot.features.people.access import require
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
+from storage.db import UnitOfWork
 from storage.models import AwaitedInput
 
 IMPORTS = ("opd_impor", "arahan_impor")
-Fetch = Callable[[], Awaitable[bytes]]
+Fetch = Callable[[], bytes]
 
 
-async def expect_file(env: Env, caller: Caller, kind: str) -> None:
+async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> None:
     """`/opd_impor` or `/arahan_impor` without a file: wait for the file in this chat."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, kind)
-        if not caller.in_private:
-            raise InputTidakValid(env.texts("hanya_pribadi"))
-        await clear_awaited_file(uow, caller)
-        uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                                     kind=kind, ref_id=0, created_at=uow.now))
-        key = "opd.kirim_berkas" if kind == "opd_impor" else "arahan.kirim_berkas"
-        await reply(uow, caller, env.texts(key))
-        await uow.commit()
+    await require(uow, env, caller, kind)
+    if not caller.in_private:
+        raise InputTidakValid(env.texts("hanya_pribadi"))
+    await clear_awaited_file(uow, caller)
+    uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
+                                 kind=kind, ref_id=0, created_at=uow.now))
+    key = "opd.kirim_berkas" if kind == "opd_impor" else "arahan.kirim_berkas"
+    await reply(uow, caller, env.texts(key))
 
 
-async def receive_file(
+async def receive_file(uow: UnitOfWork,
     env: Env, caller: Caller, caption: str, file_name: str, size: int | None, fetch: Fetch
 ) -> bool:
     """Import a file if it was sent for an import; False if it was not (left to others)."""
     word = caption.strip().split()[0].lstrip("/").split("@")[0].lower() if caption.strip() else ""
     kind = word if word in IMPORTS else None
     if kind is None:
-        async with env.db.unit(env.now()) as uow:
-            kind = await uow.session.scalar(select(AwaitedInput.kind).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-                AwaitedInput.kind.in_(IMPORTS)))
+        kind = await uow.session.scalar(select(AwaitedInput.kind).where(
+            AwaitedInput.telegram_id == caller.telegram_id,
+            AwaitedInput.chat_id == caller.chat_id,
+            AwaitedInput.kind.in_(IMPORTS)))
     if kind is None:
         return False
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, kind)
-    if not file_name.lower().endswith((".csv", ".xlsx", ".txt")):
+    await require(uow, env, caller, kind)
+    if not file_name.lower().endswith(TABLE_SUFFIXES):
         raise InputTidakValid(env.texts("tabel.jenis"))
     if size is not None and size > MAX_BYTES:
         raise InputTidakValid(env.texts("tabel.terlalu_besar"))
-    data = await fetch()
+    data = fetch()
     if kind == "opd_impor":
-        await import_opds(env, caller, data, file_name)
+        await import_opds(uow, env, caller, data, file_name)
     else:
-        await draft_from_file(env, caller, data, file_name)
+        await draft_from_file(uow, env, caller, data, file_name)
     return True

@@ -26,46 +26,44 @@ from storage.db import UnitOfWork
 from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
 
 
-async def publish_draft(env: Env, caller: Caller, draft_id: int) -> str:
+async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> str:
     """**Terbitkan**: number the draft's directives, assign them, queue every message."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "arahan")
-        draft = await load_own_draft(uow, env, caller, draft_id)
-        items = draft.content.get("items", [])
-        if not items:
-            raise InputTidakValid(env.texts("draf.kosong"))
-        late = [n for n, item in enumerate(items, start=1)
-                if date.fromisoformat(item["tenggat"]) < env.today()]
-        if late:
-            raise InputTidakValid(env.texts("draf.tenggat_lewat",
-                                            urut=", ".join(str(n) for n in late)))
-        rakor = await uow.session.get(Rakor, draft.rakor_id)
-        numbers: list[int] = []
-        private_count = group_count = 0
-        everyone: dict[int, Member] = {}
-        for item in items:
-            arahan, opds, members = await _create_directive(uow, env, caller, draft, item)
-            numbers.append(arahan.nomor or 0)
-            sent = await _queue_delivery(uow, env, arahan, rakor, opds, members)
-            private_count += sent[0]
-            group_count += sent[1]
-            everyone.update({m.id: m for m in members})
-        draft.state = "terbit"
-        await clear_awaited_file(uow, caller)
-        draft.step = None
-        await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=numbers)
-        headline = env.texts("draf.terbit", nomor=", ".join(str(n) for n in numbers),
-                             pribadi=private_count, grup=group_count)
-        summary = headline
-        silent = unreachable_names(list(everyone.values()))
-        if silent:
-            summary += "\n" + env.texts("draf.belum_terhubung", daftar=", ".join(silent))
-        if caller.message_id is not None:
-            await edit_message(uow, f"draf:{draft.id}:terbit", caller.chat_id,
-                               caller.message_id, summary)
-        else:
-            await reply(uow, caller, summary)
-        await uow.commit()
+    await require(uow, env, caller, "arahan")
+    draft = await load_own_draft(uow, env, caller, draft_id)
+    items = draft.content.get("items", [])
+    if not items:
+        raise InputTidakValid(env.texts("draf.kosong"))
+    late = [n for n, item in enumerate(items, start=1)
+            if date.fromisoformat(item["tenggat"]) < env.today()]
+    if late:
+        raise InputTidakValid(env.texts("draf.tenggat_lewat",
+                                        urut=", ".join(str(n) for n in late)))
+    rakor = await uow.session.get(Rakor, draft.rakor_id)
+    numbers: list[int] = []
+    private_count = group_count = 0
+    everyone: dict[int, Member] = {}
+    for item in items:
+        arahan, opds, members = await _create_directive(uow, env, caller, draft, item)
+        numbers.append(arahan.nomor or 0)
+        sent = await _queue_delivery(uow, env, arahan, rakor, opds, members)
+        private_count += sent[0]
+        group_count += sent[1]
+        everyone.update({m.id: m for m in members})
+    draft.state = "terbit"
+    await clear_awaited_file(uow, caller)
+    draft.step = None
+    await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=numbers)
+    headline = env.texts("draf.terbit", nomor=", ".join(str(n) for n in numbers),
+                         pribadi=private_count, grup=group_count)
+    summary = headline
+    silent = unreachable_names(list(everyone.values()))
+    if silent:
+        summary += "\n" + env.texts("draf.belum_terhubung", daftar=", ".join(silent))
+    if caller.message_id is not None:
+        await edit_message(uow, f"draf:{draft.id}:terbit", caller.chat_id,
+                           caller.message_id, summary)
+    else:
+        await reply(uow, caller, summary)
     return headline.split("\n")[0].replace("<b>", "").replace("</b>", "")
 
 

@@ -13,35 +13,34 @@ from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from storage import repo
 from storage.audit import audit
+from storage.db import UnitOfWork
 from storage.models import Group
 
 
-async def register_group(env: Env, caller: Caller, args: str) -> None:
+async def register_group(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/grup KODE_OPD` or `/grup rakor`, by an admin inside the group."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "grup")
-        if caller.in_private:
-            raise InputTidakValid(env.texts("grup.hanya_grup"))
-        word = args.strip()
-        if not word or len(word.split()) != 1:
-            raise InputTidakValid(env.texts("grup.format"))
-        title = (caller.chat_title or str(caller.chat_id))[:255]
-        await uow.session.execute(delete(Group).where(Group.chat_id == caller.chat_id))
-        if word.lower() == "rakor":
-            await uow.session.execute(delete(Group).where(Group.jenis == "rakor"))
-            uow.session.add(Group(chat_id=caller.chat_id, title=title, jenis="rakor",
-                                  registered_at=uow.now))
-            text = env.texts("grup.rakor")
-        else:
-            opd = await repo.opd_by_kode(uow.session, word[:20])
-            if opd is None:
-                raise InputTidakValid(env.texts("opd.tidak_ada", kode=escape(word[:20])))
-            await uow.session.execute(
-                delete(Group).where(Group.jenis == "opd", Group.opd_id == opd.id)
-            )
-            uow.session.add(Group(chat_id=caller.chat_id, title=title, jenis="opd",
-                                  opd_id=opd.id, registered_at=uow.now))
-            text = env.texts("grup.opd", kode=escape(opd.kode), nama=escape(opd.nama))
-        await audit(uow, caller.telegram_id, "grup", f"chat:{caller.chat_id}", jenis=word)
-        await reply(uow, caller, text)
-        await uow.commit()
+    await require(uow, env, caller, "grup")
+    if caller.in_private:
+        raise InputTidakValid(env.texts("grup.hanya_grup"))
+    word = args.strip()
+    if not word or len(word.split()) != 1:
+        raise InputTidakValid(env.texts("grup.format"))
+    title = (caller.chat_title or str(caller.chat_id))[:255]
+    await uow.session.execute(delete(Group).where(Group.chat_id == caller.chat_id))
+    if word.lower() == "rakor":
+        await uow.session.execute(delete(Group).where(Group.jenis == "rakor"))
+        uow.session.add(Group(chat_id=caller.chat_id, title=title, jenis="rakor",
+                              registered_at=uow.now))
+        text = env.texts("grup.rakor")
+    else:
+        opd = await repo.opd_by_kode(uow.session, word[:20])
+        if opd is None:
+            raise InputTidakValid(env.texts("opd.tidak_ada", kode=escape(word[:20])))
+        await uow.session.execute(
+            delete(Group).where(Group.jenis == "opd", Group.opd_id == opd.id)
+        )
+        uow.session.add(Group(chat_id=caller.chat_id, title=title, jenis="opd",
+                              opd_id=opd.id, registered_at=uow.now))
+        text = env.texts("grup.opd", kode=escape(opd.kode), nama=escape(opd.nama))
+    await audit(uow, caller.telegram_id, "grup", f"chat:{caller.chat_id}", jenis=word)
+    await reply(uow, caller, text)

@@ -67,22 +67,20 @@ async def _upsert(uow: UnitOfWork, row: BarisOpd) -> str:
     return "diperbarui"
 
 
-async def add_opd(env: Env, caller: Caller, args: str) -> None:
+async def add_opd(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/opd_tambah KODE | Nama | klaster`."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "opd_tambah")
-        parts = [p.strip() for p in args.split("|")]
-        if len(parts) != 3:
-            raise InputTidakValid(env.texts("opd.format_tambah"))
-        result = validate_opd(parts[0], parts[1], parts[2], env.texts)
-        if isinstance(result, list):
-            raise InputTidakValid("\n".join(result) + "\n\n" + env.texts("opd.format_tambah"))
-        outcome = await _upsert(uow, result)
-        await audit(uow, caller.telegram_id, "opd_tambah", f"opd:{result.kode}", hasil=outcome)
-        await reply(uow, caller, env.texts(
-            "opd.disimpan", kode=escape(result.kode), nama=escape(result.nama),
-            klaster=klaster_label(result.klaster), aksi=env.texts(f"opd.{outcome}")))
-        await uow.commit()
+    await require(uow, env, caller, "opd_tambah")
+    parts = [p.strip() for p in args.split("|")]
+    if len(parts) != 3:
+        raise InputTidakValid(env.texts("opd.format_tambah"))
+    result = validate_opd(parts[0], parts[1], parts[2], env.texts)
+    if isinstance(result, list):
+        raise InputTidakValid("\n".join(result) + "\n\n" + env.texts("opd.format_tambah"))
+    outcome = await _upsert(uow, result)
+    await audit(uow, caller.telegram_id, "opd_tambah", f"opd:{result.kode}", hasil=outcome)
+    await reply(uow, caller, env.texts(
+        "opd.disimpan", kode=escape(result.kode), nama=escape(result.nama),
+        klaster=klaster_label(result.klaster), aksi=env.texts(f"opd.{outcome}")))
 
 
 def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOpd]:
@@ -107,52 +105,49 @@ def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOp
     return good
 
 
-async def import_opds(env: Env, caller: Caller, data: bytes, file_name: str) -> None:
+async def import_opds(
+    uow: UnitOfWork, env: Env, caller: Caller, data: bytes, file_name: str
+) -> None:
     """`/opd_impor` + CSV: apply every row, or none if any row is bad."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "opd_impor")
-        rows = validate_opd_file(data, file_name, env.texts)
-        await clear_awaited_file(uow, caller)
-        counts = {"ditambahkan": 0, "diperbarui": 0, "tetap": 0}
-        for row in rows:
-            counts[await _upsert(uow, row)] += 1
-        await audit(uow, caller.telegram_id, "opd_impor", "opd", **counts)
-        await reply(uow, caller, env.texts(
-            "opd.impor_berhasil", baru=counts["ditambahkan"], ubah=counts["diperbarui"],
-            tetap=counts["tetap"]))
-        await uow.commit()
+    await require(uow, env, caller, "opd_impor")
+    rows = validate_opd_file(data, file_name, env.texts)
+    await clear_awaited_file(uow, caller)
+    counts = {"ditambahkan": 0, "diperbarui": 0, "tetap": 0}
+    for row in rows:
+        counts[await _upsert(uow, row)] += 1
+    await audit(uow, caller.telegram_id, "opd_impor", "opd", **counts)
+    await reply(uow, caller, env.texts(
+        "opd.impor_berhasil", baru=counts["ditambahkan"], ubah=counts["diperbarui"],
+        tetap=counts["tetap"]))
 
 
-async def list_opds(env: Env, caller: Caller) -> None:
+async def list_opds(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/opd`: OPDs by cluster with their heads, group, and who has not pressed Start."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "opd")
-        opds = await repo.all_opds(uow.session)
-        if not opds:
-            await reply(uow, caller, env.texts("opd.kosong"))
-            await uow.commit()
-            return
-        members = (await uow.session.scalars(
-            select(Member).where(Member.active.is_(True), Member.opd_id.is_not(None))
-        )).all()
-        groups = {g.opd_id for g in (await uow.session.scalars(select(Group))).all()}
-        lines = [env.texts("opd.daftar_judul", jumlah=len(opds))]
-        current = None
-        for opd in opds:
-            if opd.klaster != current:
-                current = opd.klaster
-                lines.append(f"\n<b>{klaster_label(opd.klaster)}</b>")
-            mine = [m for m in members if m.opd_id == opd.id]
-            heads = [escape(m.nama) for m in mine if m.peran == "kepala_opd"]
-            head = ", ".join(heads) if heads else env.texts("opd.tanpa_kepala")
-            group = env.texts("opd.grup_ada" if opd.id in groups else "opd.grup_belum")
-            line = f"• <b>{escape(opd.kode)}</b> {escape(opd.nama)} — {head} · {group}"
-            silent = [escape(m.nama) for m in mine if m.reachable is False]
-            if silent:
-                line += " · ⚠️ " + env.texts("opd.belum_start", nama=", ".join(silent))
-            lines.append(line)
-        await reply_lines(uow, caller, lines)
-        await uow.commit()
+    await require(uow, env, caller, "opd")
+    opds = await repo.all_opds(uow.session)
+    if not opds:
+        await reply(uow, caller, env.texts("opd.kosong"))
+        return
+    members = (await uow.session.scalars(
+        select(Member).where(Member.active.is_(True), Member.opd_id.is_not(None))
+    )).all()
+    groups = {g.opd_id for g in (await uow.session.scalars(select(Group))).all()}
+    lines = [env.texts("opd.daftar_judul", jumlah=len(opds))]
+    current = None
+    for opd in opds:
+        if opd.klaster != current:
+            current = opd.klaster
+            lines.append(f"\n<b>{klaster_label(opd.klaster)}</b>")
+        mine = [m for m in members if m.opd_id == opd.id]
+        heads = [escape(m.nama) for m in mine if m.peran == "kepala_opd"]
+        head = ", ".join(heads) if heads else env.texts("opd.tanpa_kepala")
+        group = env.texts("opd.grup_ada" if opd.id in groups else "opd.grup_belum")
+        line = f"• <b>{escape(opd.kode)}</b> {escape(opd.nama)} — {head} · {group}"
+        silent = [escape(m.nama) for m in mine if m.reachable is False]
+        if silent:
+            line += " · ⚠️ " + env.texts("opd.belum_start", nama=", ".join(silent))
+        lines.append(line)
+    await reply_lines(uow, caller, lines)
 
 
 async def clear_awaited_file(uow: UnitOfWork, caller: Caller) -> None:

@@ -28,37 +28,35 @@ _CODE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_NAME = 200
 
 
-async def ensure_bootstrap_admins(env: Env) -> None:
+async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
     """Give every ADMIN_IDS user a member row and an admin menu; someone removed from
     ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start)."""
     listed = set(env.settings.ADMIN_IDS)
-    async with env.db.unit(env.now()) as uow:
-        for telegram_id in sorted(listed):
-            member = await repo.member_by_telegram(uow.session, telegram_id)
-            if member is None:
-                member = Member(
-                    telegram_id=telegram_id,
-                    nama=f"Admin {telegram_id}",
-                    peran=Peran.ADMIN.value,
-                    active=True,
-                    joined_at=uow.now,
-                )
-                uow.session.add(member)
-            member.via_admin_ids = True
-            await queue_menu(uow, env, telegram_id, Peran.ADMIN)
-        dropped = await uow.session.scalars(select(Member).where(
-            Member.via_admin_ids.is_(True), Member.telegram_id.not_in(listed or {0})))
-        for member in dropped:
-            member.via_admin_ids = False
-            if member.peran == Peran.ADMIN.value and member.active:
-                member.active = False
-                await audit(uow, None, "nonaktif", f"member:{member.id}",
-                            alasan="tidak lagi di ADMIN_IDS")
-                await queue_menu(uow, env, member.telegram_id, None)
-            else:
-                await queue_menu(uow, env, member.telegram_id, Peran(member.peran))
-        await queue_default_menu(uow, env)
-        await uow.commit()
+    for telegram_id in sorted(listed):
+        member = await repo.member_by_telegram(uow.session, telegram_id)
+        if member is None:
+            member = Member(
+                telegram_id=telegram_id,
+                nama=f"Admin {telegram_id}",
+                peran=Peran.ADMIN.value,
+                active=True,
+                joined_at=uow.now,
+            )
+            uow.session.add(member)
+        member.via_admin_ids = True
+        await queue_menu(uow, env, telegram_id, Peran.ADMIN)
+    dropped = await uow.session.scalars(select(Member).where(
+        Member.via_admin_ids.is_(True), Member.telegram_id.not_in(listed or {0})))
+    for member in dropped:
+        member.via_admin_ids = False
+        if member.peran == Peran.ADMIN.value and member.active:
+            member.active = False
+            await audit(uow, None, "nonaktif", f"member:{member.id}",
+                        alasan="tidak lagi di ADMIN_IDS")
+            await queue_menu(uow, env, member.telegram_id, None)
+        else:
+            await queue_menu(uow, env, member.telegram_id, Peran(member.peran))
+    await queue_default_menu(uow, env)
 
 
 async def queue_default_menu(uow: UnitOfWork, env: Env) -> None:
@@ -85,21 +83,19 @@ async def _queue_commands(
     await enqueue(uow, f"{key}:{digest}:{uow.now.isoformat()}", "setMyCommands", chat, payload)
 
 
-async def start(env: Env, caller: Caller, code: str | None) -> None:
+async def start(uow: UnitOfWork, env: Env, caller: Caller, code: str | None) -> None:
     """`/start [kode]`: welcome, or join with an invitation code."""
-    async with env.db.unit(env.now()) as uow:
-        if caller.in_private:
-            await _mark_reachable(uow, caller.telegram_id)
-        if code:
-            await _join(uow, env, caller, code.strip())
+    if caller.in_private:
+        await _mark_reachable(uow, caller.telegram_id)
+    if code:
+        await _join(uow, env, caller, code.strip())
+    else:
+        actor = await load_actor(uow, env, caller.telegram_id)
+        if actor is None:
+            await reply(uow, caller, env.texts("start.orang_baru", nama=escape(caller.nama)))
         else:
-            actor = await load_actor(uow, env, caller.telegram_id)
-            if actor is None:
-                await reply(uow, caller, env.texts("start.orang_baru", nama=escape(caller.nama)))
-            else:
-                await reply(uow, caller, env.texts("start.kembali", nama=escape(caller.nama),
-                                                   peran=await describe_role(uow, env, actor)))
-        await uow.commit()
+            await reply(uow, caller, env.texts("start.kembali", nama=escape(caller.nama),
+                                               peran=await describe_role(uow, env, actor)))
 
 
 async def _mark_reachable(uow: UnitOfWork, telegram_id: int) -> None:
@@ -160,95 +156,89 @@ async def describe_role(uow: UnitOfWork, env: Env, actor: Actor) -> str:
     return label
 
 
-async def invite(env: Env, caller: Caller, args: str) -> None:
+async def invite(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/undang PERAN [KODE_OPD|KLASTER]`: a single-use invitation link valid for 7 days."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "undang")
-        words = args.split()
-        if not words or len(words) > 2 or words[0].lower() not in INVITE_WORDS:
-            raise InputTidakValid(env.texts("undang.format"))
-        peran = INVITE_WORDS[words[0].lower()]
-        target = words[1] if len(words) > 1 else None
-        opd: Opd | None = None
-        klaster: int | None = None
-        if peran in OPD_ROLES:
-            if target is None:
-                raise InputTidakValid(env.texts("undang.perlu_opd"))
-            opd = await repo.opd_by_kode(uow.session, target[:20])
-            if opd is None:
-                raise InputTidakValid(env.texts("opd.tidak_ada", kode=escape(target[:20])))
-        elif peran is Peran.ASISTEN:
-            klaster = parse_klaster(target or "")
-            if klaster is None:
-                raise InputTidakValid(env.texts("undang.perlu_klaster"))
-        elif target is not None:
-            raise InputTidakValid(env.texts("undang.format"))
-        row = Invite(
-            code=secrets.token_urlsafe(16),
-            peran=peran.value,
-            opd_id=opd.id if opd else None,
-            klaster=klaster,
-            created_by=caller.telegram_id,
-            created_at=uow.now,
-            expires_at=uow.now + timedelta(days=INVITE_DAYS),
-        )
-        uow.session.add(row)
-        await uow.session.flush()
-        await audit(uow, caller.telegram_id, "undang", f"invite:{row.id}", peran=peran.value)
-        role = env.texts(f"peran.{peran.value}")
-        if opd is not None:
-            role = f"{role} {escape(opd.kode)} ({escape(opd.nama)})"
-        elif klaster is not None:
-            role = f"{role} ({klaster_label(klaster)})"
-        link = f"https://t.me/{env.bot_username}?start={row.code}"
-        until = env.format_datetime(row.expires_at)
-        await reply(uow, caller, env.texts("undang.dibuat", peran=role, link=link, sampai=until))
-        await uow.commit()
+    await require(uow, env, caller, "undang")
+    words = args.split()
+    if not words or len(words) > 2 or words[0].lower() not in INVITE_WORDS:
+        raise InputTidakValid(env.texts("undang.format"))
+    peran = INVITE_WORDS[words[0].lower()]
+    target = words[1] if len(words) > 1 else None
+    opd: Opd | None = None
+    klaster: int | None = None
+    if peran in OPD_ROLES:
+        if target is None:
+            raise InputTidakValid(env.texts("undang.perlu_opd"))
+        opd = await repo.opd_by_kode(uow.session, target[:20])
+        if opd is None:
+            raise InputTidakValid(env.texts("opd.tidak_ada", kode=escape(target[:20])))
+    elif peran is Peran.ASISTEN:
+        klaster = parse_klaster(target or "")
+        if klaster is None:
+            raise InputTidakValid(env.texts("undang.perlu_klaster"))
+    elif target is not None:
+        raise InputTidakValid(env.texts("undang.format"))
+    row = Invite(
+        code=secrets.token_urlsafe(16),
+        peran=peran.value,
+        opd_id=opd.id if opd else None,
+        klaster=klaster,
+        created_by=caller.telegram_id,
+        created_at=uow.now,
+        expires_at=uow.now + timedelta(days=INVITE_DAYS),
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    await audit(uow, caller.telegram_id, "undang", f"invite:{row.id}", peran=peran.value)
+    role = env.texts(f"peran.{peran.value}")
+    if opd is not None:
+        role = f"{role} {escape(opd.kode)} ({escape(opd.nama)})"
+    elif klaster is not None:
+        role = f"{role} ({klaster_label(klaster)})"
+    link = f"https://t.me/{env.bot_username}?start={row.code}"
+    until = env.format_datetime(row.expires_at)
+    await reply(uow, caller, env.texts("undang.dibuat", peran=role, link=link, sampai=until))
 
 
-async def list_members(env: Env, caller: Caller) -> None:
+async def list_members(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/anggota`: every member with role, OPD or cluster, and whether the bot can reach them."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "anggota")
-        opds = {o.id: o for o in await repo.all_opds(uow.session)}
-        members = (await uow.session.scalars(select(Member).order_by(Member.id))).all()
-        lines = [env.texts("anggota.judul", jumlah=len(members))]
-        for m in members:
-            where = ""
-            if m.opd_id in opds:
-                where = f" · {escape(opds[m.opd_id].kode)}"
-            elif m.klaster:
-                where = f" · {klaster_label(m.klaster)}"
-            state = env.texts("anggota.aktif") if m.active else env.texts("anggota.nonaktif")
-            if m.reachable is False:
-                state += " · " + env.texts("anggota.belum_terhubung")
-            role = env.texts(f"peran.{m.peran}")
-            lines.append(
-                f"• {escape(m.nama)} (<code>{m.telegram_id}</code>) — {role}{where} — {state}"
-            )
-        await reply_lines(uow, caller, lines)
-        await uow.commit()
+    await require(uow, env, caller, "anggota")
+    opds = {o.id: o for o in await repo.all_opds(uow.session)}
+    members = (await uow.session.scalars(select(Member).order_by(Member.id))).all()
+    lines = [env.texts("anggota.judul", jumlah=len(members))]
+    for m in members:
+        where = ""
+        if m.opd_id in opds:
+            where = f" · {escape(opds[m.opd_id].kode)}"
+        elif m.klaster:
+            where = f" · {klaster_label(m.klaster)}"
+        state = env.texts("anggota.aktif") if m.active else env.texts("anggota.nonaktif")
+        if m.reachable is False:
+            state += " · " + env.texts("anggota.belum_terhubung")
+        role = env.texts(f"peran.{m.peran}")
+        lines.append(
+            f"• {escape(m.nama)} (<code>{m.telegram_id}</code>) — {role}{where} — {state}"
+        )
+    await reply_lines(uow, caller, lines)
 
 
-async def deactivate(env: Env, caller: Caller, args: str) -> None:
+async def deactivate(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/nonaktif USER_ID`: deactivate a member; their history stays, their menu is cleared."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "nonaktif")
-        target = args.strip()
-        # Telegram user ids are positive and fit in 52 bits: at most 16 ASCII digits
-        if not re.fullmatch(r"[0-9]{1,16}", target):
-            raise InputTidakValid(env.texts("nonaktif.format"))
-        telegram_id = int(target)
-        if env.is_bootstrap_admin(telegram_id) or telegram_id == caller.telegram_id:
-            raise InputTidakValid(env.texts("nonaktif.tidak_boleh"))
-        member = await repo.member_by_telegram(uow.session, telegram_id)
-        if member is None:
-            raise InputTidakValid(env.texts("nonaktif.tidak_ada", id=telegram_id))
-        if not member.active:
-            raise InputTidakValid(env.texts("nonaktif.sudah", nama=escape(member.nama)))
-        member.active = False
-        await audit(uow, caller.telegram_id, "nonaktif", f"member:{member.id}")
-        await queue_menu(uow, env, telegram_id, None)
-        await reply(uow, caller, env.texts("nonaktif.selesai", nama=escape(member.nama)))
-        await uow.commit()
+    await require(uow, env, caller, "nonaktif")
+    target = args.strip()
+    # Telegram user ids are positive and fit in 52 bits: at most 16 ASCII digits
+    if not re.fullmatch(r"[0-9]{1,16}", target):
+        raise InputTidakValid(env.texts("nonaktif.format"))
+    telegram_id = int(target)
+    if env.is_bootstrap_admin(telegram_id) or telegram_id == caller.telegram_id:
+        raise InputTidakValid(env.texts("nonaktif.tidak_boleh"))
+    member = await repo.member_by_telegram(uow.session, telegram_id)
+    if member is None:
+        raise InputTidakValid(env.texts("nonaktif.tidak_ada", id=telegram_id))
+    if not member.active:
+        raise InputTidakValid(env.texts("nonaktif.sudah", nama=escape(member.nama)))
+    member.active = False
+    await audit(uow, caller.telegram_id, "nonaktif", f"member:{member.id}")
+    await queue_menu(uow, env, telegram_id, None)
+    await reply(uow, caller, env.texts("nonaktif.selesai", nama=escape(member.nama)))
 

@@ -299,11 +299,9 @@ async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
     return queued
 
 
-async def remind_now(env: Env, caller: Caller) -> None:
+async def remind_now(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/ingatkan`: today's reminder cycle now, under the same keys as the schedule (nothing
     already sent today is sent again); says how many messages it queued."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "ingatkan")
-        queued = await daily_check(uow, env, env.today())
-        await reply(uow, caller, env.texts("ingatkan.selesai", jumlah=queued))
-        await uow.commit()
+    await require(uow, env, caller, "ingatkan")
+    queued = await daily_check(uow, env, env.today())
+    await reply(uow, caller, env.texts("ingatkan.selesai", jumlah=queued))

@@ -23,6 +23,7 @@ from bot.features.reporting.inputs import Pesan, evidence_after_report, report_m
 from bot.features.verification.service import REJECT_KIND, rejection_reason
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
+from storage.db import UnitOfWork
 from storage.models import AwaitedInput
 
 
@@ -36,45 +37,43 @@ class Masuk:
     fetch: Fetch | None = None
 
 
-async def _awaited_kind(env: Env, caller: Caller) -> str | None:
-    async with env.db.unit(env.now()) as uow:
-        return (await uow.session.scalars(select(AwaitedInput.kind).where(
-            AwaitedInput.telegram_id == caller.telegram_id,
-            AwaitedInput.chat_id == caller.chat_id))).first()
+async def _awaited_kind(uow: UnitOfWork, env: Env, caller: Caller) -> str | None:
+    return (await uow.session.scalars(select(AwaitedInput.kind).where(
+        AwaitedInput.telegram_id == caller.telegram_id,
+        AwaitedInput.chat_id == caller.chat_id))).first()
 
 
-async def route(env: Env, caller: Caller, masuk: Masuk) -> None:
+async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None:
     """Handle one message in the order above."""
     pesan = masuk.pesan
     is_file = masuk.fetch is not None
     if is_file and pesan.text.strip().startswith("/"):
         assert masuk.fetch is not None
-        if await receive_file(env, caller, pesan.text, masuk.file_name or "", masuk.file_size,
-                              masuk.fetch):
+        if await receive_file(uow, env, caller, pesan.text, masuk.file_name or "",
+                              masuk.file_size, masuk.fetch):
             return
-    kind = await _awaited_kind(env, caller)
+    kind = await _awaited_kind(uow, env, caller)
     if kind in IMPORTS and is_file and pesan.reply_to_bot is None:
         assert masuk.fetch is not None
-        await receive_file(env, caller, "", masuk.file_name or "", masuk.file_size, masuk.fetch)
+        await receive_file(uow, env, caller, "", masuk.file_name or "", masuk.file_size,
+                           masuk.fetch)
         return
     if kind in GUIDED_KINDS and pesan.text and pesan.bukti is None:
-        await guided_text(env, caller, pesan.text)
+        await guided_text(uow, env, caller, pesan.text)
         return
     if kind == REJECT_KIND and pesan.text:
-        await rejection_reason(env, caller, pesan.text)
+        await rejection_reason(uow, env, caller, pesan.text)
         return
-    if await report_message(env, caller, pesan):
+    if await report_message(uow, env, caller, pesan):
         return
-    if pesan.bukti is not None and await evidence_after_report(env, caller, pesan.bukti):
+    if pesan.bukti is not None and await evidence_after_report(uow, env, caller, pesan.bukti):
         return
     if caller.in_private:
-        await _hint(env, caller)
+        await _hint(uow, env, caller)
 
 
-async def _hint(env: Env, caller: Caller) -> None:
-    async with env.db.unit(env.now()) as uow:
-        actor = await load_actor(uow, env, caller.telegram_id)
-        key = "petunjuk.orang_baru" if actor is None else (
-            "petunjuk.pelapor" if actor.opd_id is not None else "petunjuk.pimpinan")
-        await reply(uow, caller, env.texts(key))
-        await uow.commit()
+async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> None:
+    actor = await load_actor(uow, env, caller.telegram_id)
+    key = "petunjuk.orang_baru" if actor is None else (
+        "petunjuk.pelapor" if actor.opd_id is not None else "petunjuk.pimpinan")
+    await reply(uow, caller, env.texts(key))

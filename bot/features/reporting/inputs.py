@@ -66,52 +66,48 @@ async def ask_detail(uow: UnitOfWork, env: Env, caller: Caller, action: str,
     return env.texts("tanya.singkat")
 
 
-async def report_message(env: Env, caller: Caller, pesan: Pesan) -> bool:
+async def report_message(uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan) -> bool:
     """A reply to a bot message about a directive, or the answer to a prompt: a report.
 
     Returns False when the message is about no directive (left for the caller to answer).
     A prompt (after Progres / Kendala / Selesai) is answered once, within PROMPT_LIFE; a
     reply to another message means the official moved on and the prompt is dropped."""
-    async with env.db.unit(env.now()) as uow:
-        awaited = await _live_prompt(uow, caller)
-        target: tuple[Penugasan, Arahan] | None = None
-        if pesan.reply_to_bot is not None:
-            actor = await load_actor(uow, env, caller.telegram_id)
-            link = await uow.session.get(MessageLink, (caller.chat_id, pesan.reply_to_bot))
-            if link is not None and actor is None:
-                raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-            if link is not None and link.arahan_id is None and link.opd_id is not None:
-                assert actor is not None
-                if awaited is not None:
-                    await uow.session.delete(awaited)
-                await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
-                await uow.commit()
-                return True
-            if actor is not None:
-                target = await find.by_message(uow, env, actor, caller.chat_id,
-                                               pesan.reply_to_bot)
-        if target is None and awaited is None:
-            await uow.commit()  # an expired prompt is gone
-            return False
-        actor = await _reporter(uow, env, caller)
-        if target is None and awaited is not None:
-            target = await find.by_id(uow, env, actor, awaited.ref_id)
-        assert target is not None
-        tugas, arahan = target
-        intent = None
-        if awaited is not None:
-            if awaited.ref_id == tugas.id:
-                intent = INTENTS[awaited.kind.removeprefix("lapor_")]
-            await uow.session.delete(awaited)
-        try:
-            find.ensure_open(env, tugas, arahan)
-        except InputTidakValid:
-            await uow.commit()  # the prompt is dropped even though the report is refused
-            raise
-        bacaan = _reading(pesan, intent)
-        await record(uow, env, caller, actor, tugas, arahan, bacaan,
-                     "tombol" if intent else "balasan", intent=intent, bukti=pesan.bukti)
-        await uow.commit()
+    awaited = await _live_prompt(uow, caller)
+    target: tuple[Penugasan, Arahan] | None = None
+    if pesan.reply_to_bot is not None:
+        actor = await load_actor(uow, env, caller.telegram_id)
+        link = await uow.session.get(MessageLink, (caller.chat_id, pesan.reply_to_bot))
+        if link is not None and actor is None:
+            raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+        if link is not None and link.arahan_id is None and link.opd_id is not None:
+            assert actor is not None
+            if awaited is not None:
+                await uow.session.delete(awaited)
+            await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
+            return True
+        if actor is not None:
+            target = await find.by_message(uow, env, actor, caller.chat_id,
+                                           pesan.reply_to_bot)
+    if target is None and awaited is None:
+        return False
+    actor = await _reporter(uow, env, caller)
+    if target is None and awaited is not None:
+        target = await find.by_id(uow, env, actor, awaited.ref_id)
+    assert target is not None
+    tugas, arahan = target
+    intent = None
+    if awaited is not None:
+        if awaited.ref_id == tugas.id:
+            intent = INTENTS[awaited.kind.removeprefix("lapor_")]
+        await uow.session.delete(awaited)
+    try:
+        find.ensure_open(env, tugas, arahan)
+    except InputTidakValid as exc:
+        exc.keep_changes = True  # the prompt is dropped even though the report is refused
+        raise
+    bacaan = _reading(pesan, intent)
+    await record(uow, env, caller, actor, tugas, arahan, bacaan,
+                 "tombol" if intent else "balasan", intent=intent, bukti=pesan.bukti)
     return True
 
 
@@ -191,81 +187,77 @@ async def _list_reply(
                      bukti=pesan.bukti if len(numbered) == 1 else None)
 
 
-async def lapor(env: Env, caller: Caller, args: str) -> None:
+async def lapor(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     """`/lapor NOMOR teks`: a report without replying to a message."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "lapor")
-        nomor_text, _, text = args.partition(" ")
-        nomor = find.parse_nomor(nomor_text)
-        if nomor is None or not text.strip():
-            raise InputTidakValid(env.texts("lapor.format"))
-        actor = await _reporter(uow, env, caller)
-        tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
-        await record(uow, env, caller, actor, tugas, arahan, baca(text), "lapor")
-        await uow.commit()
+    await require(uow, env, caller, "lapor")
+    nomor_text, _, text = args.partition(" ")
+    nomor = find.parse_nomor(nomor_text)
+    if nomor is None or not text.strip():
+        raise InputTidakValid(env.texts("lapor.format"))
+    actor = await _reporter(uow, env, caller)
+    tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
+    await record(uow, env, caller, actor, tugas, arahan, baca(text), "lapor")
 
 
-async def evidence_after_report(env: Env, caller: Caller, bukti: BuktiMasuk) -> bool:
+async def evidence_after_report(
+    uow: UnitOfWork, env: Env, caller: Caller, bukti: BuktiMasuk
+) -> bool:
     """A photo or document sent (not as a reply) within 10 minutes of the sender's own
     report in this chat is bukti dukung of that report. False if there is none."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await load_actor(uow, env, caller.telegram_id)
-        if actor is None or actor.member_id is None:
-            return False
-        laporan = (await uow.session.scalars(select(Laporan).where(
-            Laporan.member_id == actor.member_id, Laporan.chat_id == caller.chat_id,
-            Laporan.withdrawn_at.is_(None), Laporan.created_at >= uow.now - TAKE_BACK)
-            .order_by(Laporan.id.desc()).limit(1))).first()
-        if laporan is None:
-            return False
-        await attach(uow, laporan, bukti, caller)
-        await uow.session.flush()
-        count = len((await uow.session.scalars(
-            select(Bukti.id).where(Bukti.laporan_id == laporan.id))).all())
-        tugas = await uow.session.get(Penugasan, laporan.penugasan_id)
-        arahan = await uow.session.get(Arahan, tugas.arahan_id) if tugas else None
-        await reply(uow, caller, env.texts("bukti.ditambahkan", jumlah=count,
-                                           nomor=arahan.nomor if arahan else "-"),
-                    arahan_id=arahan.id if arahan else None,
-                    penugasan_id=tugas.id if tugas else None)
-        await uow.commit()
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None or actor.member_id is None:
+        return False
+    laporan = (await uow.session.scalars(select(Laporan).where(
+        Laporan.member_id == actor.member_id, Laporan.chat_id == caller.chat_id,
+        Laporan.withdrawn_at.is_(None), Laporan.created_at >= uow.now - TAKE_BACK)
+        .order_by(Laporan.id.desc()).limit(1))).first()
+    if laporan is None:
+        return False
+    await attach(uow, laporan, bukti, caller)
+    await uow.session.flush()
+    count = len((await uow.session.scalars(
+        select(Bukti.id).where(Bukti.laporan_id == laporan.id))).all())
+    tugas = await uow.session.get(Penugasan, laporan.penugasan_id)
+    arahan = await uow.session.get(Arahan, tugas.arahan_id) if tugas else None
+    await reply(uow, caller, env.texts("bukti.ditambahkan", jumlah=count,
+                                       nomor=arahan.nomor if arahan else "-"),
+                arahan_id=arahan.id if arahan else None,
+                penugasan_id=tugas.id if tugas else None)
     return True
 
 
 _LAPOR_PREFIX = re.compile(r"^\s*/lapor(?:@\w+)?\s+\S+\s*", re.IGNORECASE)
 
 
-async def correct(env: Env, caller: Caller, message_id: int, text: str) -> bool:
+async def correct(uow: UnitOfWork, env: Env, caller: Caller, message_id: int, text: str) -> bool:
     """An edited report message: a new, corrected report for each report it made (a list
     reply corrects each numbered line's penugasan); the first ones stay in history."""
-    async with env.db.unit(env.now()) as uow:
-        originals = (await uow.session.scalars(select(Laporan).where(
-            Laporan.chat_id == caller.chat_id, Laporan.message_id == message_id,
-            Laporan.withdrawn_at.is_(None), Laporan.source != "koreksi")
-            .order_by(Laporan.id))).all()
-        if not originals:
-            return False
-        actor = await _reporter(uow, env, caller)
-        if any(o.member_id != actor.member_id for o in originals):
-            raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-        targets = [await find.by_id(uow, env, actor, o.penugasan_id) for o in originals]
-        lines = dict(numbered_lines(text, {a.nomor for _, a in targets if a.nomor}))
-        for original, (tugas, arahan) in zip(originals, targets, strict=True):
-            if lines:
-                if arahan.nomor not in lines:
-                    continue  # that line was not changed into another directive's
-                body = lines[arahan.nomor]
-            elif len(originals) == 1:
-                body = _LAPOR_PREFIX.sub("", text) if original.source == "lapor" else text
-            else:
-                continue
-            latest = await _latest_of(uow, original)
-            if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
-                continue  # this line was not changed
-            intent = Status(original.status_to) if original.source == "tombol" else None
-            await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(body), intent),
-                         "koreksi", intent=intent, corrects=latest)
-        await uow.commit()
+    originals = (await uow.session.scalars(select(Laporan).where(
+        Laporan.chat_id == caller.chat_id, Laporan.message_id == message_id,
+        Laporan.withdrawn_at.is_(None), Laporan.source != "koreksi")
+        .order_by(Laporan.id))).all()
+    if not originals:
+        return False
+    actor = await _reporter(uow, env, caller)
+    if any(o.member_id != actor.member_id for o in originals):
+        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+    targets = [await find.by_id(uow, env, actor, o.penugasan_id) for o in originals]
+    lines = dict(numbered_lines(text, {a.nomor for _, a in targets if a.nomor}))
+    for original, (tugas, arahan) in zip(originals, targets, strict=True):
+        if lines:
+            if arahan.nomor not in lines:
+                continue  # that line was not changed into another directive's
+            body = lines[arahan.nomor]
+        elif len(originals) == 1:
+            body = _LAPOR_PREFIX.sub("", text) if original.source == "lapor" else text
+        else:
+            continue
+        latest = await _latest_of(uow, original)
+        if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
+            continue  # this line was not changed
+        intent = Status(original.status_to) if original.source == "tombol" else None
+        await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(body), intent),
+                     "koreksi", intent=intent, corrects=latest)
     return True
 
 
@@ -279,13 +271,11 @@ async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
     return latest or original
 
 
-async def my_open_work(env: Env, caller: Caller) -> None:
+async def my_open_work(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/tugas`: the open penugasan of my OPD, most urgent first, with report buttons."""
-    async with env.db.unit(env.now()) as uow:
-        await require(uow, env, caller, "tugas")
-        actor = await _reporter(uow, env, caller)
-        await send_worklist(uow, env, caller, actor)
-        await uow.commit()
+    await require(uow, env, caller, "tugas")
+    actor = await _reporter(uow, env, caller)
+    await send_worklist(uow, env, caller, actor)
 
 
 __all__ = ["Pesan", "ask_detail", "correct", "describe", "evidence_after_report", "lapor",

@@ -197,31 +197,29 @@ async def _alert_asisten(
                       member_id=member.id, arahan_id=arahan.id, penugasan_id=tugas.id)
 
 
-async def take_back(env: Env, caller: Caller, laporan_id: int) -> str:
+async def take_back(uow: UnitOfWork, env: Env, caller: Caller, laporan_id: int) -> str:
     """**Tarik laporan** within 10 minutes: the report stays in history, marked; the
     penugasan returns to where it was before it."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await load_actor(uow, env, caller.telegram_id)
-        laporan = await uow.session.get(Laporan, laporan_id, with_for_update=True)
-        if actor is None or laporan is None or laporan.member_id != actor.member_id:
-            raise Ditolak(env.texts("tarik.bukan_milik"))
-        if laporan.withdrawn_at is not None:
-            raise InputTidakValid(env.texts("tarik.sudah"))
-        if uow.now - laporan.created_at > TAKE_BACK:
-            raise InputTidakValid(env.texts("tarik.terlambat", menit=10))
-        if not await _is_latest(uow, laporan):
-            raise InputTidakValid(env.texts("tarik.ada_sesudahnya"))
-        tugas = await uow.session.get(Penugasan, laporan.penugasan_id, with_for_update=True)
-        assert tugas is not None
-        laporan.withdrawn_at = uow.now
-        await _restore(uow, tugas, laporan)
-        await audit(uow, caller.telegram_id, "tarik", f"penugasan:{tugas.id}", laporan=laporan.id)
-        text = env.texts("tarik.selesai", status=env.texts(f"status.{tugas.status}"),
-                         persen=tugas.progress)
-        if caller.message_id is not None:
-            await edit_message(uow, f"tarik:{laporan.id}", caller.chat_id, caller.message_id,
-                               text)
-        await uow.commit()
+    actor = await load_actor(uow, env, caller.telegram_id)
+    laporan = await uow.session.get(Laporan, laporan_id, with_for_update=True)
+    if actor is None or laporan is None or laporan.member_id != actor.member_id:
+        raise Ditolak(env.texts("tarik.bukan_milik"))
+    if laporan.withdrawn_at is not None:
+        raise InputTidakValid(env.texts("tarik.sudah"))
+    if uow.now - laporan.created_at > TAKE_BACK:
+        raise InputTidakValid(env.texts("tarik.terlambat", menit=10))
+    if not await _is_latest(uow, laporan):
+        raise InputTidakValid(env.texts("tarik.ada_sesudahnya"))
+    tugas = await uow.session.get(Penugasan, laporan.penugasan_id, with_for_update=True)
+    assert tugas is not None
+    laporan.withdrawn_at = uow.now
+    await _restore(uow, tugas, laporan)
+    await audit(uow, caller.telegram_id, "tarik", f"penugasan:{tugas.id}", laporan=laporan.id)
+    text = env.texts("tarik.selesai", status=env.texts(f"status.{tugas.status}"),
+                     persen=tugas.progress)
+    if caller.message_id is not None:
+        await edit_message(uow, f"tarik:{laporan.id}", caller.chat_id, caller.message_id,
+                           text)
     return env.texts("tarik.singkat")
 
 

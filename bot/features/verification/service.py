@@ -38,34 +38,31 @@ def _waiting() -> ColumnElement[bool]:
     return or_(Penugasan.status == Status.SELESAI.value, Penugasan.pending == "tidak_dapat")
 
 
-async def list_waiting(env: Env, caller: Caller) -> None:
+async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/verifikasi`: what waits for this verifier, each with **Terima** / **Tolak**."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await require(uow, env, caller, "verifikasi")
-        if not actor.is_admin and not env.settings.ASISTEN_MAY_VERIFY:
-            raise Ditolak(env.texts("ditolak"))
-        query = (select(Penugasan, Arahan, Opd)
-                 .join(Arahan, Arahan.id == Penugasan.arahan_id)
-                 .join(Opd, Opd.id == Penugasan.opd_id)
-                 .where(_waiting(), Arahan.status == "terbit")
-                 .order_by(Penugasan.last_report_at))
-        if not actor.is_admin:
-            query = query.where(Opd.klaster == actor.klaster, Penugasan.pending.is_(None))
-        rows = (await uow.session.execute(query)).all()
-        if not rows:
-            await reply(uow, caller, env.texts("verifikasi.kosong"))
-            await uow.commit()
-            return
-        await reply(uow, caller, env.texts("verifikasi.judul", jumlah=len(rows),
-                                           tampil=min(len(rows), LISTED)))
-        for tugas, arahan, opd in rows[:LISTED]:
-            text = await _card(uow, env, tugas, arahan, opd)
-            sign = env.signer.make
-            keyboard = [[button(env.texts("tombol.verifikasi_terima"), sign("vf", "y", tugas.id)),
-                         button(env.texts("tombol.verifikasi_tolak"), sign("vf", "n", tugas.id))]]
-            await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id,
-                        penugasan_id=tugas.id)
-        await uow.commit()
+    actor = await require(uow, env, caller, "verifikasi")
+    if not actor.is_admin and not env.settings.ASISTEN_MAY_VERIFY:
+        raise Ditolak(env.texts("ditolak"))
+    query = (select(Penugasan, Arahan, Opd)
+             .join(Arahan, Arahan.id == Penugasan.arahan_id)
+             .join(Opd, Opd.id == Penugasan.opd_id)
+             .where(_waiting(), Arahan.status == "terbit")
+             .order_by(Penugasan.last_report_at))
+    if not actor.is_admin:
+        query = query.where(Opd.klaster == actor.klaster, Penugasan.pending.is_(None))
+    rows = (await uow.session.execute(query)).all()
+    if not rows:
+        await reply(uow, caller, env.texts("verifikasi.kosong"))
+        return
+    await reply(uow, caller, env.texts("verifikasi.judul", jumlah=len(rows),
+                                       tampil=min(len(rows), LISTED)))
+    for tugas, arahan, opd in rows[:LISTED]:
+        text = await _card(uow, env, tugas, arahan, opd)
+        sign = env.signer.make
+        keyboard = [[button(env.texts("tombol.verifikasi_terima"), sign("vf", "y", tugas.id)),
+                     button(env.texts("tombol.verifikasi_tolak"), sign("vf", "n", tugas.id))]]
+        await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id,
+                    penugasan_id=tugas.id)
 
 
 async def _card(uow: UnitOfWork, env: Env, tugas: Penugasan, arahan: Arahan, opd: Opd) -> str:
@@ -108,28 +105,25 @@ async def _load(
     return tugas, arahan, opd
 
 
-async def decide(env: Env, caller: Caller, tombol: Tombol) -> str:
+async def decide(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
     """**Terima** closes the penugasan; **Tolak** asks for the reason first."""
-    async with env.db.unit(env.now()) as uow:
-        actor = await load_actor(uow, env, caller.telegram_id)
-        if actor is None:
-            raise Ditolak(env.texts("ditolak"))
-        tugas, arahan, opd = await _load(uow, env, actor, tombol.int_arg(1))
-        if tombol.args[0] == "n":
-            await uow.session.execute(delete(AwaitedInput).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id))
-            uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                                         kind=REJECT_KIND, ref_id=tugas.id, created_at=uow.now))
-            await reply(uow, caller, env.texts("verifikasi.minta_alasan", nomor=arahan.nomor,
-                                               opd=escape(opd.kode)), force_reply=True)
-            await uow.commit()
-            return env.texts("verifikasi.tulis_alasan")
-        closing = Status.TIDAK_DAPAT if tugas.pending == "tidak_dapat" else \
-            after_verification(True)
-        await _close(uow, env, caller, actor, tugas, arahan, opd, closing)
-        await uow.commit()
-        return env.texts("verifikasi.diterima_singkat")
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None:
+        raise Ditolak(env.texts("ditolak"))
+    tugas, arahan, opd = await _load(uow, env, actor, tombol.int_arg(1))
+    if tombol.args[0] == "n":
+        await uow.session.execute(delete(AwaitedInput).where(
+            AwaitedInput.telegram_id == caller.telegram_id,
+            AwaitedInput.chat_id == caller.chat_id))
+        uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
+                                     kind=REJECT_KIND, ref_id=tugas.id, created_at=uow.now))
+        await reply(uow, caller, env.texts("verifikasi.minta_alasan", nomor=arahan.nomor,
+                                           opd=escape(opd.kode)), force_reply=True)
+        return env.texts("verifikasi.tulis_alasan")
+    closing = Status.TIDAK_DAPAT if tugas.pending == "tidak_dapat" else \
+        after_verification(True)
+    await _close(uow, env, caller, actor, tugas, arahan, opd, closing)
+    return env.texts("verifikasi.diterima_singkat")
 
 
 async def _close(
@@ -169,39 +163,37 @@ async def _decision(
     return laporan
 
 
-async def rejection_reason(env: Env, caller: Caller, text: str) -> None:
+async def rejection_reason(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
     """The reason typed after **Tolak**: back to dalam_proses, and the OPD is told why."""
-    async with env.db.unit(env.now()) as uow:
-        awaited = (await uow.session.scalars(select(AwaitedInput).where(
-            AwaitedInput.telegram_id == caller.telegram_id,
-            AwaitedInput.chat_id == caller.chat_id, AwaitedInput.kind == REJECT_KIND))).first()
-        actor = await load_actor(uow, env, caller.telegram_id)
-        if awaited is None or actor is None:
-            raise Ditolak(env.texts("ditolak"))
-        reason = " ".join(text.split())
-        if not reason or len(reason) > MAX_REASON:
-            raise InputTidakValid(env.texts("verifikasi.alasan_kosong", maks=MAX_REASON))
-        await uow.session.delete(awaited)
-        try:
-            tugas, arahan, opd = await _load(uow, env, actor, awaited.ref_id)
-        except (Ditolak, InputTidakValid):
-            await uow.commit()  # the question is dropped; later messages are not taken for it
-            raise
-        before = tugas.progress if tugas.pending == "tidak_dapat" else \
-            await _progress_before_done(uow, tugas)
-        if tugas.pending == "tidak_dapat":
-            status_to, tugas.pending = Status(tugas.status), None
-        else:
-            status_to = after_verification(False)
-        laporan = await _decision(uow, caller, actor, tugas, status_to, before, reason)
-        tugas.last_note = reason
-        notice = env.texts("verifikasi.ditolak", nomor=arahan.nomor, opd=escape(opd.kode),
-                           nama=escape(actor.nama), alasan=escape(reason),
-                           status=env.texts(f"status.{status_to.value}"))
-        await _tell_opd(uow, env, tugas, arahan, laporan, notice)
-        await reply(uow, caller, env.texts("verifikasi.penolakan_dicatat", opd=escape(opd.kode),
-                                           nomor=arahan.nomor))
-        await uow.commit()
+    awaited = (await uow.session.scalars(select(AwaitedInput).where(
+        AwaitedInput.telegram_id == caller.telegram_id,
+        AwaitedInput.chat_id == caller.chat_id, AwaitedInput.kind == REJECT_KIND))).first()
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if awaited is None or actor is None:
+        raise Ditolak(env.texts("ditolak"))
+    reason = " ".join(text.split())
+    if not reason or len(reason) > MAX_REASON:
+        raise InputTidakValid(env.texts("verifikasi.alasan_kosong", maks=MAX_REASON))
+    await uow.session.delete(awaited)
+    try:
+        tugas, arahan, opd = await _load(uow, env, actor, awaited.ref_id)
+    except (Ditolak, InputTidakValid) as exc:
+        exc.keep_changes = True  # the question is dropped; later messages are not taken for it
+        raise
+    before = tugas.progress if tugas.pending == "tidak_dapat" else \
+        await _progress_before_done(uow, tugas)
+    if tugas.pending == "tidak_dapat":
+        status_to, tugas.pending = Status(tugas.status), None
+    else:
+        status_to = after_verification(False)
+    laporan = await _decision(uow, caller, actor, tugas, status_to, before, reason)
+    tugas.last_note = reason
+    notice = env.texts("verifikasi.ditolak", nomor=arahan.nomor, opd=escape(opd.kode),
+                       nama=escape(actor.nama), alasan=escape(reason),
+                       status=env.texts(f"status.{status_to.value}"))
+    await _tell_opd(uow, env, tugas, arahan, laporan, notice)
+    await reply(uow, caller, env.texts("verifikasi.penolakan_dicatat", opd=escape(opd.kode),
+                                       nomor=arahan.nomor))
 
 
 async def _progress_before_done(uow: UnitOfWork, tugas: Penugasan) -> int:
