@@ -18,6 +18,7 @@ from telegram.request import BaseRequest
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.env import Env
+from bot.features.directives.imports import wants_file
 from bot.features.people.service import ensure_bootstrap_admins
 from bot.features.reminders.service import run_due
 from bot.logsafe import protect
@@ -64,12 +65,15 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
             log.exception("update %s tidak tertangani; disimpan untuk diulang", update.update_id)
         self.sender.wake()
 
+    async def _wants_file(self, telegram_id: int, chat_id: int, caption: str) -> bool:
+        return await wants_file(self.env, telegram_id, chat_id, caption)
+
     async def _handle(self, update: Update) -> None:
         stored_at = await self.inbox.store(update)
         if stored_at is None:
             log.info("update %s sudah ditangani, dilewati", update.update_id)
             return
-        download = await prefetch(self.bot, update)
+        download = await prefetch(self.bot, update, self._wants_file)
         ref = UpdateRef(update.update_id, stored_at)
         async with self.env.db.unit(self.env.now(), ref) as uow:
             turn = Turn(uow, download)

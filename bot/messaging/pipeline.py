@@ -104,11 +104,18 @@ def table_document(update: Update) -> tuple[str, int | None] | None:
     return document.file_id, document.file_size
 
 
-async def prefetch(bot: Bot, update: Update) -> Download | None:
-    """Download a table file before the unit opens; a failure is kept, not raised, because
-    the file may not be wanted (evidence sent as a file is never downloaded by the bot)."""
+Wanted = Callable[[int, int, str], Awaitable[bool]]
+
+
+async def prefetch(bot: Bot, update: Update, wanted: Wanted) -> Download | None:
+    """Download a table file before the unit opens, if ``wanted(user id, chat id, caption)``
+    says it is for an import its sender may run; a failure is kept for the import to report
+    (nothing else is downloaded: evidence is stored by file id)."""
     found = table_document(update)
-    if found is None:
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if found is None or user is None or chat is None or message is None:
+        return None
+    if not await wanted(user.id, chat.id, message.caption or ""):
         return None
     try:
         telegram_file = await bot.get_file(found[0])

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from bot.domain.errors import InputTidakValid
+from bot.domain.roles import may_use
 from bot.domain.tables import MAX_BYTES, TABLE_SUFFIXES
 from bot.env import Env
 from bot.features.directives.drafts import draft_from_file
 from bot.features.opd.service import clear_awaited_file, import_opds
-from bot.features.people.access import require
+from bot.features.people.access import load_actor, require
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from storage.db import UnitOfWork
@@ -33,17 +34,37 @@ async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> N
     await reply(uow, caller, env.texts(key))
 
 
-async def receive_file(uow: UnitOfWork,
-    env: Env, caller: Caller, caption: str, file_name: str, size: int | None, fetch: Fetch
+async def import_kind(uow: UnitOfWork, telegram_id: int, chat_id: int, caption: str
+                      ) -> str | None:
+    """Which import a file is for: the command in its caption, else the import this person
+    was asked a file for in this chat; None if it is for no import."""
+    word = caption.strip().split()[0].lstrip("/").split("@")[0].lower() if caption.strip() else ""
+    if word in IMPORTS:
+        return word
+    kind: str | None = await uow.session.scalar(select(AwaitedInput.kind).where(
+        AwaitedInput.telegram_id == telegram_id, AwaitedInput.chat_id == chat_id,
+        AwaitedInput.kind.in_(IMPORTS)))
+    return kind
+
+
+async def wants_file(env: Env, telegram_id: int, chat_id: int, caption: str) -> bool:
+    """Whether a table file this person sent here is for an import they may run: asked by
+    the update pipeline before it opens the update's unit, so that only those files are
+    downloaded (and never while the unit holds SQLite's write lock)."""
+    async with env.db.unit(env.now()) as uow:
+        kind = await import_kind(uow, telegram_id, chat_id, caption)
+        if kind is None:
+            return False
+        actor = await load_actor(uow, env, telegram_id)
+        return actor is not None and may_use(actor.peran, kind)
+
+
+async def receive_file(
+    uow: UnitOfWork, env: Env, caller: Caller, caption: str, file_name: str, size: int | None,
+    fetch: Fetch,
 ) -> bool:
     """Import a file if it was sent for an import; False if it was not (left to others)."""
-    word = caption.strip().split()[0].lstrip("/").split("@")[0].lower() if caption.strip() else ""
-    kind = word if word in IMPORTS else None
-    if kind is None:
-        kind = await uow.session.scalar(select(AwaitedInput.kind).where(
-            AwaitedInput.telegram_id == caller.telegram_id,
-            AwaitedInput.chat_id == caller.chat_id,
-            AwaitedInput.kind.in_(IMPORTS)))
+    kind = await import_kind(uow, caller.telegram_id, caller.chat_id, caption)
     if kind is None:
         return False
     await require(uow, env, caller, kind)
