@@ -52,8 +52,9 @@ from storage.models import (
     Rakor,
 )
 from tests.conftest import FakeClock
-from tests.flows.test_guided_arahan import find_button
-from tests.flows.test_publishing_flow import (
+from tests.support.fake_telegram import Call
+from tests.support.harness import BotHarness, private_chat, user
+from tests.support.pemda import (
     ASISTEN_1,
     DINKES_GROUP,
     KEPALA_BAPPEDA,
@@ -61,13 +62,13 @@ from tests.flows.test_publishing_flow import (
     OPERATOR_DINKES,
     RAKOR_GROUP,
     STRANGER,
+    button_data,
+    directive_to,
+    find_button,
     join,
     publish_three,
     setup_pemda,
 )
-from tests.flows.test_reporting_flow import button_data, directive_to
-from tests.support.fake_telegram import Call
-from tests.support.harness import BotHarness, private_chat, user
 
 JSONDict = dict[str, Any]
 

@@ -34,7 +34,9 @@ from sqlalchemy import func, select
 
 from bot.messaging.callbacks import CallbackSigner
 from storage.models import Arahan, Invite, Laporan, Member, Opd, Penugasan, Rakor
-from tests.flows.test_publishing_flow import (
+from tests.support.fake_telegram import BOT_USERNAME, Call, RecordingRequest
+from tests.support.harness import TOKEN, BotHarness, group, private_chat, user
+from tests.support.pemda import (
     ASISTEN_1,
     DINKES_GROUP,
     KEPALA_BAPPEDA,
@@ -45,8 +47,6 @@ from tests.flows.test_publishing_flow import (
     publish_three,
     setup_pemda,
 )
-from tests.support.fake_telegram import BOT_USERNAME, Call, RecordingRequest
-from tests.support.harness import TOKEN, BotHarness, group, private_chat, user
 
 JSONDict = dict[str, Any]
 TRACKED = (Arahan, Penugasan, Laporan, Member, Opd, Invite, Rakor)

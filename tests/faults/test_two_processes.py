@@ -12,8 +12,8 @@ from bot.domain.schedule import Jenis
 from bot.features.reminders.service import run_occurrence
 from bot.messaging.outbox import enqueue, message_payload
 from storage.models import OutboxMessage, ScheduledRun
-from tests.flows.test_publishing_flow import publish_three, setup_pemda
 from tests.support.harness import BotHarness
+from tests.support.pemda import publish_three, setup_pemda
 
 
 @pytest.fixture

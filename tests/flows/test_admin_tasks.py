@@ -8,25 +8,19 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from storage.models import Arahan, Member, Opd
-from tests.flows.test_publishing_flow import (
+from tests.support.fake_telegram import RecordingRequest
+from tests.support.harness import BotHarness
+from tests.support.pemda import (
     DINKES_GROUP,
     KEPALA_DINKES,
     import_sample_opds,
     join,
+    send_file,
     sent_texts,
     setup_pemda,
 )
-from tests.support.fake_telegram import RecordingRequest
-from tests.support.harness import BotHarness, private_chat
 
 DATA = Path(__file__).parents[2] / "data"
-
-
-async def send_file(bot: BotHarness, content: bytes, name: str, caption: str | None = None):
-    doc = bot.request.add_file(content, file_name=name)
-    before = len(bot.request.calls)
-    await bot.feed(bot.updates.document(bot.admin, private_chat(bot.admin), doc, caption=caption))
-    return bot.request.calls[before:]
 
 
 async def test_opd_import_with_bad_rows_changes_nothing(bot: BotHarness) -> None:

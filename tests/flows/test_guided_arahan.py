@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from storage.models import Arahan, Draft, Penugasan
-from tests.flows.test_publishing_flow import (
+from tests.support.fake_telegram import RecordingRequest
+from tests.support.harness import BotHarness
+from tests.support.pemda import (
     KEPALA_BAPPEDA,
     KEPALA_DINKES,
     STRANGER,
+    find_button,
+    last_message,
     sent_texts,
     setup_pemda,
 )
-from tests.support.fake_telegram import Call, RecordingRequest
-from tests.support.harness import BotHarness
-
-
-def find_button(call: Call, label: str) -> str:
-    for row in RecordingRequest.buttons(call):
-        for text, data in row:
-            if text.replace("✅ ", "") == label:
-                return data
-    raise AssertionError(f"no button {label!r} in {RecordingRequest.buttons(call)}")
-
-
-def last_message(calls: list[Call]) -> Call:
-    return [c for c in calls if c.method == "sendMessage"][-1]
 
 
 async def test_guided_flow_publishes_one_directive(bot: BotHarness) -> None:

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from storage.models import Arahan, Opd
-from tests.flows.test_admin_tasks import send_file
-from tests.flows.test_publishing_flow import (
-    DINKES_GROUP,
-    RecordingRequest,
-    sent_texts,
-    setup_pemda,
-)
+from tests.flows.test_publishing_flow import RecordingRequest
 from tests.support.harness import BotHarness
+from tests.support.pemda import DINKES_GROUP, send_file, sent_texts, setup_pemda
 
 
 async def test_a_long_list_of_bad_rows_arrives_in_pages(bot: BotHarness) -> None:

@@ -4,16 +4,18 @@ tidak dapat ditindaklanjuti are the admin's to decide and do not count as overdu
 from __future__ import annotations
 
 from storage.models import Escalation, Laporan, Penugasan
-from tests.flows.test_publishing_flow import (
+from tests.support.harness import BotHarness, private_chat
+from tests.support.pemda import (
     ASISTEN_1,
     KEPALA_BAPPEDA,
     KEPALA_DINKES,
+    button_data,
+    directive_to,
     publish_three,
     sent_texts,
     setup_pemda,
+    tugas_of,
 )
-from tests.flows.test_reporting_flow import button_data, directive_to, tugas_of
-from tests.support.harness import BotHarness, private_chat
 
 
 async def test_an_unanswered_prompt_does_not_capture_later_reports(bot: BotHarness) -> None:
@@ -113,8 +115,8 @@ async def test_escalation_waits_until_someone_holds_the_rung(bot: BotHarness) ->
     bot.clock.advance(days=8)  # type: ignore[attr-defined]
     await bot.tick()
     assert not [s for s in await bot.rows(Escalation) if s.tangga == "sekda"]
-    from tests.flows.test_publishing_flow import join
     from tests.support.harness import user
+    from tests.support.pemda import join
 
     sekda = user(3500, "Darwin")
     await join(bot, sekda, "sekda")
@@ -144,7 +146,7 @@ async def test_a_long_reminder_list_still_fits_one_message(bot: BotHarness) -> N
 
 
 async def test_editing_a_list_reply_corrects_each_line(bot: BotHarness) -> None:
-    from tests.flows.test_reminders_flow import local
+    from tests.support.pemda import local
 
     await setup_pemda(bot)
     await publish_three(bot)

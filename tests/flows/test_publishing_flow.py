@@ -4,8 +4,6 @@ the right people and groups receive them → Terima. Plus the refusals."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
@@ -21,70 +19,24 @@ from storage.models import (
     OutboxMessage,
     Penugasan,
 )
-from tests.support.fake_telegram import Call, RecordingRequest
-from tests.support.harness import ADMIN_ID, BotHarness, group, private_chat, user
-
-SAMPLE_OPD = Path(__file__).parents[2] / "data" / "contoh_opd.csv"
-KEPALA_DINKES = user(2001, "Budi", "budi_dinkes", last_name="Santoso")
-OPERATOR_DINKES = user(2002, "Sari", "sari_op")
-KEPALA_BAPPEDA = user(2101, "Hendra")
-CAMAT = user(2201, "Yusuf")
-ASISTEN_1 = user(3001, "Marlina")
-STRANGER = user(9999, "Orang", "orang_asing")
-DINKES_GROUP = group(-1001000000001, "Grup Dinkes")
-RAKOR_GROUP = group(-1001000000099, "Forum Rakor Pemkab")
-
-
-def sent_texts(calls: list[Call]) -> list[str]:
-    """The texts of successful sendMessage/editMessageText calls."""
-    return [c.text or "" for c in calls
-            if c.method in ("sendMessage", "editMessageText") and c.ok]
-
-
-def invite_code(calls: list[Call]) -> str:
-    """The start code from the invite link in the admin's answer."""
-    text = sent_texts(calls)[-1]
-    return text.split("?start=")[1].split()[0]
-
-
-async def import_sample_opds(bot: BotHarness) -> list[Call]:
-    doc = bot.request.add_file(SAMPLE_OPD.read_bytes(), file_name="contoh_opd.csv",
-                               mime_type="text/csv")
-    before = len(bot.request.calls)
-    await bot.feed(bot.updates.document(bot.admin, private_chat(bot.admin), doc,
-                                        caption="/opd_impor"))
-    return bot.request.calls[before:]
-
-
-async def join(bot: BotHarness, who: dict, invite_args: str) -> list[Call]:
-    code = invite_code(await bot.say(bot.admin, f"/undang {invite_args}"))
-    return await bot.say(who, f"/start {code}")
-
-
-async def setup_pemda(bot: BotHarness) -> None:
-    await import_sample_opds(bot)
-    await join(bot, KEPALA_DINKES, "kepala DINKES")
-    await join(bot, OPERATOR_DINKES, "operator DINKES")
-    await join(bot, KEPALA_BAPPEDA, "kepala BAPPEDA")
-    await join(bot, ASISTEN_1, "asisten 1")
-    await bot.say(bot.admin, "/grup DINKES", chat=DINKES_GROUP)
-    await bot.say(bot.admin, "/grup rakor", chat=RAKOR_GROUP)
-    await bot.say(bot.admin, "/rakor Rakor Evaluasi Kinerja OPD Triwulan IV | 23/11/2026")
-
-
-THREE_DIRECTIVES = (
-    "/arahan DINKES,BAPPEDA | 31/12/2026 | Validasi data balita stunting per nagari\n"
-    "BAPPEDA | 2 minggu | Susun matriks tindak lanjut Rakor & <kirim> ke Sekda | tinggi\n"
-    "DINKES,KEC_LIMAKAUM | 15 Des 2026 | Percepat imunisasi di kecamatan"
+from tests.support.fake_telegram import RecordingRequest
+from tests.support.harness import ADMIN_ID, BotHarness
+from tests.support.pemda import (
+    ASISTEN_1,
+    DINKES_GROUP,
+    KEPALA_BAPPEDA,
+    KEPALA_DINKES,
+    OPERATOR_DINKES,
+    RAKOR_GROUP,
+    STRANGER,
+    THREE_DIRECTIVES,
+    import_sample_opds,
+    invite_code,
+    join,
+    publish_three,
+    sent_texts,
+    setup_pemda,
 )
-
-
-async def publish_three(bot: BotHarness) -> tuple[Call, list[Call]]:
-    preview_calls = await bot.say(bot.admin, THREE_DIRECTIVES)
-    preview = [c for c in preview_calls if c.method == "sendMessage"][-1]
-    publish_data = RecordingRequest.buttons(preview)[0][0][1]
-    calls = await bot.press(bot.admin, preview, publish_data)
-    return preview, calls
 
 
 async def test_import_invite_join_and_menus(bot: BotHarness) -> None:

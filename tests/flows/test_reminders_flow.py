@@ -9,30 +9,23 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.models import Escalation, Laporan, Penugasan, ScheduledRun
-from tests.flows.test_publishing_flow import (
+from tests.flows.test_publishing_flow import RecordingRequest
+from tests.support.harness import BotHarness, user
+from tests.support.pemda import (
     ASISTEN_1,
     KEPALA_BAPPEDA,
     KEPALA_DINKES,
     OPERATOR_DINKES,
-    RecordingRequest,
     join,
+    local,
     sent_texts,
     setup_pemda,
+    to,
 )
-from tests.support.fake_telegram import Call
-from tests.support.harness import BotHarness, user
 
 WIB = ZoneInfo("Asia/Jakarta")
 SEKDA = user(3500, "Darwin")
 BUPATI = user(3600, "Eka")
-
-
-def local(day: int, hour: int = 8, minute: int = 0, month: int = 11) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=WIB).astimezone(UTC)
-
-
-def to(calls: list[Call], who: dict) -> list[str]:
-    return [c.text or "" for c in calls if c.chat_id == who["id"] and c.method == "sendMessage"]
 
 
 async def publish(bot: BotHarness, lines: str) -> None:

@@ -4,7 +4,9 @@ photos as evidence, receipts and take-back, edits, refusals, kendala to the Asis
 from __future__ import annotations
 
 from storage.models import Bukti, Laporan, Member, Penugasan
-from tests.flows.test_publishing_flow import (
+from tests.support.fake_telegram import RecordingRequest
+from tests.support.harness import BotHarness, private_chat
+from tests.support.pemda import (
     ASISTEN_1,
     DINKES_GROUP,
     KEPALA_BAPPEDA,
@@ -12,39 +14,12 @@ from tests.flows.test_publishing_flow import (
     OPERATOR_DINKES,
     RAKOR_GROUP,
     STRANGER,
-    publish_three,
+    button_data,
+    directive_to,
+    published,
     sent_texts,
-    setup_pemda,
+    tugas_of,
 )
-from tests.support.fake_telegram import Call, RecordingRequest
-from tests.support.harness import BotHarness, private_chat
-
-
-def directive_to(calls: list[Call], chat_id: int, nomor: int) -> Call:
-    """The message of directive ``nomor`` sent to ``chat_id``."""
-    for call in calls:
-        if call.chat_id == chat_id and f"Arahan No. {nomor}<" in (call.text or ""):
-            return call
-    raise AssertionError(f"no directive {nomor} to {chat_id}")
-
-
-def button_data(call: Call, label_start: str) -> str:
-    for row in RecordingRequest.buttons(call):
-        for label, data in row:
-            if label.startswith(label_start):
-                return data
-    raise AssertionError(f"no button {label_start!r}")
-
-
-async def tugas_of(bot: BotHarness, call: Call) -> Penugasan:
-    pid = int(button_data(call, "👍").split(":")[2])
-    return (await bot.rows(Penugasan, Penugasan.id == pid))[0]
-
-
-async def published(bot: BotHarness) -> list[Call]:
-    await setup_pemda(bot)
-    _, calls = await publish_three(bot)
-    return calls
 
 
 async def test_private_reply_is_a_report_with_a_receipt(bot: BotHarness) -> None:

@@ -9,7 +9,8 @@ import httpx
 from telegram.error import NetworkError, TimedOut
 
 from storage.models import Group, OutboxMessage
-from tests.flows.test_publishing_flow import (
+from tests.support.harness import ADMIN_ID, BotHarness
+from tests.support.pemda import (
     DINKES_GROUP,
     KEPALA_DINKES,
     import_sample_opds,
@@ -17,7 +18,6 @@ from tests.flows.test_publishing_flow import (
     publish_three,
     setup_pemda,
 )
-from tests.support.harness import ADMIN_ID, BotHarness
 
 
 async def queue_texts(bot: BotHarness, chat_id: int, count: int) -> None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from storage.models import Arahan, Laporan, Opd, Penugasan
-from tests.flows.test_publishing_flow import (
+from tests.support.fake_telegram import Call, RecordingRequest
+from tests.support.harness import BotHarness, user
+from tests.support.pemda import (
     ASISTEN_1,
     KEPALA_BAPPEDA,
     KEPALA_DINKES,
     OPERATOR_DINKES,
     STRANGER,
+    button_data,
+    directive_to,
     join,
     publish_three,
     sent_texts,
     setup_pemda,
+    tugas_of,
 )
-from tests.flows.test_reporting_flow import button_data, directive_to, tugas_of
-from tests.support.fake_telegram import Call, RecordingRequest
-from tests.support.harness import BotHarness, user
 
 SEKDA = user(3500, "Darwin")
 ASISTEN_2 = user(3002, "Yosef")
