@@ -20,7 +20,8 @@ def capped(lines: list[str], texts: Texts, limit: int = MAX_LISTED) -> list[str]
     """At most ``limit`` lines of a problem list, then how many more there are."""
     if len(lines) <= limit:
         return lines
-    return [*lines[:limit], texts("baris_lain", jumlah=len(lines) - limit)]
+    more = len(lines) - limit
+    return [*lines[:limit], texts.count("baris_lain", more, jumlah=more)]
 
 
 def _cut(line: str, limit: int) -> str:

@@ -157,7 +157,7 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
     for angka, warna in ringkasan.opd:
         days = days_since(angka.last_report_at, now)
         last = env.texts("status.belum_lapor") if days is None else \
-            env.texts("status.hari_lalu", hari=days)
+            env.texts.days_ago(days)
         line = env.texts("status.baris", ikon=ICON[warna], kode=escape(angka.kode),
                          buka=angka.terbuka, telat=angka.terlambat, kendala=angka.terkendala,
                          tunggu=angka.menunggu, verif=angka.terverifikasi, lapor=last)
@@ -170,8 +170,8 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
             late = (env.today() - m.tenggat).days
             state = env.texts(f"status.{m.status}")
             if m.status != Status.TERKENDALA.value or late > 0:
-                state = env.texts("status.telat_hari", status=state, hari=late) if late > 0 \
-                    else state
+                state = env.texts.count("status.telat_hari", late, status=state, hari=late) \
+                    if late > 0 else state
             note = m.catatan or m.teks
             note = note if len(note) <= 160 else note[:159] + "…"
             lines.append(env.texts("status.masalah", nomor=m.nomor, kode=escape(m.kode),

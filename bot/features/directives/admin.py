@@ -123,8 +123,8 @@ async def _events(
         select(Escalation).where(Escalation.penugasan_id.in_(list(opd_of) or [0]))
         .order_by(Escalation.id))).all()
     for step in steps:
-        events.append((step.at, env.texts(
-            "riwayat.eskalasi", waktu=env.format_datetime(step.at),
+        events.append((step.at, env.texts.count(
+            "riwayat.eskalasi", step.days, waktu=env.format_datetime(step.at),
             opd=escape(opd_of.get(step.penugasan_id, "-")),
             tangga=env.texts(f"tangga.{step.tangga}"), sebab=env.texts(f"sebab.{step.sebab}"),
             hari=step.days)))
@@ -188,8 +188,8 @@ async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, args: str) 
     text = env.texts("tenggat.pengumuman", nomor=arahan.nomor, dari=env.format_date(old),
                      ke=env.format_date(new), alasan=escape(reason))
     count = await _announce(uow, env, arahan, text, uow.once_key(f"tenggat:{arahan.id}"))
-    await reply_lines(uow, caller, [env.texts("tenggat.selesai", nomor=arahan.nomor,
-                                              ke=env.format_date(new), jumlah=count)])
+    await reply_lines(uow, caller, [env.texts.count("tenggat.selesai", count, nomor=arahan.nomor,
+                                                    ke=env.format_date(new), jumlah=count)])
 
 
 async def cancel(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
@@ -206,8 +206,8 @@ async def cancel(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     text = env.texts("batal.pengumuman", nomor=arahan.nomor, alasan=escape(reason),
                      teks=escape(arahan.teks[:300]))
     count = await _announce(uow, env, arahan, text, f"batal:{arahan.id}")
-    await reply_lines(uow, caller, [env.texts("batal.selesai", nomor=arahan.nomor,
-                                              jumlah=count)])
+    await reply_lines(uow, caller, [env.texts.count("batal.selesai", count, nomor=arahan.nomor,
+                                                    jumlah=count)])
 
 
 async def _open_arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:

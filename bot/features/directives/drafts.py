@@ -144,15 +144,16 @@ async def render_preview(
         select(Group).where(Group.jenis == "opd"))).all()}
     rakor_group = await repo.rakor_group(uow.session)
     rakor = await uow.session.get(Rakor, draft.rakor_id)
-    parts = [env.texts("pratinjau.judul", jumlah=len(items),
-                       rakor=escape(rakor.judul) if rakor else "-")]
+    parts = [env.texts.count("pratinjau.judul", len(items), jumlah=len(items),
+                             rakor=escape(rakor.judul) if rakor else "-")]
     empty: set[str] = set()
     for number, item in enumerate(items, start=1):
         ids = item["opd"]
         names = [f"{escape(opds[i].kode)}" for i in ids if i in opds]
         people = sum(1 for m in members if m.opd_id in ids)
         group_count = sum(1 for i in ids if i in groups) + (1 if rakor_group else 0)
-        grup = env.texts("pratinjau.penerima_grup", jumlah=group_count) if group_count else ""
+        grup = env.texts.count("pratinjau.penerima_grup", group_count, jumlah=group_count) \
+            if group_count else ""
         empty |= {opds[i].kode for i in ids if i in opds and
                   not any(m.opd_id == i for m in members)}
         pendukung = (env.texts("pratinjau.pendukung", daftar=", ".join(names[1:]))
@@ -162,7 +163,7 @@ async def render_preview(
             pj=names[0] if names else "-", pendukung=pendukung,
             tenggat=env.format_date(date.fromisoformat(item["tenggat"])),
             prioritas=env.texts(f"prioritas.{item['prioritas']}"),
-            penerima=env.texts("pratinjau.penerima", orang=people, grup=grup)))
+            penerima=env.texts.count("pratinjau.penerima", people, orang=people, grup=grup)))
     if empty:
         parts.append(env.texts("pratinjau.tanpa_anggota", daftar=", ".join(sorted(empty))))
     keyboard = [[

@@ -131,7 +131,8 @@ async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
         work = await open_work(uow, env, opd.id, waiting=False)
         if not work:
             continue
-        title = env.texts("pengingat.mingguan", opd=escape(opd.kode), jumlah=len(work))
+        title = env.texts.count("pengingat.mingguan", len(work), opd=escape(opd.kode),
+                                jumlah=len(work))
         text, keyboard = render_worklist(env, work, title)
         for member in members[opd.id]:
             queued += await enqueue(
@@ -184,8 +185,8 @@ async def _deadline_messages(
         opd = await uow.session.get(Opd, opd_id)
         work = [by_id[item.penugasan_id] for item, _ in reminded]
         notes = {item.penugasan_id: env.texts(f"pengingat.{why.value}") for item, why in reminded}
-        title = env.texts("pengingat.tenggat", opd=escape(opd.kode if opd else ""),
-                          jumlah=len(work))
+        title = env.texts.count("pengingat.tenggat", len(work),
+                                opd=escape(opd.kode if opd else ""), jumlah=len(work))
         text, keyboard = render_worklist(env, work, title, notes)
         for member in members[opd_id]:
             queued += await enqueue(
@@ -266,8 +267,9 @@ def _escalation_pages(
         _, arahan = by_id[step.butir.penugasan_id]
         opd = opds.get(step.butir.opd_id)
         note = row.last_note or env.texts("eskalasi.tanpa_catatan")
-        lines.append(env.texts(
-            f"eskalasi.{step.sebab.value}", nomor=arahan.nomor, opd=escape(opd.kode if opd else ""),
+        lines.append(env.texts.count(
+            f"eskalasi.{step.sebab.value}", row.days, nomor=arahan.nomor,
+            opd=escape(opd.kode if opd else ""),
             hari=row.days, catatan=escape(note if len(note) <= 200 else note[:199] + "…"),
             teks=escape(arahan.teks if len(arahan.teks) <= 120 else arahan.teks[:119] + "…")))
         if arahan.nomor and arahan.nomor not in numbers:
@@ -304,4 +306,4 @@ async def remind_now(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     already sent today is sent again); says how many messages it queued."""
     await require(uow, env, caller, "ingatkan")
     queued = await daily_check(uow, env, env.today())
-    await reply(uow, caller, env.texts("ingatkan.selesai", jumlah=queued))
+    await reply(uow, caller, env.texts.count("ingatkan.selesai", queued, jumlah=queued))

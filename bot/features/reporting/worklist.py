@@ -43,10 +43,10 @@ def deadline_note(env: Env, arahan: Arahan) -> str:
     days = (arahan.tenggat - env.today()).days
     when = env.format_date(arahan.tenggat) + holiday_note(env, arahan.tenggat)
     if days < 0:
-        return env.texts("tugas.terlambat", tanggal=when, hari=-days)
+        return env.texts.count("tugas.terlambat", -days, tanggal=when, hari=-days)
     if days == 0:
         return env.texts("tugas.hari_ini", tanggal=when)
-    return env.texts("tugas.sisa", tanggal=when, hari=days)
+    return env.texts.count("tugas.sisa", days, tanggal=when, hari=days)
 
 
 def render_worklist(
