@@ -45,7 +45,7 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-async def _reset_postgres(url: str) -> None:
+async def reset_postgres(url: str) -> None:
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -85,7 +85,7 @@ async def database_url(
         return
     if not postgres_url:
         pytest.skip("TEST_POSTGRES_URL not set")
-    await _reset_postgres(postgres_url)
+    await reset_postgres(postgres_url)
     yield postgres_url
 
 

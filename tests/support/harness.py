@@ -55,6 +55,18 @@ class BotHarness:
         await self.app.shutdown()
         await self.app.env.db.dispose()
 
+    async def restart(self) -> None:
+        """The process dies and a new one starts on the same database, against the same
+        Telegram: whatever the old app held in memory is gone."""
+        try:
+            await self.stop()
+        except Exception:  # a dead process does not shut down cleanly
+            await self.app.env.db.dispose()
+        self.app = build_application(
+            self.settings, request=self.request, clock=self.clock, sleep=self.clock.sleep,
+            in_flight=1)
+        await self.start()
+
     async def feed(self, update: dict[str, Any]) -> SendReport:
         """Process one update as if it came from Telegram, then deliver what it queued."""
         await self.app.process_update(Update.de_json(update, self.app.bot))
