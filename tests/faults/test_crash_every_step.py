@@ -1,12 +1,12 @@
 """One update, one unit of work, proven by crashing at every step.
 
 For a representative set of updates (a reply, a plain message, a button press, the answer to a
-forced reply, a file import, `/status`, `/start KODE`) the process "dies" at each commit and flush point of
-handling that update in turn: that statement fails and so does every database call after it.
-A new process then starts on the same database (it replays what the inbox holds unhandled)
-and Telegram delivers the update again as it would when it was not confirmed. Every time, the
-rows and the messages officials receive are exactly those of a run without a crash: nothing
-lost, nothing twice.
+forced reply, a file import, `/status`, `/start KODE`) the process "dies" at each commit and
+flush point of handling that update in turn: that statement fails and so does every database
+call after it. A new process then starts on the same database (it replays what the inbox
+holds unhandled) and Telegram delivers the update again as it would when it was not
+confirmed. Every time, the rows and the messages officials receive are exactly those of a run
+without a crash: nothing lost, nothing twice.
 """
 
 from __future__ import annotations
