@@ -9,9 +9,12 @@ from collections.abc import Awaitable, Callable
 
 from telegram import CallbackQuery, Update
 from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import Ditolak, DomainError
+from bot.domain.roles import BUTTONS, ButtonKind, may_press
 from bot.env import Env
+from bot.features.people.access import Actor, load_actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from handlers.common import Context, caller_of, env_of
@@ -20,7 +23,7 @@ from storage.db import UnitOfWork
 log = logging.getLogger(__name__)
 MAX_ANSWER = 200
 _TAG = re.compile(r"<[^>]+>")
-Action = Callable[[UnitOfWork, Env, Caller, Tombol], Awaitable[str]]
+Action = Callable[[UnitOfWork, Env, Caller, Actor, Tombol], Awaitable[str]]
 
 
 def plain(text: str) -> str:
@@ -37,9 +40,21 @@ async def answer(query: CallbackQuery, text: str, *, alert: bool = False) -> Non
         log.info("jawaban tombol tidak terkirim: %s", exc.message)
 
 
-async def pressed(update: Update, context: Context, action: Action) -> None:
-    """Handle a press: forged or stale data is refused without touching anything. The press
-    is answered once the update's effects are committed."""
+def on_button(kind: ButtonKind, action: Action) -> CallbackQueryHandler:  # type: ignore[type-arg]
+    """Presses of buttons of ``kind``, for the roles the role table allows: runs
+    ``action(uow, env, caller, actor, tombol)`` and answers the press with what it returns."""
+
+    async def callback(update: Update, context: Context) -> None:
+        await pressed(update, context, kind, action)
+
+    return CallbackQueryHandler(callback, pattern=f"^{kind.value}:")
+
+
+async def pressed(update: Update, context: Context, kind: ButtonKind | None, action: Action
+                  ) -> None:
+    """Handle a press: forged or stale data, and a press by someone the role table does not
+    allow, are refused without touching anything. The press is answered once the update's
+    effects are committed."""
     query = update.callback_query
     caller = caller_of(update)
     if query is None or caller is None:
@@ -47,13 +62,17 @@ async def pressed(update: Update, context: Context, action: Action) -> None:
     env = env_of(context)
     turn = context.turn
     tombol = env.signer.read(query.data)
-    if tombol is None or not all(part.isdigit() for part in tombol.args[1:]):
+    if tombol is None or tombol.kind is not kind or not all(
+            part.isdigit() for part in tombol.args[1:]):
         turn.outcome = "tombol tidak sah"
         log.warning("tombol tidak sah dari %s", caller.telegram_id)
         turn.later(lambda: answer(query, env.texts("tombol.tidak_sah"), alert=True))
         return
     try:
-        text = await action(turn.uow, env, caller, tombol)
+        actor = await load_actor(turn.uow, env, caller.telegram_id)
+        if actor is None or not may_press(actor.peran, tombol.kind):
+            raise Ditolak(env.texts(BUTTONS[tombol.kind].refusal))
+        text = await action(turn.uow, env, caller, actor, tombol)
     except DomainError as exc:
         await turn.refused(keep=exc.keep_changes)
         refusal = exc.pesan

@@ -11,7 +11,9 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.domain.errors import DomainError
+from bot.domain.roles import ANYONE, BY_NAME
 from bot.env import Env
+from bot.features.people.access import Actor, require
 from bot.messaging.caller import Caller
 from bot.messaging.pipeline import BotContext
 from bot.messaging.replies import tell
@@ -22,7 +24,8 @@ MAX_ARGS = 4000
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 Context = BotContext
-Service = Callable[[UnitOfWork, Env, Caller, str], Awaitable[None]]
+Service = Callable[[UnitOfWork, Env, Caller, Actor, str], Awaitable[None]]
+OpenService = Callable[[UnitOfWork, Env, Caller, str], Awaitable[None]]
 
 
 def env_of(context: Context) -> Env:
@@ -83,7 +86,34 @@ async def refuse(context: Context, caller: Caller, text: str, outcome: str = "di
 
 
 def command(name: str, service: Service, *aliases: str) -> CommandHandler:  # type: ignore[type-arg]
-    """A CommandHandler that runs ``service(uow, env, caller, args)`` for ``/name``."""
+    """``/name`` for the roles the role table allows (everyone else is refused, revealing
+    nothing): runs ``service(uow, env, caller, actor, args)``."""
+
+    async def callback(update: Update, context: Context) -> None:
+        caller = caller_of(update)
+        if caller is None:
+            return
+        env = env_of(context)
+        args = args_of(update)
+        if len(args) > MAX_ARGS:
+            await refuse(context, caller, env.texts("terlalu_panjang", maks=MAX_ARGS))
+            return
+        uow = context.turn.uow
+        await run(context, caller, _authorized(uow, env, caller, name, service, args))
+
+    return CommandHandler([name, *aliases], callback)
+
+
+async def _authorized(
+    uow: UnitOfWork, env: Env, caller: Caller, name: str, service: Service, args: str
+) -> None:
+    actor = await require(uow, env, caller, name)
+    await service(uow, env, caller, actor, args)
+
+
+def open_command(name: str, service: OpenService, *aliases: str) -> CommandHandler:  # type: ignore[type-arg]
+    """``/name`` for anyone (the role table says so): runs ``service(uow, env, caller, args)``."""
+    assert BY_NAME[name].roles is ANYONE, name
 
     async def callback(update: Update, context: Context) -> None:
         caller = caller_of(update)

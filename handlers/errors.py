@@ -27,7 +27,7 @@ async def _unknown_button(update: Update, context: Context) -> None:
     async def refuse(*_args: object) -> str:
         return env_of(context).texts("tombol.tidak_sah")
 
-    await pressed(update, context, refuse)
+    await pressed(update, context, None, refuse)
 
 
 async def on_error(update: object, context: Context) -> None:

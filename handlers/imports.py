@@ -6,16 +6,21 @@ from telegram.ext import BaseHandler
 
 from bot.env import Env
 from bot.features.directives.imports import expect_file
+from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from handlers.common import command
 from storage.db import UnitOfWork
 
 
-async def _expect_opd(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+async def _expect_opd(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str
+) -> None:
     await expect_file(uow, env, caller, "opd_impor")
 
 
-async def _expect_arahan(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+async def _expect_arahan(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str
+) -> None:
     await expect_file(uow, env, caller, "arahan_impor")
 
 

@@ -8,7 +8,7 @@ from bot.env import Env
 from bot.features.people import help as help_service
 from bot.features.people import service as people
 from bot.messaging.caller import Caller
-from handlers.common import command
+from handlers.common import open_command
 from storage.db import UnitOfWork
 
 
@@ -22,4 +22,4 @@ async def _help(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The onboarding handlers."""
-    return [command("start", _start), command("bantuan", _help, "help")]
+    return [open_command("start", _start), open_command("bantuan", _help, "help")]

@@ -5,13 +5,16 @@ from __future__ import annotations
 from telegram.ext import BaseHandler
 
 from bot.env import Env
+from bot.features.people.access import Actor
 from bot.features.reminders.service import remind_now
 from bot.messaging.caller import Caller
 from handlers.common import command
 from storage.db import UnitOfWork
 
 
-async def _now(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
+async def _now(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str
+) -> None:
     await remind_now(uow, env, caller)
 
 

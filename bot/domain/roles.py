@@ -1,4 +1,5 @@
-"""Roles, the commands each may use, and the one permission check every handler goes through."""
+"""Roles, and the one table of who may use each command and each kind of button: handlers
+check it once for every update (services never check a role by command name)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,40 @@ def may_use(peran: Peran | None, command: str) -> bool:
 def commands_for(peran: Peran | None, available: frozenset[str]) -> list[str]:
     """The commands this role may use, among those the bot offers now, in menu order."""
     return [c.name for c in COMMANDS if c.name in available and may_use(peran, c.name)]
+
+
+class ButtonKind(StrEnum):
+    """What an inline button does: the first part of its signed callback data."""
+
+    PENUGASAN = "pg"  # Terima / Progres / Kendala / Selesai on a penugasan (private chat)
+    ARAHAN = "ar"  # the same on a directive posted in an OPD group
+    TARIK = "lp"  # take one's own report back
+    DRAF = "dr"  # Terbitkan / Batal on a preview
+    PANDUAN = "gd"  # the steps of the guided /arahan
+    VERIFIKASI = "vf"  # Terima / Tolak a reported completion
+    STATUS = "st"  # turn a digest page, open an OPD or a directive
+
+
+@dataclass(frozen=True)
+class Tekan:
+    """Who may press a kind of button, and the refusal everyone else gets (a text key)."""
+
+    roles: frozenset[Peran]
+    refusal: str
+
+
+REPORTERS = Tekan(OPD_ROLES, "penugasan.bukan_opd_anda")
+BUTTONS: dict[ButtonKind, Tekan] = {
+    ButtonKind.PENUGASAN: REPORTERS,
+    ButtonKind.ARAHAN: REPORTERS,
+    ButtonKind.TARIK: Tekan(OPD_ROLES, "tarik.bukan_milik"),
+    ButtonKind.DRAF: Tekan(BY_NAME["arahan"].roles or ALL, "ditolak"),
+    ButtonKind.PANDUAN: Tekan(BY_NAME["arahan"].roles or ALL, "ditolak"),
+    ButtonKind.VERIFIKASI: Tekan(BY_NAME["verifikasi"].roles or ALL, "ditolak"),
+    ButtonKind.STATUS: Tekan(BY_NAME["status"].roles or ALL, "ditolak"),
+}
+
+
+def may_press(peran: Peran | None, kind: ButtonKind) -> bool:
+    """Whether someone with this role (``None`` = stranger) may press a button of ``kind``."""
+    return peran is not None and peran in BUTTONS[kind].roles

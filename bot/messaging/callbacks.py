@@ -1,6 +1,6 @@
 """Signed callback data: buttons the bot made can be verified, crafted ones are refused.
 
-The signature binds an action and its arguments to a key derived from the bot token, so a
+The signature binds a button's kind and its arguments to a key derived from the bot token, so a
 modified client cannot point a button at another OPD's penugasan or another admin's draft.
 Services still check the caller's role and OPD on every press: the signature is a second lock.
 """
@@ -13,16 +13,19 @@ import hmac
 import re
 from dataclasses import dataclass
 
+from bot.domain.roles import ButtonKind
+
 _SIG_LEN = 10
 _PART = re.compile(r"^[a-z0-9_]{1,20}$")
 MAX_BYTES = 64
+KINDS = frozenset(k.value for k in ButtonKind)
 
 
 @dataclass(frozen=True)
 class Tombol:
-    """A decoded button press: the action and its integer or word arguments."""
+    """A decoded button press: its kind and its integer or word arguments."""
 
-    action: str
+    kind: ButtonKind
     args: tuple[str, ...]
 
     def int_arg(self, index: int) -> int:
@@ -40,9 +43,10 @@ class CallbackSigner:
         mac = hmac.new(self._key, body.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac).decode()[:_SIG_LEN]
 
-    def make(self, action: str, *args: object) -> str:
-        """Callback data for ``action`` with ``args``; raises ValueError if it would not fit."""
-        parts = [action, *(str(a) for a in args)]
+    def make(self, kind: ButtonKind, *args: object) -> str:
+        """Callback data for a button of ``kind`` with ``args``; raises ValueError if it would
+        not fit."""
+        parts = [kind.value, *(str(a) for a in args)]
         if not all(_PART.match(p) for p in parts):
             raise ValueError(f"callback part not allowed: {parts!r}")
         body = ":".join(parts)
@@ -58,5 +62,7 @@ class CallbackSigner:
         body, sep, sig = data.rpartition(":")
         if not sep or not body or not hmac.compare_digest(sig.encode(), self._sign(body).encode()):
             return None
-        action, *args = body.split(":")
-        return Tombol(action, tuple(args))
+        kind, *args = body.split(":")
+        if kind not in KINDS:
+            return None
+        return Tombol(ButtonKind(kind), tuple(args))

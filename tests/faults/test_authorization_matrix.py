@@ -36,7 +36,7 @@ from typing import Any
 import pytest
 from sqlalchemy import String, cast, func, literal, select, union_all
 
-from bot.domain.roles import COMMANDS
+from bot.domain.roles import COMMANDS, ButtonKind
 from storage.models import (
     Arahan,
     AwaitedInput,
@@ -258,7 +258,8 @@ async def build_story(bot: BotHarness) -> dict[str, tuple[Call, str]]:
     buttons["st:o"] = (digest, button_data(digest, "🟡 DINKES"))
     buttons["st:a"] = (digest, button_data(digest, "No.3"))
     # a short digest has no page buttons: this is the one a long digest of cluster I carries
-    buttons["st:k"] = (digest, bot.app.env.signer.make("st", "k", dinkes.klaster, 0, 1))
+    buttons["st:k"] = (
+        digest, bot.app.env.signer.make(ButtonKind.STATUS, "k", dinkes.klaster, 0, 1))
 
     for kind, label in (("pub", "✅ Terbitkan"), ("del", "✖️ Batal")):
         preview = _last_sent(await bot.say(

@@ -280,3 +280,16 @@ def test_capped_says_how_many_more(count: int, more: int) -> None:
     lines = [f"Baris {i}: salah" for i in range(count)]
     assert capped(lines, texts) == [*lines[:MAX_LISTED], texts("baris_lain", jumlah=more)]
     assert capped(lines, texts, limit=2) == [*lines[:2], texts("baris_lain", jumlah=count - 2)]
+
+
+def test_every_kind_of_button_says_who_may_press_it() -> None:
+    """The role table is the one place that says who may press a button of each kind."""
+    from bot.domain.roles import BUTTONS, ButtonKind, may_press
+
+    assert set(BUTTONS) == set(ButtonKind)
+    assert may_press(Peran.OPERATOR, ButtonKind.PENUGASAN)
+    assert not may_press(Peran.ADMIN, ButtonKind.PENUGASAN)
+    assert may_press(Peran.ADMIN, ButtonKind.DRAF)
+    assert not may_press(Peran.KEPALA_OPD, ButtonKind.DRAF)
+    assert not may_press(None, ButtonKind.STATUS)
+    assert may_press(Peran.ASISTEN, ButtonKind.VERIFIKASI)

@@ -20,7 +20,7 @@ from babel.core import Locale
 
 from bot.domain.lifecycle import Status
 from bot.domain.reminder_plan import Pengingat, Sebab, Tangga
-from bot.domain.roles import COMMANDS, Peran
+from bot.domain.roles import BUTTONS, COMMANDS, Peran
 from bot.texts import DEFAULT, LANGUAGES, Entry, Texts, catalog
 from tests.support.fake_telegram import EntityParseError, parse_html
 
@@ -275,6 +275,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "key": ("petunjuk.orang_baru", "petunjuk.pelapor", "petunjuk.pimpinan", "opd.kirim_berkas",
             "arahan.kirim_berkas"),
     "kind": ("verifikasi.selesai", "verifikasi.usul_tidak_dapat"),
+    "BUTTONS[tombol.kind].refusal": tuple(sorted({t.refusal for t in BUTTONS.values()})),
 }
 
 

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.klaster import parse_klaster
 from bot.domain.rating import ICON, Warna
-from bot.domain.roles import Peran
+from bot.domain.roles import ButtonKind, Peran
 from bot.env import Env
 from bot.features.digest import service as digest
 from bot.features.directives.admin import history_lines
-from bot.features.people.access import Actor, load_actor, require
+from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
 from bot.features.reporting.worklist import deadline_note, open_work
 from bot.messaging.callbacks import Tombol
@@ -112,10 +112,10 @@ def _keyboard(
     nav = []
     if page > 0:
         nav.append(button(env.texts("status.sebelumnya"),
-                          sign("st", scope.kind, scope.target, page - 1, 1)))
+                          sign(ButtonKind.STATUS, scope.kind, scope.target, page - 1, 1)))
     if page < pages - 1:
         nav.append(button(env.texts("status.berikutnya"),
-                          sign("st", scope.kind, scope.target, page + 1, 1)))
+                          sign(ButtonKind.STATUS, scope.kind, scope.target, page + 1, 1)))
     if nav:
         rows.append(nav)
     if ringkasan is None or page > 0:
@@ -123,11 +123,11 @@ def _keyboard(
     if scope.kind == "k":
         flagged = [(a, w) for a, w in ringkasan.opd if w is not Warna.HIJAU][:OPD_BUTTONS]
         for start in range(0, len(flagged), 3):
-            rows.append([button(f"{ICON[w]} {a.kode}", sign("st", "o", a.opd_id, 0, 0))
+            rows.append([button(f"{ICON[w]} {a.kode}", sign(ButtonKind.STATUS, "o", a.opd_id, 0, 0))
                          for a, w in flagged[start:start + 3]])
     numbers = sorted({m.nomor for m in ringkasan.masalah})[:ARAHAN_BUTTONS]
     for start in range(0, len(numbers), 4):
-        rows.append([button(f"No.{n}", sign("st", "a", n, 0, 0))
+        rows.append([button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0))
                      for n in numbers[start:start + 4]])
     return rows
 
@@ -144,9 +144,8 @@ async def _page(
     return text, _keyboard(env, scope, page, len(pages), ringkasan)
 
 
-async def show_status(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def show_status(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/status …`: the digest for the scope asked (default: the caller's own)."""
-    actor = await require(uow, env, caller, "status")
     try:
         scope = parse_scope(args, actor)
     except InputTidakValid:
@@ -165,12 +164,10 @@ async def show_status(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> N
     await reply(uow, caller, text, keyboard=keyboard)
 
 
-async def status_button(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
+async def status_button(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol
+) -> str:
     """A digest button: turn a page (edits the message) or drill down (a new message)."""
-    actor = await load_actor(uow, env, caller.telegram_id)
-    if actor is None or actor.peran not in (Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA,
-                                            Peran.KEPALA_DAERAH):
-        raise Ditolak(env.texts("ditolak"))
     kind = tombol.args[0]
     if kind not in ("k", "o", "a") or len(tombol.args) < 4:
         raise Ditolak(env.texts("tombol.tidak_sah"))

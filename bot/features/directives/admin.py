@@ -13,7 +13,7 @@ from bot.domain.dates import TanggalTidakValid, parse_tanggal
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.roles import OPD_ROLES
 from bot.env import Env
-from bot.features.people.access import Actor, require
+from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import enqueue, message_payload
@@ -55,9 +55,8 @@ async def may_read(uow: UnitOfWork, actor: Actor, arahan: Arahan) -> bool:
     return bool(found)
 
 
-async def info(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def info(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/arahan_info NOMOR`: the directive, each penugasan's status and its full history."""
-    actor = await require(uow, env, caller, "arahan_info")
     if not args.strip():
         raise InputTidakValid(env.texts("arahan_info.format"))
     arahan = await _arahan(uow, env, args.split()[0])
@@ -168,9 +167,8 @@ def _split_date(words: list[str], today: date) -> tuple[date, str]:
     return parse_tanggal(words[0] if words else "", today), " ".join(words[1:])
 
 
-async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/tenggat NOMOR tanggal alasan`: a new deadline, with the reason, announced."""
-    await require(uow, env, caller, "tenggat")
     words = args.split()
     if len(words) < 3:
         raise InputTidakValid(env.texts("tenggat.format"))
@@ -192,9 +190,8 @@ async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, args: str) 
                                                     ke=env.format_date(new), jumlah=count)])
 
 
-async def cancel(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/batal NOMOR alasan`: the directive is cancelled; reports on it are refused."""
-    await require(uow, env, caller, "batal")
     nomor_text, _, reason = args.strip().partition(" ")
     reason = " ".join(reason.split())
     if not nomor_text or not reason or len(reason) > MAX_REASON:

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from bot.domain.arahan_rows import MAX_ARAHAN, ArahanBaru, parse_arahan_line, validate_arahan
 from bot.domain.errors import Ditolak, InputTidakValid
+from bot.domain.roles import ButtonKind
 from bot.domain.tables import read_table
 from bot.env import Env
 from bot.features.directives.message import fits, longest_directive
 from bot.features.opd.service import clear_awaited_file
-from bot.features.people.access import require
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import Keyboard, button, edit_message, reply
 from bot.messaging.paging import capped, pack_lines
@@ -101,7 +101,6 @@ async def send_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) 
 
 async def draft_from_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
     """`/arahan` with one or many lines: validate every line, then show the preview."""
-    await require(uow, env, caller, "arahan")
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if len(lines) > MAX_ARAHAN:
         raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
@@ -115,7 +114,6 @@ async def draft_from_file(
     uow: UnitOfWork, env: Env, caller: Caller, data: bytes, file_name: str
 ) -> None:
     """`/arahan_impor` + CSV/XLSX (`opd,tenggat,arahan[,prioritas]`): same checks, same preview."""
-    await require(uow, env, caller, "arahan_impor")
     await clear_awaited_file(uow, caller)
     rows = read_table(data, file_name, ("opd", "tenggat", "arahan"), env.texts)
     if len(rows) > MAX_ARAHAN:
@@ -167,8 +165,8 @@ async def render_preview(
     if empty:
         parts.append(env.texts("pratinjau.tanpa_anggota", daftar=", ".join(sorted(empty))))
     keyboard = [[
-        button(env.texts("tombol.terbitkan"), env.signer.make("dr", "pub", draft.id)),
-        button(env.texts("tombol.batal"), env.signer.make("dr", "del", draft.id)),
+        button(env.texts("tombol.terbitkan"), env.signer.make(ButtonKind.DRAF, "pub", draft.id)),
+        button(env.texts("tombol.batal"), env.signer.make(ButtonKind.DRAF, "del", draft.id)),
     ]]
     return pack_lines(parts), keyboard
 
@@ -191,7 +189,6 @@ async def load_own_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: in
 
 async def cancel_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> str:
     """**Batal** on a preview: nothing is sent; the preview says so."""
-    await require(uow, env, caller, "arahan")
     draft = await load_own_draft(uow, env, caller, draft_id)
     draft.state = "batal"
     await clear_awaited_file(uow, caller)

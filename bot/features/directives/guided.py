@@ -15,11 +15,12 @@ from sqlalchemy import select
 from bot.domain.arahan_rows import MAX_TEKS, PRIORITAS
 from bot.domain.dates import parse_tanggal
 from bot.domain.errors import InputTidakValid
+from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.directives.drafts import load_own_draft, send_preview
 from bot.features.directives.message import fits, longest_directive
 from bot.features.opd.service import clear_awaited_file
-from bot.features.people.access import require
+from bot.features.people.access import Actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import Keyboard, button, edit_message, reply
@@ -51,24 +52,23 @@ async def _opd_picker(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Key
     shown = opds[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     for start in range(0, len(shown), PER_ROW):
         rows.append([
-            button(("✅ " if o.id in picked else "") + o.kode, sign("gd", "o", draft.id, o.id))
+            button(("✅ " if o.id in picked else "") + o.kode, sign(ButtonKind.PANDUAN, "o", draft.id, o.id))
             for o in shown[start:start + PER_ROW]
         ])
     nav = []
     if page > 0:
-        nav.append(button(env.texts("panduan.sebelumnya"), sign("gd", "h", draft.id, page - 1)))
+        nav.append(button(env.texts("panduan.sebelumnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page - 1)))
     if page < pages - 1:
-        nav.append(button(env.texts("panduan.berikutnya"), sign("gd", "h", draft.id, page + 1)))
+        nav.append(button(env.texts("panduan.berikutnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page + 1)))
     if nav:
         rows.append(nav)
-    rows.append([button(env.texts("panduan.lanjut"), sign("gd", "n", draft.id, 0)),
-                 button(env.texts("tombol.batal"), sign("dr", "del", draft.id))])
+    rows.append([button(env.texts("panduan.lanjut"), sign(ButtonKind.PANDUAN, "n", draft.id, 0)),
+                 button(env.texts("tombol.batal"), sign(ButtonKind.DRAF, "del", draft.id))])
     return text, rows
 
 
 async def start_guided(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/arahan` without arguments: open a draft and show the OPD picker."""
-    await require(uow, env, caller, "arahan")
     if not caller.in_private:
         raise InputTidakValid(env.texts("hanya_pribadi"))
     rakor = await repo.latest_rakor(uow.session)
@@ -102,7 +102,7 @@ async def _ask_deadline(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
     draft.step = "tenggat"
     await _await(uow, caller, draft, "gd_tenggat")
     sign = env.signer.make
-    keyboard = [[button(env.texts("panduan.hari", n=d), sign("gd", "t", draft.id, d))
+    keyboard = [[button(env.texts("panduan.hari", n=d), sign(ButtonKind.PANDUAN, "t", draft.id, d))
                  for d in QUICK_DAYS]]
     await reply(uow, caller, env.texts("panduan.tenggat"), keyboard=keyboard)
 
@@ -118,14 +118,15 @@ async def _ask_priority(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
     draft.step = "prioritas"
     await clear_awaited_file(uow, caller)
     sign = env.signer.make
-    keyboard = [[button(env.texts(f"prioritas.{p}").capitalize(), sign("gd", "p", draft.id, i))
+    keyboard = [[button(env.texts(f"prioritas.{p}").capitalize(), sign(ButtonKind.PANDUAN, "p", draft.id, i))
                  for i, p in enumerate(PRIORITAS)]]
     await reply(uow, caller, env.texts("panduan.prioritas"), keyboard=keyboard)
 
 
-async def guided_press(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
+async def guided_press(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol
+) -> str:
     """A button of the guided flow: toggle an OPD, turn a page, go on, pick deadline/priority."""
-    await require(uow, env, caller, "arahan")
     draft = await load_own_draft(uow, env, caller, tombol.int_arg(1))
     step, value = tombol.args[0], tombol.int_arg(2)
     answer = ""
@@ -187,7 +188,6 @@ async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> b
         AwaitedInput.kind.in_(GUIDED_KINDS)))).first()
     if awaited is None:
         return False
-    await require(uow, env, caller, "arahan")
     draft = await load_own_draft(uow, env, caller, awaited.ref_id)
     if awaited.kind == "gd_tenggat":
         deadline = parse_tanggal(text, env.today())

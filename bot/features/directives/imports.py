@@ -12,7 +12,7 @@ from bot.domain.tables import MAX_BYTES, TABLE_SUFFIXES
 from bot.env import Env
 from bot.features.directives.drafts import draft_from_file
 from bot.features.opd.service import clear_awaited_file, import_opds
-from bot.features.people.access import load_actor, require
+from bot.features.people.access import load_actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from storage.db import UnitOfWork
@@ -24,7 +24,6 @@ Fetch = Callable[[], bytes]
 
 async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> None:
     """`/opd_impor` or `/arahan_impor` without a file: wait for the file in this chat."""
-    await require(uow, env, caller, kind)
     if not caller.in_private:
         raise InputTidakValid(env.texts("hanya_pribadi"))
     await clear_awaited_file(uow, caller)
@@ -60,14 +59,10 @@ async def wants_file(env: Env, telegram_id: int, chat_id: int, caption: str) -> 
 
 
 async def receive_file(
-    uow: UnitOfWork, env: Env, caller: Caller, caption: str, file_name: str, size: int | None,
+    uow: UnitOfWork, env: Env, caller: Caller, kind: str, file_name: str, size: int | None,
     fetch: Fetch,
-) -> bool:
-    """Import a file if it was sent for an import; False if it was not (left to others)."""
-    kind = await import_kind(uow, caller.telegram_id, caller.chat_id, caption)
-    if kind is None:
-        return False
-    await require(uow, env, caller, kind)
+) -> None:
+    """Import a file sent for the import ``kind`` (`opd_impor` or `arahan_impor`)."""
     if not file_name.lower().endswith(TABLE_SUFFIXES):
         raise InputTidakValid(env.texts("tabel.jenis"))
     if size is not None and size > MAX_BYTES:
@@ -77,4 +72,3 @@ async def receive_file(
         await import_opds(uow, env, caller, data, file_name)
     else:
         await draft_from_file(uow, env, caller, data, file_name)
-    return True

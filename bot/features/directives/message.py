@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.messaging.outbox import MAX_TEXT, Keyboard, button
 from storage.models import Arahan, Member, Opd, Rakor
@@ -21,7 +22,7 @@ def mention(member: Member) -> str:
     return f'<a href="tg://user?id={member.telegram_id}">{escape(member.nama)}</a>'
 
 
-def report_buttons(env: Env, scope: str, target_id: int) -> Keyboard:
+def report_buttons(env: Env, scope: ButtonKind, target_id: int) -> Keyboard:
     """Terima / Progres / Kendala / Selesai for a penugasan (`pg`) or, in the Rakor group,
     for the directive as seen by the presser's own OPD (`ar`)."""
     sign = env.signer.make

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.domain.errors import InputTidakValid
+from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.directives.drafts import load_own_draft, unreachable_names
 from bot.features.directives.message import directive_text, mention_list, report_buttons
 from bot.features.opd.service import clear_awaited_file
-from bot.features.people.access import require
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import edit_message, enqueue, message_payload, reply
 from storage import repo
@@ -28,7 +28,6 @@ from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
 
 async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> str:
     """**Terbitkan**: number the draft's directives, assign them, queue every message."""
-    await require(uow, env, caller, "arahan")
     draft = await load_own_draft(uow, env, caller, draft_id)
     items = draft.content.get("items", [])
     if not items:
@@ -109,7 +108,7 @@ async def _queue_delivery(
     private = groups = 0
     for opd in opds:
         tugas = penugasan[opd.id]
-        keyboard = report_buttons(env, "pg", tugas.id)
+        keyboard = report_buttons(env, ButtonKind.PENUGASAN, tugas.id)
         for member in (m for m in members if m.opd_id == opd.id):
             text = directive_text(env, arahan, rakor, opds)
             await enqueue(
@@ -134,7 +133,7 @@ async def _queue_delivery(
         await enqueue(
             uow, f"arahan:{arahan.nomor}:rakor", "sendMessage", rakor_group.chat_id,
             message_payload(rakor_group.chat_id, text,
-                            keyboard=report_buttons(env, "ar", arahan.id)),
+                            keyboard=report_buttons(env, ButtonKind.ARAHAN, arahan.id)),
             arahan_id=arahan.id)
         groups += 1
     return private, groups

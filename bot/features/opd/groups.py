@@ -8,7 +8,7 @@ from sqlalchemy import delete
 
 from bot.domain.errors import InputTidakValid
 from bot.env import Env
-from bot.features.people.access import require
+from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from storage import repo
@@ -17,9 +17,8 @@ from storage.db import UnitOfWork
 from storage.models import Group
 
 
-async def register_group(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def register_group(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/grup KODE_OPD` or `/grup rakor`, by an admin inside the group."""
-    await require(uow, env, caller, "grup")
     if caller.in_private:
         raise InputTidakValid(env.texts("grup.hanya_grup"))
     word = args.strip()

@@ -12,7 +12,7 @@ from bot.domain.errors import InputTidakValid
 from bot.domain.klaster import klaster_label, parse_klaster
 from bot.domain.tables import read_table
 from bot.env import Env
-from bot.features.people.access import require
+from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from bot.messaging.paging import capped, reply_lines
@@ -67,9 +67,8 @@ async def _upsert(uow: UnitOfWork, row: BarisOpd) -> str:
     return "diperbarui"
 
 
-async def add_opd(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def add_opd(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/opd_tambah KODE | Nama | klaster`."""
-    await require(uow, env, caller, "opd_tambah")
     parts = [p.strip() for p in args.split("|")]
     if len(parts) != 3:
         raise InputTidakValid(env.texts("opd.format_tambah"))
@@ -109,7 +108,6 @@ async def import_opds(
     uow: UnitOfWork, env: Env, caller: Caller, data: bytes, file_name: str
 ) -> None:
     """`/opd_impor` + CSV: apply every row, or none if any row is bad."""
-    await require(uow, env, caller, "opd_impor")
     rows = validate_opd_file(data, file_name, env.texts)
     await clear_awaited_file(uow, caller)
     counts = {"ditambahkan": 0, "diperbarui": 0, "tetap": 0}
@@ -123,7 +121,6 @@ async def import_opds(
 
 async def list_opds(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/opd`: OPDs by cluster with their heads, group, and who has not pressed Start."""
-    await require(uow, env, caller, "opd")
     opds = await repo.all_opds(uow.session)
     if not opds:
         await reply(uow, caller, env.texts("opd.kosong"))

@@ -14,7 +14,7 @@ from bot.domain.errors import InputTidakValid
 from bot.domain.klaster import klaster_label, parse_klaster
 from bot.domain.roles import INVITE_WORDS, OPD_ROLES, Peran, commands_for
 from bot.env import Env
-from bot.features.people.access import Actor, load_actor, require
+from bot.features.people.access import Actor, load_actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import enqueue, reply
 from bot.messaging.paging import reply_lines
@@ -156,9 +156,8 @@ async def describe_role(uow: UnitOfWork, env: Env, actor: Actor) -> str:
     return label
 
 
-async def invite(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def invite(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/undang PERAN [KODE_OPD|KLASTER]`: a single-use invitation link valid for 7 days."""
-    await require(uow, env, caller, "undang")
     words = args.split()
     if not words or len(words) > 2 or words[0].lower() not in INVITE_WORDS:
         raise InputTidakValid(env.texts("undang.format"))
@@ -202,7 +201,6 @@ async def invite(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
 
 async def list_members(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/anggota`: every member with role, OPD or cluster, and whether the bot can reach them."""
-    await require(uow, env, caller, "anggota")
     opds = {o.id: o for o in await repo.all_opds(uow.session)}
     members = (await uow.session.scalars(select(Member).order_by(Member.id))).all()
     lines = [env.texts("anggota.judul", jumlah=len(members))]
@@ -222,9 +220,8 @@ async def list_members(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     await reply_lines(uow, caller, lines)
 
 
-async def deactivate(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def deactivate(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/nonaktif USER_ID`: deactivate a member; their history stays, their menu is cleared."""
-    await require(uow, env, caller, "nonaktif")
     target = args.strip()
     # Telegram user ids are positive and fit in 52 bits: at most 16 ASCII digits
     if not re.fullmatch(r"[0-9]{1,16}", target):

@@ -7,7 +7,7 @@ from html import escape
 from bot.domain.dates import parse_tanggal
 from bot.domain.errors import InputTidakValid
 from bot.env import Env
-from bot.features.people.access import require
+from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from storage.audit import audit
@@ -17,9 +17,8 @@ from storage.models import Rakor
 MAX_JUDUL = 200
 
 
-async def open_rakor(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def open_rakor(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/rakor Judul | tanggal`: the date defaults to today."""
-    await require(uow, env, caller, "rakor")
     judul, _, tanggal_text = args.partition("|")
     judul = " ".join(judul.split())
     if not judul or len(judul) > MAX_JUDUL:

@@ -29,10 +29,10 @@ from bot.domain.reminder_plan import (
     deadline_reminders,
     escalations,
 )
+from bot.domain.roles import ButtonKind
 from bot.domain.schedule import Jadwal, Jenis, plan
 from bot.env import Env
 from bot.features.digest import service as digest
-from bot.features.people.access import require
 from bot.features.reporting.worklist import open_work, render_worklist
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import button, enqueue, message_payload, reply
@@ -275,7 +275,7 @@ def _escalation_pages(
         if arahan.nomor and arahan.nomor not in numbers:
             numbers.append(arahan.nomor)
     sign = env.signer.make
-    keyboard = [[button(f"No.{n}", sign("st", "a", n, 0, 0)) for n in numbers[i:i + 4]]
+    keyboard = [[button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0)) for n in numbers[i:i + 4]]
                 for i in range(0, min(len(numbers), 8), 4)]
     pages = pack_lines(lines, DIGEST_PAGE)
     return [(page, keyboard if i == len(pages) - 1 else []) for i, page in enumerate(pages)]
@@ -304,6 +304,5 @@ async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
 async def remind_now(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/ingatkan`: today's reminder cycle now, under the same keys as the schedule (nothing
     already sent today is sent again); says how many messages it queued."""
-    await require(uow, env, caller, "ingatkan")
     queued = await daily_check(uow, env, env.today())
     await reply(uow, caller, env.texts.count("ingatkan.selesai", queued, jumlah=queued))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from bot.domain.errors import Ditolak
 from bot.domain.lifecycle import Status, can_accept
 from bot.domain.reply_parser import Bacaan
+from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.people.access import load_actor
+from bot.features.people.access import Actor
 from bot.features.reporting import lookup as find
 from bot.features.reporting.inputs import INTENTS, ask_detail
 from bot.features.reporting.service import record
@@ -17,12 +18,9 @@ from storage.db import UnitOfWork
 from storage.models import Opd
 
 
-async def press(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
+async def press(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
     """A report button; returns the short answer shown on the press."""
-    actor = await load_actor(uow, env, caller.telegram_id)
-    if actor is None:
-        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-    if tombol.action == "pg":
+    if tombol.kind is ButtonKind.PENUGASAN:
         tugas, arahan = await find.by_id(uow, env, actor, tombol.int_arg(1))
     else:
         tugas, arahan = await find.for_opd(uow, env, actor, tombol.int_arg(1))

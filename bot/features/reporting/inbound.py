@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from bot.env import Env
 from bot.features.directives.guided import GUIDED_KINDS, guided_text
-from bot.features.directives.imports import IMPORTS, Fetch, receive_file
-from bot.features.people.access import load_actor
+from bot.features.directives.imports import IMPORTS, Fetch, import_kind, receive_file
+from bot.features.people.access import load_actor, require
 from bot.features.reporting.inputs import Pesan, evidence_after_report, report_message
 from bot.features.verification.service import REJECT_KIND, rejection_reason
 from bot.messaging.caller import Caller
@@ -44,24 +44,26 @@ async def _awaited_kind(uow: UnitOfWork, env: Env, caller: Caller) -> str | None
 
 
 async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None:
-    """Handle one message in the order above."""
+    """Handle one message in the order above. A message that continues a command (a file for
+    an import, a step of the guided /arahan, a reason after Tolak) is allowed to whom the
+    role table allows that command."""
     pesan = masuk.pesan
     is_file = masuk.fetch is not None
     if is_file and pesan.text.strip().startswith("/"):
-        assert masuk.fetch is not None
-        if await receive_file(uow, env, caller, pesan.text, masuk.file_name or "",
-                              masuk.file_size, masuk.fetch):
+        kind = await import_kind(uow, caller.telegram_id, caller.chat_id, pesan.text)
+        if kind is not None:
+            await _import(uow, env, caller, kind, masuk)
             return
     kind = await _awaited_kind(uow, env, caller)
     if kind in IMPORTS and is_file and pesan.reply_to_bot is None:
-        assert masuk.fetch is not None
-        await receive_file(uow, env, caller, "", masuk.file_name or "", masuk.file_size,
-                           masuk.fetch)
+        await _import(uow, env, caller, kind, masuk)
         return
     if kind in GUIDED_KINDS and pesan.text and pesan.bukti is None:
+        await require(uow, env, caller, "arahan")
         await guided_text(uow, env, caller, pesan.text)
         return
     if kind == REJECT_KIND and pesan.text:
+        await require(uow, env, caller, "verifikasi")
         await rejection_reason(uow, env, caller, pesan.text)
         return
     if await report_message(uow, env, caller, pesan):
@@ -70,6 +72,13 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None
         return
     if caller.in_private:
         await _hint(uow, env, caller)
+
+
+async def _import(uow: UnitOfWork, env: Env, caller: Caller, kind: str, masuk: Masuk) -> None:
+    await require(uow, env, caller, kind)
+    assert masuk.fetch is not None
+    await receive_file(uow, env, caller, kind, masuk.file_name or "", masuk.file_size,
+                       masuk.fetch)
 
 
 async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> None:

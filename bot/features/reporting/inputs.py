@@ -14,7 +14,7 @@ from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status
 from bot.domain.reply_parser import Bacaan, baca
 from bot.env import Env
-from bot.features.people.access import Actor, load_actor, require
+from bot.features.people.access import Actor, load_actor
 from bot.features.reporting import lookup as find
 from bot.features.reporting.service import TAKE_BACK, BuktiMasuk, attach, describe, record
 from bot.features.reporting.worklist import open_work, send_worklist
@@ -187,9 +187,8 @@ async def _list_reply(
                      bukti=pesan.bukti if len(numbered) == 1 else None)
 
 
-async def lapor(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+async def lapor(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     """`/lapor NOMOR teks`: a report without replying to a message."""
-    await require(uow, env, caller, "lapor")
     nomor_text, _, text = args.partition(" ")
     nomor = find.parse_nomor(nomor_text)
     if nomor is None or not text.strip():
@@ -273,7 +272,6 @@ async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
 
 async def my_open_work(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     """`/tugas`: the open penugasan of my OPD, most urgent first, with report buttons."""
-    await require(uow, env, caller, "tugas")
     actor = await _reporter(uow, env, caller)
     await send_worklist(uow, env, caller, actor)
 

@@ -18,8 +18,9 @@ from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.klaster import klaster_label
 from bot.domain.lifecycle import Status, after_report
 from bot.domain.reply_parser import Bacaan, baca
+from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.people.access import Actor, load_actor
+from bot.features.people.access import Actor
 from bot.features.reporting.lookup import ensure_open
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
@@ -169,7 +170,7 @@ async def _receipt(
     opd = await uow.session.get(Opd, tugas.opd_id)
     head = env.texts("lapor.dicatat", nomor=arahan.nomor, opd=escape(opd.kode if opd else "-"))
     text = head + "\n" + describe(env, laporan, evidence)
-    keyboard = [[button(env.texts("tombol.tarik"), env.signer.make("lp", "w", laporan.id))]]
+    keyboard = [[button(env.texts("tombol.tarik"), env.signer.make(ButtonKind.TARIK, "w", laporan.id))]]
     await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id,
                 penugasan_id=tugas.id)
 
@@ -189,7 +190,7 @@ async def _alert_asisten(
         kendala=escape(_short(laporan.kendala or "-")), pelapor=escape(actor.nama),
         waktu=env.format_datetime(laporan.created_at))
     keyboard = [[button(env.texts("tombol.lihat_arahan"),
-                        env.signer.make("st", "a", arahan.nomor or 0, 0, 0))]]
+                        env.signer.make(ButtonKind.STATUS, "a", arahan.nomor or 0, 0, 0))]]
     for member in asisten:
         await enqueue(uow, f"kendala:{laporan.id}:asisten:{member.id}", "sendMessage",
                       member.telegram_id,
@@ -197,12 +198,13 @@ async def _alert_asisten(
                       member_id=member.id, arahan_id=arahan.id, penugasan_id=tugas.id)
 
 
-async def take_back(uow: UnitOfWork, env: Env, caller: Caller, laporan_id: int) -> str:
+async def take_back(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, laporan_id: int
+) -> str:
     """**Tarik laporan** within 10 minutes: the report stays in history, marked; the
     penugasan returns to where it was before it."""
-    actor = await load_actor(uow, env, caller.telegram_id)
     laporan = await uow.session.get(Laporan, laporan_id, with_for_update=True)
-    if actor is None or laporan is None or laporan.member_id != actor.member_id:
+    if laporan is None or laporan.member_id != actor.member_id:
         raise Ditolak(env.texts("tarik.bukan_milik"))
     if laporan.withdrawn_at is not None:
         raise InputTidakValid(env.texts("tarik.sudah"))

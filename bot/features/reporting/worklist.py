@@ -8,6 +8,7 @@ from html import escape
 from sqlalchemy import case, select, true
 
 from bot.domain.lifecycle import CLOSED, Status
+from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
@@ -70,9 +71,9 @@ def render_worklist(
             teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…")))
         if len(keyboard) < WITH_BUTTONS:
             keyboard.append([
-                button(f"No.{arahan.nomor} 📈", sign("pg", "p", tugas.id)),
-                button("⚠️", sign("pg", "k", tugas.id)),
-                button("✅", sign("pg", "s", tugas.id)),
+                button(f"No.{arahan.nomor} 📈", sign(ButtonKind.PENUGASAN, "p", tugas.id)),
+                button("⚠️", sign(ButtonKind.PENUGASAN, "k", tugas.id)),
+                button("✅", sign(ButtonKind.PENUGASAN, "s", tugas.id)),
             ])
     if len(work) > shown:
         lines.append(env.texts("tugas.lainnya", jumlah=len(work) - shown))

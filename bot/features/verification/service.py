@@ -10,9 +10,9 @@ from sqlalchemy import ColumnElement, delete, func, or_, select
 
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status, after_verification
-from bot.domain.roles import Peran
+from bot.domain.roles import ButtonKind, Peran
 from bot.env import Env
-from bot.features.people.access import Actor, load_actor, require
+from bot.features.people.access import Actor, load_actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
@@ -38,9 +38,8 @@ def _waiting() -> ColumnElement[bool]:
     return or_(Penugasan.status == Status.SELESAI.value, Penugasan.pending == "tidak_dapat")
 
 
-async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller) -> None:
+async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
     """`/verifikasi`: what waits for this verifier, each with **Terima** / **Tolak**."""
-    actor = await require(uow, env, caller, "verifikasi")
     if not actor.is_admin and not env.settings.ASISTEN_MAY_VERIFY:
         raise Ditolak(env.texts("ditolak"))
     query = (select(Penugasan, Arahan, Opd)
@@ -59,8 +58,8 @@ async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     for tugas, arahan, opd in rows[:LISTED]:
         text = await _card(uow, env, tugas, arahan, opd)
         sign = env.signer.make
-        keyboard = [[button(env.texts("tombol.verifikasi_terima"), sign("vf", "y", tugas.id)),
-                     button(env.texts("tombol.verifikasi_tolak"), sign("vf", "n", tugas.id))]]
+        keyboard = [[button(env.texts("tombol.verifikasi_terima"), sign(ButtonKind.VERIFIKASI, "y", tugas.id)),
+                     button(env.texts("tombol.verifikasi_tolak"), sign(ButtonKind.VERIFIKASI, "n", tugas.id))]]
         await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id,
                     penugasan_id=tugas.id)
 
@@ -105,11 +104,8 @@ async def _load(
     return tugas, arahan, opd
 
 
-async def decide(uow: UnitOfWork, env: Env, caller: Caller, tombol: Tombol) -> str:
+async def decide(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
     """**Terima** closes the penugasan; **Tolak** asks for the reason first."""
-    actor = await load_actor(uow, env, caller.telegram_id)
-    if actor is None:
-        raise Ditolak(env.texts("ditolak"))
     tugas, arahan, opd = await _load(uow, env, actor, tombol.int_arg(1))
     if tombol.args[0] == "n":
         await uow.session.execute(delete(AwaitedInput).where(
