@@ -82,43 +82,97 @@ async def seed(db: Database) -> None:
     now = datetime.now(UTC)
     today = now.date()
     async with db.engine.begin() as conn:
-        await conn.execute(insert(Opd), [
-            {"id": i, "kode": f"OPD{i:02d}", "nama": f"Dinas Contoh {i}", "klaster": i % 3 + 1,
-             "created_at": now, "updated_at": now} for i in range(1, OPDS + 1)])
-        await conn.execute(insert(Member), [
-            {"id": i, "telegram_id": 10_000 + i, "nama": f"Kepala {i}", "peran": "kepala_opd",
-             "opd_id": i, "active": True, "via_admin_ids": False,
-             "reachable": i % 7 != 0, "joined_at": now} for i in range(1, OPDS + 1)])
-        await conn.execute(insert(Rakor), [{"id": 1, "judul": "Rakor", "tanggal": today,
-                                            "created_by": 1, "created_at": now}])
+        await conn.execute(
+            insert(Opd),
+            [
+                {
+                    "id": i,
+                    "kode": f"OPD{i:02d}",
+                    "nama": f"Dinas Contoh {i}",
+                    "klaster": i % 3 + 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(1, OPDS + 1)
+            ],
+        )
+        await conn.execute(
+            insert(Member),
+            [
+                {
+                    "id": i,
+                    "telegram_id": 10_000 + i,
+                    "nama": f"Kepala {i}",
+                    "peran": "kepala_opd",
+                    "opd_id": i,
+                    "active": True,
+                    "via_admin_ids": False,
+                    "reachable": i % 7 != 0,
+                    "joined_at": now,
+                }
+                for i in range(1, OPDS + 1)
+            ],
+        )
+        await conn.execute(
+            insert(Rakor),
+            [{"id": 1, "judul": "Rakor", "tanggal": today, "created_by": 1, "created_at": now}],
+        )
         arahan, penugasan, laporan = [], [], []
         for a in range(1, ARAHAN + 1):
             published = now - timedelta(days=rng.randint(1, 365))
-            arahan.append({"id": a, "nomor": a, "rakor_id": 1, "teks": f"Arahan {a} " * 8,
-                           "tenggat": today + timedelta(days=rng.randint(-120, 120)),
-                           "prioritas": "sedang", "status": "terbit", "created_by": 1,
-                           "created_at": published, "published_at": published})
+            arahan.append(
+                {
+                    "id": a,
+                    "nomor": a,
+                    "rakor_id": 1,
+                    "teks": f"Arahan {a} " * 8,
+                    "tenggat": today + timedelta(days=rng.randint(-120, 120)),
+                    "prioritas": "sedang",
+                    "status": "terbit",
+                    "created_by": 1,
+                    "created_at": published,
+                    "published_at": published,
+                }
+            )
             for k, opd in enumerate(rng.sample(range(1, OPDS + 1), PER_ARAHAN)):
                 pid = len(penugasan) + 1
                 status = rng.choices(STATUSES, WEIGHTS)[0]
                 last = published + timedelta(days=rng.randint(0, 30))
-                penugasan.append({
-                    "id": pid, "arahan_id": a, "opd_id": opd, "urutan": k,
-                    "kedudukan": "penanggung_jawab" if k == 0 else "pendukung",
-                    "status": status, "progress": rng.randint(0, 99), "pending": None,
-                    "last_report_at": last, "last_note": f"catatan {pid}",
-                    "kendala_since": last if status == "terkendala" else None,
-                    "updated_at": last})
+                penugasan.append(
+                    {
+                        "id": pid,
+                        "arahan_id": a,
+                        "opd_id": opd,
+                        "urutan": k,
+                        "kedudukan": "penanggung_jawab" if k == 0 else "pendukung",
+                        "status": status,
+                        "progress": rng.randint(0, 99),
+                        "pending": None,
+                        "last_report_at": last,
+                        "last_note": f"catatan {pid}",
+                        "kendala_since": last if status == "terkendala" else None,
+                        "updated_at": last,
+                    }
+                )
                 for r in range(REPORTS_PER):
-                    laporan.append({
-                        "penugasan_id": pid, "member_id": opd, "status_from": "dalam_proses",
-                        "status_to": status, "progress_from": 0, "progress": r * 10,
-                        "catatan": f"laporan {r}", "source": "balasan", "tidak_dapat": False,
-                        "created_at": published + timedelta(hours=r)})
+                    laporan.append(
+                        {
+                            "penugasan_id": pid,
+                            "member_id": opd,
+                            "status_from": "dalam_proses",
+                            "status_to": status,
+                            "progress_from": 0,
+                            "progress": r * 10,
+                            "catatan": f"laporan {r}",
+                            "source": "balasan",
+                            "tidak_dapat": False,
+                            "created_at": published + timedelta(hours=r),
+                        }
+                    )
         await conn.execute(insert(Arahan), arahan)
         await conn.execute(insert(Penugasan), penugasan)
         for start in range(0, len(laporan), 20_000):
-            await conn.execute(insert(Laporan), laporan[start:start + 20_000])
+            await conn.execute(insert(Laporan), laporan[start : start + 20_000])
 
 
 async def timed(work, rounds: int = ROUNDS) -> float:  # type: ignore[no-untyped-def]
@@ -144,10 +198,17 @@ async def main(url: str | None) -> None:
     await upgrade_to_head(db.engine)
     started = time.perf_counter()
     await seed(db)
-    print(f"seeded {OPDS} OPDs, {ARAHAN} directives, {ARAHAN * PER_ARAHAN} penugasan, "
-          f"{ARAHAN * PER_ARAHAN * REPORTS_PER} reports in {time.perf_counter() - started:.1f} s")
-    env = Env(db=db, settings=settings, clock=SystemClock(), signer=CallbackSigner("bench"),
-              texts=Texts("id"))
+    print(
+        f"seeded {OPDS} OPDs, {ARAHAN} directives, {ARAHAN * PER_ARAHAN} penugasan, "
+        f"{ARAHAN * PER_ARAHAN * REPORTS_PER} reports in {time.perf_counter() - started:.1f} s"
+    )
+    env = Env(
+        db=db,
+        settings=settings,
+        clock=SystemClock(),
+        signer=CallbackSigner("bench"),
+        texts=Texts("id"),
+    )
     today = env.today()
 
     async def service(klaster: int | None) -> None:
@@ -167,8 +228,10 @@ async def main(url: str | None) -> None:
     for label, klaster in (("/status semua", None), ("/status klaster 2", 2)):
         ours = await timed(lambda k=klaster: service(k))
         theirs = await timed(lambda k=klaster: raw(k))
-        print(f"{label:20s} service {ours:7.1f} ms   raw SQL {theirs:7.1f} ms   "
-              f"ratio {ours / theirs:4.2f}x")
+        print(
+            f"{label:20s} service {ours:7.1f} ms   raw SQL {theirs:7.1f} ms   "
+            f"ratio {ours / theirs:4.2f}x"
+        )
     await db.dispose()
 
 

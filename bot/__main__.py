@@ -43,13 +43,18 @@ def main() -> int:
         print("BOT_TOKEN ditolak oleh Telegram: periksa token dari BotFather.", file=sys.stderr)
         return 2
     except NetworkError as exc:
-        print(f"Tidak bisa menghubungi Telegram di {settings.TELEGRAM_API_URL}: {exc.message}",
-              file=sys.stderr)
+        print(
+            f"Tidak bisa menghubungi Telegram di {settings.TELEGRAM_API_URL}: {exc.message}",
+            file=sys.stderr,
+        )
         return 1
     if app.conflict:
-        print("Bot lain sedang memakai token ini (Telegram menjawab 409 Conflict): hanya satu "
-              "proses boleh long polling. Hentikan proses lainnya, atau pakai mode webhook "
-              "(WEBHOOK_URL) untuk beberapa proses.", file=sys.stderr)
+        print(
+            "Bot lain sedang memakai token ini (Telegram menjawab 409 Conflict): hanya satu "
+            "proses boleh long polling. Hentikan proses lainnya, atau pakai mode webhook "
+            "(WEBHOOK_URL) untuk beberapa proses.",
+            file=sys.stderr,
+        )
         return 3
     return 0
 

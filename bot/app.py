@@ -130,9 +130,16 @@ def build_application(
     async def on_unknown(uow: UnitOfWork, rows: list[OutboxMessage]) -> None:
         await tell_admins_unknown(uow, env, rows)
 
-    app.sender = Sender(db, app.bot, clock, limits=limits, sleep=sleep or asyncio.sleep,
-                        on_unreachable=on_unreachable, on_unknown=on_unknown,
-                        in_flight=in_flight)
+    app.sender = Sender(
+        db,
+        app.bot,
+        clock,
+        limits=limits,
+        sleep=sleep or asyncio.sleep,
+        on_unreachable=on_unreachable,
+        on_unknown=on_unknown,
+        in_flight=in_flight,
+    )
     app.bot_data["env"] = env
     env.available_commands = register_all(app)
     return app

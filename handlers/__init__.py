@@ -21,8 +21,21 @@ from handlers import (
     verification,
 )
 
-FEATURES = (onboarding, people, opd, imports, rakor, directives, directive_admin, groups,
-            reports, verification, status, reminders, messages)
+FEATURES = (
+    onboarding,
+    people,
+    opd,
+    imports,
+    rakor,
+    directives,
+    directive_admin,
+    groups,
+    reports,
+    verification,
+    status,
+    reminders,
+    messages,
+)
 
 
 def register_all(app: Application) -> frozenset[str]:  # type: ignore[type-arg]

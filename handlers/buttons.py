@@ -50,8 +50,9 @@ def on_button(kind: ButtonKind, action: Action) -> CallbackQueryHandler:  # type
     return CallbackQueryHandler(callback, pattern=f"^{kind.value}:")
 
 
-async def pressed(update: Update, context: Context, kind: ButtonKind | None, action: Action
-                  ) -> None:
+async def pressed(
+    update: Update, context: Context, kind: ButtonKind | None, action: Action
+) -> None:
     """Handle a press: forged or stale data, and a press by someone the role table does not
     allow, are refused without touching anything. The press is answered once the update's
     effects are committed."""
@@ -62,8 +63,11 @@ async def pressed(update: Update, context: Context, kind: ButtonKind | None, act
     env = env_of(context)
     turn = context.turn
     tombol = env.signer.read(query.data)
-    if tombol is None or tombol.kind is not kind or not all(
-            part.isdigit() for part in tombol.args[1:]):
+    if (
+        tombol is None
+        or tombol.kind is not kind
+        or not all(part.isdigit() for part in tombol.args[1:])
+    ):
         turn.outcome = "tombol tidak sah"
         log.warning("tombol tidak sah dari %s", caller.telegram_id)
         turn.later(lambda: answer(query, env.texts("tombol.tidak_sah"), alert=True))

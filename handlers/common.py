@@ -77,8 +77,9 @@ async def run(context: Context, caller: Caller, work: Awaitable[object]) -> None
         await refuse(context, caller, exc.pesan, keep=exc.keep_changes)
 
 
-async def refuse(context: Context, caller: Caller, text: str, outcome: str = "ditolak", *,
-                 keep: bool = False) -> None:
+async def refuse(
+    context: Context, caller: Caller, text: str, outcome: str = "ditolak", *, keep: bool = False
+) -> None:
     """Drop what this update wrote (unless ``keep``) and answer the caller with ``text``."""
     turn = context.turn
     await turn.refused(outcome, keep=keep)

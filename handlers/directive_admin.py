@@ -10,5 +10,8 @@ from handlers.common import command
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The directive-management handlers."""
-    return [command("arahan_info", info), command("tenggat", change_deadline),
-            command("batal", cancel)]
+    return [
+        command("arahan_info", info),
+        command("tenggat", change_deadline),
+        command("batal", cancel),
+    ]

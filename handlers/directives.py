@@ -17,9 +17,7 @@ from handlers.common import command
 from storage.db import UnitOfWork
 
 
-async def _arahan(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str
-) -> None:
+async def _arahan(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     if args:
         await draft_from_text(uow, env, caller, args)
     else:

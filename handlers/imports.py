@@ -12,9 +12,7 @@ from handlers.common import command
 from storage.db import UnitOfWork
 
 
-async def _expect_opd(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str
-) -> None:
+async def _expect_opd(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str) -> None:
     await expect_file(uow, env, caller, "opd_impor")
 
 

@@ -19,12 +19,19 @@ def _clean(text: str | None) -> str | None:
 def _evidence(message: Message) -> BuktiMasuk | None:
     if message.photo:
         photo = message.photo[-1]
-        return BuktiMasuk(photo.file_id, photo.file_unique_id, "foto", photo.file_size,
-                          _clean(message.caption))
+        return BuktiMasuk(
+            photo.file_id, photo.file_unique_id, "foto", photo.file_size, _clean(message.caption)
+        )
     if message.document:
         doc = message.document
-        return BuktiMasuk(doc.file_id, doc.file_unique_id, "dokumen", doc.file_size,
-                          _clean(message.caption), _clean(doc.file_name))
+        return BuktiMasuk(
+            doc.file_id,
+            doc.file_unique_id,
+            "dokumen",
+            doc.file_size,
+            _clean(message.caption),
+            _clean(doc.file_name),
+        )
     return None
 
 
@@ -40,17 +47,27 @@ async def _message(update: Update, context: Context) -> None:
     if caller is None or message is None:
         return
     replied = message.reply_to_message
-    to_bot = (replied.message_id if replied is not None and replied.from_user is not None
-              and replied.from_user.id == context.bot.id else None)
-    pesan = Pesan(without_controls(message.text or message.caption or ""), to_bot,
-                  _evidence(message))
+    to_bot = (
+        replied.message_id
+        if replied is not None
+        and replied.from_user is not None
+        and replied.from_user.id == context.bot.id
+        else None
+    )
+    pesan = Pesan(
+        without_controls(message.text or message.caption or ""), to_bot, _evidence(message)
+    )
     document = message.document
     download = context.turn.download
     fetch = None
     if document is not None:
         fetch = download.bytes if download is not None else _not_downloaded
-    masuk = Masuk(pesan, document.file_name if document else None,
-                  document.file_size if document else None, fetch)
+    masuk = Masuk(
+        pesan,
+        document.file_name if document else None,
+        document.file_size if document else None,
+        fetch,
+    )
     env = env_of(context)
     await run(context, caller, route(context.turn.uow, env, caller, masuk))
 
@@ -69,7 +86,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The message handlers (registered after every command)."""
     content = filters.TEXT | filters.PHOTO | filters.Document.ALL
     return [
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
-                       _edited),
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION), _edited
+        ),
         MessageHandler(filters.UpdateType.MESSAGE & content & ~filters.COMMAND, _message),
     ]

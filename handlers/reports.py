@@ -23,9 +23,7 @@ async def _take_back(
     return await take_back(uow, env, caller, actor, tombol.int_arg(1))
 
 
-async def _tugas(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str
-) -> None:
+async def _tugas(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str) -> None:
     await my_open_work(uow, env, caller)
 
 

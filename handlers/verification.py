@@ -14,9 +14,7 @@ from handlers.common import command
 from storage.db import UnitOfWork
 
 
-async def _list(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str
-) -> None:
+async def _list(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str) -> None:
     await list_waiting(uow, env, caller, actor)
 
 

@@ -78,8 +78,9 @@ class UnitOfWork:
     """One transaction. Services read and write through ``session``; whoever opened the unit
     (the update pipeline, the scheduler's tick, the sender) commits it, once."""
 
-    def __init__(self, session: AsyncSession, now: datetime, update: UpdateRef | None = None
-                 ) -> None:
+    def __init__(
+        self, session: AsyncSession, now: datetime, update: UpdateRef | None = None
+    ) -> None:
         self.session = session
         self.now = now
         self.update = update
@@ -121,8 +122,9 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
     @asynccontextmanager
-    async def unit(self, now: datetime | None = None, update: UpdateRef | None = None
-                   ) -> AsyncIterator[UnitOfWork]:
+    async def unit(
+        self, now: datetime | None = None, update: UpdateRef | None = None
+    ) -> AsyncIterator[UnitOfWork]:
         """Open a unit of work; it rolls back unless committed.
 
         Units must not nest: a second unit inside the first would commit on its own (and on

@@ -17,9 +17,16 @@ MAX_OPD = 20
 MAX_ARAHAN = 30
 PRIORITAS = ("tinggi", "sedang", "rendah")
 _PRIORITAS_WORDS = {
-    "tinggi": "tinggi", "high": "tinggi", "penting": "tinggi", "segera": "tinggi",
-    "sedang": "sedang", "normal": "sedang", "biasa": "sedang", "medium": "sedang",
-    "rendah": "rendah", "low": "rendah",
+    "tinggi": "tinggi",
+    "high": "tinggi",
+    "penting": "tinggi",
+    "segera": "tinggi",
+    "sedang": "sedang",
+    "normal": "sedang",
+    "biasa": "sedang",
+    "medium": "sedang",
+    "rendah": "rendah",
+    "low": "rendah",
 }
 _KODE = re.compile(r"^[A-Z0-9_]{2,20}$")
 

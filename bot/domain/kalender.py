@@ -14,8 +14,12 @@ import holidays
 
 @lru_cache(maxsize=32)
 def _holidays(year: int, language: str) -> dict[date, str]:
-    found = holidays.country_holidays("ID", categories=("public", "government"), years=[year],
-                                      language="id" if language == "id" else "en_US")
+    found = holidays.country_holidays(
+        "ID",
+        categories=("public", "government"),
+        years=[year],
+        language="id" if language == "id" else "en_US",
+    )
     return dict(found.items())
 
 

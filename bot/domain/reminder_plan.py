@@ -47,8 +47,11 @@ def deadline_reminders(
     items: list[Butir], today: date, kalender: Kalender, days_before: list[int]
 ) -> list[tuple[Butir, Pengingat]]:
     """The penugasan to remind about on ``today`` (a working day), overdue ones first."""
-    since = kalender.previous_working_day(today) if kalender.working_days_only else \
-        today - timedelta(days=1)
+    since = (
+        kalender.previous_working_day(today)
+        if kalender.working_days_only
+        else today - timedelta(days=1)
+    )
     found: list[tuple[Butir, Pengingat]] = []
     for item in items:
         if item.status not in WORKING:
@@ -92,13 +95,13 @@ class Eskalasi:
     @property
     def subject(self) -> str:
         """The unique identity of this escalation step."""
-        return (f"penugasan:{self.butir.penugasan_id}:{self.sebab.value}:"
-                f"{self.since.isoformat()}:{self.tangga.value}")
+        return (
+            f"penugasan:{self.butir.penugasan_id}:{self.sebab.value}:"
+            f"{self.since.isoformat()}:{self.tangga.value}"
+        )
 
 
-def escalations(
-    items: list[Butir], today: date, n_days: int, zone: tzinfo
-) -> list[Eskalasi]:
+def escalations(items: list[Butir], today: date, n_days: int, zone: tzinfo) -> list[Eskalasi]:
     """Every escalation step due on ``today`` (counted in whole local days; already-sent
     ones are the caller's to drop)."""
     found: list[Eskalasi] = []

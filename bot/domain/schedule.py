@@ -93,8 +93,12 @@ class Rencana:
 
 
 def plan(
-    jadwal: Iterable[Jadwal], now: datetime, zone: ZoneInfo, kalender: Kalender,
-    grace: timedelta, done: set[tuple[str, str]],
+    jadwal: Iterable[Jadwal],
+    now: datetime,
+    zone: ZoneInfo,
+    kalender: Kalender,
+    grace: timedelta,
+    done: set[tuple[str, str]],
 ) -> Rencana:
     """The occurrences due by ``now`` that are not ``done`` ((jenis, key) pairs): those due
     within ``grace`` are run, older ones are skipped."""

@@ -72,9 +72,7 @@ def _rows_from_xlsx(data: bytes, texts: Texts) -> list[list[str]]:
     return rows
 
 
-def read_table(
-    data: bytes, file_name: str, required: tuple[str, ...], texts: Texts
-) -> list[Baris]:
+def read_table(data: bytes, file_name: str, required: tuple[str, ...], texts: Texts) -> list[Baris]:
     """Rows of an uploaded CSV/XLSX whose header has the ``required`` columns (in any order)."""
     if len(data) > MAX_BYTES:  # also when Telegram did not say the size before download
         raise InputTidakValid(texts("tabel.terlalu_besar"))
@@ -94,8 +92,11 @@ def read_table(
     for number, values in enumerate(raw[1:], start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = {name: (_CONTROLS.sub("", values[i]).strip() if i < len(values) else "")
-                 for i, name in enumerate(header) if name}
+        cells = {
+            name: (_CONTROLS.sub("", values[i]).strip() if i < len(values) else "")
+            for i, name in enumerate(header)
+            if name
+        }
         rows.append(Baris(number, cells))
     if len(rows) > MAX_ROWS:
         raise InputTidakValid(texts("tabel.terlalu_banyak", maks=MAX_ROWS))

@@ -36,14 +36,24 @@ async def tell_admins_unreachable(
         if arahan is not None:
             about = env.texts("tidak_terjangkau.arahan", nomor=arahan.nomor)
             nomor = str(arahan.nomor)
-    text = env.texts("tidak_terjangkau.admin", nama=escape(member.nama), peran=role,
-                     arahan=about, bot=env.bot_username)
+    text = env.texts(
+        "tidak_terjangkau.admin",
+        nama=escape(member.nama),
+        peran=role,
+        arahan=about,
+        bot=env.bot_username,
+    )
     for admin in await repo.active_admins(uow.session, env.settings.ADMIN_IDS):
         if admin.id == member.id:
             continue
         await enqueue(
-            uow, f"tidak_terjangkau:{member.id}:arahan {nomor}:admin {admin.id}", "sendMessage",
-            admin.telegram_id, message_payload(admin.telegram_id, text), member_id=admin.id)
+            uow,
+            f"tidak_terjangkau:{member.id}:arahan {nomor}:admin {admin.id}",
+            "sendMessage",
+            admin.telegram_id,
+            message_payload(admin.telegram_id, text),
+            member_id=admin.id,
+        )
 
 
 async def tell_admins_unknown(uow: UnitOfWork, env: Env, rows: list[OutboxMessage]) -> None:
@@ -52,15 +62,24 @@ async def tell_admins_unknown(uow: UnitOfWork, env: Env, rows: list[OutboxMessag
     admins = await repo.active_admins(uow.session, env.settings.ADMIN_IDS)
     for row in rows:
         member = await uow.session.get(Member, row.member_id) if row.member_id else None
-        group = (await uow.session.scalars(
-            select(Group).where(Group.chat_id == row.chat_id))).first()
-        who = escape(member.nama) if member else escape(group.title) if group else \
-            str(row.chat_id)
+        group = (
+            await uow.session.scalars(select(Group).where(Group.chat_id == row.chat_id))
+        ).first()
+        who = escape(member.nama) if member else escape(group.title) if group else str(row.chat_id)
         text = html.unescape(_TAG.sub("", str(row.payload.get("text", ""))))
         summary = escape(text[:120] + ("…" if len(text) > 120 else ""))
-        notice = env.texts("tidak_pasti.admin", penerima=who, ringkas=summary,
-                           waktu=env.format_datetime(row.started_at or uow.now))
+        notice = env.texts(
+            "tidak_pasti.admin",
+            penerima=who,
+            ringkas=summary,
+            waktu=env.format_datetime(row.started_at or uow.now),
+        )
         for admin in admins:
-            await enqueue(uow, f"tidak_pasti:{row.id}:admin {admin.id}", "sendMessage",
-                          admin.telegram_id, message_payload(admin.telegram_id, notice),
-                          member_id=admin.id)
+            await enqueue(
+                uow,
+                f"tidak_pasti:{row.id}:admin {admin.id}",
+                "sendMessage",
+                admin.telegram_id,
+                message_payload(admin.telegram_id, notice),
+                member_id=admin.id,
+            )

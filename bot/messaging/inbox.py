@@ -40,20 +40,27 @@ class Inbox:
         async with self.db.unit(self.clock.now()) as uow:
             # Telegram picks update ids at random after a week without updates: an id seen
             # that long ago is a new update, not a redelivery
-            await uow.session.execute(delete(InboxUpdate).where(
-                InboxUpdate.update_id == upd.update_id,
-                InboxUpdate.received_at < uow.now - REUSE_AFTER,
-                InboxUpdate.handled_at.is_not(None)))
+            await uow.session.execute(
+                delete(InboxUpdate).where(
+                    InboxUpdate.update_id == upd.update_id,
+                    InboxUpdate.received_at < uow.now - REUSE_AFTER,
+                    InboxUpdate.handled_at.is_not(None),
+                )
+            )
             values = {"update_id": upd.update_id, "payload": payload, "received_at": uow.now}
             insert = postgresql.insert if self.db.is_postgres else sqlite.insert
             await uow.session.execute(
-                insert(InboxUpdate).values(**values).on_conflict_do_nothing(
-                    index_elements=["update_id"])
+                insert(InboxUpdate)
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["update_id"])
             )
-            row = (await uow.session.execute(
-                select(InboxUpdate.handled_at, InboxUpdate.received_at)
-                .where(InboxUpdate.update_id == upd.update_id)
-            )).one()
+            row = (
+                await uow.session.execute(
+                    select(InboxUpdate.handled_at, InboxUpdate.received_at).where(
+                        InboxUpdate.update_id == upd.update_id
+                    )
+                )
+            ).one()
             await uow.session.commit()
         return None if row[0] is not None else int(row[1].timestamp())
 

@@ -82,8 +82,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     turn: Turn
 
     @classmethod
-    def from_update(cls, update: object, application: Application[Any, Any, Any, Any, Any, Any]
-                    ) -> BotContext:
+    def from_update(
+        cls, update: object, application: Application[Any, Any, Any, Any, Any, Any]
+    ) -> BotContext:
         """The context for ``update``, carrying the turn the pipeline opened for it."""
         context = super().from_update(update, application)
         turns: dict[int, Turn] = getattr(application, "turns", {})
@@ -146,8 +147,9 @@ async def finish(turn: Turn) -> bool:
         await turn.uow.commit()
     except UpdateAlreadyHandled:
         assert turn.uow.update is not None
-        log.info("update %s sudah ditangani proses lain; efeknya dibatalkan",
-                 turn.uow.update.update_id)
+        log.info(
+            "update %s sudah ditangani proses lain; efeknya dibatalkan", turn.uow.update.update_id
+        )
         return False
     for action in turn.after_commit:
         try:

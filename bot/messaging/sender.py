@@ -118,9 +118,15 @@ class Sender:
         """At start: a row whose call had started when the process died is unknown (never
         blindly re-sent); a row claimed but not yet attempted goes back to the queue."""
         async with self.db.unit(self.clock.now()) as uow:
-            doubtful = list((await uow.session.scalars(select(OutboxMessage).where(
-                OutboxMessage.state == "mengirim",
-                OutboxMessage.started_at.is_not(None)))).all())
+            doubtful = list(
+                (
+                    await uow.session.scalars(
+                        select(OutboxMessage).where(
+                            OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_not(None)
+                        )
+                    )
+                ).all()
+            )
             for row in doubtful:
                 row.state = "tidak_pasti"
                 row.error = "proses berhenti saat mengirim"
@@ -142,8 +148,11 @@ class Sender:
         async with self.db.unit(self.clock.now()) as uow:
             await uow.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids), OutboxMessage.state == "mengirim",
-                       OutboxMessage.started_at.is_(None))
+                .where(
+                    OutboxMessage.id.in_(ids),
+                    OutboxMessage.state == "mengirim",
+                    OutboxMessage.started_at.is_(None),
+                )
                 .values(state="antri")
             )
             await uow.commit()
@@ -151,8 +160,7 @@ class Sender:
     async def _start(self, row: OutboxMessage) -> None:
         async with self.db.unit(self.clock.now()) as uow:
             await uow.session.execute(
-                update(OutboxMessage).where(OutboxMessage.id == row.id)
-                .values(started_at=uow.now)
+                update(OutboxMessage).where(OutboxMessage.id == row.id).values(started_at=uow.now)
             )
             await uow.commit()
 
@@ -329,8 +337,11 @@ class Sender:
                 .where(OutboxMessage.id == row.id)
                 .values(state=state, error=error)
             )
-            if state == "tidak_pasti" and self.on_unknown is not None \
-                    and row.method in SENDING_METHODS:
+            if (
+                state == "tidak_pasti"
+                and self.on_unknown is not None
+                and row.method in SENDING_METHODS
+            ):
                 await self.on_unknown(uow, [row])
             await uow.commit()
 

@@ -32,14 +32,23 @@ class BotProcess:
 
     async def start(self) -> None:
         """Start the process (its output goes to a log file kept for failures)."""
-        env = {k: v for k, v in os.environ.items()
-               if k not in {"BOT_TOKEN", "DATABASE_URL", "ADMIN_IDS", "TELEGRAM_API_URL"}}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"BOT_TOKEN", "DATABASE_URL", "ADMIN_IDS", "TELEGRAM_API_URL"}
+        }
         env.update(self.settings)
         env["PYTHONPATH"] = str(ROOT)
         out = self.log.open("wb")
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=self.workdir, env=env, stdout=out,
-            stderr=asyncio.subprocess.STDOUT)
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=self.workdir,
+            env=env,
+            stdout=out,
+            stderr=asyncio.subprocess.STDOUT,
+        )
 
     def kill(self) -> None:
         """kill -9: no cleanup of any kind."""
@@ -82,9 +91,7 @@ def updates() -> UpdateFactory:
 
 
 @pytest.fixture
-async def launch(
-    api: FakeBotApi, tmp_path: Path
-) -> AsyncIterator[Any]:
+async def launch(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Any]:
     """Start bot processes against the fake; all are stopped at the end."""
     started: list[BotProcess] = []
 

@@ -21,31 +21,84 @@ async def seed_pemda(url: str, opds: int, members_per_opd: int) -> list[int]:
     now = datetime.now(UTC)
     chats: list[int] = []
     async with db.engine.begin() as conn:
-        await conn.execute(insert(Opd), [
-            {"id": i, "kode": f"OPD{i:02d}", "nama": f"Dinas {i}", "klaster": i % 3 + 1,
-             "created_at": now, "updated_at": now} for i in range(1, opds + 1)])
+        await conn.execute(
+            insert(Opd),
+            [
+                {
+                    "id": i,
+                    "kode": f"OPD{i:02d}",
+                    "nama": f"Dinas {i}",
+                    "klaster": i % 3 + 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(1, opds + 1)
+            ],
+        )
         rows = []
         for i in range(1, opds + 1):
             for k in range(members_per_opd):
                 chat = 200_000 + i * 100 + k
                 chats.append(chat)
-                rows.append({"telegram_id": chat, "nama": f"Pejabat {i}-{k}",
-                             "peran": "kepala_opd" if k == 0 else "operator", "opd_id": i,
-                             "active": True, "via_admin_ids": False, "reachable": True,
-                             "joined_at": now})
+                rows.append(
+                    {
+                        "telegram_id": chat,
+                        "nama": f"Pejabat {i}-{k}",
+                        "peran": "kepala_opd" if k == 0 else "operator",
+                        "opd_id": i,
+                        "active": True,
+                        "via_admin_ids": False,
+                        "reachable": True,
+                        "joined_at": now,
+                    }
+                )
         await conn.execute(insert(Member), rows)
-        await conn.execute(insert(Rakor), [{"id": 1, "judul": "Rakor Evaluasi",
-                                            "tanggal": now.date(), "created_by": 1,
-                                            "created_at": now}])
-        await conn.execute(insert(Arahan), [
-            {"id": i, "nomor": i, "rakor_id": 1, "teks": f"Arahan untuk Dinas {i}",
-             "tenggat": date.today() + timedelta(days=20), "prioritas": "sedang",
-             "status": "terbit", "created_by": 1, "created_at": now, "published_at": now}
-            for i in range(1, opds + 1)])
-        await conn.execute(insert(Penugasan), [
-            {"id": i, "arahan_id": i, "opd_id": i, "urutan": 0, "kedudukan": "penanggung_jawab",
-             "status": "diterima", "progress": 0, "updated_at": now}
-            for i in range(1, opds + 1)])
+        await conn.execute(
+            insert(Rakor),
+            [
+                {
+                    "id": 1,
+                    "judul": "Rakor Evaluasi",
+                    "tanggal": now.date(),
+                    "created_by": 1,
+                    "created_at": now,
+                }
+            ],
+        )
+        await conn.execute(
+            insert(Arahan),
+            [
+                {
+                    "id": i,
+                    "nomor": i,
+                    "rakor_id": 1,
+                    "teks": f"Arahan untuk Dinas {i}",
+                    "tenggat": date.today() + timedelta(days=20),
+                    "prioritas": "sedang",
+                    "status": "terbit",
+                    "created_by": 1,
+                    "created_at": now,
+                    "published_at": now,
+                }
+                for i in range(1, opds + 1)
+            ],
+        )
+        await conn.execute(
+            insert(Penugasan),
+            [
+                {
+                    "id": i,
+                    "arahan_id": i,
+                    "opd_id": i,
+                    "urutan": 0,
+                    "kedudukan": "penanggung_jawab",
+                    "status": "diterima",
+                    "progress": 0,
+                    "updated_at": now,
+                }
+                for i in range(1, opds + 1)
+            ],
+        )
     await db.dispose()
     return chats
 
@@ -55,14 +108,23 @@ async def link_directive_message(url: str, chat_id: int, message_id: int) -> dic
     dict an official can reply to."""
     db = Database(url)
     async with db.engine.begin() as conn:
-        await conn.execute(insert(MessageLink), [{"chat_id": chat_id, "message_id": message_id,
-                                                  "arahan_id": 1, "penugasan_id": 1}])
+        await conn.execute(
+            insert(MessageLink),
+            [{"chat_id": chat_id, "message_id": message_id, "arahan_id": 1, "penugasan_id": 1}],
+        )
     await db.dispose()
-    return {"message_id": message_id, "date": int(datetime.now(UTC).timestamp()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "Pejabat"},
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Tindak Lanjut",
-                     "username": "TindakLanjutBot"},
-            "text": "📌 Arahan No. 1"}
+    return {
+        "message_id": message_id,
+        "date": int(datetime.now(UTC).timestamp()),
+        "chat": {"id": chat_id, "type": "private", "first_name": "Pejabat"},
+        "from": {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Tindak Lanjut",
+            "username": "TindakLanjutBot",
+        },
+        "text": "📌 Arahan No. 1",
+    }
 
 
 async def count(url: str, model: type[Any], *where: Any) -> int:
@@ -70,8 +132,9 @@ async def count(url: str, model: type[Any], *where: Any) -> int:
     db = Database(url)
     try:
         async with db.engine.connect() as conn:
-            return int(await conn.scalar(select(func.count()).select_from(model).where(*where))
-                       or 0)
+            return int(
+                await conn.scalar(select(func.count()).select_from(model).where(*where)) or 0
+            )
     finally:
         await db.dispose()
 
@@ -81,8 +144,11 @@ async def outbox_states(url: str) -> dict[str, int]:
     db = Database(url)
     try:
         async with db.engine.connect() as conn:
-            rows = (await conn.execute(select(OutboxMessage.state, func.count())
-                                       .group_by(OutboxMessage.state))).all()
+            rows = (
+                await conn.execute(
+                    select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+                )
+            ).all()
         return {state: int(n) for state, n in rows}
     finally:
         await db.dispose()
@@ -93,8 +159,9 @@ async def unknown_chats(url: str) -> set[int]:
     db = Database(url)
     try:
         async with db.engine.connect() as conn:
-            rows = await conn.scalars(select(OutboxMessage.chat_id)
-                                      .where(OutboxMessage.state == "tidak_pasti"))
+            rows = await conn.scalars(
+                select(OutboxMessage.chat_id).where(OutboxMessage.state == "tidak_pasti")
+            )
             return set(rows.all())
     finally:
         await db.dispose()

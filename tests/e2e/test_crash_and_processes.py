@@ -26,14 +26,22 @@ def db_url(tmp_path: Path) -> str:
 
 async def ready(api: FakeBotApi) -> None:
     """The bot has started (it sets the admin's menu at start)."""
-    await api.wait_for(lambda: any(
-        c.method == "setMyCommands" and c.params.get("scope", {}).get("chat_id") == ADMIN_ID
-        for c in api.calls))
+    await api.wait_for(
+        lambda: any(
+            c.method == "setMyCommands" and c.params.get("scope", {}).get("chat_id") == ADMIN_ID
+            for c in api.calls
+        )
+    )
 
 
 def pushes(api: FakeBotApi) -> Counter[Any]:
-    return Counter(c.chat_id for c in api.calls if c.method == "sendMessage" and c.ok
-                   and (c.text or "").startswith("🗓 <b>Pengingat mingguan"))
+    return Counter(
+        c.chat_id
+        for c in api.calls
+        if c.method == "sendMessage"
+        and c.ok
+        and (c.text or "").startswith("🗓 <b>Pengingat mingguan")
+    )
 
 
 async def test_kill_during_a_weekly_push_to_300_members(
@@ -42,8 +50,12 @@ async def test_kill_during_a_weekly_push_to_300_members(
     url = db_url(tmp_path)
     members = await seed_pemda(url, opds=60, members_per_opd=5)
     now = datetime.now(ZoneInfo("Asia/Jakarta"))
-    settings = {"WEEKLY_REMINDER_CRON": f"{now.minute} {now.hour} {now.day} {now.month} *",
-                "DAILY_CHECK_CRON": NEVER, "DIGEST_CRON": NEVER, "WORKING_DAYS_ONLY": "false"}
+    settings = {
+        "WEEKLY_REMINDER_CRON": f"{now.minute} {now.hour} {now.day} {now.month} *",
+        "DAILY_CHECK_CRON": NEVER,
+        "DIGEST_CRON": NEVER,
+        "WORKING_DAYS_ONLY": "false",
+    }
     first = await launch(**settings)
     await api.wait_for(lambda: len(pushes(api)) >= 100, limit=60)
     first.kill()
@@ -55,20 +67,25 @@ async def test_kill_during_a_weekly_push_to_300_members(
     await ready(api)  # claims of the dead process are sorted out before the sender starts
     unknown = await unknown_chats(url)
     first_round = dict(first_pushes)
-    await api.wait_for(lambda: all(first_round.get(c, 0) + pushes(api)[c] >= 1 or c in unknown
-                                   for c in members), limit=60)
+    await api.wait_for(
+        lambda: all(first_round.get(c, 0) + pushes(api)[c] >= 1 or c in unknown for c in members),
+        limit=60,
+    )
     states = await outbox_states(url)
     assert not states.get("antri") and not states.get("mengirim"), states  # nothing more to send
     got = pushes(api) + Counter(first_round)
     doubled = [chat for chat, n in got.items() if n > 1]
     missing = [chat for chat in members if got[chat] == 0]
-    print(f"\n{before_restart} pushes before kill -9; after restart {sum(got.values())} to "
-          f"{len(got)} of {len(members)} members; unknown (not re-sent): {len(unknown)}; "
-          f"twice: {len(doubled)}; missing: {len(missing)}")
+    print(
+        f"\n{before_restart} pushes before kill -9; after restart {sum(got.values())} to "
+        f"{len(got)} of {len(members)} members; unknown (not re-sent): {len(unknown)}; "
+        f"twice: {len(doubled)}; missing: {len(missing)}"
+    )
     assert set(got) <= set(members), set(got) - set(members)
     assert doubled == []
-    reports = [c for c in api.calls if c.chat_id == ADMIN_ID and "Laporan pengiriman" in (
-        c.text or "")]
+    reports = [
+        c for c in api.calls if c.chat_id == ADMIN_ID and "Laporan pengiriman" in (c.text or "")
+    ]
     assert len(reports) == len(unknown)  # the admins hear of each doubtful one
     assert set(missing) <= unknown and len(unknown) <= 4
 
@@ -94,8 +111,14 @@ async def test_kill_after_telegram_delivered_a_reply(
     api.core.queue_update(reply)
     await first.exited()
     await launch()
-    receipts = lambda: [c for c in api.calls if c.method == "sendMessage" and c.ok  # noqa: E731
-                        and c.chat_id == official["id"] and "Laporan dicatat" in (c.text or "")]
+    receipts = lambda: [  # noqa: E731
+        c
+        for c in api.calls
+        if c.method == "sendMessage"
+        and c.ok
+        and c.chat_id == official["id"]
+        and "Laporan dicatat" in (c.text or "")
+    ]
     await api.wait_for(lambda: len(receipts()) >= 1)
     await ready(api)
     assert await count(url, Laporan) == 1
@@ -118,8 +141,11 @@ async def test_kill_during_a_database_write_leaves_nothing_half_written(
     await first.exited()
     assert await count(url, Opd) in (0, 2000)  # all or nothing, never half
     await launch()
-    answers = lambda: [c for c in api.calls if c.chat_id == ADMIN_ID and c.ok  # noqa: E731
-                       and "Impor OPD selesai" in (c.text or "")]
+    answers = lambda: [  # noqa: E731
+        c
+        for c in api.calls
+        if c.chat_id == ADMIN_ID and c.ok and "Impor OPD selesai" in (c.text or "")
+    ]
     await api.wait_for(lambda: len(answers()) >= 1)
     assert await count(url, Opd) == 2000
     assert len(answers()) == 1
@@ -145,18 +171,25 @@ async def test_webhook_mode_checks_the_secret(
     api: FakeBotApi, launch: Any, updates: UpdateFactory
 ) -> None:
     port = free_port()
-    await launch(WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram", WEBHOOK_LISTEN="127.0.0.1",
-                 WEBHOOK_PORT=str(port), WEBHOOK_SECRET="rahasia-pemda_2026")
+    await launch(
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+        WEBHOOK_SECRET="rahasia-pemda_2026",
+    )
     await ready(api)
     await api.wait_for(lambda: api.webhook is not None)
-    assert api.webhook == {"url": f"http://127.0.0.1:{port}/telegram",
-                           "secret": "rahasia-pemda_2026"}
+    assert api.webhook == {
+        "url": f"http://127.0.0.1:{port}/telegram",
+        "secret": "rahasia-pemda_2026",
+    }
     forged = updates.message(ADMIN, private_chat(ADMIN), "/opd_tambah PALSU | Palsu | 1")
     assert await api.deliver(forged, secret="salah") == 403
     real = updates.message(ADMIN, private_chat(ADMIN), "/opd_tambah DINKES | Dinas Kesehatan | 1")
     assert await api.deliver(real) == 200
-    await api.wait_for(lambda: any("DINKES" in (c.text or "") for c in api.calls
-                                   if c.method == "sendMessage"))
+    await api.wait_for(
+        lambda: any("DINKES" in (c.text or "") for c in api.calls if c.method == "sendMessage")
+    )
     assert not any("PALSU" in (c.text or "") for c in api.calls)
 
 
@@ -164,8 +197,12 @@ async def test_webhook_update_is_kept_before_telegram_hears_200(
     api: FakeBotApi, launch: Any, updates: UpdateFactory, tmp_path: Path
 ) -> None:
     port = free_port()
-    settings = {"WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_LISTEN": "127.0.0.1",
-                "WEBHOOK_PORT": str(port), "WEBHOOK_SECRET": "rahasia"}
+    settings = {
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "WEBHOOK_LISTEN": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_SECRET": "rahasia",
+    }
     first = await launch(**settings)
     await api.wait_for(lambda: api.webhook is not None)
     update = updates.message(ADMIN, private_chat(ADMIN), "/opd_tambah DINKES | Dinas Kesehatan | 1")
@@ -173,8 +210,9 @@ async def test_webhook_update_is_kept_before_telegram_hears_200(
     first.kill()  # Telegram heard 200 and will never send this update again
     await first.exited()
     await launch(**settings)
-    answers = lambda: [c for c in api.calls if c.method == "sendMessage" and c.ok  # noqa: E731
-                       and "DINKES" in (c.text or "")]
+    answers = lambda: [  # noqa: E731
+        c for c in api.calls if c.method == "sendMessage" and c.ok and "DINKES" in (c.text or "")
+    ]
     await api.wait_for(lambda: len(answers()) >= 1)
     await ready(api)
     assert await count(db_url(tmp_path), Opd) == 1

@@ -22,33 +22,49 @@ class Officials:
         self.api = api
         self.updates = updates
 
-    async def send(self, update: dict[str, Any], chat_id: int, methods: tuple[str, ...] = (
-            "sendMessage",), count: int = 1) -> list[Call]:
+    async def send(
+        self,
+        update: dict[str, Any],
+        chat_id: int,
+        methods: tuple[str, ...] = ("sendMessage",),
+        count: int = 1,
+    ) -> list[Call]:
         """Deliver an update; wait for ``count`` answers of ``methods`` to ``chat_id``."""
         start = len(self.api.calls)
 
         def answers() -> list[Call]:
-            return [c for c in self.api.calls[start:] if c.method in methods and c.ok
-                    and (c.chat_id == chat_id or c.method == "answerCallbackQuery")]
+            return [
+                c
+                for c in self.api.calls[start:]
+                if c.method in methods
+                and c.ok
+                and (c.chat_id == chat_id or c.method == "answerCallbackQuery")
+            ]
 
         self.api.core.queue_update(update)
         try:
             await self.api.wait_for(lambda: len(answers()) >= count)
         except TimeoutError:
-            seen = [(c.method, c.chat_id, c.status, (c.text or "")[:60])
-                    for c in self.api.calls[start:] if c.method != "getUpdates"]
+            seen = [
+                (c.method, c.chat_id, c.status, (c.text or "")[:60])
+                for c in self.api.calls[start:]
+                if c.method != "getUpdates"
+            ]
             raise AssertionError(f"no answer to {chat_id}; the bot did: {seen}") from None
         return answers()
 
-    async def say(self, who: dict[str, Any], text: str, reply_to: Any = None,
-                  count: int = 1) -> list[Call]:
+    async def say(
+        self, who: dict[str, Any], text: str, reply_to: Any = None, count: int = 1
+    ) -> list[Call]:
         update = self.updates.message(who, private_chat(who), text, reply_to=reply_to)
         return await self.send(update, who["id"], count=count)
 
-    async def press(self, who: dict[str, Any], message: Call, label: str,
-                    then: tuple[int, str] | None = None) -> list[Call]:
-        data = next(d for row in RecordingRequest.buttons(message) for t, d in row
-                    if t.startswith(label))
+    async def press(
+        self, who: dict[str, Any], message: Call, label: str, then: tuple[int, str] | None = None
+    ) -> list[Call]:
+        data = next(
+            d for row in RecordingRequest.buttons(message) for t, d in row if t.startswith(label)
+        )
         update = self.updates.callback(who, message, data)
         methods: tuple[str, ...] = ("answerCallbackQuery",)
         chat = who["id"]
@@ -61,9 +77,12 @@ class Officials:
 async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, launch: Any) -> None:
     bot = await launch()
     # at start the admin's menu is set: the bot is up
-    await api.wait_for(lambda: any(
-        c.method == "setMyCommands" and c.params.get("scope", {}).get("chat_id") == ADMIN_ID
-        for c in api.calls))
+    await api.wait_for(
+        lambda: any(
+            c.method == "setMyCommands" and c.params.get("scope", {}).get("chat_id") == ADMIN_ID
+            for c in api.calls
+        )
+    )
     people = Officials(api, updates)
     answer = await people.say(ADMIN, "/opd_tambah DINKES | Dinas Kesehatan | 1")
     assert "DINKES" in (answer[0].text or "")
@@ -74,8 +93,11 @@ async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, laun
     sekda_code = (await people.say(ADMIN, "/undang sekda"))[0].text.split("?start=")[1].split()[0]
     await people.say(SEKDA, f"/start {sekda_code}")
     await people.say(ADMIN, "/rakor Rakor Percepatan Penurunan Stunting | hari ini")
-    preview = (await people.say(ADMIN, "/arahan DINKES | 2 minggu | Validasi data balita "
-                                       "stunting per nagari"))[0]
+    preview = (
+        await people.say(
+            ADMIN, "/arahan DINKES | 2 minggu | Validasi data balita stunting per nagari"
+        )
+    )[0]
     assert "Pratinjau: 1 arahan" in (preview.text or "")
     # Terbitkan: the directive reaches Budi with the report buttons
     delivered = await people.press(ADMIN, preview, "✅ Terbitkan", then=(BUDI["id"], "sendMessage"))
@@ -85,8 +107,10 @@ async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, laun
     assert labels == ["👍 Terima", "📈 Progres", "⚠️ Kendala", "✅ Selesai"]
     receipt = await people.press(BUDI, directive, "👍 Terima", then=(BUDI["id"], "sendMessage"))
     assert "Status: <b>diterima</b>" in (receipt[0].text or "")
-    assert any(c.method == "answerCallbackQuery" and c.params.get("text") ==
-               "Diterima, terima kasih." for c in api.calls)
+    assert any(
+        c.method == "answerCallbackQuery" and c.params.get("text") == "Diterima, terima kasih."
+        for c in api.calls
+    )
     receipt = await people.say(BUDI, "Izin melaporkan, sdh 60 persen", reply_to=directive)
     assert "Progres: 60%" in (receipt[0].text or "")
     digest = await people.say(SEKDA, "/status")

@@ -111,8 +111,20 @@ KNOWN_BUGS: frozenset[tuple[str, str]] = frozenset()
 SAMPLE_OPD = Path(__file__).parents[2] / "data" / "contoh_opd.csv"
 OPD_CSV = b"kode,nama,klaster\nDINKES,Dinas Kesehatan,1\n"
 ARAHAN_CSV = b"opd,tenggat,arahan\nDINKES,31/12/2026,Laporkan cakupan imunisasi campak\n"
-WATCHED = (Arahan, Penugasan, Laporan, Member, Invite, Opd, Rakor, Group, Escalation,
-           Draft, AwaitedInput, Bukti)
+WATCHED = (
+    Arahan,
+    Penugasan,
+    Laporan,
+    Member,
+    Invite,
+    Opd,
+    Rakor,
+    Group,
+    Escalation,
+    Draft,
+    AwaitedInput,
+    Bukti,
+)
 
 
 # --------------------------------------------------------------------------- the tables
@@ -135,44 +147,113 @@ class Perintah:
 COMMAND_CASES: tuple[Perintah, ...] = (
     Perintah("/start", "start", "/start", ALL, "Selamat datang"),
     Perintah("/bantuan", "bantuan", "/bantuan", ALL, "Perintah yang bisa Anda pakai"),
-    Perintah("/tugas", "tugas", "/tugas", ANY_OPD, "Penugasan terbuka",
-             must_not_show=(("other_kepala", "imunisasi"), ("other_operator", "imunisasi"))),
-    Perintah("/arahan_info 3", "arahan_info", "/arahan_info 3", OWN_OPD | LEADERS,
-             "Arahan No. 3", not_found=frozenset({"other_kepala", "other_operator"})),
-    Perintah("/status", "status", "/status", LEADERS, "Tindak lanjut arahan",
-             must_not_show=(("other_asisten", "DINKES"),)),
+    Perintah(
+        "/tugas",
+        "tugas",
+        "/tugas",
+        ANY_OPD,
+        "Penugasan terbuka",
+        must_not_show=(("other_kepala", "imunisasi"), ("other_operator", "imunisasi")),
+    ),
+    Perintah(
+        "/arahan_info 3",
+        "arahan_info",
+        "/arahan_info 3",
+        OWN_OPD | LEADERS,
+        "Arahan No. 3",
+        not_found=frozenset({"other_kepala", "other_operator"}),
+    ),
+    Perintah(
+        "/status",
+        "status",
+        "/status",
+        LEADERS,
+        "Tindak lanjut arahan",
+        must_not_show=(("other_asisten", "DINKES"),),
+    ),
     Perintah("/status DINKES", "status", "/status DINKES", SEES_DINKES, "DINKES"),
     Perintah("/status 3", "status", "/status 3", SEES_DINKES, "Arahan No. 3"),
     Perintah("/verifikasi", "verifikasi", "/verifikasi", ADMIN, "Menunggu verifikasi: 1"),
-    Perintah("/lapor 3 progres 50%", "lapor", "/lapor 3 progres 50%", OWN_OPD,
-             "Laporan dicatat", changes=OWN_OPD),
-    Perintah("/rakor", "rakor", "/rakor Rakor Lanjutan Percepatan | 30/11/2026", ADMIN,
-             "Rakor dibuka", changes=ADMIN),
-    Perintah("/arahan KODE | tenggat | teks", "arahan",
-             "/arahan DINKES | 31/12/2026 | Laporkan cakupan imunisasi campak", ADMIN,
-             "Pratinjau: 1 arahan", changes=ADMIN),
+    Perintah(
+        "/lapor 3 progres 50%",
+        "lapor",
+        "/lapor 3 progres 50%",
+        OWN_OPD,
+        "Laporan dicatat",
+        changes=OWN_OPD,
+    ),
+    Perintah(
+        "/rakor",
+        "rakor",
+        "/rakor Rakor Lanjutan Percepatan | 30/11/2026",
+        ADMIN,
+        "Rakor dibuka",
+        changes=ADMIN,
+    ),
+    Perintah(
+        "/arahan KODE | tenggat | teks",
+        "arahan",
+        "/arahan DINKES | 31/12/2026 | Laporkan cakupan imunisasi campak",
+        ADMIN,
+        "Pratinjau: 1 arahan",
+        changes=ADMIN,
+    ),
     Perintah("/arahan (guided)", "arahan", "/arahan", ADMIN, "langkah 1/4", changes=ADMIN),
-    Perintah("/arahan_impor", "arahan_impor", "/arahan_impor", ADMIN, "Kirim berkas",
-             changes=ADMIN),
-    Perintah("/arahan_impor + CSV", "arahan_impor", "/arahan_impor", ADMIN,
-             "Pratinjau: 1 arahan", changes=ADMIN, upload=ARAHAN_CSV),
-    Perintah("/tenggat", "tenggat", "/tenggat 3 15 Januari 2027 menunggu data BPS", ADMIN,
-             "Tenggat Arahan No. 3 kini", changes=ADMIN),
-    Perintah("/batal", "batal", "/batal 2 sudah ditangani lewat program provinsi", ADMIN,
-             "Arahan No. 2 dibatalkan", changes=ADMIN),
+    Perintah(
+        "/arahan_impor", "arahan_impor", "/arahan_impor", ADMIN, "Kirim berkas", changes=ADMIN
+    ),
+    Perintah(
+        "/arahan_impor + CSV",
+        "arahan_impor",
+        "/arahan_impor",
+        ADMIN,
+        "Pratinjau: 1 arahan",
+        changes=ADMIN,
+        upload=ARAHAN_CSV,
+    ),
+    Perintah(
+        "/tenggat",
+        "tenggat",
+        "/tenggat 3 15 Januari 2027 menunggu data BPS",
+        ADMIN,
+        "Tenggat Arahan No. 3 kini",
+        changes=ADMIN,
+    ),
+    Perintah(
+        "/batal",
+        "batal",
+        "/batal 2 sudah ditangani lewat program provinsi",
+        ADMIN,
+        "Arahan No. 2 dibatalkan",
+        changes=ADMIN,
+    ),
     Perintah("/opd", "opd", "/opd", ADMIN, "Daftar OPD (44)"),
-    Perintah("/opd_tambah", "opd_tambah", "/opd_tambah DISHUB | Dinas Perhubungan | 2", ADMIN,
-             "DISHUB", changes=ADMIN),
+    Perintah(
+        "/opd_tambah",
+        "opd_tambah",
+        "/opd_tambah DISHUB | Dinas Perhubungan | 2",
+        ADMIN,
+        "DISHUB",
+        changes=ADMIN,
+    ),
     Perintah("/opd_impor", "opd_impor", "/opd_impor", ADMIN, "Kirim berkas", changes=ADMIN),
-    Perintah("/opd_impor + CSV", "opd_impor", "/opd_impor", ADMIN, "Impor OPD selesai",
-             upload=OPD_CSV),
-    Perintah("/undang", "undang", "/undang operator DINKES", ADMIN, "?start=",
-             changes=ADMIN),
+    Perintah(
+        "/opd_impor + CSV", "opd_impor", "/opd_impor", ADMIN, "Impor OPD selesai", upload=OPD_CSV
+    ),
+    Perintah("/undang", "undang", "/undang operator DINKES", ADMIN, "?start=", changes=ADMIN),
     Perintah("/anggota", "anggota", "/anggota", ADMIN, "Budi Santoso"),
-    Perintah("/nonaktif", "nonaktif", f"/nonaktif {SPARE['id']}", ADMIN, "dinonaktifkan",
-             changes=ADMIN),
-    Perintah("/grup DINKES (in the group)", "grup", "/grup DINKES", ADMIN,
-             "terdaftar sebagai grup DINKES", changes=ADMIN, in_group=True),
+    Perintah(
+        "/nonaktif", "nonaktif", f"/nonaktif {SPARE['id']}", ADMIN, "dinonaktifkan", changes=ADMIN
+    ),
+    Perintah(
+        "/grup DINKES (in the group)",
+        "grup",
+        "/grup DINKES",
+        ADMIN,
+        "terdaftar sebagai grup DINKES",
+        changes=ADMIN,
+        in_group=True,
+    ),
     Perintah("/ingatkan", "ingatkan", "/ingatkan", ADMIN, "Siklus pengingat"),
 )
 
@@ -191,8 +272,13 @@ class Tombol:
 
 REPORTERS = OWN_OPD
 BUTTON_CASES: tuple[Tombol, ...] = (
-    Tombol("lp:w Budi's receipt", "lp:w", frozenset({"kepala"}), frozenset({"kepala"}),
-           "Status kembali"),
+    Tombol(
+        "lp:w Budi's receipt",
+        "lp:w",
+        frozenset({"kepala"}),
+        frozenset({"kepala"}),
+        "Status kembali",
+    ),
     Tombol("st:k page (cluster I)", "st:k", SEES_DINKES, hint="Asisten I"),
     Tombol("st:o drill-down DINKES", "st:o", SEES_DINKES, hint="Penugasan terbuka"),
     Tombol("st:a drill-down No.3", "st:a", SEES_DINKES, hint="Arahan No. 3"),
@@ -216,14 +302,18 @@ BUTTON_CASES: tuple[Tombol, ...] = (
 # where the Pemda lets an Asisten verify the completions of their own cluster
 VERIFIERS = frozenset({"asisten", "admin"})
 VERIFY_COMMAND_CASES: tuple[Perintah, ...] = (
-    Perintah("/verifikasi (Asisten may verify)", "verifikasi", "/verifikasi",
-             VERIFIERS | {"other_asisten"}, "verifikasi",
-             must_not_show=(("other_asisten", "DINKES"),)),
+    Perintah(
+        "/verifikasi (Asisten may verify)",
+        "verifikasi",
+        "/verifikasi",
+        VERIFIERS | {"other_asisten"},
+        "verifikasi",
+        must_not_show=(("other_asisten", "DINKES"),),
+    ),
 )
 VERIFY_BUTTON_CASES: tuple[Tombol, ...] = (
     Tombol("vf:n (Asisten may verify)", "vf:n", VERIFIERS, VERIFIERS, "alasan penolakan"),
-    Tombol("vf:y (Asisten may verify)", "vf:y", VERIFIERS, frozenset({"asisten"}),
-           "terverifikasi"),
+    Tombol("vf:y (Asisten may verify)", "vf:y", VERIFIERS, frozenset({"asisten"}), "terverifikasi"),
 )
 
 
@@ -232,15 +322,26 @@ async def build_story(bot: BotHarness) -> dict[str, tuple[Call, str]]:
     """Everyone joined, three directives published, a kendala and a completion reported;
     returns every button of the story as (the message it sits on, its callback data)."""
     await setup_pemda(bot)
-    for person, invite in ((FORMER_KEPALA, "kepala DINKES"), (OPERATOR_BAPPEDA,
-                           "operator BAPPEDA"), (ASISTEN_2, "asisten 2"), (SEKDA, "sekda"),
-                           (BUPATI, "kepala_daerah"), (SPARE, "operator KESRA")):
+    for person, invite in (
+        (FORMER_KEPALA, "kepala DINKES"),
+        (OPERATOR_BAPPEDA, "operator BAPPEDA"),
+        (ASISTEN_2, "asisten 2"),
+        (SEKDA, "sekda"),
+        (BUPATI, "kepala_daerah"),
+        (SPARE, "operator KESRA"),
+    ):
         await join(bot, person, invite)
     _, calls = await publish_three(bot)
-    await bot.say(KEPALA_DINKES, "sudah tuntas, laporan terlampir",
-                  reply_to=directive_to(calls, KEPALA_DINKES["id"], 1))
-    answer = await bot.say(KEPALA_DINKES, "kendala: data dari puskesmas belum masuk",
-                           reply_to=directive_to(calls, KEPALA_DINKES["id"], 3))
+    await bot.say(
+        KEPALA_DINKES,
+        "sudah tuntas, laporan terlampir",
+        reply_to=directive_to(calls, KEPALA_DINKES["id"], 1),
+    )
+    answer = await bot.say(
+        KEPALA_DINKES,
+        "kendala: data dari puskesmas belum masuk",
+        reply_to=directive_to(calls, KEPALA_DINKES["id"], 3),
+    )
     receipt = _last_sent(answer, KEPALA_DINKES["id"])
     await bot.say(bot.admin, f"/nonaktif {FORMER_KEPALA['id']}")
     assert not (await bot.rows(Member, Member.telegram_id == FORMER_KEPALA["id"]))[0].active
@@ -252,19 +353,23 @@ async def build_story(bot: BotHarness) -> dict[str, tuple[Call, str]]:
         buttons[f"pg:{kind}"] = (in_group, button_data(in_group, label))
         buttons[f"ar:{kind}"] = (in_rakor, button_data(in_rakor, label))
 
-    digest = _last_sent(await bot.say(bot.admin, "/status", chat=RAKOR_GROUP),
-                        RAKOR_GROUP["id"])
+    digest = _last_sent(await bot.say(bot.admin, "/status", chat=RAKOR_GROUP), RAKOR_GROUP["id"])
     dinkes = (await bot.rows(Opd, Opd.kode == "DINKES"))[0]
     buttons["st:o"] = (digest, button_data(digest, "🟡 DINKES"))
     buttons["st:a"] = (digest, button_data(digest, "No.3"))
     # a short digest has no page buttons: this is the one a long digest of cluster I carries
     buttons["st:k"] = (
-        digest, bot.app.env.signer.make(ButtonKind.STATUS, "k", dinkes.klaster, 0, 1))
+        digest,
+        bot.app.env.signer.make(ButtonKind.STATUS, "k", dinkes.klaster, 0, 1),
+    )
 
     for kind, label in (("pub", "✅ Terbitkan"), ("del", "✖️ Batal")):
-        preview = _last_sent(await bot.say(
-            bot.admin, "/arahan DINKES | besok | Rapat persiapan Musrenbang kesehatan"),
-            bot.admin["id"])
+        preview = _last_sent(
+            await bot.say(
+                bot.admin, "/arahan DINKES | besok | Rapat persiapan Musrenbang kesehatan"
+            ),
+            bot.admin["id"],
+        )
         buttons[f"dr:{kind}"] = (preview, button_data(preview, label))
 
     listing = await bot.say(bot.admin, "/verifikasi")
@@ -289,10 +394,17 @@ def _last_sent(calls: Sequence[Call], chat_id: int) -> Call:
 def people(bot: BotHarness) -> dict[str, JSONDict]:
     """The Telegram user behind each role."""
     return {
-        "stranger": STRANGER, "deactivated": FORMER_KEPALA, "other_operator": OPERATOR_BAPPEDA,
-        "other_kepala": KEPALA_BAPPEDA, "other_asisten": ASISTEN_2, "asisten": ASISTEN_1,
-        "sekda": SEKDA, "kepala_daerah": BUPATI, "kepala": KEPALA_DINKES,
-        "operator": OPERATOR_DINKES, "admin": bot.admin,
+        "stranger": STRANGER,
+        "deactivated": FORMER_KEPALA,
+        "other_operator": OPERATOR_BAPPEDA,
+        "other_kepala": KEPALA_BAPPEDA,
+        "other_asisten": ASISTEN_2,
+        "asisten": ASISTEN_1,
+        "sekda": SEKDA,
+        "kepala_daerah": BUPATI,
+        "kepala": KEPALA_DINKES,
+        "operator": OPERATOR_DINKES,
+        "admin": bot.admin,
     }
 
 
@@ -322,9 +434,13 @@ async def snapshot(bot: BotHarness) -> dict[str, list[str]]:
 
 def changed(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
     """The tables that differ, with their row counts."""
-    return [f"{name} {len(before[name])}→{len(after[name])} rows"
-            if len(before[name]) != len(after[name]) else f"{name} rows modified"
-            for name in before if before[name] != after[name]]
+    return [
+        f"{name} {len(before[name])}→{len(after[name])} rows"
+        if len(before[name]) != len(after[name])
+        else f"{name} rows modified"
+        for name in before
+        if before[name] != after[name]
+    ]
 
 
 def _secrets() -> list[tuple[str, re.Pattern[str]]]:
@@ -334,13 +450,35 @@ def _secrets() -> list[tuple[str, re.Pattern[str]]]:
         opds = list(csv.DictReader(handle))
     codes = [row["kode"] for row in opds] + ["DISHUB"]
     names = [row["nama"] for row in opds] + ["Dinas Perhubungan"]
-    words = ["stunting", "matriks", "imunisasi", "campak", "Musrenbang", "puskesmas",
-             "terlampir", "Evaluasi Kinerja", "Lanjutan Percepatan"]
-    members = ["Budi", "Santoso", "Sari", "Hendra", "Marlina", "Joko", "Purnomo", "Wulan",
-               "Yosef", "Darwin", "Eka", "Saputra", "Rudi", "Rina"]
+    words = [
+        "stunting",
+        "matriks",
+        "imunisasi",
+        "campak",
+        "Musrenbang",
+        "puskesmas",
+        "terlampir",
+        "Evaluasi Kinerja",
+        "Lanjutan Percepatan",
+    ]
+    members = [
+        "Budi",
+        "Santoso",
+        "Sari",
+        "Hendra",
+        "Marlina",
+        "Joko",
+        "Purnomo",
+        "Wulan",
+        "Yosef",
+        "Darwin",
+        "Eka",
+        "Saputra",
+        "Rudi",
+        "Rina",
+    ]
     ids = ["2001", "2002", "2003", "2101", "2102", "2301", "3001", "3002", "3500", "3600"]
-    found = [(c, re.compile(rf"(?<![A-Za-z0-9_]){re.escape(c)}(?![A-Za-z0-9_])"))
-             for c in codes]
+    found = [(c, re.compile(rf"(?<![A-Za-z0-9_]){re.escape(c)}(?![A-Za-z0-9_])")) for c in codes]
     found += [(n, re.compile(re.escape(n))) for n in names]
     found += [(w, re.compile(re.escape(w), re.IGNORECASE)) for w in words]
     found += [(m, re.compile(rf"\b{m}\b")) for m in members]
@@ -371,8 +509,9 @@ class Hasil:
 Cell = tuple[str, str, str, Hasil]  # row label, role, expected outcome, what happened
 
 
-def _refusal_problems(others: Sequence[Call], text: str, caller: JSONDict,
-                      diff: list[str]) -> list[str]:
+def _refusal_problems(
+    others: Sequence[Call], text: str, caller: JSONDict, diff: list[str]
+) -> list[str]:
     problems = []
     if others:
         problems.append(f"{len(others)} more call(s): {[c.method for c in others]}")
@@ -383,8 +522,15 @@ def _refusal_problems(others: Sequence[Call], text: str, caller: JSONDict,
     return problems + [f"«{text[:70]}»"] if problems else []
 
 
-def judge_command(case: Perintah, role: str, caller: JSONDict, chat_id: int,
-                  calls: Sequence[Call], diff: list[str], galat: str) -> Hasil:
+def judge_command(
+    case: Perintah,
+    role: str,
+    caller: JSONDict,
+    chat_id: int,
+    calls: Sequence[Call],
+    diff: list[str],
+    galat: str,
+) -> Hasil:
     """Classify what a command did."""
     answers = [c for c in calls if c.method == "sendMessage" and c.chat_id == chat_id]
     texts = [c.plain_text or "" for c in answers]
@@ -399,8 +545,11 @@ def judge_command(case: Perintah, role: str, caller: JSONDict, chat_id: int,
         return Hasil(outcome, problems + ([] if answers[0].ok else ["rejected by Telegram"]))
     shown = "\n".join(texts)
     problems = [] if case.hint in shown else [f"no {case.hint!r} in «{texts[0][:70]}»"]
-    problems += [f"shows {text!r} of another scope" for who, text in case.must_not_show
-                 if who == role and text in shown]
+    problems += [
+        f"shows {text!r} of another scope"
+        for who, text in case.must_not_show
+        if who == role and text in shown
+    ]
     if role in case.changes and not diff:
         problems.append("nothing changed")
     if case.command == "bantuan" and ("/undang" in shown) != (role == "admin"):
@@ -408,8 +557,15 @@ def judge_command(case: Perintah, role: str, caller: JSONDict, chat_id: int,
     return Hasil(ALLOWED, problems)
 
 
-def judge_press(case: Tombol, role: str, caller: JSONDict, calls: Sequence[Call],
-                diff: list[str], galat: str, decided_by: str | None) -> Hasil:
+def judge_press(
+    case: Tombol,
+    role: str,
+    caller: JSONDict,
+    calls: Sequence[Call],
+    diff: list[str],
+    galat: str,
+    decided_by: str | None,
+) -> Hasil:
     """Classify a press: refused = one alert, nothing else sent, nothing changed."""
     answers = [c for c in calls if c.method == "answerCallbackQuery"]
     others = [c for c in calls if c.method != "answerCallbackQuery"]
@@ -419,15 +575,22 @@ def judge_press(case: Tombol, role: str, caller: JSONDict, calls: Sequence[Call]
     if text.startswith(galat[:40]):
         return Hasil("error", [])
     if answers[0].params.get("show_alert") is True:
-        if (decided_by and role in case.allowed and not others and not diff
-                and text and not text.startswith("Maaf")):
+        if (
+            decided_by
+            and role in case.allowed
+            and not others
+            and not diff
+            and text
+            and not text.startswith("Maaf")
+        ):
             # another rightful role did it first (the Asisten verified before the admin):
             # what is left is a note on the state, not a refusal of the role
             return Hasil(ALLOWED, [])
         problems = _refusal_problems(others, text, caller, diff)
         return Hasil(REFUSED, problems + ([] if text else ["empty alert"]))
-    shown = "\n".join(c.plain_text or "" for c in others
-                      if c.method in ("sendMessage", "editMessageText"))
+    shown = "\n".join(
+        c.plain_text or "" for c in others if c.method in ("sendMessage", "editMessageText")
+    )
     problems = []
     if case.hint and (role in case.changes or not case.changes) and case.hint not in shown:
         problems.append(f"no {case.hint!r} in what was sent ({len(others)} call(s))")
@@ -454,22 +617,28 @@ async def run_commands(bot: BotHarness, cases: Sequence[Perintah]) -> list[Cell]
             chat = DINKES_GROUP if case.in_group else private_chat(caller)
             start = len(bot.request.calls)
             if case.upload is not None:
-                doc = bot.request.add_file(case.upload, file_name="data.csv",
-                                           mime_type="text/csv")
+                doc = bot.request.add_file(case.upload, file_name="data.csv", mime_type="text/csv")
                 await bot.feed(bot.updates.document(caller, chat, doc, caption=case.text))
             else:
                 await bot.say(caller, case.text, chat=chat)
             after = await snapshot(bot)
-            got = judge_command(case, role, caller, chat["id"], bot.request.calls[start:],
-                                changed(before, after), galat)
-            cells.append((case.label, role, expected_for(case.allowed, case.not_found, role),
-                          got))
+            got = judge_command(
+                case,
+                role,
+                caller,
+                chat["id"],
+                bot.request.calls[start:],
+                changed(before, after),
+                galat,
+            )
+            cells.append((case.label, role, expected_for(case.allowed, case.not_found, role), got))
             before = after
     return cells
 
 
-async def run_buttons(bot: BotHarness, buttons: dict[str, tuple[Call, str]],
-                      cases: Sequence[Tombol]) -> list[Cell]:
+async def run_buttons(
+    bot: BotHarness, buttons: dict[str, tuple[Call, str]], cases: Sequence[Tombol]
+) -> list[Cell]:
     """Every button row pressed by every role, in table order."""
     who = people(bot)
     galat = bot.app.env.texts("galat")
@@ -486,8 +655,7 @@ async def run_buttons(bot: BotHarness, buttons: dict[str, tuple[Call, str]],
             got = judge_press(case, role, caller, calls, diff, galat, decided_by)
             if diff and role in case.allowed:
                 decided_by = decided_by or role
-            cells.append((case.label, role, expected_for(case.allowed, frozenset(), role),
-                          got))
+            cells.append((case.label, role, expected_for(case.allowed, frozenset(), role), got))
             before = after
     return cells
 
@@ -496,15 +664,23 @@ def report(kind: str, cells: list[Cell]) -> None:
     """Fail listing every mismatch; xfail when each one is a known bug."""
     bad = [cell for cell in cells if cell[3].outcome != cell[2] or cell[3].problems]
     observed = {(label, role) for label, role, _, _ in bad}
-    stale = sorted(key for key in KNOWN_BUGS
-                   if key[0] in {cell[0] for cell in cells} and key not in observed)
-    lines = [f"  {label:<34} {role:<15} expected {exp:<20} got {got.describe()}"
-             for label, role, exp, got in bad]
-    lines += [f"  {label:<34} {role:<15} is in KNOWN_BUGS but behaves correctly now"
-              for label, role in stale]
+    stale = sorted(
+        key for key in KNOWN_BUGS if key[0] in {cell[0] for cell in cells} and key not in observed
+    )
+    lines = [
+        f"  {label:<34} {role:<15} expected {exp:<20} got {got.describe()}"
+        for label, role, exp, got in bad
+    ]
+    lines += [
+        f"  {label:<34} {role:<15} is in KNOWN_BUGS but behaves correctly now"
+        for label, role in stale
+    ]
     if observed - KNOWN_BUGS or stale:
-        pytest.fail(f"{kind}: {len(bad)} of {len(cells)} cells wrong "
-                    "(row, role, expected, got):\n" + "\n".join(lines), pytrace=False)
+        pytest.fail(
+            f"{kind}: {len(bad)} of {len(cells)} cells wrong "
+            "(row, role, expected, got):\n" + "\n".join(lines),
+            pytrace=False,
+        )
     if bad:
         pytest.xfail(f"{kind}: known authorization bugs:\n" + "\n".join(lines))
 
@@ -524,7 +700,8 @@ async def test_every_command_as_every_role(bot: BotHarness) -> None:
     offered = bot.app.env.available_commands
     assert "ekspor" not in offered, "ekspor is offered now: give it rows in COMMAND_CASES"
     assert {c.name for c in COMMANDS if c.name in offered} == {
-        case.command for case in COMMAND_CASES}
+        case.command for case in COMMAND_CASES
+    }
     await build_story(bot)
     report("commands", await run_commands(bot, COMMAND_CASES))
 

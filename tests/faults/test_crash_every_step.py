@@ -39,8 +39,14 @@ from tests.support.pemda import (
     setup_pemda,
 )
 
-OUTGOING = ("sendMessage", "editMessageText", "editMessageReplyMarkup", "sendDocument",
-            "sendPhoto", "deleteMessage")
+OUTGOING = (
+    "sendMessage",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "sendDocument",
+    "sendPhoto",
+    "deleteMessage",
+)
 # ids of rows made by the update itself: PostgreSQL's sequences do not roll back, so a row
 # inserted again after a crash may get another id; what the rows say must be the same
 NEW_ROW_IDS = {"id", "member_id", "laporan_id", "corrects_id", "draft_id"}
@@ -100,8 +106,12 @@ async def _published(bot: BotHarness) -> list[Call]:
 
 async def a_reply(bot: BotHarness) -> dict[str, Any]:
     message = directive_to(await _published(bot), KEPALA_DINKES["id"], 1)
-    return bot.updates.message(KEPALA_DINKES, private_chat(KEPALA_DINKES),
-                               "sdh 60 persen pak, rapat koordinasi sudah", reply_to=message)
+    return bot.updates.message(
+        KEPALA_DINKES,
+        private_chat(KEPALA_DINKES),
+        "sdh 60 persen pak, rapat koordinasi sudah",
+        reply_to=message,
+    )
 
 
 async def a_plain_message(bot: BotHarness) -> dict[str, Any]:
@@ -122,8 +132,10 @@ async def a_prompt_answer(bot: BotHarness) -> dict[str, Any]:
 
 async def a_file_import(bot: BotHarness) -> dict[str, Any]:
     await _published(bot)
-    csv = (b"kode,nama,klaster\nDINKES,Dinas Kesehatan Kabupaten,1\n"
-           b"BPBD,Badan Penanggulangan Bencana Daerah,1\n")
+    csv = (
+        b"kode,nama,klaster\nDINKES,Dinas Kesehatan Kabupaten,1\n"
+        b"BPBD,Badan Penanggulangan Bencana Daerah,1\n"
+    )
     doc = bot.request.add_file(csv, file_name="opd.csv", mime_type="text/csv")
     return bot.updates.document(bot.admin, private_chat(bot.admin), doc, caption="/opd_impor")
 
@@ -175,13 +187,17 @@ async def _rows(bot: BotHarness) -> dict[str, list[tuple[Any, ...]]]:
     found: dict[str, list[tuple[Any, ...]]] = {}
     async with bot.app.env.db.unit(bot.clock.now()) as uow:
         for table in Base.metadata.sorted_tables:
-            columns = [c for c in table.columns if c.name not in NEW_ROW_IDS | {"code"}
-                       and not isinstance(c.type, (DateTime, UTCDateTime))]
+            columns = [
+                c
+                for c in table.columns
+                if c.name not in NEW_ROW_IDS | {"code"}
+                and not isinstance(c.type, (DateTime, UTCDateTime))
+            ]
             result = await uow.session.execute(select(*columns))
             found[table.name] = sorted(
-                (tuple(_normal(repr(v)) for v in row) for row in result
-                 if RESTART_WORK not in row),
-                key=repr)
+                (tuple(_normal(repr(v)) for v in row) for row in result if RESTART_WORK not in row),
+                key=repr,
+            )
     return found
 
 
@@ -206,16 +222,21 @@ async def run(url: str, prepare: Prepare, crash_at: int | None) -> Outcome:
         new = bot.request.calls[before:]
         return Outcome(
             messages=[_message(c) for c in new if c.method in OUTGOING and c.ok],
-            answers=[c.params.get("text", "") for c in new
-                     if c.method == "answerCallbackQuery" and c.ok],
-            rows=await _rows(bot), points=crash.seen, crashed=crash.dead)
+            answers=[
+                c.params.get("text", "") for c in new if c.method == "answerCallbackQuery" and c.ok
+            ],
+            rows=await _rows(bot),
+            points=crash.seen,
+            crashed=crash.dead,
+        )
     finally:
         await bot.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def fresh_database(request: pytest.FixtureRequest, tmp_path: Path,
-                   postgres_url: str | None) -> Iterator[Callable[[], Awaitable[str]]]:
+def fresh_database(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None
+) -> Iterator[Callable[[], Awaitable[str]]]:
     """A maker of empty databases, one per run of the scenario."""
     counter = iter(range(1_000_000))
     if request.param == "postgres" and not postgres_url:
@@ -245,7 +266,8 @@ async def test_a_crash_at_any_step_loses_nothing_and_repeats_nothing(
         assert crashed.messages == reference.messages, f"{case}: crash at point {at}"
         assert set(reference.answers) <= set(crashed.answers), f"{case}: crash at {at}"
         assert crashed.rows == reference.rows, (
-            f"{case}: crash at point {at}\n{_diff(reference.rows, crashed.rows)}")
+            f"{case}: crash at point {at}\n{_diff(reference.rows, crashed.rows)}"
+        )
 
 
 def _diff(a: dict[str, list[tuple[Any, ...]]], b: dict[str, list[tuple[Any, ...]]]) -> str:

@@ -39,8 +39,12 @@ async def api() -> AsyncIterator[FakeBotApi]:
 async def make_sender(api: FakeBotApi, tmp_path: Path) -> tuple[Sender, Database, Bot]:
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
     await upgrade_to_head(db.engine)
-    bot = Bot(TOKEN, base_url=f"{api.url}/bot", base_file_url=f"{api.url}/file/bot",
-              request=HTTPXRequest(connection_pool_size=8))
+    bot = Bot(
+        TOKEN,
+        base_url=f"{api.url}/bot",
+        base_file_url=f"{api.url}/file/bot",
+        request=HTTPXRequest(connection_pool_size=8),
+    )
     await bot.initialize()
     return Sender(db, bot, SystemClock()), db, bot
 
@@ -50,13 +54,23 @@ async def queue_push(db: Database) -> None:
     async with db.unit(clock.now()) as uow:
         for n in range(MEMBERS):
             chat = 100_000 + n
-            await enqueue(uow, f"push:{n}", "sendMessage", chat,
-                          message_payload(chat, f"Pengingat mingguan untuk anggota {n}"))
+            await enqueue(
+                uow,
+                f"push:{n}",
+                "sendMessage",
+                chat,
+                message_payload(chat, f"Pengingat mingguan untuk anggota {n}"),
+            )
         for g in range(GROUPS):
             chat = -1001000000000 - g
             for k in range(PER_GROUP):
-                await enqueue(uow, f"grup:{g}:{k}", "sendMessage", chat,
-                              message_payload(chat, f"Pengumuman {k} grup {g}"))
+                await enqueue(
+                    uow,
+                    f"grup:{g}:{k}",
+                    "sendMessage",
+                    chat,
+                    message_payload(chat, f"Pengumuman {k} grup {g}"),
+                )
         await uow.commit()
 
 
@@ -92,7 +106,7 @@ async def test_injected_429_is_waited_out(api: FakeBotApi, tmp_path: Path) -> No
         assert first.retried == 1 and not api.core.sent(chat_id=555)
         await api.wait_for(lambda: True)
         async with db.unit(SystemClock().now()) as uow:
-            row = (await uow.session.get(OutboxMessage, 1))
+            row = await uow.session.get(OutboxMessage, 1)
             assert row is not None and row.state == "antri"
             wait = (row.not_before - SystemClock().now()).total_seconds()
         assert 0 < wait <= 1
@@ -108,8 +122,9 @@ async def test_dropped_connection_is_unknown_and_not_resent(
     try:
         async with db.unit(SystemClock().now()) as uow:
             for n in range(3):
-                await enqueue(uow, f"m{n}", "sendMessage", 700 + n,
-                              message_payload(700 + n, f"Pesan {n}"))
+                await enqueue(
+                    uow, f"m{n}", "sendMessage", 700 + n, message_payload(700 + n, f"Pesan {n}")
+                )
             await uow.commit()
         api.drop_next(1)
         report = await sender.send_due()
@@ -130,14 +145,29 @@ async def test_a_slow_answer_for_one_chat_does_not_hold_up_the_others(
     try:
         async with db.unit(SystemClock().now()) as uow:
             for n in range(6):
-                await enqueue(uow, f"lambat:{n}", "sendMessage", 800 + n,
-                              message_payload(800 + n, f"Pesan {n}"))
+                await enqueue(
+                    uow,
+                    f"lambat:{n}",
+                    "sendMessage",
+                    800 + n,
+                    message_payload(800 + n, f"Pesan {n}"),
+                )
             await uow.commit()
         release = api.hold(lambda method, params: str(params.get("chat_id")) == "800")
         pass_done = asyncio.create_task(sender.send_due())
         # the other five are delivered while chat 800's answer is still pending
-        await api.wait_for(lambda: len([c for c in api.calls if c.method == "sendMessage"
-                                        and c.ok and c.chat_id != 800]) == 5)
+        await api.wait_for(
+            lambda: (
+                len(
+                    [
+                        c
+                        for c in api.calls
+                        if c.method == "sendMessage" and c.ok and c.chat_id != 800
+                    ]
+                )
+                == 5
+            )
+        )
         assert not pass_done.done()
         release.set()
         report = await pass_done

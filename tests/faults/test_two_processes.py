@@ -42,8 +42,12 @@ async def test_two_senders_claim_each_message_once(pair) -> None:  # type: ignor
             await enqueue(uow, f"dua:{n}", "sendMessage", chat, message_payload(chat, f"Pesan {n}"))
         await uow.commit()
     a, b = await asyncio.gather(first.app.sender.send_due(), second.app.sender.send_due())
-    sent = Counter(c.chat_id for h in (first, second) for c in h.request.sent()
-                   if c.chat_id in range(300_000, 300_200))
+    sent = Counter(
+        c.chat_id
+        for h in (first, second)
+        for c in h.request.sent()
+        if c.chat_id in range(300_000, 300_200)
+    )
     assert sum(sent.values()) == 200 and set(sent.values()) == {1}
     assert a.sent > 0 and b.sent > 0, "both processes took part"
     states = {o.state for o in await first.rows(OutboxMessage, OutboxMessage.key.like("dua:%"))}
@@ -58,10 +62,12 @@ async def test_two_schedulers_run_an_occurrence_once(pair) -> None:  # type: ign
     now = first.clock.now()
     queued = await asyncio.gather(
         run_occurrence(first.app.env, Jenis.MINGGUAN, "2026-11-23T08:00", now),
-        run_occurrence(second.app.env, Jenis.MINGGUAN, "2026-11-23T08:00", now))
+        run_occurrence(second.app.env, Jenis.MINGGUAN, "2026-11-23T08:00", now),
+    )
     assert sorted(queued)[0] == 0 and sorted(queued)[1] > 0
     runs = await first.rows(ScheduledRun)
     assert len([r for r in runs if r.occurrence == "2026-11-23T08:00"]) == 1
-    keys = [o.key for o in await first.rows(OutboxMessage)
-            if o.key.startswith("pengingat:mingguan:")]
+    keys = [
+        o.key for o in await first.rows(OutboxMessage) if o.key.startswith("pengingat:mingguan:")
+    ]
     assert len(keys) == len(set(keys)) == max(queued)

@@ -24,12 +24,14 @@ DATA = Path(__file__).parents[2] / "data"
 
 
 async def test_opd_import_with_bad_rows_changes_nothing(bot: BotHarness) -> None:
-    csv = (b"kode,nama,klaster\n"
-           b"DINKES,Dinas Kesehatan,1\n"
-           b"dinas pendidikan,Dinas Pendidikan,1\n"
-           b"BAPPEDA,,2\n"
-           b"BPKD,Badan Keuangan,7x\n"
-           b"DINKES,Dinas Kesehatan lagi,1\n")
+    csv = (
+        b"kode,nama,klaster\n"
+        b"DINKES,Dinas Kesehatan,1\n"
+        b"dinas pendidikan,Dinas Pendidikan,1\n"
+        b"BAPPEDA,,2\n"
+        b"BPKD,Badan Keuangan,7x\n"
+        b"DINKES,Dinas Kesehatan lagi,1\n"
+    )
     answer = sent_texts(await send_file(bot, csv, "opd.csv", "/opd_impor"))[0]
     assert "tidak ada yang diubah" in answer
     for line in ("Baris 3:", "Baris 4:", "Baris 5:", "Baris 6:"):
@@ -54,8 +56,9 @@ async def test_opd_import_then_update_reports_what_changed(bot: BotHarness) -> N
 
 
 async def test_opd_tambah_and_list(bot: BotHarness) -> None:
-    answer = sent_texts(await bot.say(bot.admin, "/opd_tambah satpolpp | Satuan Polisi Pamong "
-                                                 "Praja | III"))[0]
+    answer = sent_texts(
+        await bot.say(bot.admin, "/opd_tambah satpolpp | Satuan Polisi Pamong Praja | III")
+    )[0]
     assert "<b>SATPOLPP</b> — Satuan Polisi Pamong Praja (Asisten III) ditambahkan" in answer
     answer = sent_texts(await bot.say(bot.admin, "/opd_tambah X | | 9 | 1"))[0]
     assert "Format: " in answer
@@ -65,8 +68,9 @@ async def test_opd_tambah_and_list(bot: BotHarness) -> None:
 
 async def test_arahan_import_from_csv_and_xlsx(bot: BotHarness) -> None:
     await setup_pemda(bot)
-    calls = await send_file(bot, (DATA / "contoh_arahan.csv").read_bytes(), "arahan.csv",
-                            "/arahan_impor")
+    calls = await send_file(
+        bot, (DATA / "contoh_arahan.csv").read_bytes(), "arahan.csv", "/arahan_impor"
+    )
     preview = [c for c in calls if c.method == "sendMessage"][-1]
     assert "Pratinjau: 8 arahan" in (preview.text or "")
     assert await bot.rows(Arahan) == []
@@ -89,7 +93,9 @@ async def test_arahan_import_from_csv_and_xlsx(bot: BotHarness) -> None:
     assert "Pratinjau: 2 arahan" in (preview.text or "")
     await bot.press(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
     assert sorted(a.teks for a in await bot.rows(Arahan)) == [
-        "Laporkan capaian imunisasi", "Rekap usulan Musrenbang"]
+        "Laporkan capaian imunisasi",
+        "Rekap usulan Musrenbang",
+    ]
 
 
 async def test_members_list_and_deactivation(bot: BotHarness) -> None:
@@ -132,9 +138,14 @@ async def test_invites_for_every_role(bot: BotHarness) -> None:
     from tests.support.harness import user
 
     await import_sample_opds(bot)
-    cases = [("kepala DINKES", "kepala_opd", "DINKES"), ("operator DISDIK", "operator", "DISDIK"),
-             ("asisten III", "asisten", None), ("sekda", "sekda", None),
-             ("kepala_daerah", "kepala_daerah", None), ("admin", "admin", None)]
+    cases = [
+        ("kepala DINKES", "kepala_opd", "DINKES"),
+        ("operator DISDIK", "operator", "DISDIK"),
+        ("asisten III", "asisten", None),
+        ("sekda", "sekda", None),
+        ("kepala_daerah", "kepala_daerah", None),
+        ("admin", "admin", None),
+    ]
     for n, (args, role, kode) in enumerate(cases):
         person = user(4000 + n, f"Pejabat {n}")
         await join(bot, person, args)
@@ -146,10 +157,19 @@ async def test_invites_for_every_role(bot: BotHarness) -> None:
     asisten = (await bot.rows(Member, Member.peran == "asisten"))[0]
     assert asisten.klaster == 3
     new_admin = (await bot.rows(Member, Member.peran == "admin", Member.telegram_id == 4005))[0]
-    assert "Daftar OPD" in sent_texts(await bot.say(
-        user(new_admin.telegram_id, "Pejabat 5"), "/opd"))[0]
-    for bad in ("/undang", "/undang kepala", "/undang kepala NOPE", "/undang asisten",
-                "/undang asisten 12", "/undang sekda DINKES", "/undang raja"):
+    assert (
+        "Daftar OPD"
+        in sent_texts(await bot.say(user(new_admin.telegram_id, "Pejabat 5"), "/opd"))[0]
+    )
+    for bad in (
+        "/undang",
+        "/undang kepala",
+        "/undang kepala NOPE",
+        "/undang asisten",
+        "/undang asisten 12",
+        "/undang sekda DINKES",
+        "/undang raja",
+    ):
         answer = sent_texts(await bot.say(bot.admin, bad))[0]
         assert "https://t.me/" not in answer
 
@@ -158,8 +178,11 @@ async def test_removed_from_admin_ids_means_no_longer_admin(bot: BotHarness) -> 
     from tests.support.harness import ADMIN_ID
 
     await import_sample_opds(bot)
-    code = (sent_texts(await bot.say(bot.admin, "/undang kepala DINKES"))[0]
-            .split("?start=")[1].split()[0])
+    code = (
+        sent_texts(await bot.say(bot.admin, "/undang kepala DINKES"))[0]
+        .split("?start=")[1]
+        .split()[0]
+    )
     await bot.stop()
     restarted = BotHarness(bot.settings.DATABASE_URL, bot.clock, ADMIN_IDS=[7777])
     restarted.updates = bot.updates  # Telegram's update ids keep counting up

@@ -44,8 +44,7 @@ async def test_guided_flow_publishes_one_directive(bot: BotHarness) -> None:
     calls = await bot.say(bot.admin, "2 minggu")
     ask_text = last_message(calls)
     assert ask_text.params["reply_markup"]["force_reply"] is True
-    calls = await bot.say(bot.admin, "Laporkan kesiapan posko   banjir <segera>",
-                          reply_to=ask_text)
+    calls = await bot.say(bot.admin, "Laporkan kesiapan posko   banjir <segera>", reply_to=ask_text)
     ask_priority = last_message(calls)
     calls = await bot.press(bot.admin, ask_priority, find_button(ask_priority, "Tinggi"))
     preview = last_message(calls)

@@ -10,8 +10,9 @@ from tests.support.harness import BotHarness, private_chat
 
 
 async def test_update_left_by_a_crash_is_handled_once_at_start(bot: BotHarness) -> None:
-    data = bot.updates.message(bot.admin, private_chat(bot.admin),
-                               "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    data = bot.updates.message(
+        bot.admin, private_chat(bot.admin), "/opd_tambah DINKES | Dinas Kesehatan | 1"
+    )
     # the process stored the update, then died before handling it
     await bot.app.inbox.store(Update.de_json(data, bot.app.bot))
     assert await bot.rows(Opd) == []
@@ -34,8 +35,9 @@ async def test_update_left_by_a_crash_is_handled_once_at_start(bot: BotHarness) 
 
 
 async def test_effects_and_handled_mark_commit_together(bot: BotHarness) -> None:
-    data = bot.updates.message(bot.admin, private_chat(bot.admin),
-                               "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    data = bot.updates.message(
+        bot.admin, private_chat(bot.admin), "/opd_tambah DINKES | Dinas Kesehatan | 1"
+    )
     await bot.feed(data)
     inbox = (await bot.rows(InboxUpdate, InboxUpdate.update_id == data["update_id"]))[0]
     reply = await bot.rows(OutboxMessage, OutboxMessage.key.like(f"balas:{data['update_id']}.%"))
@@ -63,8 +65,9 @@ async def test_an_update_handled_elsewhere_meanwhile_changes_nothing(bot: BotHar
     """Two processes replaying the same update: the second one's effects are rolled back."""
     from sqlalchemy import update as sql_update
 
-    data = bot.updates.message(bot.admin, private_chat(bot.admin),
-                               "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    data = bot.updates.message(
+        bot.admin, private_chat(bot.admin), "/opd_tambah DINKES | Dinas Kesehatan | 1"
+    )
     parsed = Update.de_json(data, bot.app.bot)
     store = bot.app.inbox.store
 
@@ -72,8 +75,9 @@ async def test_an_update_handled_elsewhere_meanwhile_changes_nothing(bot: BotHar
         # this process finds the update open; another one finishes handling it right after
         stored_at = await store(upd)
         async with bot.app.env.db.unit(bot.clock.now()) as uow:
-            await uow.session.execute(sql_update(InboxUpdate).values(
-                handled_at=bot.clock.now(), outcome="proses lain"))
+            await uow.session.execute(
+                sql_update(InboxUpdate).values(handled_at=bot.clock.now(), outcome="proses lain")
+            )
             await uow.commit()
         return stored_at
 
@@ -88,12 +92,14 @@ async def test_an_update_id_reused_by_telegram_after_a_quiet_week_is_handled(
 ) -> None:
     """After a week without updates Telegram chooses update ids at random: a repeat of an
     old id is a new update, not a redelivery."""
-    first = bot.updates.message(bot.admin, private_chat(bot.admin),
-                                "/opd_tambah DINKES | Dinas Kesehatan | 1")
+    first = bot.updates.message(
+        bot.admin, private_chat(bot.admin), "/opd_tambah DINKES | Dinas Kesehatan | 1"
+    )
     await bot.feed(first)
     bot.clock.advance(days=8)  # type: ignore[attr-defined]
-    again = bot.updates.message(bot.admin, private_chat(bot.admin),
-                                "/opd_tambah DISDIK | Dinas Pendidikan | 1")
+    again = bot.updates.message(
+        bot.admin, private_chat(bot.admin), "/opd_tambah DISDIK | Dinas Pendidikan | 1"
+    )
     again["update_id"] = first["update_id"]
     await bot.feed(again)
     assert sorted(o.kode for o in await bot.rows(Opd)) == ["DINKES", "DISDIK"]

@@ -10,8 +10,7 @@ from tests.support.pemda import DINKES_GROUP, send_file, sent_texts, setup_pemda
 
 async def test_a_long_list_of_bad_rows_arrives_in_pages(bot: BotHarness) -> None:
     rows = "".join(f"KODE{n},,{n % 12}\n" for n in range(150))
-    calls = await send_file(bot, ("kode,nama,klaster\n" + rows).encode(), "opd.csv",
-                            "/opd_impor")
+    calls = await send_file(bot, ("kode,nama,klaster\n" + rows).encode(), "opd.csv", "/opd_impor")
     texts = sent_texts(calls)
     assert len(texts) >= 2 and all(len(t) <= 4096 for t in texts)
     joined = "\n".join(texts)
@@ -23,8 +22,20 @@ async def test_a_long_list_of_bad_rows_arrives_in_pages(bot: BotHarness) -> None
 
 async def test_a_directive_too_long_for_one_message_is_refused(bot: BotHarness) -> None:
     await setup_pemda(bot)
-    codes = ",".join(["DINKES", "BAPPEDA", "KEC_LIMAKAUM", "DISDIK", "DPMPTSP", "BPKD",
-                      "DP3AP2KB", "DPUPR", "DISPERINDAG", "DISKOMINFO"])
+    codes = ",".join(
+        [
+            "DINKES",
+            "BAPPEDA",
+            "KEC_LIMAKAUM",
+            "DISDIK",
+            "DPMPTSP",
+            "BPKD",
+            "DP3AP2KB",
+            "DPUPR",
+            "DISPERINDAG",
+            "DISKOMINFO",
+        ]
+    )
     text = "🙂" * 1990
     answer = sent_texts(await bot.say(bot.admin, f"/arahan {codes} | besok | {text}"))[0]
     assert "maksimal 4096" in answer

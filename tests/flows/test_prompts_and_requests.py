@@ -55,8 +55,9 @@ async def tidak_dapat_request(bot: BotHarness) -> list:  # type: ignore[type-arg
     _, calls = await publish_three(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
     await bot.say(KEPALA_DINKES, "progres 85%", reply_to=message)
-    await bot.say(KEPALA_DINKES, "tidak dapat ditindaklanjuti karena kewenangan provinsi",
-                  reply_to=message)
+    await bot.say(
+        KEPALA_DINKES, "tidak dapat ditindaklanjuti karena kewenangan provinsi", reply_to=message
+    )
     return calls
 
 
@@ -67,8 +68,11 @@ async def test_closing_as_tidak_dapat_needs_an_admin(database_url: str, clock: o
         calls = await tidak_dapat_request(harness)
         listing = sent_texts(await harness.say(ASISTEN_1, "/verifikasi"))
         assert "Tidak ada" in listing[0]  # the Asisten is not shown the request
-        card = [c for c in await harness.say(harness.admin, "/verifikasi")
-                if "tidak dapat ditindaklanjuti" in (c.text or "")][0]
+        card = [
+            c
+            for c in await harness.say(harness.admin, "/verifikasi")
+            if "tidak dapat ditindaklanjuti" in (c.text or "")
+        ][0]
         pressed = await harness.press(ASISTEN_1, card, button_data(card, "✅ Terima"))
         assert pressed[0].params["show_alert"] is True
         message = directive_to(calls, KEPALA_DINKES["id"], 1)
@@ -90,8 +94,11 @@ async def test_a_later_report_withdraws_the_request(bot: BotHarness) -> None:
     await bot.say(KEPALA_DINKES, "sudah selesai", reply_to=message)
     tugas = await tugas_of(bot, message)
     assert (tugas.pending, tugas.status) == (None, "selesai")
-    card = [c for c in await bot.say(bot.admin, "/verifikasi")
-            if "melaporkan <b>selesai</b>" in (c.text or "")][0]
+    card = [
+        c
+        for c in await bot.say(bot.admin, "/verifikasi")
+        if "melaporkan <b>selesai</b>" in (c.text or "")
+    ][0]
     await bot.press(bot.admin, card, button_data(card, "✅ Terima"))
     assert (await tugas_of(bot, message)).status == "terverifikasi"
 
@@ -135,10 +142,17 @@ async def test_a_long_reminder_list_still_fits_one_message(bot: BotHarness) -> N
     from bot.features.reporting.worklist import render_worklist
     from storage.models import Arahan
 
-    work = [(Penugasan(id=n, status="dalam_proses", progress=60),
-             Arahan(nomor=n, teks="Percepatan validasi data kependudukan " * 8,
-                    tenggat=date(2026, 8, 17)))
-            for n in range(1, 21)]
+    work = [
+        (
+            Penugasan(id=n, status="dalam_proses", progress=60),
+            Arahan(
+                nomor=n,
+                teks="Percepatan validasi data kependudukan " * 8,
+                tenggat=date(2026, 8, 17),
+            ),
+        )
+        for n in range(1, 21)
+    ]
     text, keyboard = render_worklist(bot.app.env, work, "<b>Pengingat</b>")
     assert visible_length(text) <= 4096 and len(text) <= 4096
     assert "lain" in text  # the rest is counted, not dropped silently
@@ -151,14 +165,21 @@ async def test_editing_a_list_reply_corrects_each_line(bot: BotHarness) -> None:
     await setup_pemda(bot)
     await publish_three(bot)
     pushed = await bot.tick(local(23, 8))
-    push = [c for c in pushed if c.chat_id == KEPALA_DINKES["id"]
-            and "Pengingat mingguan" in (c.text or "")][0]
-    update = bot.updates.message(KEPALA_DINKES, private_chat(KEPALA_DINKES),
-                                 "1 progres 50%\n3 selesai", reply_to=push)
+    push = [
+        c
+        for c in pushed
+        if c.chat_id == KEPALA_DINKES["id"] and "Pengingat mingguan" in (c.text or "")
+    ][0]
+    update = bot.updates.message(
+        KEPALA_DINKES, private_chat(KEPALA_DINKES), "1 progres 50%\n3 selesai", reply_to=push
+    )
     await bot.feed(update)
-    edited = bot.updates.edited_message(KEPALA_DINKES, private_chat(KEPALA_DINKES),
-                                        "1 progres 60%\n3 selesai",
-                                        update["message"]["message_id"])
+    edited = bot.updates.edited_message(
+        KEPALA_DINKES,
+        private_chat(KEPALA_DINKES),
+        "1 progres 60%\n3 selesai",
+        update["message"]["message_id"],
+    )
     await bot.feed(edited)
     rows = {p.arahan_id: p for p in await bot.rows(Penugasan) if p.opd_id == 5}
     assert (rows[1].status, rows[1].progress) == ("dalam_proses", 60)
@@ -166,12 +187,18 @@ async def test_editing_a_list_reply_corrects_each_line(bot: BotHarness) -> None:
     corrections = await bot.rows(Laporan, Laporan.source == "koreksi")
     assert len(corrections) == 1  # only the changed line
     # an edited /lapor is read without its command and number
-    lapor = bot.updates.message(KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA),
-                                "/lapor 2 progres 20%")
+    lapor = bot.updates.message(
+        KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA), "/lapor 2 progres 20%"
+    )
     await bot.feed(lapor)
-    await bot.feed(bot.updates.edited_message(KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA),
-                                              "/lapor 2 progres 25%",
-                                              lapor["message"]["message_id"]))
+    await bot.feed(
+        bot.updates.edited_message(
+            KEPALA_BAPPEDA,
+            private_chat(KEPALA_BAPPEDA),
+            "/lapor 2 progres 25%",
+            lapor["message"]["message_id"],
+        )
+    )
     bappeda_2 = [p for p in await bot.rows(Penugasan) if p.arahan_id == 2][0]
     assert bappeda_2.progress == 25
 
@@ -183,12 +210,15 @@ async def test_every_deadline_change_is_announced_and_codes_with_digits_are_opds
 
     await setup_pemda(bot)
     await publish_three(bot)
-    for when, why in (("15/01/2027", "data BPS"), ("31/12/2026", "data sudah ada"),
-                      ("15/01/2027", "ditunda lagi")):
+    for when, why in (
+        ("15/01/2027", "data BPS"),
+        ("31/12/2026", "data sudah ada"),
+        ("15/01/2027", "ditunda lagi"),
+    ):
         await bot.say(bot.admin, f"/tenggat 1 {when} {why}")
     told = [t for t in bot.request.texts(KEPALA_DINKES["id"]) if "Tenggat Arahan No. 1" in t]
     assert len(told) == 3
     await bot.say(bot.admin, "/opd_tambah KEC1 | Kecamatan Satu | 1")
-    assert (await bot.rows(Opd, Opd.kode == "KEC1"))
+    assert await bot.rows(Opd, Opd.kode == "KEC1")
     digest = sent_texts(await bot.say(bot.admin, "/status KEC1"))[0]
     assert "KEC1 — Kecamatan Satu" in digest

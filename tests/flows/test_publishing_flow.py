@@ -109,8 +109,11 @@ async def test_publish_three_directives_reach_the_right_people(bot: BotHarness) 
     for c in sends:
         by_chat.setdefault(int(c.chat_id or 0), []).append(c.text or "")
     # Kepala and operator of DINKES get directives 1 and 3, Kepala BAPPEDA gets 1 and 2
-    for who, numbers in ((KEPALA_DINKES, [1, 3]), (OPERATOR_DINKES, [1, 3]),
-                         (KEPALA_BAPPEDA, [1, 2])):
+    for who, numbers in (
+        (KEPALA_DINKES, [1, 3]),
+        (OPERATOR_DINKES, [1, 3]),
+        (KEPALA_BAPPEDA, [1, 2]),
+    ):
         got = by_chat[who["id"]]
         assert [int(t.split("Arahan No. ")[1].split("<")[0]) for t in got] == numbers
     assert ASISTEN_1["id"] not in by_chat and ADMIN_ID in [c.chat_id for c in calls]
@@ -121,8 +124,8 @@ async def test_publish_three_directives_reach_the_right_people(bot: BotHarness) 
     # the DINKES group gets 1 and 3 with its officials mentioned; the Rakor group all three
     group_texts = by_chat[DINKES_GROUP["id"]]
     assert len(group_texts) == 2
-    assert f'tg://user?id={KEPALA_DINKES["id"]}' in group_texts[0]
-    assert f'tg://user?id={OPERATOR_DINKES["id"]}' in group_texts[0]
+    assert f"tg://user?id={KEPALA_DINKES['id']}" in group_texts[0]
+    assert f"tg://user?id={OPERATOR_DINKES['id']}" in group_texts[0]
     assert len(by_chat[RAKOR_GROUP["id"]]) == 3
     assert "Pendukung: BAPPEDA" in by_chat[RAKOR_GROUP["id"]][0]
     # the preview turned into a summary
@@ -155,7 +158,8 @@ async def test_terima_records_and_confirms(bot: BotHarness) -> None:
     assert tugas.status == "diterima"
     laporan = await bot.rows(Laporan)
     assert [(lp.status_from, lp.status_to, lp.source) for lp in laporan] == [
-        ("baru", "diterima", "tombol")]
+        ("baru", "diterima", "tombol")
+    ]
     # pressing again changes nothing
     calls = await bot.press(OPERATOR_DINKES, message, terima)
     assert "sudah tercatat diterima" in calls[0].params["text"]
@@ -169,8 +173,14 @@ async def test_refusals_reveal_nothing_and_change_nothing(bot: BotHarness) -> No
     terima_dinkes = RecordingRequest.buttons(dinkes_msg)[0][0][1]
 
     # a stranger: admin commands are refused with the same text, whatever the command
-    for command in ("/opd", "/undang kepala DINKES", "/anggota", "/arahan X | besok | y",
-                    "/rakor Rapat", "/nonaktif 2001"):
+    for command in (
+        "/opd",
+        "/undang kepala DINKES",
+        "/anggota",
+        "/arahan X | besok | y",
+        "/rakor Rapat",
+        "/nonaktif 2001",
+    ):
         texts = sent_texts(await bot.say(STRANGER, command))
         assert len(texts) == 1 and texts[0].startswith("Maaf, perintah ini tidak tersedia")
         assert "DINKES" not in texts[0]
@@ -187,8 +197,13 @@ async def test_refusals_reveal_nothing_and_change_nothing(bot: BotHarness) -> No
     assert "tidak terdaftar pada OPD" in calls[0].params["text"]
     # a forged callback: BAPPEDA's head crafts data for DINKES's penugasan id
     pid = terima_dinkes.split(":")[2]
-    for forged in (f"pg:t:{pid}:AAAAAAAAAA", f"pg:t:{pid}", "pg:t:1:" + "x" * 10, "dr:pub:1",
-                   terima_dinkes.replace(f":{pid}:", f":{int(pid) + 1}:")):
+    for forged in (
+        f"pg:t:{pid}:AAAAAAAAAA",
+        f"pg:t:{pid}",
+        "pg:t:1:" + "x" * 10,
+        "dr:pub:1",
+        terima_dinkes.replace(f":{pid}:", f":{int(pid) + 1}:"),
+    ):
         calls = await bot.press(KEPALA_BAPPEDA, dinkes_msg, forged)
         assert [c.method for c in calls] == ["answerCallbackQuery"]
         assert "tidak berlaku" in calls[0].params["text"]
@@ -204,11 +219,13 @@ async def test_refusals_reveal_nothing_and_change_nothing(bot: BotHarness) -> No
 
 async def test_bad_lines_are_all_listed_and_nothing_is_saved(bot: BotHarness) -> None:
     await setup_pemda(bot)
-    text = ("/arahan DINKES | 31/12/2026 | Baik\n"
-            "XYZ | besok | Kode salah\n"
-            "DINKES | kapan-kapan | Tanggal salah\n"
-            "DINKES | 01/01/2020 | Tanggal lewat\n"
-            "DINKES | besok")
+    text = (
+        "/arahan DINKES | 31/12/2026 | Baik\n"
+        "XYZ | besok | Kode salah\n"
+        "DINKES | kapan-kapan | Tanggal salah\n"
+        "DINKES | 01/01/2020 | Tanggal lewat\n"
+        "DINKES | besok"
+    )
     answer = sent_texts(await bot.say(bot.admin, text))[0]
     assert "Belum ada yang disimpan" in answer
     assert "Baris 2: OPD XYZ tidak ada" in answer
@@ -235,8 +252,9 @@ async def test_unreachable_member_is_recorded_and_admin_told(bot: BotHarness) ->
     _, calls = await publish_three(bot)
     member = (await bot.rows(Member, Member.telegram_id == OPERATOR_DINKES["id"]))[0]
     assert member.reachable is False
-    notices = [c.text or "" for c in calls if c.chat_id == ADMIN_ID and "belum bisa" in
-               (c.text or "")]
+    notices = [
+        c.text or "" for c in calls if c.chat_id == ADMIN_ID and "belum bisa" in (c.text or "")
+    ]
     assert len(notices) == 2  # one per directive that could not reach her (1 and 3)
     assert "Sari" in notices[0] and "Operator OPD DINKES" in notices[0]
     failed = await bot.rows(OutboxMessage, OutboxMessage.state == "gagal")
@@ -254,8 +272,9 @@ async def test_every_update_is_stored_and_marked_handled(bot: BotHarness) -> Non
     await setup_pemda(bot)
     async with bot.app.env.db.unit(bot.clock.now()) as uow:
         total = await uow.session.scalar(select(func.count()).select_from(InboxUpdate))
-        open_ = await uow.session.scalar(select(func.count()).select_from(InboxUpdate).where(
-            InboxUpdate.handled_at.is_(None)))
+        open_ = await uow.session.scalar(
+            select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
+        )
     assert total and total >= 10 and open_ == 0
     audit = await bot.rows(AuditLog)
     assert {"opd_impor", "undang", "gabung", "grup", "rakor"} <= {a.action for a in audit}

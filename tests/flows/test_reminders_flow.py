@@ -40,9 +40,12 @@ async def prepare(bot: BotHarness) -> None:
     await setup_pemda(bot)
     await join(bot, SEKDA, "sekda")
     await join(bot, BUPATI, "kepala_daerah")
-    await publish(bot, "DINKES | 26/11/2026 | Validasi data stunting\n"
-                       "DINKES,BAPPEDA | 01/12/2026 | Rekap capaian imunisasi\n"
-                       "BAPPEDA | 31/12/2026 | Susun matriks tindak lanjut")
+    await publish(
+        bot,
+        "DINKES | 26/11/2026 | Validasi data stunting\n"
+        "DINKES,BAPPEDA | 01/12/2026 | Rekap capaian imunisasi\n"
+        "BAPPEDA | 31/12/2026 | Susun matriks tindak lanjut",
+    )
 
 
 async def test_a_week_day_by_day(bot: BotHarness) -> None:
@@ -82,14 +85,18 @@ async def test_a_week_day_by_day(bot: BotHarness) -> None:
     assert "No. 1" in reminder and "No. 2" in reminder
     runs = await bot.rows(ScheduledRun)
     assert {(r.jenis, r.state) for r in runs if r.occurrence == "2026-11-21T08:00"} == {
-        ("harian", "libur")}
+        ("harian", "libur")
+    }
 
 
 async def test_replies_to_the_weekly_push_land_on_the_right_penugasan(bot: BotHarness) -> None:
     await prepare(bot)
     calls = await bot.tick(local(23, 8))
-    push = [c for c in calls if c.chat_id == KEPALA_DINKES["id"]
-            and "Pengingat mingguan" in (c.text or "")][0]
+    push = [
+        c
+        for c in calls
+        if c.chat_id == KEPALA_DINKES["id"] and "Pengingat mingguan" in (c.text or "")
+    ][0]
     # without a number, a list of two cannot be guessed: the official is asked
     answer = sent_texts(await bot.say(KEPALA_DINKES, "sudah dikerjakan", reply_to=push))
     assert "awali setiap baris dengan nomor" in answer[0]
@@ -132,16 +139,21 @@ async def test_escalation_reaches_asisten_sekda_and_bupati_once_per_step(
     # the next days repeat nothing
     for day in (1, 2):
         again = await bot.tick(local(day, 8, month=12))
-        assert not [t for t in to(again, SEKDA) + to(again, ASISTEN_1) if "Eskalasi" in t
-                    or "tanpa laporan" in t]
+        assert not [
+            t
+            for t in to(again, SEKDA) + to(again, ASISTEN_1)
+            if "Eskalasi" in t or "tanpa laporan" in t
+        ]
     # fourteen days: the Kepala Daerah
     calls = await bot.tick(local(7, 8, month=12))
     bupati = [t for t in to(calls, BUPATI) if "Eskalasi ke Kepala Daerah" in t]
     assert len(bupati) == 1 and "No. 3" in bupati[0]
     steps = await bot.rows(Escalation)
-    assert {(s.tangga, s.sebab) for s in steps} >= {("sekda", "kendala"),
-                                                     ("kepala_daerah", "kendala"),
-                                                     ("asisten", "diam")}
+    assert {(s.tangga, s.sebab) for s in steps} >= {
+        ("sekda", "kendala"),
+        ("kepala_daerah", "kendala"),
+        ("asisten", "diam"),
+    }
     info = "\n".join(sent_texts(await bot.say(bot.admin, "/arahan_info 3")))
     assert "eskalasi ke Sekda (terkendala 7 hari)" in info
 
@@ -208,8 +220,10 @@ async def test_wita_and_wit_pemda_get_pushes_at_local_time(
 
 async def test_a_deadline_on_a_holiday_is_shown_as_such(bot: BotHarness) -> None:
     await prepare(bot)
-    calls = await bot.say(bot.admin, "/arahan DINKES | 25/12/2026 | Laporan akhir tahun\n"
-                                      "BAPPEDA | 28/11/2026 | Rekap usulan")
+    calls = await bot.say(
+        bot.admin,
+        "/arahan DINKES | 25/12/2026 | Laporan akhir tahun\nBAPPEDA | 28/11/2026 | Rekap usulan",
+    )
     preview = [c for c in calls if c.method == "sendMessage"][-1]
     calls = await bot.press(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
     texts = to(calls, KEPALA_DINKES) + to(calls, KEPALA_BAPPEDA)

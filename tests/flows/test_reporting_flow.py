@@ -25,9 +25,11 @@ from tests.support.pemda import (
 async def test_private_reply_is_a_report_with_a_receipt(bot: BotHarness) -> None:
     calls = await published(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
-    answer = await bot.say(KEPALA_DINKES, "Izin melaporkan pak, sdh 60 persen, rapat "
-                                          "koordinasi dgn puskesmas sudah dilaksanakan",
-                           reply_to=message)
+    answer = await bot.say(
+        KEPALA_DINKES,
+        "Izin melaporkan pak, sdh 60 persen, rapat koordinasi dgn puskesmas sudah dilaksanakan",
+        reply_to=message,
+    )
     receipt = sent_texts(answer)
     assert len(receipt) == 1
     assert "Laporan dicatat" in receipt[0] and "Arahan No. 1 (DINKES)" in receipt[0]
@@ -39,15 +41,17 @@ async def test_private_reply_is_a_report_with_a_receipt(bot: BotHarness) -> None
     assert (tugas.status, tugas.progress) == ("dalam_proses", 60)
     laporan = (await bot.rows(Laporan))[-1]
     assert (laporan.source, laporan.status_from, laporan.status_to) == (
-        "balasan", "baru", "dalam_proses")
+        "balasan",
+        "baru",
+        "dalam_proses",
+    )
     assert laporan.chat_id == KEPALA_DINKES["id"]
 
 
 async def test_group_replies_land_on_the_right_penugasan(bot: BotHarness) -> None:
     calls = await published(bot)
     in_group = directive_to(calls, DINKES_GROUP["id"], 3)
-    answer = await bot.say(OPERATOR_DINKES, "progres 40 %", chat=DINKES_GROUP,
-                           reply_to=in_group)
+    answer = await bot.say(OPERATOR_DINKES, "progres 40 %", chat=DINKES_GROUP, reply_to=in_group)
     receipt = [c for c in answer if c.method == "sendMessage"][0]
     assert receipt.chat_id == DINKES_GROUP["id"]
     assert receipt.params["reply_parameters"]["message_id"] > 0
@@ -68,14 +72,14 @@ async def test_strangers_and_other_opds_are_refused_and_nothing_changes(
     calls = await published(bot)
     in_group = directive_to(calls, DINKES_GROUP["id"], 1)
     for who in (STRANGER, KEPALA_BAPPEDA, ASISTEN_1):
-        answer = sent_texts(await bot.say(who, "selesai", chat=DINKES_GROUP,
-                                          reply_to=in_group))
+        answer = sent_texts(await bot.say(who, "selesai", chat=DINKES_GROUP, reply_to=in_group))
         assert len(answer) == 1 and "tidak terdaftar pada OPD" in answer[0]
     assert await bot.rows(Laporan) == []
     # a deactivated member is refused too
     await bot.say(bot.admin, f"/nonaktif {OPERATOR_DINKES['id']}")
-    answer = sent_texts(await bot.say(OPERATOR_DINKES, "selesai", chat=DINKES_GROUP,
-                                      reply_to=in_group))
+    answer = sent_texts(
+        await bot.say(OPERATOR_DINKES, "selesai", chat=DINKES_GROUP, reply_to=in_group)
+    )
     assert "tidak terdaftar pada OPD" in answer[0]
     assert await bot.rows(Laporan) == []
 
@@ -93,7 +97,8 @@ async def test_kendala_button_forced_reply_and_the_asisten_is_told(bot: BotHarne
     alerts = [c for c in answer if c.chat_id == ASISTEN_1["id"]]
     assert len(alerts) == 1
     assert "Kendala baru" in (alerts[0].text or "") and "anggaran belum cair" in (
-        alerts[0].text or "")
+        alerts[0].text or ""
+    )
     # the next progress report leaves terkendala
     await bot.say(KEPALA_DINKES, "progres 70%, sudah cair", reply_to=message)
     tugas = await tugas_of(bot, message)
@@ -108,8 +113,15 @@ async def test_selesai_with_a_photo_is_evidence(bot: BotHarness) -> None:
     prompt = [c for c in pressed if c.method == "sendMessage"][0]
     photo = bot.request.add_file(b"\x89PNG fake", file_name="foto.jpg", mime_type="image/jpeg")
     before = len(bot.request.calls)
-    await bot.feed(bot.updates.photo(KEPALA_DINKES, private_chat(KEPALA_DINKES), photo,
-                                     caption="imunisasi tuntas di 5 nagari", reply_to=prompt))
+    await bot.feed(
+        bot.updates.photo(
+            KEPALA_DINKES,
+            private_chat(KEPALA_DINKES),
+            photo,
+            caption="imunisasi tuntas di 5 nagari",
+            reply_to=prompt,
+        )
+    )
     receipt = sent_texts(bot.request.calls[before:])[0]
     assert "selesai (menunggu verifikasi)" in receipt and "Bukti dukung: 1" in receipt
     tugas = await tugas_of(bot, message)
@@ -151,11 +163,13 @@ async def test_take_back_within_ten_minutes_and_not_after(bot: BotHarness) -> No
 async def test_an_edited_report_is_a_correction(bot: BotHarness) -> None:
     calls = await published(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
-    update = bot.updates.message(KEPALA_DINKES, private_chat(KEPALA_DINKES), "progres 50%",
-                                 reply_to=message)
+    update = bot.updates.message(
+        KEPALA_DINKES, private_chat(KEPALA_DINKES), "progres 50%", reply_to=message
+    )
     await bot.feed(update)
-    edited = bot.updates.edited_message(KEPALA_DINKES, private_chat(KEPALA_DINKES),
-                                        "progres 35%", update["message"]["message_id"])
+    edited = bot.updates.edited_message(
+        KEPALA_DINKES, private_chat(KEPALA_DINKES), "progres 35%", update["message"]["message_id"]
+    )
     before = len(bot.request.calls)
     await bot.feed(edited)
     assert "Progres: 35%" in sent_texts(bot.request.calls[before:])[0]
@@ -168,8 +182,9 @@ async def test_an_edited_report_is_a_correction(bot: BotHarness) -> None:
 async def test_unclassified_text_is_kept_as_a_note(bot: BotHarness) -> None:
     calls = await published(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
-    answer = sent_texts(await bot.say(KEPALA_DINKES, "Mohon petunjuk lebih lanjut pak",
-                                      reply_to=message))
+    answer = sent_texts(
+        await bot.say(KEPALA_DINKES, "Mohon petunjuk lebih lanjut pak", reply_to=message)
+    )
     assert "Status: <b>baru</b>" in answer[0] and "Catatan: Mohon petunjuk" in answer[0]
     assert (await tugas_of(bot, message)).status == "baru"
     assert (await bot.rows(Laporan))[0].catatan == "Mohon petunjuk lebih lanjut pak"

@@ -25,8 +25,13 @@ async def queue_texts(bot: BotHarness, chat_id: int, count: int) -> None:
 
     async with bot.app.env.db.unit(bot.clock.now()) as uow:
         for n in range(count):
-            await enqueue(uow, f"uji:{chat_id}:{n}", "sendMessage", chat_id,
-                          message_payload(chat_id, f"Pesan {n}"))
+            await enqueue(
+                uow,
+                f"uji:{chat_id}:{n}",
+                "sendMessage",
+                chat_id,
+                message_payload(chat_id, f"Pesan {n}"),
+            )
         await uow.commit()
 
 

@@ -66,7 +66,10 @@ async def test_verification_rejected_with_a_reason(bot: BotHarness) -> None:
     assert "Bukti foto kegiatan belum ada" in (notices[0].text or "")
     last = (await bot.rows(Laporan))[-1]
     assert (last.source, last.status_from, last.status_to) == (
-        "verifikasi", "selesai", "dalam_proses")
+        "verifikasi",
+        "selesai",
+        "dalam_proses",
+    )
 
 
 async def test_only_verifiers_may_verify(bot: BotHarness) -> None:
@@ -84,12 +87,17 @@ async def test_tidak_dapat_needs_a_reason_and_admin_sign_off(bot: BotHarness) ->
     await setup_pemda(bot)
     _, calls = await publish_three(bot)
     message = directive_to(calls, KEPALA_BAPPEDA["id"], 2)
-    short = sent_texts(await bot.say(KEPALA_BAPPEDA, "tidak dapat ditindaklanjuti",
-                                     reply_to=message))
+    short = sent_texts(
+        await bot.say(KEPALA_BAPPEDA, "tidak dapat ditindaklanjuti", reply_to=message)
+    )
     assert "Sebutkan alasannya" in short[0]
-    answer = sent_texts(await bot.say(
-        KEPALA_BAPPEDA, "tidak dapat ditindaklanjuti karena kewenangan provinsi",
-        reply_to=message))
+    answer = sent_texts(
+        await bot.say(
+            KEPALA_BAPPEDA,
+            "tidak dapat ditindaklanjuti karena kewenangan provinsi",
+            reply_to=message,
+        )
+    )
     assert "menunggu persetujuan admin" in answer[0]
     tugas = await tugas_of(bot, message)
     assert tugas.pending == "tidak_dapat" and tugas.status == "baru"
@@ -119,8 +127,10 @@ async def test_arahan_info_and_tenggat(bot: BotHarness) -> None:
     # an OPD not assigned to directive 2 cannot read it; a stranger cannot read any
     assert "tidak ditemukan" in sent_texts(await bot.say(KEPALA_DINKES, "/arahan_info 2"))[0]
     assert sent_texts(await bot.say(STRANGER, "/arahan_info 1"))[0].startswith("Maaf")
-    assert "Sebutkan alasan" in sent_texts(await bot.say(bot.admin, "/tenggat 1 besok"))[0] \
+    assert (
+        "Sebutkan alasan" in sent_texts(await bot.say(bot.admin, "/tenggat 1 besok"))[0]
         or "Format" in sent_texts(await bot.say(bot.admin, "/tenggat 1 besok"))[0]
+    )
 
 
 async def test_status_by_role(bot: BotHarness) -> None:
@@ -166,10 +176,13 @@ async def test_overdue_work_turns_an_opd_red(bot: BotHarness) -> None:
 async def test_a_long_digest_is_paged(bot: BotHarness) -> None:
     await setup_pemda(bot)
     codes = [o.kode for o in await bot.rows(Opd)]
-    lines = "\n".join(f"{code} | besok | Arahan panjang nomor {n} " + "x" * 140
-                      for n, code in enumerate(codes[:18]))
-    preview = [c for c in await bot.say(bot.admin, f"/arahan {lines}")
-               if c.method == "sendMessage"][-1]
+    lines = "\n".join(
+        f"{code} | besok | Arahan panjang nomor {n} " + "x" * 140
+        for n, code in enumerate(codes[:18])
+    )
+    preview = [
+        c for c in await bot.say(bot.admin, f"/arahan {lines}") if c.method == "sendMessage"
+    ][-1]
     await bot.press(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
     bot.clock.advance(days=3)  # type: ignore[attr-defined]
     first = [c for c in await bot.say(bot.admin, "/status") if c.method == "sendMessage"][0]
@@ -195,9 +208,7 @@ async def test_status_argument_forms_and_unreachable_members(bot: BotHarness) ->
     assert "Format" in sent_texts(await bot.say(SEKDA, "/status NOPE"))[0]
 
 
-async def test_asisten_verifies_own_cluster_when_allowed(
-    database_url: str, clock: object
-) -> None:
+async def test_asisten_verifies_own_cluster_when_allowed(database_url: str, clock: object) -> None:
     harness = BotHarness(database_url, clock, ASISTEN_MAY_VERIFY=True)  # type: ignore[arg-type]
     await harness.start()
     try:

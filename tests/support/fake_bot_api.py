@@ -24,8 +24,9 @@ from aiohttp import ClientConnectorError, ClientSession, web
 from tests.support.fake_telegram import Call, RecordingRequest, UploadedFile
 
 JSONDict = dict[str, Any]
-SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup",
-                     "copyMessage", "forwardMessage"})
+SENDING = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "copyMessage", "forwardMessage"}
+)
 
 
 @dataclass
@@ -122,8 +123,9 @@ class FakeBotApi:
     # ---- HTTP
     async def _api(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401,
-                                      "description": "Unauthorized"}, status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         method = request.match_info["method"]
         params, files = await self._read(request, method)
         for entry in list(self._held):
@@ -144,9 +146,14 @@ class FakeBotApi:
             self.too_many += 1
             await self._notify()
             return web.json_response(
-                {"ok": False, "error_code": 429,
-                 "description": f"Too Many Requests: retry after {limited}",
-                 "parameters": {"retry_after": limited}}, status=429)
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {limited}",
+                    "parameters": {"retry_after": limited},
+                },
+                status=429,
+            )
         status, body = await self.core.handle(method, params, files)
         await self._notify()
         if self._drops and self._drop_filter(method):
@@ -170,8 +177,9 @@ class FakeBotApi:
             form = await request.post()
             for name, value in form.items():
                 if hasattr(value, "file"):
-                    files[name] = UploadedFile(value.filename or name, value.file.read(),
-                                               value.content_type)
+                    files[name] = UploadedFile(
+                        value.filename or name, value.file.read(), value.content_type
+                    )
                 else:
                     raw[name] = value
         return self.core.decode_fields(method, raw), files
@@ -181,19 +189,30 @@ class FakeBotApi:
     ) -> web.StreamResponse:
         transport = request.transport
         if self.webhook is not None:
-            return web.json_response({"ok": False, "error_code": 409, "description":
-                                      "Conflict: can't use getUpdates method while webhook "
-                                      "is active; use deleteWebhook to delete the webhook "
-                                      "first"}, status=409)
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 409,
+                    "description": "Conflict: can't use getUpdates method while webhook "
+                    "is active; use deleteWebhook to delete the webhook "
+                    "first",
+                },
+                status=409,
+            )
         owner = self._poller_transport
         if owner is not None and not owner.is_closing() and owner is not transport:
             # another connection is the bot's poller and is still open: like Telegram, the
             # second poller is refused
             self.conflicts += 1
-            return web.json_response({"ok": False, "error_code": 409, "description":
-                                      "Conflict: terminated by other getUpdates request; "
-                                      "make sure that only one bot instance is running"},
-                                     status=409)
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 409,
+                    "description": "Conflict: terminated by other getUpdates request; "
+                    "make sure that only one bot instance is running",
+                },
+                status=409,
+            )
         self._poller_transport = transport
         self._polling += 1
         try:
@@ -263,8 +282,9 @@ class FakeBotApi:
         async with ClientSession() as session:
             for attempt in range(100):
                 try:
-                    async with session.post(self.webhook["url"], json=update,
-                                            headers=headers) as resp:
+                    async with session.post(
+                        self.webhook["url"], json=update, headers=headers
+                    ) as resp:
                         self.webhook_answers.append(resp.status)
                         return resp.status
                 except ClientConnectorError:

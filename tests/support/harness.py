@@ -37,12 +37,15 @@ class BotHarness:
         self.request = RecordingRequest(now=lambda: clock.now().timestamp())
         self.updates = UpdateFactory(now=clock.now, first_update_id=5000)
         values: dict[str, Any] = {
-            "BOT_TOKEN": TOKEN, "DATABASE_URL": database_url, "ADMIN_IDS": [ADMIN_ID],
+            "BOT_TOKEN": TOKEN,
+            "DATABASE_URL": database_url,
+            "ADMIN_IDS": [ADMIN_ID],
         }
         values.update(settings)
         self.settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
         self.app: TindakLanjutApp = build_application(
-            self.settings, request=self.request, clock=clock, sleep=clock.sleep, in_flight=1)
+            self.settings, request=self.request, clock=clock, sleep=clock.sleep, in_flight=1
+        )
         self.admin = user(ADMIN_ID, "Rina", "rina_setda", last_name="Setda")
 
     async def start(self) -> None:
@@ -63,8 +66,12 @@ class BotHarness:
         except Exception:  # a dead process does not shut down cleanly
             await self.app.env.db.dispose()
         self.app = build_application(
-            self.settings, request=self.request, clock=self.clock, sleep=self.clock.sleep,
-            in_flight=1)
+            self.settings,
+            request=self.request,
+            clock=self.clock,
+            sleep=self.clock.sleep,
+            in_flight=1,
+        )
         await self.start()
 
     async def feed(self, update: dict[str, Any]) -> SendReport:
@@ -72,12 +79,18 @@ class BotHarness:
         await self.app.process_update(Update.de_json(update, self.app.bot))
         return await self.app.sender.send_due()
 
-    async def say(self, who: dict[str, Any], text: str, chat: dict[str, Any] | None = None,
-                  reply_to: Any = None) -> list[Call]:
+    async def say(
+        self,
+        who: dict[str, Any],
+        text: str,
+        chat: dict[str, Any] | None = None,
+        reply_to: Any = None,
+    ) -> list[Call]:
         """``who`` writes ``text`` (in their private chat unless ``chat``); returns new calls."""
         before = len(self.request.calls)
-        await self.feed(self.updates.message(who, chat or private_chat(who), text,
-                                             reply_to=reply_to))
+        await self.feed(
+            self.updates.message(who, chat or private_chat(who), text, reply_to=reply_to)
+        )
         return self.request.calls[before:]
 
     async def press(self, who: dict[str, Any], message: Any, data: str) -> list[Call]:

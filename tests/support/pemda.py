@@ -27,8 +27,7 @@ RAKOR_GROUP = group(-1001000000099, "Forum Rakor Pemkab")
 
 def sent_texts(calls: list[Call]) -> list[str]:
     """The texts of successful sendMessage/editMessageText calls."""
-    return [c.text or "" for c in calls
-            if c.method in ("sendMessage", "editMessageText") and c.ok]
+    return [c.text or "" for c in calls if c.method in ("sendMessage", "editMessageText") and c.ok]
 
 
 def invite_code(calls: list[Call]) -> str:
@@ -38,11 +37,13 @@ def invite_code(calls: list[Call]) -> str:
 
 
 async def import_sample_opds(bot: BotHarness) -> list[Call]:
-    doc = bot.request.add_file(SAMPLE_OPD.read_bytes(), file_name="contoh_opd.csv",
-                               mime_type="text/csv")
+    doc = bot.request.add_file(
+        SAMPLE_OPD.read_bytes(), file_name="contoh_opd.csv", mime_type="text/csv"
+    )
     before = len(bot.request.calls)
-    await bot.feed(bot.updates.document(bot.admin, private_chat(bot.admin), doc,
-                                        caption="/opd_impor"))
+    await bot.feed(
+        bot.updates.document(bot.admin, private_chat(bot.admin), doc, caption="/opd_impor")
+    )
     return bot.request.calls[before:]
 
 
@@ -60,6 +61,8 @@ async def setup_pemda(bot: BotHarness) -> None:
     await bot.say(bot.admin, "/grup DINKES", chat=DINKES_GROUP)
     await bot.say(bot.admin, "/grup rakor", chat=RAKOR_GROUP)
     await bot.say(bot.admin, "/rakor Rakor Evaluasi Kinerja OPD Triwulan IV | 23/11/2026")
+
+
 THREE_DIRECTIVES = (
     "/arahan DINKES,BAPPEDA | 31/12/2026 | Validasi data balita stunting per nagari\n"
     "BAPPEDA | 2 minggu | Susun matriks tindak lanjut Rakor & <kirim> ke Sekda | tinggi\n"

@@ -54,11 +54,24 @@ def A(*kode: str, tenggat: date, teks: str, prioritas: str = "sedang") -> Arahan
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("tinggi", "tinggi"), ("TINGGI", "tinggi"), ("  Tinggi ", "tinggi"),
-        ("high", "tinggi"), ("penting", "tinggi"), ("segera", "tinggi"),
-        ("sedang", "sedang"), ("normal", "sedang"), ("biasa", "sedang"), ("medium", "sedang"),
-        ("rendah", "rendah"), ("low", "rendah"), ("Rendah", "rendah"),
-        ("", None), ("  ", None), ("urgent", None), ("sangat tinggi", None), ("1", None),
+        ("tinggi", "tinggi"),
+        ("TINGGI", "tinggi"),
+        ("  Tinggi ", "tinggi"),
+        ("high", "tinggi"),
+        ("penting", "tinggi"),
+        ("segera", "tinggi"),
+        ("sedang", "sedang"),
+        ("normal", "sedang"),
+        ("biasa", "sedang"),
+        ("medium", "sedang"),
+        ("rendah", "rendah"),
+        ("low", "rendah"),
+        ("Rendah", "rendah"),
+        ("", None),
+        ("  ", None),
+        ("urgent", None),
+        ("sangat tinggi", None),
+        ("1", None),
         ("tinggi!", None),
     ],
 )
@@ -80,19 +93,28 @@ def test_every_priority_is_known() -> None:
     ("line", "expected"),
     [
         # one OPD; codes are upper-cased
-        ("DINKES | 31/12/2026 | Validasi data stunting",
-         A("DINKES", tenggat=date(2026, 12, 31), teks="Validasi data stunting")),
-        ("dinkes | 31/12/2026 | Validasi data stunting",
-         A("DINKES", tenggat=date(2026, 12, 31), teks="Validasi data stunting")),
-        ("DINKES|2026-12-31|Validasi",
-         A("DINKES", tenggat=date(2026, 12, 31), teks="Validasi")),
+        (
+            "DINKES | 31/12/2026 | Validasi data stunting",
+            A("DINKES", tenggat=date(2026, 12, 31), teks="Validasi data stunting"),
+        ),
+        (
+            "dinkes | 31/12/2026 | Validasi data stunting",
+            A("DINKES", tenggat=date(2026, 12, 31), teks="Validasi data stunting"),
+        ),
+        ("DINKES|2026-12-31|Validasi", A("DINKES", tenggat=date(2026, 12, 31), teks="Validasi")),
         # several OPDs: the first leads, the order is kept, spaces and empty items ignored
-        ("DINKES,DISDIK,BAPPEDA | 31 Des 2026 | Teks",
-         A("DINKES", "DISDIK", "BAPPEDA", tenggat=date(2026, 12, 31), teks="Teks")),
-        ("bappeda , dinkes,disdik | 31 Desember 2026 | Teks",
-         A("BAPPEDA", "DINKES", "DISDIK", tenggat=date(2026, 12, 31), teks="Teks")),
-        ("KEC_X_KOTO,,DPMN, | 31-12-2026 | Teks",
-         A("KEC_X_KOTO", "DPMN", tenggat=date(2026, 12, 31), teks="Teks")),
+        (
+            "DINKES,DISDIK,BAPPEDA | 31 Des 2026 | Teks",
+            A("DINKES", "DISDIK", "BAPPEDA", tenggat=date(2026, 12, 31), teks="Teks"),
+        ),
+        (
+            "bappeda , dinkes,disdik | 31 Desember 2026 | Teks",
+            A("BAPPEDA", "DINKES", "DISDIK", tenggat=date(2026, 12, 31), teks="Teks"),
+        ),
+        (
+            "KEC_X_KOTO,,DPMN, | 31-12-2026 | Teks",
+            A("KEC_X_KOTO", "DPMN", tenggat=date(2026, 12, 31), teks="Teks"),
+        ),
         # deadline today is allowed; relative dates count from today
         ("DINKES | hari ini | Teks", A("DINKES", tenggat=TODAY, teks="Teks")),
         ("DINKES | 22/11/2026 | Teks", A("DINKES", tenggat=TODAY, teks="Teks")),
@@ -103,33 +125,57 @@ def test_every_priority_is_known() -> None:
         ("DINKES | 2 pekan lagi | Teks", A("DINKES", tenggat=date(2026, 12, 6), teks="Teks")),
         ("DINKES | 3 bulan | Teks", A("DINKES", tenggat=date(2027, 2, 22), teks="Teks")),
         # the optional 4th part: a priority
-        ("DINKES | besok | Teks | tinggi",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="tinggi")),
-        ("DINKES | besok | Teks | Segera",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="tinggi")),
-        ("DINKES | besok | Teks | normal",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="sedang")),
-        ("DINKES | besok | Teks | low ",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="rendah")),
+        (
+            "DINKES | besok | Teks | tinggi",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="tinggi"),
+        ),
+        (
+            "DINKES | besok | Teks | Segera",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="tinggi"),
+        ),
+        (
+            "DINKES | besok | Teks | normal",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="sedang"),
+        ),
+        (
+            "DINKES | besok | Teks | low ",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Teks", prioritas="rendah"),
+        ),
         # a 4th part that is not a priority belongs to the text
-        ("DINKES | besok | Laporkan progres | jangan terlambat",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Laporkan progres | jangan terlambat")),
+        (
+            "DINKES | besok | Laporkan progres | jangan terlambat",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Laporkan progres | jangan terlambat"),
+        ),
         # `|` inside the text stays in the text, with or without a priority after it
-        ("DINKES | besok | Capaian 50 | 60 | 70 persen",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Capaian 50 | 60 | 70 persen")),
-        ("DINKES | besok | Capaian 50 | 60 persen | rendah",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Capaian 50 | 60 persen",
-           prioritas="rendah")),
+        (
+            "DINKES | besok | Capaian 50 | 60 | 70 persen",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Capaian 50 | 60 | 70 persen"),
+        ),
+        (
+            "DINKES | besok | Capaian 50 | 60 persen | rendah",
+            A(
+                "DINKES",
+                tenggat=date(2026, 11, 23),
+                teks="Capaian 50 | 60 persen",
+                prioritas="rendah",
+            ),
+        ),
         # a priority word as the only text is text, not priority
         ("DINKES | besok | tinggi", A("DINKES", tenggat=date(2026, 11, 23), teks="tinggi")),
         # whitespace in the text is collapsed
-        ("DINKES | besok |   Validasi \t data\u00a0 stunting  \n per  nagari  ",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="Validasi data stunting per nagari")),
+        (
+            "DINKES | besok |   Validasi \t data\u00a0 stunting  \n per  nagari  ",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="Validasi data stunting per nagari"),
+        ),
         # the text may be exactly 2000 characters (counted after collapsing)
-        ("DINKES | besok | " + "x" * MAX_TEKS,
-         A("DINKES", tenggat=date(2026, 11, 23), teks="x" * MAX_TEKS)),
-        ("DINKES | besok | " + "x" * (MAX_TEKS - 2) + "    y",
-         A("DINKES", tenggat=date(2026, 11, 23), teks="x" * (MAX_TEKS - 2) + " y")),
+        (
+            "DINKES | besok | " + "x" * MAX_TEKS,
+            A("DINKES", tenggat=date(2026, 11, 23), teks="x" * MAX_TEKS),
+        ),
+        (
+            "DINKES | besok | " + "x" * (MAX_TEKS - 2) + "    y",
+            A("DINKES", tenggat=date(2026, 11, 23), teks="x" * (MAX_TEKS - 2) + " y"),
+        ),
     ],
 )
 def test_line_accepted(line: str, expected: ArahanBaru) -> None:
@@ -155,8 +201,10 @@ def test_twenty_opds_allowed_in_order() -> None:
         ("DINKES", [BAGIAN_KURANG]),
         ("DINKES | besok", [BAGIAN_KURANG]),
         ("DINKES besok Validasi data", [BAGIAN_KURANG]),
-        ("DINKES | besok | tinggi | rendah",  # priority popped: 3 parts remain, text "tinggi"
-         None),
+        (
+            "DINKES | besok | tinggi | rendah",  # priority popped: 3 parts remain, text "tinggi"
+            None,
+        ),
         ("DINKES | besok | tinggi", None),
         ("| besok | Teks", [BAGIAN_KURANG]),
         (" , | besok | Teks", [BAGIAN_KURANG]),
@@ -166,8 +214,10 @@ def test_twenty_opds_allowed_in_order() -> None:
         ("DINKES | 21/11/2026 | Teks", [T("arahan.tenggat_lewat", tanggal="2026-11-21")]),
         ("DINKES | 2000-01-01 | Teks", [T("arahan.tenggat_lewat", tanggal="2000-01-01")]),
         ("DINKES | kemarin | Teks", [tanggal_salah("kemarin")]),
-        ("DINKES | 31/02/2027 | Teks",
-         [TanggalTidakValid("31/02/2027", "tidak ada di kalender").pesan]),
+        (
+            "DINKES | 31/02/2027 | Teks",
+            [TanggalTidakValid("31/02/2027", "tidak ada di kalender").pesan],
+        ),
         ("DINKES |  | Teks", [tanggal_salah("")]),
         # codes
         ("DINKES,DINKES | besok | Teks", [T("arahan.kode_ganda", kode="DINKES")]),
@@ -178,8 +228,10 @@ def test_twenty_opds_allowed_in_order() -> None:
         # text too long
         ("DINKES | besok | " + "x" * (MAX_TEKS + 1), [TEKS_SALAH]),
         # every problem of the line is named
-        ("D,D | kemarin | ",
-         [kode_salah("D"), kode_salah("D"), tanggal_salah("kemarin"), TEKS_SALAH]),
+        (
+            "D,D | kemarin | ",
+            [kode_salah("D"), kode_salah("D"), tanggal_salah("kemarin"), TEKS_SALAH],
+        ),
     ],
 )
 def test_line_refused(line: str, reasons: list[str] | None) -> None:
@@ -205,19 +257,47 @@ def test_more_than_twenty_opds_refused(count: int) -> None:
     ("kode", "tenggat", "teks", "prioritas", "expected"),
     [
         ("DINKES", "2026-12-15", "Teks", "", A("DINKES", tenggat=date(2026, 12, 15), teks="Teks")),
-        ("DINKES", "2026-12-15", "Teks", "  ", A("DINKES", tenggat=date(2026, 12, 15),
-                                                 teks="Teks")),
-        ("DINKES, DISDIK", "15/12/2026", "Teks", "Tinggi",
-         A("DINKES", "DISDIK", tenggat=date(2026, 12, 15), teks="Teks", prioritas="tinggi")),
-        ("dinkes", "2 minggu", "a | b", "rendah",
-         A("DINKES", tenggat=date(2026, 12, 6), teks="a | b", prioritas="rendah")),
+        (
+            "DINKES",
+            "2026-12-15",
+            "Teks",
+            "  ",
+            A("DINKES", tenggat=date(2026, 12, 15), teks="Teks"),
+        ),
+        (
+            "DINKES, DISDIK",
+            "15/12/2026",
+            "Teks",
+            "Tinggi",
+            A("DINKES", "DISDIK", tenggat=date(2026, 12, 15), teks="Teks", prioritas="tinggi"),
+        ),
+        (
+            "dinkes",
+            "2 minggu",
+            "a | b",
+            "rendah",
+            A("DINKES", tenggat=date(2026, 12, 6), teks="a | b", prioritas="rendah"),
+        ),
         ("DINKES", "2026-12-15", "Teks", "sangat", [T("arahan.prioritas_salah", nilai="sangat")]),
-        ("DINKES", "2026-12-15", "Teks", "<b>" + "x" * 40,
-         [T("arahan.prioritas_salah", nilai="&lt;b&gt;" + "x" * 17)]),
+        (
+            "DINKES",
+            "2026-12-15",
+            "Teks",
+            "<b>" + "x" * 40,
+            [T("arahan.prioritas_salah", nilai="&lt;b&gt;" + "x" * 17)],
+        ),
         ("", "2026-12-15", "Teks", "", [BAGIAN_KURANG]),
-        ("DINKES", "2026-11-01", "", "aneh",
-         [T("arahan.tenggat_lewat", tanggal="2026-11-01"), TEKS_SALAH,
-          T("arahan.prioritas_salah", nilai="aneh")]),
+        (
+            "DINKES",
+            "2026-11-01",
+            "",
+            "aneh",
+            [
+                T("arahan.tenggat_lewat", tanggal="2026-11-01"),
+                TEKS_SALAH,
+                T("arahan.prioritas_salah", nilai="aneh"),
+            ],
+        ),
     ],
 )
 def test_validate_arahan(
@@ -230,8 +310,14 @@ def test_shipped_example_validates() -> None:
     data = (REPO / "data" / "contoh_arahan.csv").read_bytes()
     rows = read_table(data, "contoh_arahan.csv", ("opd", "tenggat", "arahan"), T)
     results = [
-        validate_arahan(row.cells["opd"], row.cells["tenggat"], row.cells["arahan"],
-                        row.cells.get("prioritas", ""), TODAY, T)
+        validate_arahan(
+            row.cells["opd"],
+            row.cells["tenggat"],
+            row.cells["arahan"],
+            row.cells.get("prioritas", ""),
+            TODAY,
+            T,
+        )
         for row in rows
     ]
     bad = [(row.line, r) for row, r in zip(rows, results, strict=True) if isinstance(r, list)]
@@ -250,8 +336,23 @@ def test_shipped_example_validates() -> None:
 _KODE = re.compile(r"[A-Z0-9_]{2,20}")
 _part = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["DINKES", "dinkes,disdik", "besok", "2 minggu", "21/11/2026", "hari ini",
-                     "tinggi", "rendah", "Teks arahan", "", " ", "<b>", "&"]),
+    st.sampled_from(
+        [
+            "DINKES",
+            "dinkes,disdik",
+            "besok",
+            "2 minggu",
+            "21/11/2026",
+            "hari ini",
+            "tinggi",
+            "rendah",
+            "Teks arahan",
+            "",
+            " ",
+            "<b>",
+            "&",
+        ]
+    ),
 )
 
 
@@ -277,21 +378,26 @@ def test_any_line_is_a_directive_or_reasons(line: str, language: str) -> None:
 
 @SETTINGS
 @given(
-    st.lists(st.from_regex(r"[a-zA-Z0-9_]{2,20}", fullmatch=True), min_size=1, max_size=MAX_OPD,
-             unique_by=str.upper),
+    st.lists(
+        st.from_regex(r"[a-zA-Z0-9_]{2,20}", fullmatch=True),
+        min_size=1,
+        max_size=MAX_OPD,
+        unique_by=str.upper,
+    ),
     st.integers(0, 400),
     st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80).filter(
-        lambda s: s.split() and "|" not in s),
+        lambda s: s.split() and "|" not in s
+    ),
     st.sampled_from(["", " | tinggi", " | sedang", " | rendah", " | high", " | low"]),
 )
-def test_well_formed_lines_round_trip(
-    codes: list[str], days: int, teks: str, suffix: str
-) -> None:
+def test_well_formed_lines_round_trip(codes: list[str], days: int, teks: str, suffix: str) -> None:
     tenggat = date.fromordinal(TODAY.toordinal() + days)
     line = f"{','.join(codes)} | {tenggat.strftime('%d/%m/%Y')} | {teks}{suffix}"
     result = parse_arahan_line(line, TODAY, T)
     words = teks.split()
     assert result == ArahanBaru(
-        tuple(c.upper() for c in codes), tenggat, " ".join(words),
+        tuple(c.upper() for c in codes),
+        tenggat,
+        " ".join(words),
         parse_prioritas(suffix.strip(" |")) if suffix else "sedang",
     )

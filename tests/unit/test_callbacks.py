@@ -58,7 +58,9 @@ def test_int_arg() -> None:
 
 
 def test_same_input_same_data_and_secret_matters() -> None:
-    assert SIGNER.make(ButtonKind.DRAF, "pub", 7) == CallbackSigner(SECRET).make(ButtonKind.DRAF, "pub", 7)
+    assert SIGNER.make(ButtonKind.DRAF, "pub", 7) == CallbackSigner(SECRET).make(
+        ButtonKind.DRAF, "pub", 7
+    )
     assert SIGNER.make(ButtonKind.DRAF, "pub", 7) != OTHER.make(ButtonKind.DRAF, "pub", 7)
     assert SIGNER.make(ButtonKind.DRAF, "pub", 7) != SIGNER.make(ButtonKind.DRAF, "pub", 8)
 
@@ -88,7 +90,7 @@ def test_tampering_any_character_refused(parts: tuple[object, ...]) -> None:
         for replacement in _REPLACEMENTS:
             if replacement == original:
                 continue
-            forged = data[:i] + replacement + data[i + 1:]
+            forged = data[:i] + replacement + data[i + 1 :]
             assert SIGNER.read(forged) is None, forged
 
 
@@ -99,8 +101,14 @@ def test_cut_or_extended_refused(parts: tuple[object, ...]) -> None:
     body, _, sig = data.rpartition(":")
     forged = [data[:i] for i in range(len(data))]  # every prefix, including ""
     forged += [data[i:] for i in range(1, len(data))]  # every suffix
-    forged += [data + "0", data + ":", data + ":" + sig, body + ":1:" + sig,
-               body.replace("41", "42") + ":" + sig, data.upper()]
+    forged += [
+        data + "0",
+        data + ":",
+        data + ":" + sig,
+        body + ":1:" + sig,
+        body.replace("41", "42") + ":" + sig,
+        data.upper(),
+    ]
     for candidate in (f for f in forged if f != data):
         assert SIGNER.read(candidate) is None, candidate
 

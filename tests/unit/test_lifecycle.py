@@ -6,8 +6,13 @@ import pytest
 
 from bot.domain.lifecycle import CLOSED, Status, after_report, after_verification
 
-B, D, P, K, S = (Status.BARU, Status.DITERIMA, Status.DALAM_PROSES, Status.TERKENDALA,
-                 Status.SELESAI)
+B, D, P, K, S = (
+    Status.BARU,
+    Status.DITERIMA,
+    Status.DALAM_PROSES,
+    Status.TERKENDALA,
+    Status.SELESAI,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,8 +44,14 @@ B, D, P, K, S = (Status.BARU, Status.DITERIMA, Status.DALAM_PROSES, Status.TERKE
         (P, 10, P, 100, P, 99),
     ],
 )
-def test_after_report(current: Status, progress: int, wanted: Status | None,
-                      reported: int | None, status: Status, result: int) -> None:
+def test_after_report(
+    current: Status,
+    progress: int,
+    wanted: Status | None,
+    reported: int | None,
+    status: Status,
+    result: int,
+) -> None:
     change = after_report(current, progress, wanted, reported)
     assert (change.status, change.progress) == (status, result)
 

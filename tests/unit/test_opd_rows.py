@@ -69,14 +69,30 @@ def xlsx(rows: list[list[object]]) -> bytes:
         ("DINKES", "Dinas Kesehatan", "1", BarisOpd("DINKES", "Dinas Kesehatan", 1)),
         ("dinkes", "Dinas Kesehatan", "1", BarisOpd("DINKES", "Dinas Kesehatan", 1)),
         ("  Dinkes ", "  Dinas \t Kesehatan  ", " 2 ", BarisOpd("DINKES", "Dinas Kesehatan", 2)),
-        ("bpkd", "Badan Pengelola Keuangan Daerah", "II", BarisOpd("BPKD", "Badan Pengelola "
-                                                                    "Keuangan Daerah", 2)),
-        ("TAPEM", "Bagian Tata Pemerintahan", "i", BarisOpd("TAPEM", "Bagian Tata Pemerintahan",
-                                                             1)),
-        ("ORGANISASI", "Bagian Organisasi", "Asisten III",
-         BarisOpd("ORGANISASI", "Bagian Organisasi", 3)),
-        ("PBJ", "Bagian Pengadaan Barang/Jasa", "asisten iii",
-         BarisOpd("PBJ", "Bagian Pengadaan Barang/Jasa", 3)),
+        (
+            "bpkd",
+            "Badan Pengelola Keuangan Daerah",
+            "II",
+            BarisOpd("BPKD", "Badan Pengelola Keuangan Daerah", 2),
+        ),
+        (
+            "TAPEM",
+            "Bagian Tata Pemerintahan",
+            "i",
+            BarisOpd("TAPEM", "Bagian Tata Pemerintahan", 1),
+        ),
+        (
+            "ORGANISASI",
+            "Bagian Organisasi",
+            "Asisten III",
+            BarisOpd("ORGANISASI", "Bagian Organisasi", 3),
+        ),
+        (
+            "PBJ",
+            "Bagian Pengadaan Barang/Jasa",
+            "asisten iii",
+            BarisOpd("PBJ", "Bagian Pengadaan Barang/Jasa", 3),
+        ),
         ("DPUPR", "Dinas PUPR", "klaster 2", BarisOpd("DPUPR", "Dinas PUPR", 2)),
         ("DPUPR", "Dinas PUPR", "Klaster II", BarisOpd("DPUPR", "Dinas PUPR", 2)),
         ("DPUPR", "Dinas PUPR", "kluster 4", BarisOpd("DPUPR", "Dinas PUPR", 4)),
@@ -132,7 +148,9 @@ def test_bad_row(kode: str, nama: str, klaster: str, reasons: list[str]) -> None
 def test_reasons_follow_the_language() -> None:
     en = Texts("en")
     assert validate_opd("D", "", "0", en) == [
-        en("opd.kode_salah", kode="D"), en("opd.nama_salah"), en("opd.klaster_salah", klaster="0")
+        en("opd.kode_salah", kode="D"),
+        en("opd.nama_salah"),
+        en("opd.klaster_salah", klaster="0"),
     ]
     assert "not valid" in en("opd.kode_salah", kode="D")
 
@@ -171,12 +189,14 @@ BKPSDM = BarisOpd("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", 3)
             b"kode,nama,klaster\nDINKES,Dinas Kesehatan,1\n"
             b"DPUPR,Dinas Pekerjaan Umum dan Penataan Ruang,II\n"
             b"bkpsdm,Badan Kepegawaian dan Pengembangan SDM,Asisten III\n",
-            [DINKES, DPUPR, BKPSDM], id="comma",
+            [DINKES, DPUPR, BKPSDM],
+            id="comma",
         ),
         pytest.param(
             b"kode;nama;klaster\r\nDINKES;Dinas Kesehatan;1\r\n"
             b"DPUPR;Dinas Pekerjaan Umum dan Penataan Ruang;klaster 2\r\n",
-            [DINKES, DPUPR], id="semicolon-excel-indonesia",
+            [DINKES, DPUPR],
+            id="semicolon-excel-indonesia",
         ),
         pytest.param(
             b"kode;nama;klaster\r\nDINKES;Dinas Kesehatan, Pengendalian Penduduk dan KB;1\r\n",
@@ -185,50 +205,62 @@ BKPSDM = BarisOpd("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", 3)
         ),
         pytest.param(
             b'kode,nama,klaster\nDINKES,"Dinas Kesehatan, PP dan KB",1\n',
-            [BarisOpd("DINKES", "Dinas Kesehatan, PP dan KB", 1)], id="quoted-comma",
+            [BarisOpd("DINKES", "Dinas Kesehatan, PP dan KB", 1)],
+            id="quoted-comma",
         ),
         pytest.param(
             "\ufeffkode,nama,klaster\r\nDINKES,Dinas Kesehatan,1\r\n".encode(),
-            [DINKES], id="utf8-bom",
+            [DINKES],
+            id="utf8-bom",
         ),
         pytest.param(
             "\ufeffkode;nama;klaster\r\nDINKES;Dinas Kesehatan;1\r\n".encode(),
-            [DINKES], id="utf8-bom-semicolon",
+            [DINKES],
+            id="utf8-bom-semicolon",
         ),
         pytest.param(
             "kode,nama,klaster\nDPMN,Dinas Pemberdayaan Masyarakat – Nagari,1\n".encode(),
-            [BarisOpd("DPMN", "Dinas Pemberdayaan Masyarakat – Nagari", 1)], id="utf8",
+            [BarisOpd("DPMN", "Dinas Pemberdayaan Masyarakat – Nagari", 1)],
+            id="utf8",
         ),
         pytest.param(
             "kode;nama;klaster\r\nDPMN;Dinas Pemberdayaan Masyarakat – Nagari;1\r\n"
             "KEC;Kecamatan Lintau Buo Utara (Café);3\r\n".encode("cp1252"),
-            [BarisOpd("DPMN", "Dinas Pemberdayaan Masyarakat – Nagari", 1),
-             BarisOpd("KEC", "Kecamatan Lintau Buo Utara (Café)", 3)],
+            [
+                BarisOpd("DPMN", "Dinas Pemberdayaan Masyarakat – Nagari", 1),
+                BarisOpd("KEC", "Kecamatan Lintau Buo Utara (Café)", 3),
+            ],
             id="cp1252",
         ),
         pytest.param(
             b"Nama , KLASTER,keterangan, Kode \nDinas Kesehatan,1,catatan,DINKES\n",
-            [DINKES], id="header-any-order-and-case-extra-column",
+            [DINKES],
+            id="header-any-order-and-case-extra-column",
         ),
         pytest.param(
             b"kode,nama,klaster\n  DINKES  ,  Dinas   Kesehatan ,  1  \n",
-            [DINKES], id="cells-trimmed",
+            [DINKES],
+            id="cells-trimmed",
         ),
         pytest.param(
             b"kode,nama,klaster,\nDINKES,Dinas Kesehatan,1,\n",
-            [DINKES], id="trailing-empty-column",
+            [DINKES],
+            id="trailing-empty-column",
         ),
         pytest.param(
             b"kode,nama,klaster\n\n   \n,,\nDINKES,Dinas Kesehatan,1\n\n",
-            [DINKES], id="blank-lines-skipped",
+            [DINKES],
+            id="blank-lines-skipped",
         ),
         pytest.param(
             b"kode,nama,klaster\nDINKES,Dinas Kesehatan,1",
-            [DINKES], id="no-final-newline",
+            [DINKES],
+            id="no-final-newline",
         ),
         pytest.param(
             b"kode,nama,klaster\nDIN\x00KES,Dinas\x07 Kese\x1bhatan,1\x7f\n",
-            [DINKES], id="control-characters-dropped",
+            [DINKES],
+            id="control-characters-dropped",
         ),
     ],
 )
@@ -274,10 +306,13 @@ def test_any_non_xlsx_name_is_read_as_csv(file_name: str) -> None:
             id="only-newlines",
         ),
         pytest.param(
-            b"kode,nama,klaster\n\x81\x8d,x,1\n", T("tabel.tidak_terbaca"), id="undecodable",
+            b"kode,nama,klaster\n\x81\x8d,x,1\n",
+            T("tabel.tidak_terbaca"),
+            id="undecodable",
         ),
         pytest.param(
-            b"kode,nama,klaster\n" + b"A" * (MAX_BYTES + 1), T("tabel.terlalu_besar"),
+            b"kode,nama,klaster\n" + b"A" * (MAX_BYTES + 1),
+            T("tabel.terlalu_besar"),
             id="over-1-MB",
         ),
     ],
@@ -338,7 +373,8 @@ def test_one_bad_row_refuses_the_whole_file() -> None:
 def test_duplicate_names_the_first_line() -> None:
     data = b"kode;nama;klaster\nAB;Satu;1\nCD;Dua;1\nab;Tiga;1\n"
     assert error_of(data).splitlines() == [
-        HEADLINE, baris(4, T("opd.kode_ganda", kode="AB", baris=2))
+        HEADLINE,
+        baris(4, T("opd.kode_ganda", kode="AB", baris=2)),
     ]
 
 
@@ -381,25 +417,29 @@ def test_shipped_example_validates() -> None:
 
 
 def test_xlsx_read_like_csv() -> None:
-    data = xlsx([
-        ["Kode", "Nama", "Klaster"],
-        ["dinkes", "Dinas Kesehatan", 1],
-        [None, None, None],  # an empty row is skipped but keeps its number
-        ["DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "II"],
-        ["BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", "Asisten III"],
-    ])
+    data = xlsx(
+        [
+            ["Kode", "Nama", "Klaster"],
+            ["dinkes", "Dinas Kesehatan", 1],
+            [None, None, None],  # an empty row is skipped but keeps its number
+            ["DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "II"],
+            ["BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", "Asisten III"],
+        ]
+    )
     assert validate_opd_file(data, "opd.xlsx", T) == [DINKES, DPUPR, BKPSDM]
     assert validate_opd_file(data, "OPD.XLSX", T) == [DINKES, DPUPR, BKPSDM]
 
 
 def test_xlsx_bad_rows_use_sheet_row_numbers() -> None:
-    data = xlsx([
-        ["kode", "nama", "klaster"],
-        ["DINKES", "Dinas Kesehatan", 1],
-        [None, None, None],
-        ["DINKES", "Dinas Kesehatan", 2],
-        ["BPKD", None, 0],
-    ])
+    data = xlsx(
+        [
+            ["kode", "nama", "klaster"],
+            ["DINKES", "Dinas Kesehatan", 1],
+            [None, None, None],
+            ["DINKES", "Dinas Kesehatan", 2],
+            ["BPKD", None, 0],
+        ]
+    )
     with pytest.raises(InputTidakValid) as caught:
         validate_opd_file(data, "opd.xlsx", T)
     assert caught.value.pesan.splitlines() == [
@@ -412,8 +452,10 @@ def test_xlsx_bad_rows_use_sheet_row_numbers() -> None:
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([["kode", "nama"], ["DINKES", "Dinas"]],
-         T("tabel.kolom", perlu="kode, nama, klaster", hilang="klaster")),
+        (
+            [["kode", "nama"], ["DINKES", "Dinas"]],
+            T("tabel.kolom", perlu="kode, nama, klaster", hilang="klaster"),
+        ),
         ([["kode", "nama", "klaster"]], T("tabel.tanpa_data")),
     ],
 )
@@ -435,16 +477,17 @@ def test_broken_xlsx(data: bytes) -> None:
 # --- round trip ----------------------------------------------------------------------------
 
 _kode = st.from_regex(r"[A-Z0-9_]{2,20}", fullmatch=True)
-_nama = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60
-).filter(lambda s: s.strip())
+_nama = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+    lambda s: s.strip()
+)
 _klaster = st.sampled_from(["1", "2", "3", "II", "iii", "Asisten IV", "klaster 5", " 9 "])
 
 
 @SETTINGS
 @given(
-    st.lists(st.tuples(_kode, _nama, _klaster), min_size=1, max_size=15,
-             unique_by=lambda row: row[0]),
+    st.lists(
+        st.tuples(_kode, _nama, _klaster), min_size=1, max_size=15, unique_by=lambda row: row[0]
+    ),
     st.sampled_from([",", ";"]),
 )
 def test_valid_rows_written_by_csv_come_back(

@@ -27,10 +27,8 @@ def opd(**numbers: object) -> AngkaOpd:
         (opd(terbuka=3, last_report_at=ago(1)), Warna.HIJAU),
         (opd(terbuka=3, terverifikasi=5, last_report_at=ago(6.9)), Warna.HIJAU),
         (opd(terbuka=1, terlambat=1, last_report_at=ago(0)), Warna.MERAH),
-        (opd(terbuka=1, terkendala=1, oldest_kendala=ago(7), last_report_at=ago(7)),
-         Warna.MERAH),
-        (opd(terbuka=1, terkendala=1, oldest_kendala=ago(2), last_report_at=ago(2)),
-         Warna.KUNING),
+        (opd(terbuka=1, terkendala=1, oldest_kendala=ago(7), last_report_at=ago(7)), Warna.MERAH),
+        (opd(terbuka=1, terkendala=1, oldest_kendala=ago(2), last_report_at=ago(2)), Warna.KUNING),
         (opd(terbuka=2, last_report_at=ago(7)), Warna.KUNING),  # silent for N days
         (opd(terbuka=2, oldest_open_since=ago(8)), Warna.KUNING),  # never reported
         (opd(terbuka=2, oldest_open_since=ago(3)), Warna.HIJAU),

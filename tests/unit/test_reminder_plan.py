@@ -69,13 +69,16 @@ def test_every_day_without_working_days_only() -> None:
 
 def test_escalation_ladder() -> None:
     since = datetime(2026, 11, 10, 2, tzinfo=UTC)
-    blocked = item(1, date(2027, 1, 31), Status.TERKENDALA, kendala_since=since,
-                   last_report_at=since)
+    blocked = item(
+        1, date(2027, 1, 31), Status.TERKENDALA, kendala_since=since, last_report_at=since
+    )
     late = item(2, date(2026, 11, 13), Status.DALAM_PROSES, last_report_at=since)
 
     def steps(now: datetime) -> set[tuple[int, Tangga, Sebab]]:
-        return {(e.butir.penugasan_id, e.tangga, e.sebab)
-                for e in escalations([blocked, late], now.date(), 7, UTC)}
+        return {
+            (e.butir.penugasan_id, e.tangga, e.sebab)
+            for e in escalations([blocked, late], now.date(), 7, UTC)
+        }
 
     assert steps(since + timedelta(days=6)) == set()
     at_seven = steps(since + timedelta(days=7))

@@ -92,8 +92,14 @@ def test_default_equals_the_product_value_written_out(
 
 def product_table() -> dict[str, str]:
     """PRODUCT.md's settings table (name -> default cell), when the contract file is at hand."""
-    product = next((p for p in (REPO.parent / "shared" / "PRODUCT.md",
-                                Path("/work/shared/PRODUCT.md")) if p.exists()), None)
+    product = next(
+        (
+            p
+            for p in (REPO.parent / "shared" / "PRODUCT.md", Path("/work/shared/PRODUCT.md"))
+            if p.exists()
+        ),
+        None,
+    )
     if product is None:
         pytest.skip("PRODUCT.md not found")
     rows = {}
@@ -189,8 +195,14 @@ def test_names_are_case_sensitive(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("1, 2,3", [1, 2, 3]), ("", []), ("  ", []), ("42", [42]), ("7,", [7]),
-     (" 10 ,20 , 30 ", [10, 20, 30])],
+    [
+        ("1, 2,3", [1, 2, 3]),
+        ("", []),
+        ("  ", []),
+        ("42", [42]),
+        ("7,", [7]),
+        (" 10 ,20 , 30 ", [10, 20, 30]),
+    ],
 )
 def test_admin_ids(monkeypatch: pytest.MonkeyPatch, typed: str, expected: list[int]) -> None:
     monkeypatch.setenv("ADMIN_IDS", typed)
@@ -199,8 +211,13 @@ def test_admin_ids(monkeypatch: pytest.MonkeyPatch, typed: str, expected: list[i
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("0,3,1", [3, 1, 0]), ("3,1,0", [3, 1, 0]), ("1", [1]), ("7, 7, 0", [7, 0]),
-     ("60,0", [60, 0])],
+    [
+        ("0,3,1", [3, 1, 0]),
+        ("3,1,0", [3, 1, 0]),
+        ("1", [1]),
+        ("7, 7, 0", [7, 0]),
+        ("60,0", [60, 0]),
+    ],
 )
 def test_deadline_reminder_days(
     monkeypatch: pytest.MonkeyPatch, typed: str, expected: list[int]
@@ -214,8 +231,11 @@ def test_deadline_reminder_days(
     [
         ("http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
         ("http://127.0.0.1:8081", "http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
-        ("https://api.telegram.org//", "https://api.telegram.org/bot",
-         "https://api.telegram.org/file/bot"),
+        (
+            "https://api.telegram.org//",
+            "https://api.telegram.org/bot",
+            "https://api.telegram.org/file/bot",
+        ),
     ],
 )
 def test_api_urls(monkeypatch: pytest.MonkeyPatch, url: str, base: str, files: str) -> None:
@@ -232,8 +252,13 @@ def test_indonesian_zones(zone: str) -> None:
 def test_token_never_shown() -> None:
     settings = load_settings(BOT_TOKEN=TOKEN)
     secret_part = TOKEN.split(":")[1]
-    for shown in (repr(settings), str(settings), repr(settings.BOT_TOKEN),
-                  str(settings.BOT_TOKEN), repr(settings.model_dump())):
+    for shown in (
+        repr(settings),
+        str(settings),
+        repr(settings.BOT_TOKEN),
+        str(settings.BOT_TOKEN),
+        repr(settings.model_dump()),
+    ):
         assert TOKEN not in shown
         assert secret_part not in shown
 
@@ -258,9 +283,19 @@ def test_empty_token(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
         ("TIMEZONE", "WIB"),
         ("TIMEZONE", ""),
         ("TIMEZONE", "../../etc/passwd"),
-        *[(cron, bad) for cron in ("WEEKLY_REMINDER_CRON", "DAILY_CHECK_CRON", "DIGEST_CRON")
-          for bad in ("setiap senin", "0 8 * *", "0 25 * * *", "61 8 * * mon", "0 8 * * senin",
-                      "* * * * * *", "")],
+        *[
+            (cron, bad)
+            for cron in ("WEEKLY_REMINDER_CRON", "DAILY_CHECK_CRON", "DIGEST_CRON")
+            for bad in (
+                "setiap senin",
+                "0 8 * *",
+                "0 25 * * *",
+                "61 8 * * mon",
+                "0 8 * * senin",
+                "* * * * * *",
+                "",
+            )
+        ],
         ("ADMIN_IDS", "abc"),
         ("ADMIN_IDS", "1;2"),
         ("ADMIN_IDS", "@admin"),
@@ -290,8 +325,7 @@ def test_bad_setting_gives_one_line_naming_it(
 def test_bad_cron_quotes_the_value() -> None:
     message = error_of(BOT_TOKEN=TOKEN, DIGEST_CRON="0 15 * * jumat")
     assert message == (
-        "Pengaturan DIGEST_CRON tidak valid: bukan ekspresi cron 5 kolom yang sah: "
-        "'0 15 * * jumat'"
+        "Pengaturan DIGEST_CRON tidak valid: bukan ekspresi cron 5 kolom yang sah: '0 15 * * jumat'"
     )
 
 
@@ -320,8 +354,13 @@ def test_python_m_bot_without_token(clean: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in NAMES and not k.startswith("PYTHON")}
     env["PYTHONPATH"] = str(REPO)
     done = subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=clean, env=env, capture_output=True, text=True,
-        timeout=60, check=False,
+        [sys.executable, "-m", "bot"],
+        cwd=clean,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr.splitlines() == ["Pengaturan BOT_TOKEN wajib diisi."]
@@ -346,8 +385,10 @@ def test_bad_admin_ids_with_two_bad_values_gives_one_line(
         ({"WEBHOOK_URL": "http://127.0.0.1:8443/tg", "WEBHOOK_SECRET": "abc"}, None),
         ({"WEBHOOK_URL": "http://bot.example.go.id/tg", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"),
         ({"WEBHOOK_URL": "https://bot.example.go.id/tg"}, "WEBHOOK_SECRET"),
-        ({"WEBHOOK_URL": "https://bot.example.go.id/tg", "WEBHOOK_SECRET": "a b"},
-         "WEBHOOK_SECRET"),
+        (
+            {"WEBHOOK_URL": "https://bot.example.go.id/tg", "WEBHOOK_SECRET": "a b"},
+            "WEBHOOK_SECRET",
+        ),
         ({"WEBHOOK_PORT": "0"}, "WEBHOOK_PORT"),
         ({"MISSED_RUN_GRACE_HOURS": "-1"}, "MISSED_RUN_GRACE_HOURS"),
     ],

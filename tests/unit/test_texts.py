@@ -124,8 +124,9 @@ def test_files_are_read_on_first_use_not_at_import() -> None:
         "assert texts('cmd.opd') == 'List OPDs'\n"
         "assert [p.rsplit('/', 1)[-1] for p in opened] == ['en.toml'], opened\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -204,15 +205,18 @@ def test_days_ago_counts_exact_days(n: int, english: str, indonesian: str) -> No
 @pytest.mark.parametrize(
     ("key", "values", "one", "two"),
     [
-        ("baris_lain", {}, "… and 1 more line with problems.",
-         "… and 2 more lines with problems."),
+        ("baris_lain", {}, "… and 1 more line with problems.", "… and 2 more lines with problems."),
         ("status.telat_hari", {"status": "open"}, "open, 1 day late", "open, 2 days late"),
         ("tugas.terlambat", {"tanggal": "D"}, "D (1 day late)", "D (2 days late)"),
         ("tugas.sisa", {"tanggal": "D"}, "D (in 1 day)", "D (in 2 days)"),
         ("pratinjau.penerima", {"grup": ""}, "1 person", "2 people"),
         ("pratinjau.penerima_grup", {}, " + 1 group", " + 2 groups"),
-        ("batal.selesai", {"nomor": 5}, "Directive No. 5 cancelled; announced in 1 message.",
-         "Directive No. 5 cancelled; announced in 2 messages."),
+        (
+            "batal.selesai",
+            {"nomor": 5},
+            "Directive No. 5 cancelled; announced in 1 message.",
+            "Directive No. 5 cancelled; announced in 2 messages.",
+        ),
     ],
 )
 def test_english_counts_are_grammatical(
@@ -229,8 +233,9 @@ def test_every_english_one_form_differs_from_other() -> None:
     for key, entry in CATALOGS["en"].items():
         if isinstance(entry, dict):
             assert entry["one"] != entry["other"], key
-            plural = re.search(r"\{\w+\}( \w+)? (days|lines|messages|groups|people|assignments)\b",
-                               entry["one"])
+            plural = re.search(
+                r"\{\w+\}( \w+)? (days|lines|messages|groups|people|assignments)\b", entry["one"]
+            )
             assert plural is None, key
 
 
@@ -247,33 +252,59 @@ def test_counted_text_without_its_number_gets_its_other_form() -> None:
 
 # -- the keys the code asks for ---------------------------------------------------------------
 
-STATUS_KEYS = ("status.baru", "status.diterima", "status.dalam_proses", "status.terkendala",
-               "status.selesai", "status.terverifikasi", "status.tidak_dapat_ditindaklanjuti",
-               "status.dibatalkan")
+STATUS_KEYS = (
+    "status.baru",
+    "status.diterima",
+    "status.dalam_proses",
+    "status.terkendala",
+    "status.selesai",
+    "status.terverifikasi",
+    "status.tidak_dapat_ditindaklanjuti",
+    "status.dibatalkan",
+)
 
 # The first argument of every texts(...) / texts.count(...) call that is not a literal key, as
 # written in the code (an f-string with each {…} written {}), and every key it can produce.
 DYNAMIC: dict[str, tuple[str, ...]] = {
     "status.{}": STATUS_KEYS,
-    "peran.{}": ("peran.admin", "peran.kepala_daerah", "peran.sekda", "peran.asisten",
-                 "peran.kepala_opd", "peran.operator"),
+    "peran.{}": (
+        "peran.admin",
+        "peran.kepala_daerah",
+        "peran.sekda",
+        "peran.asisten",
+        "peran.kepala_opd",
+        "peran.operator",
+    ),
     "cmd.{}": tuple(f"cmd.{cmd.name}" for cmd in COMMANDS),
     "prioritas.{}": ("prioritas.tinggi", "prioritas.sedang", "prioritas.rendah"),
     "kedudukan.{}": ("kedudukan.penanggung_jawab", "kedudukan.pendukung"),
     "riwayat.{}": ("riwayat.tenggat", "riwayat.batal"),
     "tangga.{}": ("tangga.asisten", "tangga.sekda", "tangga.kepala_daerah"),
     "sebab.{}": ("sebab.kendala", "sebab.terlambat", "sebab.diam"),
-    "sumber.{}": ("sumber.balasan", "sumber.tombol", "sumber.lapor", "sumber.koreksi",
-                  "sumber.verifikasi"),
+    "sumber.{}": (
+        "sumber.balasan",
+        "sumber.tombol",
+        "sumber.lapor",
+        "sumber.koreksi",
+        "sumber.verifikasi",
+    ),
     "pengingat.{}": ("pengingat.terlambat", "pengingat.hari_ini", "pengingat.menjelang"),
-    "eskalasi.judul.{}": ("eskalasi.judul.sekda", "eskalasi.judul.kepala_daerah",
-                          "eskalasi.judul.asisten"),
+    "eskalasi.judul.{}": (
+        "eskalasi.judul.sekda",
+        "eskalasi.judul.kepala_daerah",
+        "eskalasi.judul.asisten",
+    ),
     "eskalasi.{}": ("eskalasi.kendala", "eskalasi.terlambat", "eskalasi.diam"),
     "opd.{}": ("opd.ditambahkan", "opd.diperbarui", "opd.tetap"),
     "PROMPTS[action]": ("tanya.progres", "tanya.kendala", "tanya.selesai"),
     "{}.isian": ("tanya.progres.isian", "tanya.kendala.isian", "tanya.selesai.isian"),
-    "key": ("petunjuk.orang_baru", "petunjuk.pelapor", "petunjuk.pimpinan", "opd.kirim_berkas",
-            "arahan.kirim_berkas"),
+    "key": (
+        "petunjuk.orang_baru",
+        "petunjuk.pelapor",
+        "petunjuk.pimpinan",
+        "opd.kirim_berkas",
+        "arahan.kirim_berkas",
+    ),
     "kind": ("verifikasi.selesai", "verifikasi.usul_tidak_dapat"),
     "BUTTONS[tombol.kind].refusal": tuple(sorted({t.refusal for t in BUTTONS.values()})),
 }
@@ -291,7 +322,8 @@ class Use:
 
 def _is_texts(node: ast.expr) -> bool:
     return (isinstance(node, ast.Name) and node.id == "texts") or (
-        isinstance(node, ast.Attribute) and node.attr == "texts")
+        isinstance(node, ast.Attribute) and node.attr == "texts"
+    )
 
 
 def _written(node: ast.expr) -> Iterator[tuple[str, bool]]:
@@ -302,8 +334,10 @@ def _written(node: ast.expr) -> Iterator[tuple[str, bool]]:
         yield from _written(node.body)
         yield from _written(node.orelse)
     elif isinstance(node, ast.JoinedStr):
-        yield "".join(part.value if isinstance(part, ast.Constant) else "{}"
-                      for part in node.values), False
+        yield (
+            "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values),
+            False,
+        )
     else:
         yield ast.unparse(node), False
 
@@ -321,14 +355,18 @@ def uses() -> list[Use]:
                 func = node.func
                 if _is_texts(func):
                     counted = False
-                elif isinstance(func, ast.Attribute) and func.attr == "count" and \
-                        _is_texts(func.value):
+                elif (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "count"
+                    and _is_texts(func.value)
+                ):
                     counted = True
                 else:
                     continue
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                found += [Use(where, key, literal, counted)
-                          for key, literal in _written(node.args[0])]
+                found += [
+                    Use(where, key, literal, counted) for key, literal in _written(node.args[0])
+                ]
     return found
 
 
@@ -339,7 +377,8 @@ def _check_kind(use: Use, key: str) -> None:
     counted = isinstance(CATALOGS[DEFAULT][key], dict)
     assert use.counted == counted, (
         f"{use.where}: {key} is {'a counted' if counted else 'not a counted'} text: "
-        f"use texts{'.count' if counted else ''}(…)")
+        f"use texts{'.count' if counted else ''}(…)"
+    )
 
 
 def test_the_scan_finds_the_calls() -> None:
@@ -372,11 +411,15 @@ def test_no_stale_dynamic_family() -> None:
 
 @pytest.mark.parametrize(
     ("family", "values"),
-    [("status.{}", [s.value for s in Status]), ("peran.{}", [p.value for p in Peran]),
-     ("pengingat.{}", [p.value for p in Pengingat]), ("tangga.{}", [t.value for t in Tangga]),
-     ("sebab.{}", [s.value for s in Sebab]), ("eskalasi.{}", [s.value for s in Sebab]),
-     ("eskalasi.judul.{}", [Peran.ASISTEN.value, Peran.SEKDA.value,
-                            Peran.KEPALA_DAERAH.value])],
+    [
+        ("status.{}", [s.value for s in Status]),
+        ("peran.{}", [p.value for p in Peran]),
+        ("pengingat.{}", [p.value for p in Pengingat]),
+        ("tangga.{}", [t.value for t in Tangga]),
+        ("sebab.{}", [s.value for s in Sebab]),
+        ("eskalasi.{}", [s.value for s in Sebab]),
+        ("eskalasi.judul.{}", [Peran.ASISTEN.value, Peran.SEKDA.value, Peran.KEPALA_DAERAH.value]),
+    ],
 )
 def test_dynamic_families_cover_their_values(family: str, values: list[str]) -> None:
     assert {family.replace("{}", value) for value in values} <= set(DYNAMIC[family])

@@ -22,8 +22,12 @@ from bot.env import Env
 from storage.db import UnitOfWork
 from storage.models import Arahan, Member, Opd, Penugasan, UTCDateTime
 
-WORKING = [Status.BARU.value, Status.DITERIMA.value, Status.DALAM_PROSES.value,
-           Status.TERKENDALA.value]
+WORKING = [
+    Status.BARU.value,
+    Status.DITERIMA.value,
+    Status.DALAM_PROSES.value,
+    Status.TERKENDALA.value,
+]
 LISTED_PROBLEMS = 40
 
 
@@ -61,10 +65,28 @@ async def numbers(
             Penugasan.opd_id,
             func.sum(case((working, 1), else_=0)),
             func.sum(case((and_(working, Arahan.tenggat < today), 1), else_=0)),
-            func.sum(case((and_(Penugasan.status == Status.TERKENDALA.value,
-                                Penugasan.pending.is_(None)), 1), else_=0)),
-            func.sum(case((or_(Penugasan.status == Status.SELESAI.value,
-                               Penugasan.pending.is_not(None)), 1), else_=0)),
+            func.sum(
+                case(
+                    (
+                        and_(
+                            Penugasan.status == Status.TERKENDALA.value, Penugasan.pending.is_(None)
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
+            func.sum(
+                case(
+                    (
+                        or_(
+                            Penugasan.status == Status.SELESAI.value, Penugasan.pending.is_not(None)
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
             func.sum(case((Penugasan.status == Status.TERVERIFIKASI.value, 1), else_=0)),
             type_coerce(func.max(Penugasan.last_report_at), UTCDateTime()),
             type_coerce(func.min(Penugasan.kendala_since), UTCDateTime()),
@@ -83,19 +105,40 @@ async def numbers(
         query = query.where(Opd.id == opd_id)
         opds_query = opds_query.where(Opd.id == opd_id)
     aggregated = {row[0]: row for row in (await uow.session.execute(query)).all()}
-    silent: dict[int, int] = {int(opd): int(count) for opd, count in (await uow.session.execute(
-        select(Member.opd_id, func.count(Member.id))
-        .where(Member.active.is_(True), Member.reachable.is_(False), Member.opd_id.is_not(None))
-        .group_by(Member.opd_id))).all() if opd is not None}
+    silent: dict[int, int] = {
+        int(opd): int(count)
+        for opd, count in (
+            await uow.session.execute(
+                select(Member.opd_id, func.count(Member.id))
+                .where(
+                    Member.active.is_(True), Member.reachable.is_(False), Member.opd_id.is_not(None)
+                )
+                .group_by(Member.opd_id)
+            )
+        ).all()
+        if opd is not None
+    }
     result = []
     for opd in (await uow.session.scalars(opds_query)).all():
         row = aggregated.get(opd.id)
         counts = [int(v or 0) for v in row[1:6]] if row else [0, 0, 0, 0, 0]
-        result.append(AngkaOpd(
-            opd.id, opd.kode, opd.nama, opd.klaster, terbuka=counts[0], terlambat=counts[1],
-            terkendala=counts[2], menunggu=counts[3], terverifikasi=counts[4],
-            last_report_at=row[6] if row else None, oldest_kendala=row[7] if row else None,
-            oldest_open_since=row[8] if row else None, belum_terhubung=silent.get(opd.id, 0)))
+        result.append(
+            AngkaOpd(
+                opd.id,
+                opd.kode,
+                opd.nama,
+                opd.klaster,
+                terbuka=counts[0],
+                terlambat=counts[1],
+                terkendala=counts[2],
+                menunggu=counts[3],
+                terverifikasi=counts[4],
+                last_report_at=row[6] if row else None,
+                oldest_kendala=row[7] if row else None,
+                oldest_open_since=row[8] if row else None,
+                belum_terhubung=silent.get(opd.id, 0),
+            )
+        )
     return result
 
 
@@ -107,23 +150,32 @@ async def problems(
     condition = and_(
         Arahan.status == "terbit",
         Penugasan.pending.is_(None),
-        or_(Penugasan.status == Status.TERKENDALA.value,
-            and_(Penugasan.status.in_(WORKING), Arahan.tenggat < today)))
+        or_(
+            Penugasan.status == Status.TERKENDALA.value,
+            and_(Penugasan.status.in_(WORKING), Arahan.tenggat < today),
+        ),
+    )
     scope = [condition]
     if klaster is not None:
         scope.append(Opd.klaster == klaster)
     if opd_id is not None:
         scope.append(Opd.id == opd_id)
-    base = (select(Penugasan, Arahan, Opd)
-            .join(Arahan, Arahan.id == Penugasan.arahan_id)
-            .join(Opd, Opd.id == Penugasan.opd_id).where(*scope))
+    base = (
+        select(Penugasan, Arahan, Opd)
+        .join(Arahan, Arahan.id == Penugasan.arahan_id)
+        .join(Opd, Opd.id == Penugasan.opd_id)
+        .where(*scope)
+    )
     total = await uow.session.scalar(select(func.count()).select_from(base.subquery())) or 0
     blocked_first = case((Penugasan.status == Status.TERKENDALA.value, 0), else_=1)
-    rows = (await uow.session.execute(
-        base.order_by(blocked_first, Arahan.tenggat, Arahan.nomor).limit(LISTED_PROBLEMS)
-    )).all()
-    found = [Masalah(a.nomor or 0, o.kode, t.status, a.tenggat, t.last_note, a.teks)
-             for t, a, o in rows]
+    rows = (
+        await uow.session.execute(
+            base.order_by(blocked_first, Arahan.tenggat, Arahan.nomor).limit(LISTED_PROBLEMS)
+        )
+    ).all()
+    found = [
+        Masalah(a.nomor or 0, o.kode, t.status, a.tenggat, t.last_note, a.teks) for t, a, o in rows
+    ]
     return found, int(total)
 
 
@@ -147,20 +199,37 @@ async def build(
 def render(env: Env, ringkasan: Ringkasan) -> list[str]:
     """The digest as lines of HTML (the caller pages them)."""
     now = env.now()
-    totals = [sum(getattr(a, name) for a, _ in ringkasan.opd)
-              for name in ("terbuka", "terlambat", "terkendala", "menunggu", "terverifikasi")]
-    lines = [env.texts("status.judul", judul=ringkasan.judul,
-                       waktu=env.format_datetime(now)),
-             env.texts("status.total", buka=totals[0], telat=totals[1], kendala=totals[2],
-                       tunggu=totals[3], verif=totals[4]),
-             env.texts("status.legenda"), ""]
+    totals = [
+        sum(getattr(a, name) for a, _ in ringkasan.opd)
+        for name in ("terbuka", "terlambat", "terkendala", "menunggu", "terverifikasi")
+    ]
+    lines = [
+        env.texts("status.judul", judul=ringkasan.judul, waktu=env.format_datetime(now)),
+        env.texts(
+            "status.total",
+            buka=totals[0],
+            telat=totals[1],
+            kendala=totals[2],
+            tunggu=totals[3],
+            verif=totals[4],
+        ),
+        env.texts("status.legenda"),
+        "",
+    ]
     for angka, warna in ringkasan.opd:
         days = days_since(angka.last_report_at, now)
-        last = env.texts("status.belum_lapor") if days is None else \
-            env.texts.days_ago(days)
-        line = env.texts("status.baris", ikon=ICON[warna], kode=escape(angka.kode),
-                         buka=angka.terbuka, telat=angka.terlambat, kendala=angka.terkendala,
-                         tunggu=angka.menunggu, verif=angka.terverifikasi, lapor=last)
+        last = env.texts("status.belum_lapor") if days is None else env.texts.days_ago(days)
+        line = env.texts(
+            "status.baris",
+            ikon=ICON[warna],
+            kode=escape(angka.kode),
+            buka=angka.terbuka,
+            telat=angka.terlambat,
+            kendala=angka.terkendala,
+            tunggu=angka.menunggu,
+            verif=angka.terverifikasi,
+            lapor=last,
+        )
         if angka.belum_terhubung:
             line += env.texts("status.belum_terhubung", jumlah=angka.belum_terhubung)
         lines.append(line)
@@ -170,15 +239,26 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
             late = (env.today() - m.tenggat).days
             state = env.texts(f"status.{m.status}")
             if m.status != Status.TERKENDALA.value or late > 0:
-                state = env.texts.count("status.telat_hari", late, status=state, hari=late) \
-                    if late > 0 else state
+                state = (
+                    env.texts.count("status.telat_hari", late, status=state, hari=late)
+                    if late > 0
+                    else state
+                )
             note = m.catatan or m.teks
             note = note if len(note) <= 160 else note[:159] + "…"
-            lines.append(env.texts("status.masalah", nomor=m.nomor, kode=escape(m.kode),
-                                   keadaan=state, catatan=escape(note)))
+            lines.append(
+                env.texts(
+                    "status.masalah",
+                    nomor=m.nomor,
+                    kode=escape(m.kode),
+                    keadaan=state,
+                    catatan=escape(note),
+                )
+            )
         if ringkasan.masalah_total > len(ringkasan.masalah):
-            lines.append(env.texts("lainnya", jumlah=ringkasan.masalah_total
-                                   - len(ringkasan.masalah)))
+            lines.append(
+                env.texts("lainnya", jumlah=ringkasan.masalah_total - len(ringkasan.masalah))
+            )
     return lines
 
 

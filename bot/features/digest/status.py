@@ -70,9 +70,12 @@ async def _check_access(uow: UnitOfWork, env: Env, actor: Actor, scope: Lingkup)
         allowed = opd is not None and opd.klaster == actor.klaster
     else:
         found = await uow.session.scalar(
-            select(Penugasan.id).join(Arahan, Arahan.id == Penugasan.arahan_id)
+            select(Penugasan.id)
+            .join(Arahan, Arahan.id == Penugasan.arahan_id)
             .join(Opd, Opd.id == Penugasan.opd_id)
-            .where(Arahan.nomor == scope.target, Opd.klaster == actor.klaster).limit(1))
+            .where(Arahan.nomor == scope.target, Opd.klaster == actor.klaster)
+            .limit(1)
+        )
         allowed = found is not None
     if not allowed:
         raise Ditolak(env.texts("status.luar_klaster"))
@@ -82,8 +85,9 @@ async def _lines(
     uow: UnitOfWork, env: Env, scope: Lingkup
 ) -> tuple[list[str], digest.Ringkasan | None]:
     if scope.kind == "a":
-        arahan = (await uow.session.scalars(
-            select(Arahan).where(Arahan.nomor == scope.target))).first()
+        arahan = (
+            await uow.session.scalars(select(Arahan).where(Arahan.nomor == scope.target))
+        ).first()
         if arahan is None:
             raise InputTidakValid(env.texts("arahan.nomor_tidak_ada", nomor=scope.target))
         return await history_lines(uow, env, arahan), None
@@ -94,11 +98,16 @@ async def _lines(
         lines += ["", env.texts("status.terbuka_judul", jumlah=len(work))]
         for tugas, arahan in work:
             note = tugas.last_note or "-"
-            lines.append(env.texts(
-                "status.terbuka_butir", nomor=arahan.nomor,
-                status=env.texts(f"status.{tugas.status}"), persen=tugas.progress,
-                tenggat=deadline_note(env, arahan),
-                catatan=escape(note if len(note) <= 120 else note[:119] + "…")))
+            lines.append(
+                env.texts(
+                    "status.terbuka_butir",
+                    nomor=arahan.nomor,
+                    status=env.texts(f"status.{tugas.status}"),
+                    persen=tugas.progress,
+                    tenggat=deadline_note(env, arahan),
+                    catatan=escape(note if len(note) <= 120 else note[:119] + "…"),
+                )
+            )
         return lines, ringkasan
     ringkasan = await digest.build(uow, env, scope.target or None)
     return digest.render(env, ringkasan), ringkasan
@@ -111,11 +120,19 @@ def _keyboard(
     rows: Keyboard = []
     nav = []
     if page > 0:
-        nav.append(button(env.texts("status.sebelumnya"),
-                          sign(ButtonKind.STATUS, scope.kind, scope.target, page - 1, 1)))
+        nav.append(
+            button(
+                env.texts("status.sebelumnya"),
+                sign(ButtonKind.STATUS, scope.kind, scope.target, page - 1, 1),
+            )
+        )
     if page < pages - 1:
-        nav.append(button(env.texts("status.berikutnya"),
-                          sign(ButtonKind.STATUS, scope.kind, scope.target, page + 1, 1)))
+        nav.append(
+            button(
+                env.texts("status.berikutnya"),
+                sign(ButtonKind.STATUS, scope.kind, scope.target, page + 1, 1),
+            )
+        )
     if nav:
         rows.append(nav)
     if ringkasan is None or page > 0:
@@ -123,18 +140,24 @@ def _keyboard(
     if scope.kind == "k":
         flagged = [(a, w) for a, w in ringkasan.opd if w is not Warna.HIJAU][:OPD_BUTTONS]
         for start in range(0, len(flagged), 3):
-            rows.append([button(f"{ICON[w]} {a.kode}", sign(ButtonKind.STATUS, "o", a.opd_id, 0, 0))
-                         for a, w in flagged[start:start + 3]])
+            rows.append(
+                [
+                    button(f"{ICON[w]} {a.kode}", sign(ButtonKind.STATUS, "o", a.opd_id, 0, 0))
+                    for a, w in flagged[start : start + 3]
+                ]
+            )
     numbers = sorted({m.nomor for m in ringkasan.masalah})[:ARAHAN_BUTTONS]
     for start in range(0, len(numbers), 4):
-        rows.append([button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0))
-                     for n in numbers[start:start + 4]])
+        rows.append(
+            [
+                button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0))
+                for n in numbers[start : start + 4]
+            ]
+        )
     return rows
 
 
-async def _page(
-    uow: UnitOfWork, env: Env, scope: Lingkup, page: int
-) -> tuple[str, Keyboard]:
+async def _page(uow: UnitOfWork, env: Env, scope: Lingkup, page: int) -> tuple[str, Keyboard]:
     lines, ringkasan = await _lines(uow, env, scope)
     pages = pack_lines(lines, PAGE)
     page = max(0, min(page, len(pages) - 1))
@@ -156,8 +179,11 @@ async def show_status(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, a
         if opd is None and nomor is None:
             raise InputTidakValid(env.texts("status.format"))
         scope = Lingkup("o", opd.id) if opd is not None else Lingkup("a", nomor or 0)
-    if scope.kind == "k" and scope.target and scope.target not in {
-            o.klaster for o in await repo.all_opds(uow.session)}:
+    if (
+        scope.kind == "k"
+        and scope.target
+        and scope.target not in {o.klaster for o in await repo.all_opds(uow.session)}
+    ):
         raise InputTidakValid(env.texts("status.format"))
     await _check_access(uow, env, actor, scope)
     text, keyboard = await _page(uow, env, scope, 0)
@@ -175,8 +201,9 @@ async def status_button(
     await _check_access(uow, env, actor, scope)
     text, keyboard = await _page(uow, env, scope, tombol.int_arg(2))
     if tombol.int_arg(3) == 1 and caller.message_id is not None:
-        await edit_message(uow, uow.once_key("status"), caller.chat_id, caller.message_id,
-                           text, keyboard)
+        await edit_message(
+            uow, uow.once_key("status"), caller.chat_id, caller.message_id, text, keyboard
+        )
     else:
         await reply(uow, caller, text, keyboard=keyboard)
     return ""

@@ -50,8 +50,11 @@ async def may_read(uow: UnitOfWork, actor: Actor, arahan: Arahan) -> bool:
     """Leaders read every directive; an OPD's people only those assigned to their OPD."""
     if actor.peran not in OPD_ROLES:
         return True
-    found = await uow.session.scalar(select(func.count(Penugasan.id)).where(
-        Penugasan.arahan_id == arahan.id, Penugasan.opd_id == actor.opd_id))
+    found = await uow.session.scalar(
+        select(func.count(Penugasan.id)).where(
+            Penugasan.arahan_id == arahan.id, Penugasan.opd_id == actor.opd_id
+        )
+    )
     return bool(found)
 
 
@@ -68,14 +71,29 @@ async def info(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: st
 async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
     """The directive's header, each penugasan, then every event in time order."""
     rakor = await uow.session.get(Rakor, arahan.rakor_id) if arahan.rakor_id else None
-    rows = (await uow.session.execute(
-        select(Penugasan, Opd).join(Opd, Opd.id == Penugasan.opd_id)
-        .where(Penugasan.arahan_id == arahan.id).order_by(Penugasan.urutan))).all()
-    status = env.texts("status.dibatalkan") if arahan.status == "dibatalkan" else \
-        env.texts("arahan_info.terbit")
-    lines = [env.texts("arahan_info.judul", nomor=arahan.nomor, status=status,
-                       teks=escape(arahan.teks), tenggat=env.format_date(arahan.tenggat),
-                       rakor=escape(rakor.judul) if rakor else "-")]
+    rows = (
+        await uow.session.execute(
+            select(Penugasan, Opd)
+            .join(Opd, Opd.id == Penugasan.opd_id)
+            .where(Penugasan.arahan_id == arahan.id)
+            .order_by(Penugasan.urutan)
+        )
+    ).all()
+    status = (
+        env.texts("status.dibatalkan")
+        if arahan.status == "dibatalkan"
+        else env.texts("arahan_info.terbit")
+    )
+    lines = [
+        env.texts(
+            "arahan_info.judul",
+            nomor=arahan.nomor,
+            status=status,
+            teks=escape(arahan.teks),
+            tenggat=env.format_date(arahan.tenggat),
+            rakor=escape(rakor.judul) if rakor else "-",
+        )
+    ]
     if arahan.cancel_reason:
         lines.append(env.texts("arahan_info.alasan_batal", alasan=escape(arahan.cancel_reason)))
     lines.append(env.texts("arahan_info.penugasan"))
@@ -84,49 +102,97 @@ async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
         opd_of[tugas.id] = opd.kode
         role = env.texts(f"kedudukan.{tugas.kedudukan}")
         waiting = env.texts("arahan_info.usul_tidak_dapat") if tugas.pending else ""
-        lines.append(env.texts("arahan_info.butir", opd=escape(opd.kode), kedudukan=role,
-                               status=env.texts(f"status.{tugas.status}"),
-                               persen=tugas.progress, usul=waiting))
+        lines.append(
+            env.texts(
+                "arahan_info.butir",
+                opd=escape(opd.kode),
+                kedudukan=role,
+                status=env.texts(f"status.{tugas.status}"),
+                persen=tugas.progress,
+                usul=waiting,
+            )
+        )
     lines.append(env.texts("arahan_info.riwayat"))
     lines.extend(await _events(uow, env, arahan, opd_of))
     return lines
 
 
-async def _events(
-    uow: UnitOfWork, env: Env, arahan: Arahan, opd_of: dict[int, str]
-) -> list[str]:
-    reports = (await uow.session.execute(
-        select(Laporan, Member.nama).outerjoin(Member, Member.id == Laporan.member_id)
-        .where(Laporan.penugasan_id.in_(list(opd_of) or [0])).order_by(Laporan.id))).all()
-    evidence: dict[int, int] = {int(k): int(v) for k, v in (await uow.session.execute(
-        select(Bukti.laporan_id, func.count(Bukti.id)).join(Laporan, Laporan.id == Bukti.laporan_id)
-        .where(Laporan.penugasan_id.in_(list(opd_of) or [0])).group_by(Bukti.laporan_id))).all()}
-    changes = (await uow.session.scalars(
-        select(AuditLog).where(AuditLog.subject == f"arahan:{arahan.id}").order_by(AuditLog.id)
-    )).all()
+async def _events(uow: UnitOfWork, env: Env, arahan: Arahan, opd_of: dict[int, str]) -> list[str]:
+    reports = (
+        await uow.session.execute(
+            select(Laporan, Member.nama)
+            .outerjoin(Member, Member.id == Laporan.member_id)
+            .where(Laporan.penugasan_id.in_(list(opd_of) or [0]))
+            .order_by(Laporan.id)
+        )
+    ).all()
+    evidence: dict[int, int] = {
+        int(k): int(v)
+        for k, v in (
+            await uow.session.execute(
+                select(Bukti.laporan_id, func.count(Bukti.id))
+                .join(Laporan, Laporan.id == Bukti.laporan_id)
+                .where(Laporan.penugasan_id.in_(list(opd_of) or [0]))
+                .group_by(Bukti.laporan_id)
+            )
+        ).all()
+    }
+    changes = (
+        await uow.session.scalars(
+            select(AuditLog).where(AuditLog.subject == f"arahan:{arahan.id}").order_by(AuditLog.id)
+        )
+    ).all()
     events: list[tuple[datetime, str]] = []
     if arahan.published_at:
-        events.append((arahan.published_at, env.texts("riwayat.terbit",
-                                                      waktu=env.format_datetime(
-                                                          arahan.published_at))))
+        events.append(
+            (
+                arahan.published_at,
+                env.texts("riwayat.terbit", waktu=env.format_datetime(arahan.published_at)),
+            )
+        )
     for laporan, nama in reports:
-        events.append((laporan.created_at, _report_line(env, laporan, nama, opd_of,
-                                                        evidence.get(laporan.id, 0))))
+        events.append(
+            (
+                laporan.created_at,
+                _report_line(env, laporan, nama, opd_of, evidence.get(laporan.id, 0)),
+            )
+        )
     for change in changes:
         details = change.details or {}
-        events.append((change.at, env.texts(
-            f"riwayat.{change.action}", waktu=env.format_datetime(change.at),
-            alasan=escape(str(details.get("alasan", ""))),
-            dari=escape(str(details.get("dari", ""))), ke=escape(str(details.get("ke", ""))))))
-    steps = (await uow.session.scalars(
-        select(Escalation).where(Escalation.penugasan_id.in_(list(opd_of) or [0]))
-        .order_by(Escalation.id))).all()
+        events.append(
+            (
+                change.at,
+                env.texts(
+                    f"riwayat.{change.action}",
+                    waktu=env.format_datetime(change.at),
+                    alasan=escape(str(details.get("alasan", ""))),
+                    dari=escape(str(details.get("dari", ""))),
+                    ke=escape(str(details.get("ke", ""))),
+                ),
+            )
+        )
+    steps = (
+        await uow.session.scalars(
+            select(Escalation)
+            .where(Escalation.penugasan_id.in_(list(opd_of) or [0]))
+            .order_by(Escalation.id)
+        )
+    ).all()
     for step in steps:
-        events.append((step.at, env.texts.count(
-            "riwayat.eskalasi", step.days, waktu=env.format_datetime(step.at),
-            opd=escape(opd_of.get(step.penugasan_id, "-")),
-            tangga=env.texts(f"tangga.{step.tangga}"), sebab=env.texts(f"sebab.{step.sebab}"),
-            hari=step.days)))
+        events.append(
+            (
+                step.at,
+                env.texts.count(
+                    "riwayat.eskalasi",
+                    step.days,
+                    waktu=env.format_datetime(step.at),
+                    opd=escape(opd_of.get(step.penugasan_id, "-")),
+                    tangga=env.texts(f"tangga.{step.tangga}"),
+                    sebab=env.texts(f"sebab.{step.sebab}"),
+                    hari=step.days,
+                ),
+            )
+        )
     events.sort(key=lambda item: item[0])
     return [line for _, line in events] or [env.texts("riwayat.kosong")]
 
@@ -134,12 +200,17 @@ async def _events(
 def _report_line(
     env: Env, laporan: Laporan, nama: str | None, opd_of: dict[int, str], evidence: int
 ) -> str:
-    parts = [env.texts("riwayat.laporan", waktu=env.format_datetime(laporan.created_at),
-                       opd=escape(opd_of.get(laporan.penugasan_id, "-")),
-                       nama=escape(nama or "-"),
-                       dari=env.texts(f"status.{laporan.status_from}"),
-                       ke=env.texts(f"status.{laporan.status_to}"),
-                       sumber=env.texts(f"sumber.{laporan.source}"))]
+    parts = [
+        env.texts(
+            "riwayat.laporan",
+            waktu=env.format_datetime(laporan.created_at),
+            opd=escape(opd_of.get(laporan.penugasan_id, "-")),
+            nama=escape(nama or "-"),
+            dari=env.texts(f"status.{laporan.status_from}"),
+            ke=env.texts(f"status.{laporan.status_to}"),
+            sumber=env.texts(f"sumber.{laporan.source}"),
+        )
+    ]
     if laporan.progress is not None:
         parts.append(f"{laporan.progress}%")
     note = laporan.kendala or laporan.catatan
@@ -167,7 +238,9 @@ def _split_date(words: list[str], today: date) -> tuple[date, str]:
     return parse_tanggal(words[0] if words else "", today), " ".join(words[1:])
 
 
-async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
+async def change_deadline(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str
+) -> None:
     """`/tenggat NOMOR tanggal alasan`: a new deadline, with the reason, announced."""
     words = args.split()
     if len(words) < 3:
@@ -181,13 +254,32 @@ async def change_deadline(uow: UnitOfWork, env: Env, caller: Caller, actor: Acto
         raise InputTidakValid(env.texts("arahan.tenggat_lewat", tanggal=env.format_date(new)))
     old = arahan.tenggat
     arahan.tenggat = new
-    await audit(uow, caller.telegram_id, "tenggat", f"arahan:{arahan.id}",
-                dari=env.format_date(old), ke=env.format_date(new), alasan=reason)
-    text = env.texts("tenggat.pengumuman", nomor=arahan.nomor, dari=env.format_date(old),
-                     ke=env.format_date(new), alasan=escape(reason))
+    await audit(
+        uow,
+        caller.telegram_id,
+        "tenggat",
+        f"arahan:{arahan.id}",
+        dari=env.format_date(old),
+        ke=env.format_date(new),
+        alasan=reason,
+    )
+    text = env.texts(
+        "tenggat.pengumuman",
+        nomor=arahan.nomor,
+        dari=env.format_date(old),
+        ke=env.format_date(new),
+        alasan=escape(reason),
+    )
     count = await _announce(uow, env, arahan, text, uow.once_key(f"tenggat:{arahan.id}"))
-    await reply_lines(uow, caller, [env.texts.count("tenggat.selesai", count, nomor=arahan.nomor,
-                                                    ke=env.format_date(new), jumlah=count)])
+    await reply_lines(
+        uow,
+        caller,
+        [
+            env.texts.count(
+                "tenggat.selesai", count, nomor=arahan.nomor, ke=env.format_date(new), jumlah=count
+            )
+        ],
+    )
 
 
 async def cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
@@ -200,18 +292,26 @@ async def cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: 
     arahan.status = "dibatalkan"
     arahan.cancel_reason = reason
     await audit(uow, caller.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
-    text = env.texts("batal.pengumuman", nomor=arahan.nomor, alasan=escape(reason),
-                     teks=escape(arahan.teks[:300]))
+    text = env.texts(
+        "batal.pengumuman",
+        nomor=arahan.nomor,
+        alasan=escape(reason),
+        teks=escape(arahan.teks[:300]),
+    )
     count = await _announce(uow, env, arahan, text, f"batal:{arahan.id}")
-    await reply_lines(uow, caller, [env.texts.count("batal.selesai", count, nomor=arahan.nomor,
-                                                    jumlah=count)])
+    await reply_lines(
+        uow, caller, [env.texts.count("batal.selesai", count, nomor=arahan.nomor, jumlah=count)]
+    )
 
 
 async def _open_arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:
     arahan = await _arahan(uow, env, nomor_text)
     if arahan.status == "dibatalkan":
-        raise InputTidakValid(env.texts("penugasan.ditutup", nomor=arahan.nomor,
-                                        status=env.texts("status.dibatalkan")))
+        raise InputTidakValid(
+            env.texts(
+                "penugasan.ditutup", nomor=arahan.nomor, status=env.texts("status.dibatalkan")
+            )
+        )
     return arahan
 
 
@@ -222,20 +322,39 @@ async def _announce(uow: UnitOfWork, env: Env, arahan: Arahan, text: str, key: s
     count = 0
     for member in await repo.active_members_of(uow.session, opd_ids):
         penugasan = next(t for t in tugas if t.opd_id == member.opd_id)
-        await enqueue(uow, f"{key}:anggota:{member.id}", "sendMessage", member.telegram_id,
-                      message_payload(member.telegram_id, text), member_id=member.id,
-                      arahan_id=arahan.id, penugasan_id=penugasan.id)
+        await enqueue(
+            uow,
+            f"{key}:anggota:{member.id}",
+            "sendMessage",
+            member.telegram_id,
+            message_payload(member.telegram_id, text),
+            member_id=member.id,
+            arahan_id=arahan.id,
+            penugasan_id=penugasan.id,
+        )
         count += 1
     for penugasan in tugas:
         group = await repo.group_of_opd(uow.session, penugasan.opd_id)
         if group is not None:
-            await enqueue(uow, f"{key}:grup:{group.chat_id}", "sendMessage", group.chat_id,
-                          message_payload(group.chat_id, text), arahan_id=arahan.id,
-                          penugasan_id=penugasan.id)
+            await enqueue(
+                uow,
+                f"{key}:grup:{group.chat_id}",
+                "sendMessage",
+                group.chat_id,
+                message_payload(group.chat_id, text),
+                arahan_id=arahan.id,
+                penugasan_id=penugasan.id,
+            )
             count += 1
     rakor_group = await repo.rakor_group(uow.session)
     if rakor_group is not None:
-        await enqueue(uow, f"{key}:rakor", "sendMessage", rakor_group.chat_id,
-                      message_payload(rakor_group.chat_id, text), arahan_id=arahan.id)
+        await enqueue(
+            uow,
+            f"{key}:rakor",
+            "sendMessage",
+            rakor_group.chat_id,
+            message_payload(rakor_group.chat_id, text),
+            arahan_id=arahan.id,
+        )
         count += 1
     return count

@@ -43,13 +43,24 @@ async def _check_codes(
     items: list[dict[str, Any]] = []
     errors: list[str] = []
     for line, parsed in numbered:
-        reasons = list(parsed) if isinstance(parsed, list) else [
-            env.texts("arahan.kode_tidak_ada", kode=escape(k))
-            for k in parsed.kode_opd if k not in opds
-        ]
+        reasons = (
+            list(parsed)
+            if isinstance(parsed, list)
+            else [
+                env.texts("arahan.kode_tidak_ada", kode=escape(k))
+                for k in parsed.kode_opd
+                if k not in opds
+            ]
+        )
         if not reasons and isinstance(parsed, ArahanBaru):
-            length = longest_directive(env, parsed.teks, parsed.tenggat, parsed.prioritas,
-                                       rakor, [opds[k] for k in parsed.kode_opd])
+            length = longest_directive(
+                env,
+                parsed.teks,
+                parsed.tenggat,
+                parsed.prioritas,
+                rakor,
+                [opds[k] for k in parsed.kode_opd],
+            )
             if not fits(length):
                 reasons.append(env.texts("arahan.terlalu_panjang_pesan", panjang=length))
         if reasons:
@@ -70,9 +81,16 @@ async def _new_draft(
     uow: UnitOfWork, env: Env, caller: Caller, items: list[dict[str, Any]], errors: list[str]
 ) -> None:
     if errors:
-        raise InputTidakValid("\n".join([env.texts("arahan.ada_salah"),
-                                         *capped(errors, env.texts), "",
-                                         env.texts("arahan.format")]))
+        raise InputTidakValid(
+            "\n".join(
+                [
+                    env.texts("arahan.ada_salah"),
+                    *capped(errors, env.texts),
+                    "",
+                    env.texts("arahan.format"),
+                ]
+            )
+        )
     if len(items) > MAX_ARAHAN:
         raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
     rakor = await _current_rakor(uow, env)
@@ -120,62 +138,92 @@ async def draft_from_file(
         raise InputTidakValid(env.texts("arahan.terlalu_banyak", maks=MAX_ARAHAN))
     today = env.today()
     numbered: list[tuple[int, ArahanBaru | list[str]]] = [
-        (row.line, validate_arahan(row.cells["opd"], row.cells["tenggat"],
-                                   row.cells["arahan"], row.cells.get("prioritas", ""),
-                                   today, env.texts))
+        (
+            row.line,
+            validate_arahan(
+                row.cells["opd"],
+                row.cells["tenggat"],
+                row.cells["arahan"],
+                row.cells.get("prioritas", ""),
+                today,
+                env.texts,
+            ),
+        )
         for row in rows
     ]
     items, errors = await _check_codes(uow, env, numbered)
     await _new_draft(uow, env, caller, items, errors)
 
 
-async def render_preview(
-    uow: UnitOfWork, env: Env, draft: Draft
-) -> tuple[list[str], Keyboard]:
+async def render_preview(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[list[str], Keyboard]:
     """The preview of a draft: each directive, its OPDs, deadline and who will receive it."""
     items = draft.content.get("items", [])
     opd_ids = {i for item in items for i in item["opd"]}
-    opds = {o.id: o for o in (await uow.session.scalars(
-        select(Opd).where(Opd.id.in_(opd_ids)))).all()} if opd_ids else {}
+    opds = (
+        {o.id: o for o in (await uow.session.scalars(select(Opd).where(Opd.id.in_(opd_ids)))).all()}
+        if opd_ids
+        else {}
+    )
     members = await repo.active_members_of(uow.session, opd_ids)
-    groups = {g.opd_id for g in (await uow.session.scalars(
-        select(Group).where(Group.jenis == "opd"))).all()}
+    groups = {
+        g.opd_id
+        for g in (await uow.session.scalars(select(Group).where(Group.jenis == "opd"))).all()
+    }
     rakor_group = await repo.rakor_group(uow.session)
     rakor = await uow.session.get(Rakor, draft.rakor_id)
-    parts = [env.texts.count("pratinjau.judul", len(items), jumlah=len(items),
-                             rakor=escape(rakor.judul) if rakor else "-")]
+    parts = [
+        env.texts.count(
+            "pratinjau.judul",
+            len(items),
+            jumlah=len(items),
+            rakor=escape(rakor.judul) if rakor else "-",
+        )
+    ]
     empty: set[str] = set()
     for number, item in enumerate(items, start=1):
         ids = item["opd"]
         names = [f"{escape(opds[i].kode)}" for i in ids if i in opds]
         people = sum(1 for m in members if m.opd_id in ids)
         group_count = sum(1 for i in ids if i in groups) + (1 if rakor_group else 0)
-        grup = env.texts.count("pratinjau.penerima_grup", group_count, jumlah=group_count) \
-            if group_count else ""
-        empty |= {opds[i].kode for i in ids if i in opds and
-                  not any(m.opd_id == i for m in members)}
-        pendukung = (env.texts("pratinjau.pendukung", daftar=", ".join(names[1:]))
-                     if len(names) > 1 else "")
-        parts.append(env.texts(
-            "pratinjau.butir", urut=number, teks=escape(item["teks"]),
-            pj=names[0] if names else "-", pendukung=pendukung,
-            tenggat=env.format_date(date.fromisoformat(item["tenggat"])),
-            prioritas=env.texts(f"prioritas.{item['prioritas']}"),
-            penerima=env.texts.count("pratinjau.penerima", people, orang=people, grup=grup)))
+        grup = (
+            env.texts.count("pratinjau.penerima_grup", group_count, jumlah=group_count)
+            if group_count
+            else ""
+        )
+        empty |= {
+            opds[i].kode for i in ids if i in opds and not any(m.opd_id == i for m in members)
+        }
+        pendukung = (
+            env.texts("pratinjau.pendukung", daftar=", ".join(names[1:])) if len(names) > 1 else ""
+        )
+        parts.append(
+            env.texts(
+                "pratinjau.butir",
+                urut=number,
+                teks=escape(item["teks"]),
+                pj=names[0] if names else "-",
+                pendukung=pendukung,
+                tenggat=env.format_date(date.fromisoformat(item["tenggat"])),
+                prioritas=env.texts(f"prioritas.{item['prioritas']}"),
+                penerima=env.texts.count("pratinjau.penerima", people, orang=people, grup=grup),
+            )
+        )
     if empty:
         parts.append(env.texts("pratinjau.tanpa_anggota", daftar=", ".join(sorted(empty))))
-    keyboard = [[
-        button(env.texts("tombol.terbitkan"), env.signer.make(ButtonKind.DRAF, "pub", draft.id)),
-        button(env.texts("tombol.batal"), env.signer.make(ButtonKind.DRAF, "del", draft.id)),
-    ]]
+    keyboard = [
+        [
+            button(
+                env.texts("tombol.terbitkan"), env.signer.make(ButtonKind.DRAF, "pub", draft.id)
+            ),
+            button(env.texts("tombol.batal"), env.signer.make(ButtonKind.DRAF, "del", draft.id)),
+        ]
+    ]
     return pack_lines(parts), keyboard
 
 
 async def load_own_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> Draft:
     """The caller's open draft, locked; refusals say why without showing its content."""
-    draft = await uow.session.scalar(
-        select(Draft).where(Draft.id == draft_id).with_for_update()
-    )
+    draft = await uow.session.scalar(select(Draft).where(Draft.id == draft_id).with_for_update())
     if draft is None:
         raise Ditolak(env.texts("tombol.tidak_sah"))
     if draft.owner_telegram_id != caller.telegram_id:
@@ -195,8 +243,7 @@ async def cancel_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int)
     await audit(uow, caller.telegram_id, "draf_batal", f"draft:{draft.id}")
     text = env.texts("draf.dibatalkan")
     if caller.message_id is not None:
-        await edit_message(uow, f"draf:{draft.id}:batal", caller.chat_id,
-                           caller.message_id, text)
+        await edit_message(uow, f"draf:{draft.id}:batal", caller.chat_id, caller.message_id, text)
     return text
 
 

@@ -49,21 +49,38 @@ async def _opd_picker(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Key
     text = env.texts("panduan.pilih_opd", terpilih=chosen or env.texts("panduan.belum_ada"))
     sign = env.signer.make
     rows: Keyboard = []
-    shown = opds[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    shown = opds[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     for start in range(0, len(shown), PER_ROW):
-        rows.append([
-            button(("✅ " if o.id in picked else "") + o.kode, sign(ButtonKind.PANDUAN, "o", draft.id, o.id))
-            for o in shown[start:start + PER_ROW]
-        ])
+        rows.append(
+            [
+                button(
+                    ("✅ " if o.id in picked else "") + o.kode,
+                    sign(ButtonKind.PANDUAN, "o", draft.id, o.id),
+                )
+                for o in shown[start : start + PER_ROW]
+            ]
+        )
     nav = []
     if page > 0:
-        nav.append(button(env.texts("panduan.sebelumnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page - 1)))
+        nav.append(
+            button(
+                env.texts("panduan.sebelumnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page - 1)
+            )
+        )
     if page < pages - 1:
-        nav.append(button(env.texts("panduan.berikutnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page + 1)))
+        nav.append(
+            button(
+                env.texts("panduan.berikutnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page + 1)
+            )
+        )
     if nav:
         rows.append(nav)
-    rows.append([button(env.texts("panduan.lanjut"), sign(ButtonKind.PANDUAN, "n", draft.id, 0)),
-                 button(env.texts("tombol.batal"), sign(ButtonKind.DRAF, "del", draft.id))])
+    rows.append(
+        [
+            button(env.texts("panduan.lanjut"), sign(ButtonKind.PANDUAN, "n", draft.id, 0)),
+            button(env.texts("tombol.batal"), sign(ButtonKind.DRAF, "del", draft.id)),
+        ]
+    )
     return text, rows
 
 
@@ -77,9 +94,15 @@ async def start_guided(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     if not await repo.all_opds(uow.session):
         raise InputTidakValid(env.texts("opd.kosong"))
     await clear_awaited_file(uow, caller)
-    draft = Draft(owner_telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                  rakor_id=rakor.id, state="terbuka", step="opd",
-                  content={"items": [], "pick": [], "page": 0}, created_at=uow.now)
+    draft = Draft(
+        owner_telegram_id=caller.telegram_id,
+        chat_id=caller.chat_id,
+        rakor_id=rakor.id,
+        state="terbuka",
+        step="opd",
+        content={"items": [], "pick": [], "page": 0},
+        created_at=uow.now,
+    )
     uow.session.add(draft)
     await uow.session.flush()
     await audit(uow, caller.telegram_id, "draf", f"draft:{draft.id}", panduan=True)
@@ -94,32 +117,54 @@ def _set(draft: Draft, **changes: Any) -> None:
 
 async def _await(uow: UnitOfWork, caller: Caller, draft: Draft, kind: str) -> None:
     await clear_awaited_file(uow, caller)
-    uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                                 kind=kind, ref_id=draft.id, created_at=uow.now))
+    uow.session.add(
+        AwaitedInput(
+            telegram_id=caller.telegram_id,
+            chat_id=caller.chat_id,
+            kind=kind,
+            ref_id=draft.id,
+            created_at=uow.now,
+        )
+    )
 
 
 async def _ask_deadline(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
     draft.step = "tenggat"
     await _await(uow, caller, draft, "gd_tenggat")
     sign = env.signer.make
-    keyboard = [[button(env.texts("panduan.hari", n=d), sign(ButtonKind.PANDUAN, "t", draft.id, d))
-                 for d in QUICK_DAYS]]
+    keyboard = [
+        [
+            button(env.texts("panduan.hari", n=d), sign(ButtonKind.PANDUAN, "t", draft.id, d))
+            for d in QUICK_DAYS
+        ]
+    ]
     await reply(uow, caller, env.texts("panduan.tenggat"), keyboard=keyboard)
 
 
 async def _ask_text(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
     draft.step = "teks"
     await _await(uow, caller, draft, "gd_teks")
-    await reply(uow, caller, env.texts("panduan.teks", maks=MAX_TEKS), force_reply=True,
-                placeholder=env.texts("panduan.ketik_teks"))
+    await reply(
+        uow,
+        caller,
+        env.texts("panduan.teks", maks=MAX_TEKS),
+        force_reply=True,
+        placeholder=env.texts("panduan.ketik_teks"),
+    )
 
 
 async def _ask_priority(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
     draft.step = "prioritas"
     await clear_awaited_file(uow, caller)
     sign = env.signer.make
-    keyboard = [[button(env.texts(f"prioritas.{p}").capitalize(), sign(ButtonKind.PANDUAN, "p", draft.id, i))
-                 for i, p in enumerate(PRIORITAS)]]
+    keyboard = [
+        [
+            button(
+                env.texts(f"prioritas.{p}").capitalize(), sign(ButtonKind.PANDUAN, "p", draft.id, i)
+            )
+            for i, p in enumerate(PRIORITAS)
+        ]
+    ]
     await reply(uow, caller, env.texts("panduan.prioritas"), keyboard=keyboard)
 
 
@@ -164,15 +209,20 @@ async def _opd_step(
         _set(draft, page=max(0, value))
     if caller.message_id is not None:
         text, keyboard = await _opd_picker(uow, env, draft)
-        await edit_message(uow, _edit_key(uow, draft), caller.chat_id, caller.message_id, text,
-                           keyboard)
+        await edit_message(
+            uow, _edit_key(uow, draft), caller.chat_id, caller.message_id, text, keyboard
+        )
     return ""
 
 
 async def _show_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
     content = draft.content
-    item = {"opd": content["pick"], "tenggat": content["tenggat"], "teks": content["teks"],
-            "prioritas": content.get("prioritas", "sedang")}
+    item = {
+        "opd": content["pick"],
+        "tenggat": content["tenggat"],
+        "teks": content["teks"],
+        "prioritas": content.get("prioritas", "sedang"),
+    }
     _set(draft, items=[item])
     draft.step = "pratinjau"
     await send_preview(uow, env, caller, draft)
@@ -182,26 +232,37 @@ async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> b
     """Text typed while the guided flow waits for a deadline or the directive text.
 
     Returns False when nothing was awaited from this user here (the text is for others)."""
-    awaited = (await uow.session.scalars(select(AwaitedInput).where(
-        AwaitedInput.telegram_id == caller.telegram_id,
-        AwaitedInput.chat_id == caller.chat_id,
-        AwaitedInput.kind.in_(GUIDED_KINDS)))).first()
+    awaited = (
+        await uow.session.scalars(
+            select(AwaitedInput).where(
+                AwaitedInput.telegram_id == caller.telegram_id,
+                AwaitedInput.chat_id == caller.chat_id,
+                AwaitedInput.kind.in_(GUIDED_KINDS),
+            )
+        )
+    ).first()
     if awaited is None:
         return False
     draft = await load_own_draft(uow, env, caller, awaited.ref_id)
     if awaited.kind == "gd_tenggat":
         deadline = parse_tanggal(text, env.today())
         if deadline < env.today():
-            raise InputTidakValid(env.texts("arahan.tenggat_lewat",
-                                            tanggal=env.format_date(deadline)))
+            raise InputTidakValid(
+                env.texts("arahan.tenggat_lewat", tanggal=env.format_date(deadline))
+            )
         _set(draft, tenggat=deadline.isoformat())
         await _ask_text(uow, env, caller, draft)
     else:
         body = " ".join(text.split())
         if not body or len(body) > MAX_TEKS:
             raise InputTidakValid(env.texts("arahan.teks_kosong", maks=MAX_TEKS))
-        opds = list((await uow.session.scalars(
-            select(Opd).where(Opd.id.in_(draft.content.get("pick", []))))).all())
+        opds = list(
+            (
+                await uow.session.scalars(
+                    select(Opd).where(Opd.id.in_(draft.content.get("pick", [])))
+                )
+            ).all()
+        )
         rakor = await repo.latest_rakor(uow.session)
         length = longest_directive(env, body, env.today(), "tinggi", rakor, opds)
         if not fits(length):

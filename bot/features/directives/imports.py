@@ -27,22 +27,32 @@ async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> N
     if not caller.in_private:
         raise InputTidakValid(env.texts("hanya_pribadi"))
     await clear_awaited_file(uow, caller)
-    uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                                 kind=kind, ref_id=0, created_at=uow.now))
+    uow.session.add(
+        AwaitedInput(
+            telegram_id=caller.telegram_id,
+            chat_id=caller.chat_id,
+            kind=kind,
+            ref_id=0,
+            created_at=uow.now,
+        )
+    )
     key = "opd.kirim_berkas" if kind == "opd_impor" else "arahan.kirim_berkas"
     await reply(uow, caller, env.texts(key))
 
 
-async def import_kind(uow: UnitOfWork, telegram_id: int, chat_id: int, caption: str
-                      ) -> str | None:
+async def import_kind(uow: UnitOfWork, telegram_id: int, chat_id: int, caption: str) -> str | None:
     """Which import a file is for: the command in its caption, else the import this person
     was asked a file for in this chat; None if it is for no import."""
     word = caption.strip().split()[0].lstrip("/").split("@")[0].lower() if caption.strip() else ""
     if word in IMPORTS:
         return word
-    kind: str | None = await uow.session.scalar(select(AwaitedInput.kind).where(
-        AwaitedInput.telegram_id == telegram_id, AwaitedInput.chat_id == chat_id,
-        AwaitedInput.kind.in_(IMPORTS)))
+    kind: str | None = await uow.session.scalar(
+        select(AwaitedInput.kind).where(
+            AwaitedInput.telegram_id == telegram_id,
+            AwaitedInput.chat_id == chat_id,
+            AwaitedInput.kind.in_(IMPORTS),
+        )
+    )
     return kind
 
 
@@ -59,7 +69,12 @@ async def wants_file(env: Env, telegram_id: int, chat_id: int, caption: str) -> 
 
 
 async def receive_file(
-    uow: UnitOfWork, env: Env, caller: Caller, kind: str, file_name: str, size: int | None,
+    uow: UnitOfWork,
+    env: Env,
+    caller: Caller,
+    kind: str,
+    file_name: str,
+    size: int | None,
     fetch: Fetch,
 ) -> None:
     """Import a file sent for the import ``kind`` (`opd_impor` or `arahan_impor`)."""

@@ -27,10 +27,14 @@ def report_buttons(env: Env, scope: ButtonKind, target_id: int) -> Keyboard:
     for the directive as seen by the presser's own OPD (`ar`)."""
     sign = env.signer.make
     return [
-        [button(env.texts("tombol.terima"), sign(scope, "t", target_id)),
-         button(env.texts("tombol.progres"), sign(scope, "p", target_id))],
-        [button(env.texts("tombol.kendala"), sign(scope, "k", target_id)),
-         button(env.texts("tombol.selesai"), sign(scope, "s", target_id))],
+        [
+            button(env.texts("tombol.terima"), sign(scope, "t", target_id)),
+            button(env.texts("tombol.progres"), sign(scope, "p", target_id)),
+        ],
+        [
+            button(env.texts("tombol.kendala"), sign(scope, "k", target_id)),
+            button(env.texts("tombol.selesai"), sign(scope, "s", target_id)),
+        ],
     ]
 
 
@@ -39,20 +43,29 @@ def directive_text(
 ) -> str:
     """The directive as officials read it: number, text, lead and supporting OPDs, deadline."""
     names = [f"{escape(o.kode)} ({escape(o.nama)})" for o in opds]
-    pendukung = (env.texts("arahan.pesan_pendukung", daftar=", ".join(names[1:]))
-                 if len(names) > 1 else "")
+    pendukung = (
+        env.texts("arahan.pesan_pendukung", daftar=", ".join(names[1:])) if len(names) > 1 else ""
+    )
     prioritas = env.texts("arahan.prioritas_tinggi") if arahan.prioritas == "tinggi" else ""
-    rakor_text = (f"{escape(rakor.judul)} ({env.format_date(rakor.tanggal)})"
-                  if rakor else "-")
+    rakor_text = f"{escape(rakor.judul)} ({env.format_date(rakor.tanggal)})" if rakor else "-"
     tenggat = env.format_date(arahan.tenggat)
     if env.kalender.is_off(arahan.tenggat):
         name = env.kalender.holiday_name(arahan.tenggat)
-        tenggat += env.texts("tenggat.libur", nama=escape(name)) if name else \
-            env.texts("tenggat.akhir_pekan")
-    text = env.texts("arahan.pesan", nomor=arahan.nomor, prioritas=prioritas,
-                     teks=escape(arahan.teks), pj=names[0] if names else "-",
-                     pendukung=pendukung, tenggat=tenggat,
-                     rakor=rakor_text)
+        tenggat += (
+            env.texts("tenggat.libur", nama=escape(name))
+            if name
+            else env.texts("tenggat.akhir_pekan")
+        )
+    text = env.texts(
+        "arahan.pesan",
+        nomor=arahan.nomor,
+        prioritas=prioritas,
+        teks=escape(arahan.teks),
+        pj=names[0] if names else "-",
+        pendukung=pendukung,
+        tenggat=tenggat,
+        rakor=rakor_text,
+    )
     return text + extra + env.texts("arahan.pesan_ajakan")
 
 
@@ -73,14 +86,20 @@ def visible_length(text: str) -> int:
 
 
 def longest_directive(
-    env: Env, teks: str, tenggat: object, prioritas: str, rakor: Rakor | None,
+    env: Env,
+    teks: str,
+    tenggat: object,
+    prioritas: str,
+    rakor: Rakor | None,
     opds: Sequence[Opd],
 ) -> int:
     """Visible length of the longest message this directive will be sent as (a group
     message with the most mentions)."""
     sample = Arahan(nomor=99999, teks=teks, tenggat=tenggat, prioritas=prioritas)
-    filler = env.texts("arahan.pesan_pejabat", daftar=", ".join(["N" * 64] * MAX_MENTIONS)
-                       + ", " + env.texts("lainnya", jumlah=999))
+    filler = env.texts(
+        "arahan.pesan_pejabat",
+        daftar=", ".join(["N" * 64] * MAX_MENTIONS) + ", " + env.texts("lainnya", jumlah=999),
+    )
     return visible_length(directive_text(env, sample, rakor, opds, filler))
 
 

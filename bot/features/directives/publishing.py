@@ -32,11 +32,13 @@ async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int
     items = draft.content.get("items", [])
     if not items:
         raise InputTidakValid(env.texts("draf.kosong"))
-    late = [n for n, item in enumerate(items, start=1)
-            if date.fromisoformat(item["tenggat"]) < env.today()]
+    late = [
+        n
+        for n, item in enumerate(items, start=1)
+        if date.fromisoformat(item["tenggat"]) < env.today()
+    ]
     if late:
-        raise InputTidakValid(env.texts("draf.tenggat_lewat",
-                                        urut=", ".join(str(n) for n in late)))
+        raise InputTidakValid(env.texts("draf.tenggat_lewat", urut=", ".join(str(n) for n in late)))
     rakor = await uow.session.get(Rakor, draft.rakor_id)
     numbers: list[int] = []
     private_count = group_count = 0
@@ -52,15 +54,20 @@ async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int
     await clear_awaited_file(uow, caller)
     draft.step = None
     await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=numbers)
-    headline = env.texts("draf.terbit", nomor=", ".join(str(n) for n in numbers),
-                         pribadi=private_count, grup=group_count)
+    headline = env.texts(
+        "draf.terbit",
+        nomor=", ".join(str(n) for n in numbers),
+        pribadi=private_count,
+        grup=group_count,
+    )
     summary = headline
     silent = unreachable_names(list(everyone.values()))
     if silent:
         summary += "\n" + env.texts("draf.belum_terhubung", daftar=", ".join(silent))
     if caller.message_id is not None:
-        await edit_message(uow, f"draf:{draft.id}:terbit", caller.chat_id,
-                           caller.message_id, summary)
+        await edit_message(
+            uow, f"draf:{draft.id}:terbit", caller.chat_id, caller.message_id, summary
+        )
     else:
         await reply(uow, caller, summary)
     return headline.split("\n")[0].replace("<b>", "").replace("</b>", "")
@@ -70,8 +77,7 @@ async def _create_directive(
     uow: UnitOfWork, env: Env, caller: Caller, draft: Draft, item: dict[str, Any]
 ) -> tuple[Arahan, list[Opd], list[Member]]:
     ids = [int(i) for i in item["opd"]]
-    found = {o.id: o for o in (await uow.session.scalars(
-        select(Opd).where(Opd.id.in_(ids)))).all()}
+    found = {o.id: o for o in (await uow.session.scalars(select(Opd).where(Opd.id.in_(ids)))).all()}
     opds = [found[i] for i in ids if i in found]
     if not opds:
         raise InputTidakValid(env.texts("draf.kosong"))
@@ -90,18 +96,29 @@ async def _create_directive(
     uow.session.add(arahan)
     await uow.session.flush()
     for order, opd in enumerate(opds):
-        uow.session.add(Penugasan(
-            arahan_id=arahan.id, opd_id=opd.id, urutan=order,
-            kedudukan="penanggung_jawab" if order == 0 else "pendukung",
-            status="baru", progress=0, updated_at=uow.now))
+        uow.session.add(
+            Penugasan(
+                arahan_id=arahan.id,
+                opd_id=opd.id,
+                urutan=order,
+                kedudukan="penanggung_jawab" if order == 0 else "pendukung",
+                status="baru",
+                progress=0,
+                updated_at=uow.now,
+            )
+        )
     await uow.session.flush()
     members = list(await repo.active_members_of(uow.session, [o.id for o in opds]))
     return arahan, opds, members
 
 
 async def _queue_delivery(
-    uow: UnitOfWork, env: Env, arahan: Arahan, rakor: Rakor | None,
-    opds: list[Opd], members: list[Member],
+    uow: UnitOfWork,
+    env: Env,
+    arahan: Arahan,
+    rakor: Rakor | None,
+    opds: list[Opd],
+    members: list[Member],
 ) -> tuple[int, int]:
     """Queue the private messages and group announcements of one directive."""
     penugasan = {p.opd_id: p for p in await repo.penugasan_of(uow.session, arahan.id)}
@@ -112,28 +129,45 @@ async def _queue_delivery(
         for member in (m for m in members if m.opd_id == opd.id):
             text = directive_text(env, arahan, rakor, opds)
             await enqueue(
-                uow, f"arahan:{arahan.nomor}:pribadi:{member.id}", "sendMessage",
+                uow,
+                f"arahan:{arahan.nomor}:pribadi:{member.id}",
+                "sendMessage",
                 member.telegram_id,
                 message_payload(member.telegram_id, text, keyboard=keyboard),
-                member_id=member.id, arahan_id=arahan.id, penugasan_id=tugas.id)
+                member_id=member.id,
+                arahan_id=arahan.id,
+                penugasan_id=tugas.id,
+            )
             private += 1
         group = await repo.group_of_opd(uow.session, opd.id)
         if group is not None:
             extra = mention_list(env, [m for m in members if m.opd_id == opd.id])
             text = directive_text(env, arahan, rakor, opds, extra)
             await enqueue(
-                uow, f"arahan:{arahan.nomor}:grup:{opd.id}", "sendMessage", group.chat_id,
+                uow,
+                f"arahan:{arahan.nomor}:grup:{opd.id}",
+                "sendMessage",
+                group.chat_id,
                 message_payload(group.chat_id, text, keyboard=keyboard),
-                arahan_id=arahan.id, penugasan_id=tugas.id)
+                arahan_id=arahan.id,
+                penugasan_id=tugas.id,
+            )
             groups += 1
     rakor_group = await repo.rakor_group(uow.session)
     if rakor_group is not None:
         extra = mention_list(env, [m for m in members if m.peran == "kepala_opd"])
         text = directive_text(env, arahan, rakor, opds, extra)
         await enqueue(
-            uow, f"arahan:{arahan.nomor}:rakor", "sendMessage", rakor_group.chat_id,
-            message_payload(rakor_group.chat_id, text,
-                            keyboard=report_buttons(env, ButtonKind.ARAHAN, arahan.id)),
-            arahan_id=arahan.id)
+            uow,
+            f"arahan:{arahan.nomor}:rakor",
+            "sendMessage",
+            rakor_group.chat_id,
+            message_payload(
+                rakor_group.chat_id,
+                text,
+                keyboard=report_buttons(env, ButtonKind.ARAHAN, arahan.id),
+            ),
+            arahan_id=arahan.id,
+        )
         groups += 1
     return private, groups

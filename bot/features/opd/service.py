@@ -57,8 +57,13 @@ async def _upsert(uow: UnitOfWork, row: BarisOpd) -> str:
     opd = await repo.opd_by_kode(uow.session, row.kode)
     if opd is None:
         uow.session.add(
-            Opd(kode=row.kode, nama=row.nama, klaster=row.klaster,
-                created_at=uow.now, updated_at=uow.now)
+            Opd(
+                kode=row.kode,
+                nama=row.nama,
+                klaster=row.klaster,
+                created_at=uow.now,
+                updated_at=uow.now,
+            )
         )
         return "ditambahkan"
     if (opd.nama, opd.klaster) == (row.nama, row.klaster):
@@ -77,9 +82,17 @@ async def add_opd(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args:
         raise InputTidakValid("\n".join(result) + "\n\n" + env.texts("opd.format_tambah"))
     outcome = await _upsert(uow, result)
     await audit(uow, caller.telegram_id, "opd_tambah", f"opd:{result.kode}", hasil=outcome)
-    await reply(uow, caller, env.texts(
-        "opd.disimpan", kode=escape(result.kode), nama=escape(result.nama),
-        klaster=klaster_label(result.klaster), aksi=env.texts(f"opd.{outcome}")))
+    await reply(
+        uow,
+        caller,
+        env.texts(
+            "opd.disimpan",
+            kode=escape(result.kode),
+            nama=escape(result.nama),
+            klaster=klaster_label(result.klaster),
+            aksi=env.texts(f"opd.{outcome}"),
+        ),
+    )
 
 
 def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOpd]:
@@ -114,9 +127,16 @@ async def import_opds(
     for row in rows:
         counts[await _upsert(uow, row)] += 1
     await audit(uow, caller.telegram_id, "opd_impor", "opd", **counts)
-    await reply(uow, caller, env.texts(
-        "opd.impor_berhasil", baru=counts["ditambahkan"], ubah=counts["diperbarui"],
-        tetap=counts["tetap"]))
+    await reply(
+        uow,
+        caller,
+        env.texts(
+            "opd.impor_berhasil",
+            baru=counts["ditambahkan"],
+            ubah=counts["diperbarui"],
+            tetap=counts["tetap"],
+        ),
+    )
 
 
 async def list_opds(uow: UnitOfWork, env: Env, caller: Caller) -> None:
@@ -125,9 +145,11 @@ async def list_opds(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     if not opds:
         await reply(uow, caller, env.texts("opd.kosong"))
         return
-    members = (await uow.session.scalars(
-        select(Member).where(Member.active.is_(True), Member.opd_id.is_not(None))
-    )).all()
+    members = (
+        await uow.session.scalars(
+            select(Member).where(Member.active.is_(True), Member.opd_id.is_not(None))
+        )
+    ).all()
     groups = {g.opd_id for g in (await uow.session.scalars(select(Group))).all()}
     lines = [env.texts("opd.daftar_judul", jumlah=len(opds))]
     current = None
@@ -149,5 +171,8 @@ async def list_opds(uow: UnitOfWork, env: Env, caller: Caller) -> None:
 
 async def clear_awaited_file(uow: UnitOfWork, caller: Caller) -> None:
     """The awaited file has arrived: stop waiting for it."""
-    await uow.session.execute(delete(AwaitedInput).where(
-        AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id))
+    await uow.session.execute(
+        delete(AwaitedInput).where(
+            AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id
+        )
+    )

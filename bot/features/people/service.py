@@ -45,14 +45,18 @@ async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
             uow.session.add(member)
         member.via_admin_ids = True
         await queue_menu(uow, env, telegram_id, Peran.ADMIN)
-    dropped = await uow.session.scalars(select(Member).where(
-        Member.via_admin_ids.is_(True), Member.telegram_id.not_in(listed or {0})))
+    dropped = await uow.session.scalars(
+        select(Member).where(
+            Member.via_admin_ids.is_(True), Member.telegram_id.not_in(listed or {0})
+        )
+    )
     for member in dropped:
         member.via_admin_ids = False
         if member.peran == Peran.ADMIN.value and member.active:
             member.active = False
-            await audit(uow, None, "nonaktif", f"member:{member.id}",
-                        alasan="tidak lagi di ADMIN_IDS")
+            await audit(
+                uow, None, "nonaktif", f"member:{member.id}", alasan="tidak lagi di ADMIN_IDS"
+            )
             await queue_menu(uow, env, member.telegram_id, None)
         else:
             await queue_menu(uow, env, member.telegram_id, Peran(member.peran))
@@ -94,8 +98,15 @@ async def start(uow: UnitOfWork, env: Env, caller: Caller, code: str | None) -> 
         if actor is None:
             await reply(uow, caller, env.texts("start.orang_baru", nama=escape(caller.nama)))
         else:
-            await reply(uow, caller, env.texts("start.kembali", nama=escape(caller.nama),
-                                               peran=await describe_role(uow, env, actor)))
+            await reply(
+                uow,
+                caller,
+                env.texts(
+                    "start.kembali",
+                    nama=escape(caller.nama),
+                    peran=await describe_role(uow, env, actor),
+                ),
+            )
 
 
 async def _mark_reachable(uow: UnitOfWork, telegram_id: int) -> None:
@@ -137,11 +148,22 @@ async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> None:
     await uow.session.flush()
     actor = await load_actor(uow, env, caller.telegram_id)
     assert actor is not None
-    await audit(uow, caller.telegram_id, "gabung", f"member:{member.id}",
-                peran=invite.peran, invite=invite.id)
+    await audit(
+        uow,
+        caller.telegram_id,
+        "gabung",
+        f"member:{member.id}",
+        peran=invite.peran,
+        invite=invite.id,
+    )
     await queue_menu(uow, env, caller.telegram_id, actor.peran)
-    await reply(uow, caller, env.texts("start.bergabung", nama=escape(caller.nama),
-                                       peran=await describe_role(uow, env, actor)))
+    await reply(
+        uow,
+        caller,
+        env.texts(
+            "start.bergabung", nama=escape(caller.nama), peran=await describe_role(uow, env, actor)
+        ),
+    )
 
 
 async def describe_role(uow: UnitOfWork, env: Env, actor: Actor) -> str:
@@ -214,9 +236,7 @@ async def list_members(uow: UnitOfWork, env: Env, caller: Caller) -> None:
         if m.reachable is False:
             state += " · " + env.texts("anggota.belum_terhubung")
         role = env.texts(f"peran.{m.peran}")
-        lines.append(
-            f"• {escape(m.nama)} (<code>{m.telegram_id}</code>) — {role}{where} — {state}"
-        )
+        lines.append(f"• {escape(m.nama)} (<code>{m.telegram_id}</code>) — {role}{where} — {state}")
     await reply_lines(uow, caller, lines)
 
 
@@ -238,4 +258,3 @@ async def deactivate(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, ar
     await audit(uow, caller.telegram_id, "nonaktif", f"member:{member.id}")
     await queue_menu(uow, env, telegram_id, None)
     await reply(uow, caller, env.texts("nonaktif.selesai", nama=escape(member.nama)))
-

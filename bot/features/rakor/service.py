@@ -24,10 +24,12 @@ async def open_rakor(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, ar
     if not judul or len(judul) > MAX_JUDUL:
         raise InputTidakValid(env.texts("rakor.format"))
     tanggal = parse_tanggal(tanggal_text, env.today()) if tanggal_text.strip() else env.today()
-    rakor = Rakor(judul=judul, tanggal=tanggal, created_by=caller.telegram_id,
-                  created_at=uow.now)
+    rakor = Rakor(judul=judul, tanggal=tanggal, created_by=caller.telegram_id, created_at=uow.now)
     uow.session.add(rakor)
     await uow.session.flush()
     await audit(uow, caller.telegram_id, "rakor", f"rakor:{rakor.id}", judul=judul)
-    await reply(uow, caller, env.texts("rakor.dibuka", judul=escape(judul),
-                                       tanggal=env.format_date(tanggal)))
+    await reply(
+        uow,
+        caller,
+        env.texts("rakor.dibuka", judul=escape(judul), tanggal=env.format_date(tanggal)),
+    )

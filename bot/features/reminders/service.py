@@ -48,9 +48,11 @@ DIGEST_PAGE = 3500
 def schedules(env: Env) -> list[Jadwal]:
     """The three schedules from the settings."""
     s = env.settings
-    return [Jadwal(Jenis.MINGGUAN, s.WEEKLY_REMINDER_CRON),
-            Jadwal(Jenis.HARIAN, s.DAILY_CHECK_CRON),
-            Jadwal(Jenis.RINGKASAN, s.DIGEST_CRON)]
+    return [
+        Jadwal(Jenis.MINGGUAN, s.WEEKLY_REMINDER_CRON),
+        Jadwal(Jenis.HARIAN, s.DAILY_CHECK_CRON),
+        Jadwal(Jenis.RINGKASAN, s.DIGEST_CRON),
+    ]
 
 
 async def run_due(env: Env, now: datetime | None = None) -> int:
@@ -58,15 +60,24 @@ async def run_due(env: Env, now: datetime | None = None) -> int:
     ones skipped (a day off, or missed beyond the grace period). Returns messages queued."""
     now = now or env.now()
     async with env.db.unit(now) as uow:
-        done = {(r.jenis, r.occurrence) for r in (await uow.session.scalars(
-            select(ScheduledRun).where(ScheduledRun.at >= now - timedelta(days=30)))).all()}
+        done = {
+            (r.jenis, r.occurrence)
+            for r in (
+                await uow.session.scalars(
+                    select(ScheduledRun).where(ScheduledRun.at >= now - timedelta(days=30))
+                )
+            ).all()
+        }
     grace = timedelta(hours=env.settings.MISSED_RUN_GRACE_HOURS)
     rencana = plan(schedules(env), now, env.settings.zona, env.kalender, grace, done)
     late = [g for g in rencana.skip if g.due_at is not None]
     if late:
-        log.warning("%d jadwal terlewat lebih dari %s jam, tidak dikirim: %s", len(late),
-                    env.settings.MISSED_RUN_GRACE_HOURS,
-                    ", ".join(f"{g.jadwal.jenis.value} {g.key}" for g in late))
+        log.warning(
+            "%d jadwal terlewat lebih dari %s jam, tidak dikirim: %s",
+            len(late),
+            env.settings.MISSED_RUN_GRACE_HOURS,
+            ", ".join(f"{g.jadwal.jenis.value} {g.key}" for g in late),
+        )
     if rencana.skip:
         async with env.db.unit(now) as uow:
             for giliran in rencana.skip:
@@ -82,12 +93,16 @@ async def run_due(env: Env, now: datetime | None = None) -> int:
 async def _claim_run(uow: UnitOfWork, jenis: Jenis, key: str, state: str) -> bool:
     """Record an occurrence; False if it was recorded already (run elsewhere or before)."""
     bind = uow.session.bind
-    insert = postgresql.insert if bind is not None and bind.dialect.name == "postgresql" \
+    insert = (
+        postgresql.insert
+        if bind is not None and bind.dialect.name == "postgresql"
         else sqlite.insert
+    )
     result = await uow.session.execute(
-        insert(ScheduledRun).values(jenis=jenis.value, occurrence=key, state=state, queued=0,
-                                    at=uow.now)
-        .on_conflict_do_nothing(index_elements=["jenis", "occurrence"]))
+        insert(ScheduledRun)
+        .values(jenis=jenis.value, occurrence=key, state=state, queued=0, at=uow.now)
+        .on_conflict_do_nothing(index_elements=["jenis", "occurrence"])
+    )
     return bool(getattr(result, "rowcount", 0))
 
 
@@ -103,8 +118,13 @@ async def run_occurrence(env: Env, jenis: Jenis, key: str, now: datetime) -> int
             queued = await daily_check(uow, env, day)
         else:
             queued = await weekly_digest(uow, env, key)
-        run = (await uow.session.scalars(select(ScheduledRun).where(
-            ScheduledRun.jenis == jenis.value, ScheduledRun.occurrence == key))).one()
+        run = (
+            await uow.session.scalars(
+                select(ScheduledRun).where(
+                    ScheduledRun.jenis == jenis.value, ScheduledRun.occurrence == key
+                )
+            )
+        ).one()
         run.queued = queued
         await uow.commit()
     log.info("jadwal %s %s: %d pesan diantrekan", jenis.value, key, queued)
@@ -131,29 +151,48 @@ async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
         work = await open_work(uow, env, opd.id, waiting=False)
         if not work:
             continue
-        title = env.texts.count("pengingat.mingguan", len(work), opd=escape(opd.kode),
-                                jumlah=len(work))
+        title = env.texts.count(
+            "pengingat.mingguan", len(work), opd=escape(opd.kode), jumlah=len(work)
+        )
         text, keyboard = render_worklist(env, work, title)
         for member in members[opd.id]:
             queued += await enqueue(
-                uow, f"pengingat:mingguan:{key}:anggota:{member.id}", "sendMessage",
+                uow,
+                f"pengingat:mingguan:{key}:anggota:{member.id}",
+                "sendMessage",
                 member.telegram_id,
                 message_payload(member.telegram_id, text, keyboard=keyboard),
-                member_id=member.id, opd_id=opd.id)
+                member_id=member.id,
+                opd_id=opd.id,
+            )
     return queued
 
 
 async def _working_items(uow: UnitOfWork) -> list[tuple[Butir, Penugasan, Arahan]]:
-    rows = (await uow.session.execute(
-        select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
-        .where(Arahan.status == "terbit", Penugasan.pending.is_(None),
-               Penugasan.status.in_([s.value for s in WORKING]))
-        .order_by(Arahan.tenggat, Arahan.nomor))).all()
+    rows = (
+        await uow.session.execute(
+            select(Penugasan, Arahan)
+            .join(Arahan, Arahan.id == Penugasan.arahan_id)
+            .where(
+                Arahan.status == "terbit",
+                Penugasan.pending.is_(None),
+                Penugasan.status.in_([s.value for s in WORKING]),
+            )
+            .order_by(Arahan.tenggat, Arahan.nomor)
+        )
+    ).all()
     found = []
     for tugas, arahan in rows:
-        butir = Butir(tugas.id, arahan.nomor or 0, tugas.opd_id, Status(tugas.status),
-                      arahan.tenggat, arahan.published_at or arahan.created_at,
-                      tugas.last_report_at, tugas.kendala_since)
+        butir = Butir(
+            tugas.id,
+            arahan.nomor or 0,
+            tugas.opd_id,
+            Status(tugas.status),
+            arahan.tenggat,
+            arahan.published_at or arahan.created_at,
+            tugas.last_report_at,
+            tugas.kendala_since,
+        )
         found.append((butir, tugas, arahan))
     return found
 
@@ -170,7 +209,10 @@ async def daily_check(uow: UnitOfWork, env: Env, day: date) -> int:
 
 
 async def _deadline_messages(
-    uow: UnitOfWork, env: Env, day: date, butir: list[Butir],
+    uow: UnitOfWork,
+    env: Env,
+    day: date,
+    butir: list[Butir],
     by_id: dict[int, tuple[Penugasan, Arahan]],
 ) -> int:
     due = deadline_reminders(butir, day, env.kalender, env.settings.DEADLINE_REMINDER_DAYS)
@@ -185,38 +227,60 @@ async def _deadline_messages(
         opd = await uow.session.get(Opd, opd_id)
         work = [by_id[item.penugasan_id] for item, _ in reminded]
         notes = {item.penugasan_id: env.texts(f"pengingat.{why.value}") for item, why in reminded}
-        title = env.texts.count("pengingat.tenggat", len(work),
-                                opd=escape(opd.kode if opd else ""), jumlah=len(work))
+        title = env.texts.count(
+            "pengingat.tenggat", len(work), opd=escape(opd.kode if opd else ""), jumlah=len(work)
+        )
         text, keyboard = render_worklist(env, work, title, notes)
         for member in members[opd_id]:
             queued += await enqueue(
-                uow, f"pengingat:harian:{day.isoformat()}:anggota:{member.id}", "sendMessage",
+                uow,
+                f"pengingat:harian:{day.isoformat()}:anggota:{member.id}",
+                "sendMessage",
                 member.telegram_id,
                 message_payload(member.telegram_id, text, keyboard=keyboard),
-                member_id=member.id, opd_id=opd_id)
+                member_id=member.id,
+                opd_id=opd_id,
+            )
     return queued
 
 
 async def _escalate(
-    uow: UnitOfWork, env: Env, found: list[Eskalasi],
+    uow: UnitOfWork,
+    env: Env,
+    found: list[Eskalasi],
     by_id: dict[int, tuple[Penugasan, Arahan]],
 ) -> int:
     """Record the escalation steps not taken before and tell each rung once, grouped."""
     subjects = [e.subject for e in found]
-    taken = set((await uow.session.scalars(
-        select(Escalation.subject).where(Escalation.subject.in_(subjects or [""])))).all())
+    taken = set(
+        (
+            await uow.session.scalars(
+                select(Escalation.subject).where(Escalation.subject.in_(subjects or [""]))
+            )
+        ).all()
+    )
     fresh = [e for e in found if e.subject not in taken]
     if not fresh:
         return 0
     opds = {o.id: o for o in await repo.all_opds(uow.session)}
-    leaders = (await uow.session.scalars(select(Member).where(
-        Member.active.is_(True),
-        Member.peran.in_(["sekda", "kepala_daerah", "asisten"])))).all()
+    leaders = (
+        await uow.session.scalars(
+            select(Member).where(
+                Member.active.is_(True), Member.peran.in_(["sekda", "kepala_daerah", "asisten"])
+            )
+        )
+    ).all()
     per_member: dict[int, list[tuple[Eskalasi, Escalation]]] = defaultdict(list)
     for step in fresh:
         opd = opds.get(step.butir.opd_id)
-        readers = [m for m in leaders if m.peran == step.tangga.value and (
-            step.tangga is not Tangga.ASISTEN or (opd is not None and m.klaster == opd.klaster))]
+        readers = [
+            m
+            for m in leaders
+            if m.peran == step.tangga.value
+            and (
+                step.tangga is not Tangga.ASISTEN or (opd is not None and m.klaster == opd.klaster)
+            )
+        ]
         if not readers:
             continue  # nobody holds that rung yet: the step is taken when someone does
         row = await _take_step(uow, env, step, by_id)
@@ -230,10 +294,13 @@ async def _escalate(
         member = by_member[member_id]
         for page_no, page in enumerate(_escalation_pages(env, member, steps, by_id, opds)):
             queued += await enqueue(
-                uow, f"eskalasi:{steps[0][1].id}:anggota:{member.id}:{page_no}", "sendMessage",
-                member.telegram_id, message_payload(member.telegram_id, page[0],
-                                                    keyboard=page[1]),
-                member_id=member.id)
+                uow,
+                f"eskalasi:{steps[0][1].id}:anggota:{member.id}:{page_no}",
+                "sendMessage",
+                member.telegram_id,
+                message_payload(member.telegram_id, page[0], keyboard=page[1]),
+                member_id=member.id,
+            )
     return queued
 
 
@@ -242,50 +309,80 @@ async def _take_step(
 ) -> Escalation | None:
     """Record one escalation step; None if it was recorded already (the unique subject)."""
     tugas, _ = by_id[step.butir.penugasan_id]
-    values = {"subject": step.subject, "penugasan_id": tugas.id, "tangga": step.tangga.value,
-              "sebab": step.sebab.value, "since": step.since,
-              "days": (uow.now.astimezone(env.settings.zona).date() - step.since).days,
-              "last_note": tugas.last_note, "at": uow.now}
+    values = {
+        "subject": step.subject,
+        "penugasan_id": tugas.id,
+        "tangga": step.tangga.value,
+        "sebab": step.sebab.value,
+        "since": step.since,
+        "days": (uow.now.astimezone(env.settings.zona).date() - step.since).days,
+        "last_note": tugas.last_note,
+        "at": uow.now,
+    }
     bind = uow.session.bind
-    insert = postgresql.insert if bind is not None and bind.dialect.name == "postgresql" \
+    insert = (
+        postgresql.insert
+        if bind is not None and bind.dialect.name == "postgresql"
         else sqlite.insert
+    )
     new_id = await uow.session.scalar(
-        insert(Escalation).values(**values)
-        .on_conflict_do_nothing(index_elements=["subject"]).returning(Escalation.id))
+        insert(Escalation)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["subject"])
+        .returning(Escalation.id)
+    )
     return None if new_id is None else await uow.session.get(Escalation, new_id)
 
 
 def _escalation_pages(
-    env: Env, member: Member, steps: list[tuple[Eskalasi, Escalation]],
-    by_id: dict[int, tuple[Penugasan, Arahan]], opds: dict[int, Opd],
+    env: Env,
+    member: Member,
+    steps: list[tuple[Eskalasi, Escalation]],
+    by_id: dict[int, tuple[Penugasan, Arahan]],
+    opds: dict[int, Opd],
 ) -> list[tuple[str, list[list[dict[str, str]]]]]:
-    head = env.texts(f"eskalasi.judul.{member.peran}",
-                     klaster=klaster_label(member.klaster or 0), jumlah=len(steps))
+    head = env.texts(
+        f"eskalasi.judul.{member.peran}",
+        klaster=klaster_label(member.klaster or 0),
+        jumlah=len(steps),
+    )
     lines = [head]
     numbers: list[int] = []
     for step, row in steps:
         _, arahan = by_id[step.butir.penugasan_id]
         opd = opds.get(step.butir.opd_id)
         note = row.last_note or env.texts("eskalasi.tanpa_catatan")
-        lines.append(env.texts.count(
-            f"eskalasi.{step.sebab.value}", row.days, nomor=arahan.nomor,
-            opd=escape(opd.kode if opd else ""),
-            hari=row.days, catatan=escape(note if len(note) <= 200 else note[:199] + "…"),
-            teks=escape(arahan.teks if len(arahan.teks) <= 120 else arahan.teks[:119] + "…")))
+        lines.append(
+            env.texts.count(
+                f"eskalasi.{step.sebab.value}",
+                row.days,
+                nomor=arahan.nomor,
+                opd=escape(opd.kode if opd else ""),
+                hari=row.days,
+                catatan=escape(note if len(note) <= 200 else note[:199] + "…"),
+                teks=escape(arahan.teks if len(arahan.teks) <= 120 else arahan.teks[:119] + "…"),
+            )
+        )
         if arahan.nomor and arahan.nomor not in numbers:
             numbers.append(arahan.nomor)
     sign = env.signer.make
-    keyboard = [[button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0)) for n in numbers[i:i + 4]]
-                for i in range(0, min(len(numbers), 8), 4)]
+    keyboard = [
+        [button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0)) for n in numbers[i : i + 4]]
+        for i in range(0, min(len(numbers), 8), 4)
+    ]
     pages = pack_lines(lines, DIGEST_PAGE)
     return [(page, keyboard if i == len(pages) - 1 else []) for i, page in enumerate(pages)]
 
 
 async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
     """The `/status` digest to every Asisten (their cluster), the Sekda and the Kepala Daerah."""
-    readers = (await uow.session.scalars(select(Member).where(
-        Member.active.is_(True),
-        Member.peran.in_(["asisten", "sekda", "kepala_daerah"])).order_by(Member.id))).all()
+    readers = (
+        await uow.session.scalars(
+            select(Member)
+            .where(Member.active.is_(True), Member.peran.in_(["asisten", "sekda", "kepala_daerah"]))
+            .order_by(Member.id)
+        )
+    ).all()
     cache: dict[int | None, list[str]] = {}
     queued = 0
     for member in readers:
@@ -295,9 +392,13 @@ async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
             cache[scope] = pack_lines([env.texts("pengingat.ringkasan"), *lines], DIGEST_PAGE)
         for page_no, page in enumerate(cache[scope]):
             queued += await enqueue(
-                uow, f"ringkasan:{key}:anggota:{member.id}:{page_no}", "sendMessage",
-                member.telegram_id, message_payload(member.telegram_id, page),
-                member_id=member.id)
+                uow,
+                f"ringkasan:{key}:anggota:{member.id}:{page_no}",
+                "sendMessage",
+                member.telegram_id,
+                message_payload(member.telegram_id, page),
+                member_id=member.id,
+            )
     return queued
 
 

@@ -33,8 +33,21 @@ async def press(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol:
         raise Ditolak(env.texts("tombol.tidak_sah"))
     if not can_accept(current):
         opd = await uow.session.get(Opd, tugas.opd_id)
-        return env.texts("terima.sudah", nomor=arahan.nomor, opd=opd.kode if opd else "",
-                         status=env.texts(f"status.{current.value}"))
-    await record(uow, env, caller, actor, tugas, arahan,
-                 Bacaan(Status.DITERIMA, None, "", None), "tombol", intent=Status.DITERIMA)
+        return env.texts(
+            "terima.sudah",
+            nomor=arahan.nomor,
+            opd=opd.kode if opd else "",
+            status=env.texts(f"status.{current.value}"),
+        )
+    await record(
+        uow,
+        env,
+        caller,
+        actor,
+        tugas,
+        arahan,
+        Bacaan(Status.DITERIMA, None, "", None),
+        "tombol",
+        intent=Status.DITERIMA,
+    )
     return env.texts("terima.singkat")

@@ -38,9 +38,14 @@ class Masuk:
 
 
 async def _awaited_kind(uow: UnitOfWork, env: Env, caller: Caller) -> str | None:
-    return (await uow.session.scalars(select(AwaitedInput.kind).where(
-        AwaitedInput.telegram_id == caller.telegram_id,
-        AwaitedInput.chat_id == caller.chat_id))).first()
+    return (
+        await uow.session.scalars(
+            select(AwaitedInput.kind).where(
+                AwaitedInput.telegram_id == caller.telegram_id,
+                AwaitedInput.chat_id == caller.chat_id,
+            )
+        )
+    ).first()
 
 
 async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None:
@@ -77,12 +82,14 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None
 async def _import(uow: UnitOfWork, env: Env, caller: Caller, kind: str, masuk: Masuk) -> None:
     await require(uow, env, caller, kind)
     assert masuk.fetch is not None
-    await receive_file(uow, env, caller, kind, masuk.file_name or "", masuk.file_size,
-                       masuk.fetch)
+    await receive_file(uow, env, caller, kind, masuk.file_name or "", masuk.file_size, masuk.fetch)
 
 
 async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     actor = await load_actor(uow, env, caller.telegram_id)
-    key = "petunjuk.orang_baru" if actor is None else (
-        "petunjuk.pelapor" if actor.opd_id is not None else "petunjuk.pimpinan")
+    key = (
+        "petunjuk.orang_baru"
+        if actor is None
+        else ("petunjuk.pelapor" if actor.opd_id is not None else "petunjuk.pimpinan")
+    )
     await reply(uow, caller, env.texts(key))

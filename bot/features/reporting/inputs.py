@@ -51,18 +51,36 @@ async def _reporter(uow: UnitOfWork, env: Env, caller: Caller) -> Actor:
     return actor
 
 
-async def ask_detail(uow: UnitOfWork, env: Env, caller: Caller, action: str,
-                     tugas: Penugasan, arahan: Arahan) -> str:
+async def ask_detail(
+    uow: UnitOfWork, env: Env, caller: Caller, action: str, tugas: Penugasan, arahan: Arahan
+) -> str:
     """Progres / Kendala / Selesai pressed: ask for the detail with a forced reply (which
     works in groups under privacy mode) and remember what was asked."""
-    await uow.session.execute(delete(AwaitedInput).where(
-        AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id))
-    uow.session.add(AwaitedInput(telegram_id=caller.telegram_id, chat_id=caller.chat_id,
-                                 kind=f"lapor_{action}", ref_id=tugas.id, created_at=uow.now))
+    await uow.session.execute(
+        delete(AwaitedInput).where(
+            AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id
+        )
+    )
+    uow.session.add(
+        AwaitedInput(
+            telegram_id=caller.telegram_id,
+            chat_id=caller.chat_id,
+            kind=f"lapor_{action}",
+            ref_id=tugas.id,
+            created_at=uow.now,
+        )
+    )
     opd = await uow.session.get(Opd, tugas.opd_id)
     text = env.texts(PROMPTS[action], nomor=arahan.nomor, opd=escape(opd.kode if opd else ""))
-    await reply(uow, caller, text, force_reply=True, arahan_id=arahan.id,
-                penugasan_id=tugas.id, placeholder=env.texts(f"{PROMPTS[action]}.isian"))
+    await reply(
+        uow,
+        caller,
+        text,
+        force_reply=True,
+        arahan_id=arahan.id,
+        penugasan_id=tugas.id,
+        placeholder=env.texts(f"{PROMPTS[action]}.isian"),
+    )
     return env.texts("tanya.singkat")
 
 
@@ -86,8 +104,7 @@ async def report_message(uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan
             await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
             return True
         if actor is not None:
-            target = await find.by_message(uow, env, actor, caller.chat_id,
-                                           pesan.reply_to_bot)
+            target = await find.by_message(uow, env, actor, caller.chat_id, pesan.reply_to_bot)
     if target is None and awaited is None:
         return False
     actor = await _reporter(uow, env, caller)
@@ -106,8 +123,18 @@ async def report_message(uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan
         exc.keep_changes = True  # the prompt is dropped even though the report is refused
         raise
     bacaan = _reading(pesan, intent)
-    await record(uow, env, caller, actor, tugas, arahan, bacaan,
-                 "tombol" if intent else "balasan", intent=intent, bukti=pesan.bukti)
+    await record(
+        uow,
+        env,
+        caller,
+        actor,
+        tugas,
+        arahan,
+        bacaan,
+        "tombol" if intent else "balasan",
+        intent=intent,
+        bukti=pesan.bukti,
+    )
     return True
 
 
@@ -117,18 +144,24 @@ PROMPT_LIFE = timedelta(minutes=30)
 def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
     bacaan = baca(pesan.text)
     if intent is Status.TERKENDALA and not bacaan.kendala:
-        return Bacaan(Status.TERKENDALA, bacaan.progress, bacaan.catatan,
-                      bacaan.catatan or None, False)
+        return Bacaan(
+            Status.TERKENDALA, bacaan.progress, bacaan.catatan, bacaan.catatan or None, False
+        )
     return bacaan
 
 
 async def _live_prompt(uow: UnitOfWork, caller: Caller) -> AwaitedInput | None:
     """The unanswered Progres / Kendala / Selesai prompt of this person here, if still fresh
     (a stale one is deleted with the unit of work)."""
-    awaited = (await uow.session.scalars(select(AwaitedInput).where(
-        AwaitedInput.telegram_id == caller.telegram_id,
-        AwaitedInput.chat_id == caller.chat_id,
-        AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS])))).first()
+    awaited = (
+        await uow.session.scalars(
+            select(AwaitedInput).where(
+                AwaitedInput.telegram_id == caller.telegram_id,
+                AwaitedInput.chat_id == caller.chat_id,
+                AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS]),
+            )
+        )
+    ).first()
     if awaited is not None and uow.now - awaited.created_at > PROMPT_LIFE:
         await uow.session.delete(awaited)
         return None
@@ -141,7 +174,8 @@ _NOT_A_NUMBER = re.compile(
     r"^(%|persen|prosen|pct|hari|minggu|pekan|bulan|tahun|jam|orang|org|jiwa|kk|unit|buah|"
     r"desa|nagari|kelurahan|kecamatan|sekolah|puskesmas|titik|lokasi|paket|kegiatan|rumah|"
     r"km|meter|m|ha|hektar|ton|kg|liter|juta|jt|miliar|m|rb|ribu|rupiah|rp|dari|x|kali)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def numbered_lines(text: str, known: set[int]) -> list[tuple[int, str]]:
@@ -169,22 +203,41 @@ async def _list_reply(
     if not numbered and first is not None and not _NOT_A_NUMBER.match(first.group(2)):
         # a directive number not on the list: another OPD's, unknown, closed or waiting
         tugas, arahan = await find.by_nomor(uow, env, actor, int(first.group(1)))
-        await record(uow, env, caller, actor, tugas, arahan, baca(first.group(2)), "balasan",
-                     bukti=pesan.bukti)
+        await record(
+            uow,
+            env,
+            caller,
+            actor,
+            tugas,
+            arahan,
+            baca(first.group(2)),
+            "balasan",
+            bukti=pesan.bukti,
+        )
         return
     if not numbered:
         if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
             raise InputTidakValid(env.texts("lapor.sebut_nomor"))
         tugas, arahan = work[0]  # one item on the list: no number needed
         await uow.session.refresh(tugas, with_for_update=True)
-        await record(uow, env, caller, actor, tugas, arahan, baca(pesan.text), "balasan",
-                     bukti=pesan.bukti)
+        await record(
+            uow, env, caller, actor, tugas, arahan, baca(pesan.text), "balasan", bukti=pesan.bukti
+        )
         return
     for nomor, text in numbered[:20]:
         tugas, arahan = by_nomor[nomor]
         await uow.session.refresh(tugas, with_for_update=True)
-        await record(uow, env, caller, actor, tugas, arahan, baca(text), "balasan",
-                     bukti=pesan.bukti if len(numbered) == 1 else None)
+        await record(
+            uow,
+            env,
+            caller,
+            actor,
+            tugas,
+            arahan,
+            baca(text),
+            "balasan",
+            bukti=pesan.bukti if len(numbered) == 1 else None,
+        )
 
 
 async def lapor(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
@@ -206,22 +259,35 @@ async def evidence_after_report(
     actor = await load_actor(uow, env, caller.telegram_id)
     if actor is None or actor.member_id is None:
         return False
-    laporan = (await uow.session.scalars(select(Laporan).where(
-        Laporan.member_id == actor.member_id, Laporan.chat_id == caller.chat_id,
-        Laporan.withdrawn_at.is_(None), Laporan.created_at >= uow.now - TAKE_BACK)
-        .order_by(Laporan.id.desc()).limit(1))).first()
+    laporan = (
+        await uow.session.scalars(
+            select(Laporan)
+            .where(
+                Laporan.member_id == actor.member_id,
+                Laporan.chat_id == caller.chat_id,
+                Laporan.withdrawn_at.is_(None),
+                Laporan.created_at >= uow.now - TAKE_BACK,
+            )
+            .order_by(Laporan.id.desc())
+            .limit(1)
+        )
+    ).first()
     if laporan is None:
         return False
     await attach(uow, laporan, bukti, caller)
     await uow.session.flush()
-    count = len((await uow.session.scalars(
-        select(Bukti.id).where(Bukti.laporan_id == laporan.id))).all())
+    count = len(
+        (await uow.session.scalars(select(Bukti.id).where(Bukti.laporan_id == laporan.id))).all()
+    )
     tugas = await uow.session.get(Penugasan, laporan.penugasan_id)
     arahan = await uow.session.get(Arahan, tugas.arahan_id) if tugas else None
-    await reply(uow, caller, env.texts("bukti.ditambahkan", jumlah=count,
-                                       nomor=arahan.nomor if arahan else "-"),
-                arahan_id=arahan.id if arahan else None,
-                penugasan_id=tugas.id if tugas else None)
+    await reply(
+        uow,
+        caller,
+        env.texts("bukti.ditambahkan", jumlah=count, nomor=arahan.nomor if arahan else "-"),
+        arahan_id=arahan.id if arahan else None,
+        penugasan_id=tugas.id if tugas else None,
+    )
     return True
 
 
@@ -231,10 +297,18 @@ _LAPOR_PREFIX = re.compile(r"^\s*/lapor(?:@\w+)?\s+\S+\s*", re.IGNORECASE)
 async def correct(uow: UnitOfWork, env: Env, caller: Caller, message_id: int, text: str) -> bool:
     """An edited report message: a new, corrected report for each report it made (a list
     reply corrects each numbered line's penugasan); the first ones stay in history."""
-    originals = (await uow.session.scalars(select(Laporan).where(
-        Laporan.chat_id == caller.chat_id, Laporan.message_id == message_id,
-        Laporan.withdrawn_at.is_(None), Laporan.source != "koreksi")
-        .order_by(Laporan.id))).all()
+    originals = (
+        await uow.session.scalars(
+            select(Laporan)
+            .where(
+                Laporan.chat_id == caller.chat_id,
+                Laporan.message_id == message_id,
+                Laporan.withdrawn_at.is_(None),
+                Laporan.source != "koreksi",
+            )
+            .order_by(Laporan.id)
+        )
+    ).all()
     if not originals:
         return False
     actor = await _reporter(uow, env, caller)
@@ -255,18 +329,37 @@ async def correct(uow: UnitOfWork, env: Env, caller: Caller, message_id: int, te
         if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
             continue  # this line was not changed
         intent = Status(original.status_to) if original.source == "tombol" else None
-        await record(uow, env, caller, actor, tugas, arahan, _reading(Pesan(body), intent),
-                     "koreksi", intent=intent, corrects=latest)
+        await record(
+            uow,
+            env,
+            caller,
+            actor,
+            tugas,
+            arahan,
+            _reading(Pesan(body), intent),
+            "koreksi",
+            intent=intent,
+            corrects=latest,
+        )
     return True
 
 
 async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
     """The newest report from the same message on the same penugasan (an earlier correction
     of it, if the message was edited before)."""
-    latest = (await uow.session.scalars(select(Laporan).where(
-        Laporan.chat_id == original.chat_id, Laporan.message_id == original.message_id,
-        Laporan.penugasan_id == original.penugasan_id, Laporan.withdrawn_at.is_(None))
-        .order_by(Laporan.id.desc()).limit(1))).first()
+    latest = (
+        await uow.session.scalars(
+            select(Laporan)
+            .where(
+                Laporan.chat_id == original.chat_id,
+                Laporan.message_id == original.message_id,
+                Laporan.penugasan_id == original.penugasan_id,
+                Laporan.withdrawn_at.is_(None),
+            )
+            .order_by(Laporan.id.desc())
+            .limit(1)
+        )
+    ).first()
     return latest or original
 
 
@@ -276,5 +369,13 @@ async def my_open_work(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     await send_worklist(uow, env, caller, actor)
 
 
-__all__ = ["Pesan", "ask_detail", "correct", "describe", "evidence_after_report", "lapor",
-           "my_open_work", "report_message"]
+__all__ = [
+    "Pesan",
+    "ask_detail",
+    "correct",
+    "describe",
+    "evidence_after_report",
+    "lapor",
+    "my_open_work",
+    "report_message",
+]

@@ -27,11 +27,13 @@ async def for_opd(
     uow: UnitOfWork, env: Env, actor: Actor, arahan_id: int
 ) -> tuple[Penugasan, Arahan]:
     """This actor's OPD's penugasan of a directive, locked; refused if their OPD has none."""
-    tugas = (await uow.session.scalars(
-        select(Penugasan)
-        .where(Penugasan.arahan_id == arahan_id, Penugasan.opd_id == actor.opd_id)
-        .with_for_update()
-    )).first()
+    tugas = (
+        await uow.session.scalars(
+            select(Penugasan)
+            .where(Penugasan.arahan_id == arahan_id, Penugasan.opd_id == actor.opd_id)
+            .with_for_update()
+        )
+    ).first()
     return await _own(uow, env, actor, tugas)
 
 
@@ -54,9 +56,7 @@ async def by_id(
     return await _own(uow, env, actor, tugas)
 
 
-async def by_nomor(
-    uow: UnitOfWork, env: Env, actor: Actor, nomor: int
-) -> tuple[Penugasan, Arahan]:
+async def by_nomor(uow: UnitOfWork, env: Env, actor: Actor, nomor: int) -> tuple[Penugasan, Arahan]:
     """The actor's OPD's penugasan of directive ``nomor``."""
     arahan = (await uow.session.scalars(select(Arahan).where(Arahan.nomor == nomor))).first()
     if arahan is None:
@@ -81,9 +81,15 @@ def ensure_open(env: Env, tugas: Penugasan, arahan: Arahan) -> Status:
     """The current status, or a refusal naming why no report can be taken any more."""
     current = Status(tugas.status)
     if arahan.status == "dibatalkan":
-        raise InputTidakValid(env.texts("penugasan.ditutup", nomor=arahan.nomor,
-                                        status=env.texts("status.dibatalkan")))
+        raise InputTidakValid(
+            env.texts(
+                "penugasan.ditutup", nomor=arahan.nomor, status=env.texts("status.dibatalkan")
+            )
+        )
     if current in CLOSED:
-        raise InputTidakValid(env.texts("penugasan.ditutup", nomor=arahan.nomor,
-                                        status=env.texts(f"status.{current.value}")))
+        raise InputTidakValid(
+            env.texts(
+                "penugasan.ditutup", nomor=arahan.nomor, status=env.texts(f"status.{current.value}")
+            )
+        )
     return current

@@ -31,8 +31,9 @@ from storage.models import Arahan, Bukti, Laporan, Member, Opd, Penugasan
 TAKE_BACK = timedelta(minutes=10)
 MAX_NOTE = 2000
 MIN_REASON = 10
-_TIDAK_DAPAT = re.compile(r"(tidak|tdk|tak)\s+(dapat|dpt|bisa|bs)\s+di\s*tindak\s*lanjut\w*",
-                          re.IGNORECASE)
+_TIDAK_DAPAT = re.compile(
+    r"(tidak|tdk|tak)\s+(dapat|dpt|bisa|bs)\s+di\s*tindak\s*lanjut\w*", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -86,19 +87,28 @@ async def record(
         kendala = (bacaan.kendala or bacaan.catatan or "")[:MAX_NOTE] or None
     note = bacaan.catatan[:MAX_NOTE] or None
     laporan = Laporan(
-        penugasan_id=tugas.id, member_id=actor.member_id, status_from=base_status.value,
-        status_to=change.status.value, progress_from=base_progress,
-        progress=change.progress if (bacaan.progress is not None or change.status
-                                     is Status.SELESAI) else None,
-        catatan=note, kendala=kendala, source=source,
+        penugasan_id=tugas.id,
+        member_id=actor.member_id,
+        status_from=base_status.value,
+        status_to=change.status.value,
+        progress_from=base_progress,
+        progress=change.progress
+        if (bacaan.progress is not None or change.status is Status.SELESAI)
+        else None,
+        catatan=note,
+        kendala=kendala,
+        source=source,
         tidak_dapat=bacaan.tidak_dapat and intent is None,
-        chat_id=caller.chat_id, message_id=caller.message_id,
-        corrects_id=corrects.id if corrects else None, created_at=uow.now,
+        chat_id=caller.chat_id,
+        message_id=caller.message_id,
+        corrects_id=corrects.id if corrects else None,
+        created_at=uow.now,
     )
     uow.session.add(laporan)
     await uow.session.flush()
     new_kendala = change.status is Status.TERKENDALA and (
-        base_status is not Status.TERKENDALA or kendala != tugas.last_note)
+        base_status is not Status.TERKENDALA or kendala != tugas.last_note
+    )
     tugas.status = change.status.value
     tugas.progress = change.progress
     tugas.last_report_at = uow.now
@@ -114,8 +124,14 @@ async def record(
     if bukti is not None:
         await attach(uow, laporan, bukti, caller)
         evidence = 1
-    await audit(uow, caller.telegram_id, "lapor", f"penugasan:{tugas.id}",
-                laporan=laporan.id, status=change.status.value)
+    await audit(
+        uow,
+        caller.telegram_id,
+        "lapor",
+        f"penugasan:{tugas.id}",
+        laporan=laporan.id,
+        status=change.status.value,
+    )
     await _receipt(uow, env, caller, tugas, arahan, laporan, evidence)
     if new_kendala:
         await _alert_asisten(uow, env, actor, tugas, arahan, laporan)
@@ -124,19 +140,29 @@ async def record(
 
 async def attach(uow: UnitOfWork, laporan: Laporan, bukti: BuktiMasuk, caller: Caller) -> None:
     """Keep a photo or document as bukti dukung of a report."""
-    uow.session.add(Bukti(
-        laporan_id=laporan.id, file_id=bukti.file_id[:255],
-        file_unique_id=bukti.file_unique_id[:64], jenis=bukti.jenis, size=bukti.size,
-        caption=(bukti.caption or None) and bukti.caption[:MAX_NOTE],
-        message_link=message_link(caller.chat_id, caller.message_id),
-        file_name=(bukti.file_name or None) and bukti.file_name[:255]))
+    uow.session.add(
+        Bukti(
+            laporan_id=laporan.id,
+            file_id=bukti.file_id[:255],
+            file_unique_id=bukti.file_unique_id[:64],
+            jenis=bukti.jenis,
+            size=bukti.size,
+            caption=(bukti.caption or None) and bukti.caption[:MAX_NOTE],
+            message_link=message_link(caller.chat_id, caller.message_id),
+            file_name=(bukti.file_name or None) and bukti.file_name[:255],
+        )
+    )
 
 
 async def _is_latest(uow: UnitOfWork, laporan: Laporan) -> bool:
-    latest = (await uow.session.scalars(
-        select(Laporan.id).where(Laporan.penugasan_id == laporan.penugasan_id,
-                                 Laporan.withdrawn_at.is_(None))
-        .order_by(Laporan.id.desc()).limit(1))).first()
+    latest = (
+        await uow.session.scalars(
+            select(Laporan.id)
+            .where(Laporan.penugasan_id == laporan.penugasan_id, Laporan.withdrawn_at.is_(None))
+            .order_by(Laporan.id.desc())
+            .limit(1)
+        )
+    ).first()
     return latest == laporan.id
 
 
@@ -164,15 +190,21 @@ def _short(text: str, limit: int = 600) -> str:
 
 
 async def _receipt(
-    uow: UnitOfWork, env: Env, caller: Caller, tugas: Penugasan, arahan: Arahan,
-    laporan: Laporan, evidence: int,
+    uow: UnitOfWork,
+    env: Env,
+    caller: Caller,
+    tugas: Penugasan,
+    arahan: Arahan,
+    laporan: Laporan,
+    evidence: int,
 ) -> None:
     opd = await uow.session.get(Opd, tugas.opd_id)
     head = env.texts("lapor.dicatat", nomor=arahan.nomor, opd=escape(opd.kode if opd else "-"))
     text = head + "\n" + describe(env, laporan, evidence)
-    keyboard = [[button(env.texts("tombol.tarik"), env.signer.make(ButtonKind.TARIK, "w", laporan.id))]]
-    await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id,
-                penugasan_id=tugas.id)
+    keyboard = [
+        [button(env.texts("tombol.tarik"), env.signer.make(ButtonKind.TARIK, "w", laporan.id))]
+    ]
+    await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id, penugasan_id=tugas.id)
 
 
 async def _alert_asisten(
@@ -182,20 +214,43 @@ async def _alert_asisten(
     opd = await uow.session.get(Opd, tugas.opd_id)
     if opd is None:
         return
-    asisten = (await uow.session.scalars(select(Member).where(
-        Member.peran == "asisten", Member.klaster == opd.klaster, Member.active.is_(True)))).all()
+    asisten = (
+        await uow.session.scalars(
+            select(Member).where(
+                Member.peran == "asisten", Member.klaster == opd.klaster, Member.active.is_(True)
+            )
+        )
+    ).all()
     text = env.texts(
-        "kendala.asisten", klaster=klaster_label(opd.klaster), opd=escape(opd.kode),
-        nama_opd=escape(opd.nama), nomor=arahan.nomor, arahan=escape(_short(arahan.teks, 300)),
-        kendala=escape(_short(laporan.kendala or "-")), pelapor=escape(actor.nama),
-        waktu=env.format_datetime(laporan.created_at))
-    keyboard = [[button(env.texts("tombol.lihat_arahan"),
-                        env.signer.make(ButtonKind.STATUS, "a", arahan.nomor or 0, 0, 0))]]
+        "kendala.asisten",
+        klaster=klaster_label(opd.klaster),
+        opd=escape(opd.kode),
+        nama_opd=escape(opd.nama),
+        nomor=arahan.nomor,
+        arahan=escape(_short(arahan.teks, 300)),
+        kendala=escape(_short(laporan.kendala or "-")),
+        pelapor=escape(actor.nama),
+        waktu=env.format_datetime(laporan.created_at),
+    )
+    keyboard = [
+        [
+            button(
+                env.texts("tombol.lihat_arahan"),
+                env.signer.make(ButtonKind.STATUS, "a", arahan.nomor or 0, 0, 0),
+            )
+        ]
+    ]
     for member in asisten:
-        await enqueue(uow, f"kendala:{laporan.id}:asisten:{member.id}", "sendMessage",
-                      member.telegram_id,
-                      message_payload(member.telegram_id, text, keyboard=keyboard),
-                      member_id=member.id, arahan_id=arahan.id, penugasan_id=tugas.id)
+        await enqueue(
+            uow,
+            f"kendala:{laporan.id}:asisten:{member.id}",
+            "sendMessage",
+            member.telegram_id,
+            message_payload(member.telegram_id, text, keyboard=keyboard),
+            member_id=member.id,
+            arahan_id=arahan.id,
+            penugasan_id=tugas.id,
+        )
 
 
 async def take_back(
@@ -217,11 +272,11 @@ async def take_back(
     laporan.withdrawn_at = uow.now
     await _restore(uow, tugas, laporan)
     await audit(uow, caller.telegram_id, "tarik", f"penugasan:{tugas.id}", laporan=laporan.id)
-    text = env.texts("tarik.selesai", status=env.texts(f"status.{tugas.status}"),
-                     persen=tugas.progress)
+    text = env.texts(
+        "tarik.selesai", status=env.texts(f"status.{tugas.status}"), persen=tugas.progress
+    )
     if caller.message_id is not None:
-        await edit_message(uow, f"tarik:{laporan.id}", caller.chat_id, caller.message_id,
-                           text)
+        await edit_message(uow, f"tarik:{laporan.id}", caller.chat_id, caller.message_id, text)
     return env.texts("tarik.singkat")
 
 
@@ -232,10 +287,18 @@ async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
         tugas.progress = laporan.progress_from
     if laporan.tidak_dapat:
         tugas.pending = None
-    previous = (await uow.session.scalars(
-        select(Laporan).where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None),
-                              Laporan.id != laporan.id)
-        .order_by(Laporan.id.desc()).limit(1))).first()
+    previous = (
+        await uow.session.scalars(
+            select(Laporan)
+            .where(
+                Laporan.penugasan_id == tugas.id,
+                Laporan.withdrawn_at.is_(None),
+                Laporan.id != laporan.id,
+            )
+            .order_by(Laporan.id.desc())
+            .limit(1)
+        )
+    ).first()
     tugas.last_report_at = previous.created_at if previous else None
     tugas.last_note = (previous.kendala or previous.catatan) if previous else None
     tugas.kendala_since = await _kendala_since(uow, tugas)
@@ -245,9 +308,13 @@ async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
 async def _kendala_since(uow: UnitOfWork, tugas: Penugasan) -> datetime | None:
     if tugas.status != Status.TERKENDALA.value:
         return None
-    rows = (await uow.session.scalars(
-        select(Laporan).where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None))
-        .order_by(Laporan.id.desc()))).all()
+    rows = (
+        await uow.session.scalars(
+            select(Laporan)
+            .where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None))
+            .order_by(Laporan.id.desc())
+        )
+    ).all()
     since = None
     for row in rows:
         if row.status_to != Status.TERKENDALA.value:

@@ -29,13 +29,21 @@ async def open_work(
     (``waiting=False`` leaves out those waiting for verification)."""
     today = env.today()
     overdue_first = case((Arahan.tenggat < today, 0), else_=1)
-    rows = (await uow.session.execute(
-        select(Penugasan, Arahan).join(Arahan, Arahan.id == Penugasan.arahan_id)
-        .where(Penugasan.opd_id == opd_id, Arahan.status == "terbit",
-               Penugasan.status.not_in([s.value for s in CLOSED]
-                                       + ([] if waiting else [Status.SELESAI.value])),
-               true() if waiting else Penugasan.pending.is_(None))
-        .order_by(overdue_first, Arahan.tenggat, Arahan.nomor))).all()
+    rows = (
+        await uow.session.execute(
+            select(Penugasan, Arahan)
+            .join(Arahan, Arahan.id == Penugasan.arahan_id)
+            .where(
+                Penugasan.opd_id == opd_id,
+                Arahan.status == "terbit",
+                Penugasan.status.not_in(
+                    [s.value for s in CLOSED] + ([] if waiting else [Status.SELESAI.value])
+                ),
+                true() if waiting else Penugasan.pending.is_(None),
+            )
+            .order_by(overdue_first, Arahan.tenggat, Arahan.nomor)
+        )
+    ).all()
     return [(row[0], row[1]) for row in rows]
 
 
@@ -65,16 +73,24 @@ def render_worklist(
         shown += 1
         progress = f" {tugas.progress}%" if tugas.progress else ""
         extra = f" · {notes[tugas.id]}" if notes and tugas.id in notes else ""
-        lines.append(env.texts(
-            "tugas.butir", nomor=arahan.nomor, status=env.texts(f"status.{tugas.status}") + extra,
-            progres=progress, tenggat=deadline_note(env, arahan),
-            teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…")))
+        lines.append(
+            env.texts(
+                "tugas.butir",
+                nomor=arahan.nomor,
+                status=env.texts(f"status.{tugas.status}") + extra,
+                progres=progress,
+                tenggat=deadline_note(env, arahan),
+                teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…"),
+            )
+        )
         if len(keyboard) < WITH_BUTTONS:
-            keyboard.append([
-                button(f"No.{arahan.nomor} 📈", sign(ButtonKind.PENUGASAN, "p", tugas.id)),
-                button("⚠️", sign(ButtonKind.PENUGASAN, "k", tugas.id)),
-                button("✅", sign(ButtonKind.PENUGASAN, "s", tugas.id)),
-            ])
+            keyboard.append(
+                [
+                    button(f"No.{arahan.nomor} 📈", sign(ButtonKind.PENUGASAN, "p", tugas.id)),
+                    button("⚠️", sign(ButtonKind.PENUGASAN, "k", tugas.id)),
+                    button("✅", sign(ButtonKind.PENUGASAN, "s", tugas.id)),
+                ]
+            )
     if len(work) > shown:
         lines.append(env.texts("tugas.lainnya", jumlah=len(work) - shown))
     lines.append(env.texts("tugas.petunjuk"))
