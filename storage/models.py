@@ -28,6 +28,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from storage.states import ArahanState, DraftState, OutboxState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -134,7 +136,7 @@ class Draft(Base):
     owner_telegram_id: Mapped[int] = mapped_column(BigInteger)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     # terbuka (open) → terbit (published) | batal (cancelled)
-    state: Mapped[str] = mapped_column(String(12), default="terbuka")
+    state: Mapped[str] = mapped_column(String(12), default=DraftState.TERBUKA.value)
     rakor_id: Mapped[int] = mapped_column(ForeignKey("rakor.id"))
     # guided flow: which step waits for the admin (opd, tenggat, teks, prioritas, pratinjau)
     step: Mapped[str | None] = mapped_column(String(20))
@@ -156,7 +158,7 @@ class Arahan(Base):
     tenggat: Mapped[date] = mapped_column(Date)
     prioritas: Mapped[str] = mapped_column(String(10), default="sedang")
     # draf → terbit → dibatalkan
-    status: Mapped[str] = mapped_column(String(12), default="draf")
+    status: Mapped[str] = mapped_column(String(12), default=ArahanState.DRAF.value)
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
@@ -273,7 +275,7 @@ class OutboxMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any]]
     # antri (queued) → mengirim (claimed) → terkirim (sent) | gagal (permanent) | tidak_pasti
-    state: Mapped[str] = mapped_column(String(12), default="antri")
+    state: Mapped[str] = mapped_column(String(12), default=OutboxState.ANTRI.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime]
     claimed_at: Mapped[datetime | None]

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Arahan, Group, Member, Opd, Penugasan, Rakor
+from storage.models import Arahan, Base, Group, Member, Opd, Penugasan, Rakor
+
+
+async def insert_or_ignore(
+    session: AsyncSession, model: type[Base], values: Mapping[str, Any], *, unique: Sequence[str]
+) -> Any | None:
+    """Insert one row unless a row with the same ``unique`` columns exists, atomically on
+    SQLite and PostgreSQL alike; returns the new row's primary key, or None if it existed."""
+    bind = session.bind
+    postgres = bind is not None and bind.dialect.name == "postgresql"
+    insert = postgresql.insert if postgres else sqlite.insert
+    key = model.__mapper__.primary_key[0]
+    return await session.scalar(
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=list(unique))
+        .returning(key)
+    )
 
 
 async def member_by_telegram(session: AsyncSession, telegram_id: int) -> Member | None:

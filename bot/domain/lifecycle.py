@@ -27,6 +27,8 @@ class Status(StrEnum):
 CLOSED = frozenset({Status.TERVERIFIKASI, Status.TIDAK_DAPAT})
 OPEN = frozenset(Status) - CLOSED
 WAITING = frozenset({Status.SELESAI})
+# still being worked on: open and not waiting for verification
+WORKING = OPEN - WAITING
 
 
 def can_accept(current: Status) -> bool:

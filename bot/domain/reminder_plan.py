@@ -16,9 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from bot.domain.kalender import Kalender
-from bot.domain.lifecycle import Status
-
-WORKING = frozenset({Status.BARU, Status.DITERIMA, Status.DALAM_PROSES, Status.TERKENDALA})
+from bot.domain.lifecycle import WORKING, Status
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from telegram import Bot, Update
 
 from bot.clock import Clock
 from storage.db import Database
 from storage.models import InboxUpdate
+from storage.repo import insert_or_ignore
 
 log = logging.getLogger(__name__)
 REUSE_AFTER = timedelta(days=7)
@@ -48,12 +48,7 @@ class Inbox:
                 )
             )
             values = {"update_id": upd.update_id, "payload": payload, "received_at": uow.now}
-            insert = postgresql.insert if self.db.is_postgres else sqlite.insert
-            await uow.session.execute(
-                insert(InboxUpdate)
-                .values(**values)
-                .on_conflict_do_nothing(index_elements=["update_id"])
-            )
+            await insert_or_ignore(uow.session, InboxUpdate, values, unique=["update_id"])
             row = (
                 await uow.session.execute(
                     select(InboxUpdate.handled_at, InboxUpdate.received_at).where(

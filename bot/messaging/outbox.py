@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
 from storage.models import OutboxMessage
+from storage.repo import insert_or_ignore
+from storage.states import OutboxState
 
 Keyboard = list[list[dict[str, str]]]
 MAX_TEXT = 4096
@@ -46,7 +46,7 @@ async def enqueue(
         "method": method,
         "chat_id": chat_id,
         "payload": payload,
-        "state": "antri",
+        "state": OutboxState.ANTRI,
         "attempts": 0,
         "not_before": uow.now,
         "created_at": uow.now,
@@ -55,12 +55,7 @@ async def enqueue(
         "penugasan_id": penugasan_id,
         "opd_id": opd_id,
     }
-    bind = uow.session.bind
-    dialect = bind.dialect.name if bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    result = await uow.session.execute(stmt)
-    return bool(getattr(result, "rowcount", 0))
+    return await insert_or_ignore(uow.session, OutboxMessage, values, unique=["key"]) is not None
 
 
 def message_payload(

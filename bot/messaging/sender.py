@@ -34,6 +34,7 @@ from telegram.error import (
 from bot.clock import Clock
 from storage.db import Database, UnitOfWork
 from storage.models import Group, Member, MessageLink, OutboxMessage
+from storage.states import OutboxState
 
 log = logging.getLogger(__name__)
 # The sender replays stored Bot API calls by method name on purpose; PTB's hint to use the
@@ -122,20 +123,23 @@ class Sender:
                 (
                     await uow.session.scalars(
                         select(OutboxMessage).where(
-                            OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_not(None)
+                            OutboxMessage.state == OutboxState.MENGIRIM,
+                            OutboxMessage.started_at.is_not(None),
                         )
                     )
                 ).all()
             )
             for row in doubtful:
-                row.state = "tidak_pasti"
+                row.state = OutboxState.TIDAK_PASTI
                 row.error = "proses berhenti saat mengirim"
             if self.on_unknown is not None:
                 await self.on_unknown(uow, [r for r in doubtful if r.method in SENDING_METHODS])
             await uow.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.state == "mengirim", OutboxMessage.started_at.is_(None))
-                .values(state="antri")
+                .where(
+                    OutboxMessage.state == OutboxState.MENGIRIM, OutboxMessage.started_at.is_(None)
+                )
+                .values(state=OutboxState.ANTRI)
             )
             await uow.commit()
         return len(doubtful)
@@ -150,10 +154,10 @@ class Sender:
                 update(OutboxMessage)
                 .where(
                     OutboxMessage.id.in_(ids),
-                    OutboxMessage.state == "mengirim",
+                    OutboxMessage.state == OutboxState.MENGIRIM,
                     OutboxMessage.started_at.is_(None),
                 )
-                .values(state="antri")
+                .values(state=OutboxState.ANTRI)
             )
             await uow.commit()
 
@@ -169,7 +173,7 @@ class Sender:
         async with self.db.unit(now) as uow:
             query = (
                 select(OutboxMessage)
-                .where(OutboxMessage.state == "antri", OutboxMessage.not_before <= now)
+                .where(OutboxMessage.state == OutboxState.ANTRI, OutboxMessage.not_before <= now)
                 .order_by(OutboxMessage.id)
                 .limit(CLAIM_BATCH)
             )
@@ -177,7 +181,7 @@ class Sender:
                 query = query.with_for_update(skip_locked=True)
             rows = list((await uow.session.scalars(query)).all())
             for row in rows:
-                row.state = "mengirim"
+                row.state = OutboxState.MENGIRIM
                 row.claimed_at = now
                 row.attempts += 1
             await uow.commit()
@@ -261,7 +265,7 @@ class Sender:
         try:
             result = await self._call(row)
         except Forbidden as exc:
-            await self._finish(row, "gagal", error=f"403 {exc.message}")
+            await self._finish(row, OutboxState.GAGAL, error=f"403 {exc.message}")
             report.failed += 1
             if row.member_id is not None and row.method in SENDING_METHODS:
                 report.unreachable_members.append(row.member_id)
@@ -279,25 +283,29 @@ class Sender:
                 await self._retry(row, min(2.0**row.attempts, 300.0), f"timeout: {exc.message}")
                 report.retried += 1
             else:
-                await self._finish(row, "tidak_pasti", error=f"timeout: {exc.message}"[:500])
+                await self._finish(
+                    row, OutboxState.TIDAK_PASTI, error=f"timeout: {exc.message}"[:500]
+                )
                 report.unknown += 1
         except BadRequest as exc:
-            await self._finish(row, "gagal", error=f"400 {exc.message}"[:500])
+            await self._finish(row, OutboxState.GAGAL, error=f"400 {exc.message}"[:500])
             report.failed += 1
             log.warning("outbox %s ditolak Telegram: %s", row.key, exc.message)
         except NetworkError as exc:
             if _maybe_delivered(exc) and row.method in SENDING_METHODS:
-                await self._finish(row, "tidak_pasti", error=f"putus: {exc.message}"[:500])
+                await self._finish(
+                    row, OutboxState.TIDAK_PASTI, error=f"putus: {exc.message}"[:500]
+                )
                 report.unknown += 1
             elif row.attempts >= MAX_ATTEMPTS:
-                await self._finish(row, "gagal", error=f"menyerah: {exc.message}"[:500])
+                await self._finish(row, OutboxState.GAGAL, error=f"menyerah: {exc.message}"[:500])
                 report.failed += 1
             else:
                 await self._retry(row, min(2.0**row.attempts, 300.0), str(exc.message)[:500])
                 report.retried += 1
         except TelegramError as exc:
             if row.attempts >= MAX_ATTEMPTS:
-                await self._finish(row, "gagal", error=f"menyerah: {exc.message}"[:500])
+                await self._finish(row, OutboxState.GAGAL, error=f"menyerah: {exc.message}"[:500])
                 report.failed += 1
             else:
                 await self._retry(row, min(2.0**row.attempts, 300.0), str(exc.message)[:500])
@@ -312,7 +320,9 @@ class Sender:
             await uow.session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row.id)
-                .values(state="terkirim", sent_at=uow.now, message_id=message_id, error=None)
+                .values(
+                    state=OutboxState.TERKIRIM, sent_at=uow.now, message_id=message_id, error=None
+                )
             )
             if message_id is not None and (row.arahan_id or row.opd_id) is not None:
                 uow.session.add(
@@ -338,7 +348,7 @@ class Sender:
                 .values(state=state, error=error)
             )
             if (
-                state == "tidak_pasti"
+                state == OutboxState.TIDAK_PASTI
                 and self.on_unknown is not None
                 and row.method in SENDING_METHODS
             ):
@@ -351,7 +361,7 @@ class Sender:
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row.id)
                 .values(
-                    state="antri",
+                    state=OutboxState.ANTRI,
                     not_before=uow.now + timedelta(seconds=seconds),
                     error=error,
                 )
@@ -368,14 +378,14 @@ class Sender:
             pending = await uow.session.scalars(
                 select(OutboxMessage).where(
                     OutboxMessage.chat_id == old,
-                    or_(OutboxMessage.state == "antri", OutboxMessage.id == row.id),
+                    or_(OutboxMessage.state == OutboxState.ANTRI, OutboxMessage.id == row.id),
                 )
             )
             for queued in pending:
                 queued.chat_id = new_chat_id
                 queued.payload = {**queued.payload, "chat_id": new_chat_id}
                 if queued.id == row.id:
-                    queued.state = "antri"
+                    queued.state = OutboxState.ANTRI
             await uow.commit()
         log.info("grup %s pindah ke %s", old, new_chat_id)
 

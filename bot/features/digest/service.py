@@ -19,15 +19,10 @@ from bot.domain.klaster import klaster_label
 from bot.domain.lifecycle import Status
 from bot.domain.rating import ICON, AngkaOpd, Warna, days_since, rate
 from bot.env import Env
+from bot.features import work
 from storage.db import UnitOfWork
 from storage.models import Arahan, Member, Opd, Penugasan, UTCDateTime
 
-WORKING = [
-    Status.BARU.value,
-    Status.DITERIMA.value,
-    Status.DALAM_PROSES.value,
-    Status.TERKENDALA.value,
-]
 LISTED_PROBLEMS = 40
 
 
@@ -58,35 +53,14 @@ async def numbers(
 ) -> list[AngkaOpd]:
     """Every OPD in scope with its aggregated numbers (OPDs without work included)."""
     today = env.today()
-    # waiting for a tidak-dapat sign-off counts as waiting, not as work in progress
-    working = and_(Penugasan.status.in_(WORKING), Penugasan.pending.is_(None))
+    working = work.working()
     query = (
         select(
             Penugasan.opd_id,
             func.sum(case((working, 1), else_=0)),
-            func.sum(case((and_(working, Arahan.tenggat < today), 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            Penugasan.status == Status.TERKENDALA.value, Penugasan.pending.is_(None)
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-            func.sum(
-                case(
-                    (
-                        or_(
-                            Penugasan.status == Status.SELESAI.value, Penugasan.pending.is_not(None)
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
+            func.sum(case((work.overdue(today), 1), else_=0)),
+            func.sum(case((work.blocked(), 1), else_=0)),
+            func.sum(case((work.waiting(), 1), else_=0)),
             func.sum(case((Penugasan.status == Status.TERVERIFIKASI.value, 1), else_=0)),
             type_coerce(func.max(Penugasan.last_report_at), UTCDateTime()),
             type_coerce(func.min(Penugasan.kendala_since), UTCDateTime()),
@@ -94,7 +68,7 @@ async def numbers(
         )
         .join(Arahan, Arahan.id == Penugasan.arahan_id)
         .join(Opd, Opd.id == Penugasan.opd_id)
-        .where(Arahan.status == "terbit")
+        .where(work.published())
         .group_by(Penugasan.opd_id)
     )
     opds_query = select(Opd).order_by(Opd.klaster, Opd.kode)
@@ -147,14 +121,7 @@ async def problems(
 ) -> tuple[list[Masalah], int]:
     """Overdue and blocked penugasan (blocked first, then oldest deadline), and their count."""
     today = env.today()
-    condition = and_(
-        Arahan.status == "terbit",
-        Penugasan.pending.is_(None),
-        or_(
-            Penugasan.status == Status.TERKENDALA.value,
-            and_(Penugasan.status.in_(WORKING), Arahan.tenggat < today),
-        ),
-    )
+    condition = and_(work.published(), or_(work.blocked(), work.overdue(today)))
     scope = [condition]
     if klaster is not None:
         scope.append(Opd.klaster == klaster)

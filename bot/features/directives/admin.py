@@ -32,6 +32,7 @@ from storage.models import (
     Penugasan,
     Rakor,
 )
+from storage.states import ArahanState
 
 MAX_REASON = 500
 
@@ -81,7 +82,7 @@ async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
     ).all()
     status = (
         env.texts("status.dibatalkan")
-        if arahan.status == "dibatalkan"
+        if arahan.status == ArahanState.DIBATALKAN
         else env.texts("arahan_info.terbit")
     )
     lines = [
@@ -289,7 +290,7 @@ async def cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: 
     if not nomor_text or not reason or len(reason) > MAX_REASON:
         raise InputTidakValid(env.texts("batal.format", maks=MAX_REASON))
     arahan = await _open_arahan(uow, env, nomor_text)
-    arahan.status = "dibatalkan"
+    arahan.status = ArahanState.DIBATALKAN
     arahan.cancel_reason = reason
     await audit(uow, caller.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
     text = env.texts(
@@ -306,7 +307,7 @@ async def cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: 
 
 async def _open_arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:
     arahan = await _arahan(uow, env, nomor_text)
-    if arahan.status == "dibatalkan":
+    if arahan.status == ArahanState.DIBATALKAN:
         raise InputTidakValid(
             env.texts(
                 "penugasan.ditutup", nomor=arahan.nomor, status=env.texts("status.dibatalkan")

@@ -22,6 +22,7 @@ from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Draft, Group, Member, Opd, Rakor
+from storage.states import DraftState
 
 
 def item_of(arahan: ArahanBaru, opds: dict[str, Opd]) -> dict[str, Any]:
@@ -98,7 +99,7 @@ async def _new_draft(
         owner_telegram_id=caller.telegram_id,
         chat_id=caller.chat_id,
         rakor_id=rakor.id,
-        state="terbuka",
+        state=DraftState.TERBUKA,
         step="pratinjau",
         content={"items": items},
         created_at=uow.now,
@@ -228,9 +229,9 @@ async def load_own_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: in
         raise Ditolak(env.texts("tombol.tidak_sah"))
     if draft.owner_telegram_id != caller.telegram_id:
         raise Ditolak(env.texts("draf.bukan_milik"))
-    if draft.state == "terbit":
+    if draft.state == DraftState.TERBIT:
         raise InputTidakValid(env.texts("draf.sudah_terbit"))
-    if draft.state == "batal":
+    if draft.state == DraftState.BATAL:
         raise InputTidakValid(env.texts("draf.sudah_batal"))
     return draft
 
@@ -238,7 +239,7 @@ async def load_own_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: in
 async def cancel_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> str:
     """**Batal** on a preview: nothing is sent; the preview says so."""
     draft = await load_own_draft(uow, env, caller, draft_id)
-    draft.state = "batal"
+    draft.state = DraftState.BATAL
     await clear_awaited_file(uow, caller)
     await audit(uow, caller.telegram_id, "draf_batal", f"draft:{draft.id}")
     text = env.texts("draf.dibatalkan")

@@ -28,11 +28,12 @@ from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput, Draft, Opd
+from storage.states import Awaited, DraftState
 
 PAGE_SIZE = 15
 PER_ROW = 3
 QUICK_DAYS = (7, 14, 30)
-GUIDED_KINDS = ("gd_tenggat", "gd_teks")
+GUIDED_KINDS = (Awaited.PANDUAN_TENGGAT, Awaited.PANDUAN_TEKS)
 
 
 def _edit_key(uow: UnitOfWork, draft: Draft) -> str:
@@ -98,7 +99,7 @@ async def start_guided(uow: UnitOfWork, env: Env, caller: Caller) -> None:
         owner_telegram_id=caller.telegram_id,
         chat_id=caller.chat_id,
         rakor_id=rakor.id,
-        state="terbuka",
+        state=DraftState.TERBUKA,
         step="opd",
         content={"items": [], "pick": [], "page": 0},
         created_at=uow.now,
@@ -130,7 +131,7 @@ async def _await(uow: UnitOfWork, caller: Caller, draft: Draft, kind: str) -> No
 
 async def _ask_deadline(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
     draft.step = "tenggat"
-    await _await(uow, caller, draft, "gd_tenggat")
+    await _await(uow, caller, draft, Awaited.PANDUAN_TENGGAT)
     sign = env.signer.make
     keyboard = [
         [
@@ -143,7 +144,7 @@ async def _ask_deadline(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
 
 async def _ask_text(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
     draft.step = "teks"
-    await _await(uow, caller, draft, "gd_teks")
+    await _await(uow, caller, draft, Awaited.PANDUAN_TEKS)
     await reply(
         uow,
         caller,
@@ -244,7 +245,7 @@ async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> b
     if awaited is None:
         return False
     draft = await load_own_draft(uow, env, caller, awaited.ref_id)
-    if awaited.kind == "gd_tenggat":
+    if awaited.kind == Awaited.PANDUAN_TENGGAT:
         deadline = parse_tanggal(text, env.today())
         if deadline < env.today():
             raise InputTidakValid(

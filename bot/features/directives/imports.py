@@ -17,8 +17,9 @@ from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput
+from storage.states import Awaited
 
-IMPORTS = ("opd_impor", "arahan_impor")
+IMPORTS = (Awaited.OPD_IMPOR, Awaited.ARAHAN_IMPOR)
 Fetch = Callable[[], bytes]
 
 

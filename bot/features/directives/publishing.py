@@ -24,6 +24,7 @@ from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
+from storage.states import ArahanState, DraftState
 
 
 async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int) -> str:
@@ -50,7 +51,7 @@ async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int
         private_count += sent[0]
         group_count += sent[1]
         everyone.update({m.id: m for m in members})
-    draft.state = "terbit"
+    draft.state = DraftState.TERBIT
     await clear_awaited_file(uow, caller)
     draft.step = None
     await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=numbers)
@@ -88,7 +89,7 @@ async def _create_directive(
         teks=str(item["teks"]),
         tenggat=date.fromisoformat(str(item["tenggat"])),
         prioritas=str(item["prioritas"]),
-        status="terbit",
+        status=ArahanState.TERBIT,
         created_by=caller.telegram_id,
         created_at=uow.now,
         published_at=uow.now,

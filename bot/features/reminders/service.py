@@ -16,12 +16,10 @@ from datetime import date, datetime, timedelta
 from html import escape
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.klaster import klaster_label
 from bot.domain.lifecycle import Status
 from bot.domain.reminder_plan import (
-    WORKING,
     Butir,
     Eskalasi,
     Pengingat,
@@ -32,6 +30,7 @@ from bot.domain.reminder_plan import (
 from bot.domain.roles import ButtonKind
 from bot.domain.schedule import Jadwal, Jenis, plan
 from bot.env import Env
+from bot.features import work
 from bot.features.digest import service as digest
 from bot.features.reporting.worklist import open_work, render_worklist
 from bot.messaging.caller import Caller
@@ -40,6 +39,7 @@ from bot.messaging.paging import pack_lines
 from storage import repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Escalation, Member, Opd, Penugasan, ScheduledRun
+from storage.states import RunState
 
 log = logging.getLogger(__name__)
 DIGEST_PAGE = 3500
@@ -81,7 +81,7 @@ async def run_due(env: Env, now: datetime | None = None) -> int:
     if rencana.skip:
         async with env.db.unit(now) as uow:
             for giliran in rencana.skip:
-                state = "libur" if giliran.due_at is None else "terlewat"
+                state = RunState.LIBUR if giliran.due_at is None else RunState.TERLEWAT
                 await _claim_run(uow, giliran.jadwal.jenis, giliran.key, state)
             await uow.commit()
     queued = 0
@@ -92,24 +92,17 @@ async def run_due(env: Env, now: datetime | None = None) -> int:
 
 async def _claim_run(uow: UnitOfWork, jenis: Jenis, key: str, state: str) -> bool:
     """Record an occurrence; False if it was recorded already (run elsewhere or before)."""
-    bind = uow.session.bind
-    insert = (
-        postgresql.insert
-        if bind is not None and bind.dialect.name == "postgresql"
-        else sqlite.insert
+    values = {"jenis": jenis.value, "occurrence": key, "state": state, "queued": 0, "at": uow.now}
+    new = await repo.insert_or_ignore(
+        uow.session, ScheduledRun, values, unique=["jenis", "occurrence"]
     )
-    result = await uow.session.execute(
-        insert(ScheduledRun)
-        .values(jenis=jenis.value, occurrence=key, state=state, queued=0, at=uow.now)
-        .on_conflict_do_nothing(index_elements=["jenis", "occurrence"])
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return new is not None
 
 
 async def run_occurrence(env: Env, jenis: Jenis, key: str, now: datetime) -> int:
     """Run one occurrence in one transaction: its record and all its messages, or nothing."""
     async with env.db.unit(now) as uow:
-        if not await _claim_run(uow, jenis, key, "selesai"):
+        if not await _claim_run(uow, jenis, key, RunState.SELESAI):
             return 0
         day = date.fromisoformat(key[:10])
         if jenis is Jenis.MINGGUAN:
@@ -173,11 +166,7 @@ async def _working_items(uow: UnitOfWork) -> list[tuple[Butir, Penugasan, Arahan
         await uow.session.execute(
             select(Penugasan, Arahan)
             .join(Arahan, Arahan.id == Penugasan.arahan_id)
-            .where(
-                Arahan.status == "terbit",
-                Penugasan.pending.is_(None),
-                Penugasan.status.in_([s.value for s in WORKING]),
-            )
+            .where(work.published(), work.working())
             .order_by(Arahan.tenggat, Arahan.nomor)
         )
     ).all()
@@ -319,18 +308,7 @@ async def _take_step(
         "last_note": tugas.last_note,
         "at": uow.now,
     }
-    bind = uow.session.bind
-    insert = (
-        postgresql.insert
-        if bind is not None and bind.dialect.name == "postgresql"
-        else sqlite.insert
-    )
-    new_id = await uow.session.scalar(
-        insert(Escalation)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["subject"])
-        .returning(Escalation.id)
-    )
+    new_id = await repo.insert_or_ignore(uow.session, Escalation, values, unique=["subject"])
     return None if new_id is None else await uow.session.get(Escalation, new_id)
 
 

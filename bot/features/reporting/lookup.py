@@ -12,6 +12,7 @@ from bot.env import Env
 from bot.features.people.access import Actor
 from storage.db import UnitOfWork
 from storage.models import Arahan, MessageLink, Penugasan
+from storage.states import ArahanState
 
 _NOMOR = re.compile(r"^(?:[A-Za-z]{1,3}-?)?(\d{1,9})$")
 
@@ -80,7 +81,7 @@ async def by_message(
 def ensure_open(env: Env, tugas: Penugasan, arahan: Arahan) -> Status:
     """The current status, or a refusal naming why no report can be taken any more."""
     current = Status(tugas.status)
-    if arahan.status == "dibatalkan":
+    if arahan.status == ArahanState.DIBATALKAN:
         raise InputTidakValid(
             env.texts(
                 "penugasan.ditutup", nomor=arahan.nomor, status=env.texts("status.dibatalkan")

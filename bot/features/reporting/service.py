@@ -27,6 +27,7 @@ from bot.messaging.outbox import button, edit_message, enqueue, message_payload,
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, Bukti, Laporan, Member, Opd, Penugasan
+from storage.states import Pending
 
 TAKE_BACK = timedelta(minutes=10)
 MAX_NOTE = 2000
@@ -119,7 +120,7 @@ async def record(
     else:
         tugas.kendala_since = None
     # a later report means the OPD carries on: an open request to close it lapses
-    tugas.pending = "tidak_dapat" if laporan.tidak_dapat else None
+    tugas.pending = Pending.TIDAK_DAPAT if laporan.tidak_dapat else None
     evidence = 0
     if bukti is not None:
         await attach(uow, laporan, bukti, caller)

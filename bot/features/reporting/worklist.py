@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from sqlalchemy import case, select, true
+from sqlalchemy import case, select
 
-from bot.domain.lifecycle import CLOSED, Status
 from bot.domain.roles import ButtonKind
 from bot.env import Env
+from bot.features import work
 from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import Keyboard, button, reply
@@ -35,11 +35,8 @@ async def open_work(
             .join(Arahan, Arahan.id == Penugasan.arahan_id)
             .where(
                 Penugasan.opd_id == opd_id,
-                Arahan.status == "terbit",
-                Penugasan.status.not_in(
-                    [s.value for s in CLOSED] + ([] if waiting else [Status.SELESAI.value])
-                ),
-                true() if waiting else Penugasan.pending.is_(None),
+                work.published(),
+                work.open_work(with_waiting=waiting),
             )
             .order_by(overdue_first, Arahan.tenggat, Arahan.nomor)
         )

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from html import escape
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import delete, func, select
 
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status, after_verification
 from bot.domain.roles import ButtonKind, Peran
 from bot.env import Env
+from bot.features import work
 from bot.features.people.access import Actor, load_actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
@@ -20,8 +21,9 @@ from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Bukti, Laporan, Opd, Penugasan
+from storage.states import ArahanState, Awaited, Pending
 
-REJECT_KIND = "tolak"
+REJECT_KIND = Awaited.TOLAK
 LISTED = 10
 MAX_REASON = 1000
 
@@ -37,10 +39,6 @@ def may_verify(env: Env, actor: Actor, opd: Opd) -> bool:
     )
 
 
-def _waiting() -> ColumnElement[bool]:
-    return or_(Penugasan.status == Status.SELESAI.value, Penugasan.pending == "tidak_dapat")
-
-
 async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
     """`/verifikasi`: what waits for this verifier, each with **Terima** / **Tolak**."""
     if not actor.is_admin and not env.settings.ASISTEN_MAY_VERIFY:
@@ -49,7 +47,7 @@ async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) 
         select(Penugasan, Arahan, Opd)
         .join(Arahan, Arahan.id == Penugasan.arahan_id)
         .join(Opd, Opd.id == Penugasan.opd_id)
-        .where(_waiting(), Arahan.status == "terbit")
+        .where(work.waiting(), work.published())
         .order_by(Penugasan.last_report_at)
     )
     if not actor.is_admin:
@@ -97,7 +95,11 @@ async def _card(uow: UnitOfWork, env: Env, tugas: Penugasan, arahan: Arahan, opd
         )
         or 0
     )
-    kind = "verifikasi.usul_tidak_dapat" if tugas.pending == "tidak_dapat" else "verifikasi.selesai"
+    kind = (
+        "verifikasi.usul_tidak_dapat"
+        if tugas.pending == Pending.TIDAK_DAPAT
+        else "verifikasi.selesai"
+    )
     note = latest.catatan if latest and latest.catatan else "-"
     return env.texts(
         kind,
@@ -123,12 +125,14 @@ async def _load(
     arahan = await uow.session.get(Arahan, tugas.arahan_id)
     opd = await uow.session.get(Opd, tugas.opd_id)
     assert arahan is not None and opd is not None
-    if not may_verify(env, actor, opd) or (tugas.pending == "tidak_dapat" and not actor.is_admin):
+    if not may_verify(env, actor, opd) or (
+        tugas.pending == Pending.TIDAK_DAPAT and not actor.is_admin
+    ):
         # closing as tidak dapat ditindaklanjuti needs an admin's sign-off
         raise Ditolak(env.texts("ditolak"))
     if (
-        not (tugas.status == Status.SELESAI.value or tugas.pending == "tidak_dapat")
-        or arahan.status != "terbit"
+        not (tugas.status == Status.SELESAI.value or tugas.pending == Pending.TIDAK_DAPAT)
+        or arahan.status != ArahanState.TERBIT
     ):
         raise InputTidakValid(
             env.texts("verifikasi.tidak_menunggu", nomor=arahan.nomor, opd=escape(opd.kode))
@@ -162,7 +166,9 @@ async def decide(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol
             force_reply=True,
         )
         return env.texts("verifikasi.tulis_alasan")
-    closing = Status.TIDAK_DAPAT if tugas.pending == "tidak_dapat" else after_verification(True)
+    closing = (
+        Status.TIDAK_DAPAT if tugas.pending == Pending.TIDAK_DAPAT else after_verification(True)
+    )
     await _close(uow, env, caller, actor, tugas, arahan, opd, closing)
     return env.texts("verifikasi.diterima_singkat")
 
@@ -265,10 +271,10 @@ async def rejection_reason(uow: UnitOfWork, env: Env, caller: Caller, text: str)
         raise
     before = (
         tugas.progress
-        if tugas.pending == "tidak_dapat"
+        if tugas.pending == Pending.TIDAK_DAPAT
         else await _progress_before_done(uow, tugas)
     )
-    if tugas.pending == "tidak_dapat":
+    if tugas.pending == Pending.TIDAK_DAPAT:
         status_to, tugas.pending = Status(tugas.status), None
     else:
         status_to = after_verification(False)
