@@ -21,6 +21,7 @@ from bot.domain.reply_parser import Bacaan, baca
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.people.access import Actor
+from bot.features.reporting import state
 from bot.features.reporting.lookup import ensure_open
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
@@ -110,17 +111,18 @@ async def record(
     new_kendala = change.status is Status.TERKENDALA and (
         base_status is not Status.TERKENDALA or kendala != tugas.last_note
     )
-    tugas.status = change.status.value
-    tugas.progress = change.progress
-    tugas.last_report_at = uow.now
-    tugas.last_note = kendala or note or tugas.last_note
-    tugas.updated_at = uow.now
-    if change.status is Status.TERKENDALA:
-        tugas.kendala_since = tugas.kendala_since if base_status is Status.TERKENDALA else uow.now
-    else:
-        tugas.kendala_since = None
-    # a later report means the OPD carries on: an open request to close it lapses
-    tugas.pending = Pending.TIDAK_DAPAT if laporan.tidak_dapat else None
+    blocked_since = tugas.kendala_since if base_status is Status.TERKENDALA else uow.now
+    state.apply(
+        tugas,
+        uow.now,
+        status=change.status,
+        progress=change.progress,
+        reported_at=uow.now,
+        note=kendala or note or tugas.last_note,
+        # a later report means the OPD carries on: an open request to close it lapses
+        pending=Pending.TIDAK_DAPAT if laporan.tidak_dapat else None,
+        kendala_since=blocked_since if change.status is Status.TERKENDALA else None,
+    )
     evidence = 0
     if bukti is not None:
         await attach(uow, laporan, bukti, caller)
@@ -283,11 +285,6 @@ async def take_back(
 
 async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
     """Put the penugasan back as it was before ``laporan`` (already marked withdrawn)."""
-    tugas.status = laporan.status_from
-    if laporan.progress_from is not None:
-        tugas.progress = laporan.progress_from
-    if laporan.tidak_dapat:
-        tugas.pending = None
     previous = (
         await uow.session.scalars(
             select(Laporan)
@@ -300,14 +297,21 @@ async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
             .limit(1)
         )
     ).first()
-    tugas.last_report_at = previous.created_at if previous else None
-    tugas.last_note = (previous.kendala or previous.catatan) if previous else None
-    tugas.kendala_since = await _kendala_since(uow, tugas)
-    tugas.updated_at = uow.now
+    status = Status(laporan.status_from)
+    state.apply(
+        tugas,
+        uow.now,
+        status=status,
+        progress=laporan.progress_from if laporan.progress_from is not None else tugas.progress,
+        reported_at=previous.created_at if previous else None,
+        note=(previous.kendala or previous.catatan) if previous else None,
+        pending=None if laporan.tidak_dapat else state.KEEP,
+        kendala_since=await _kendala_since(uow, tugas, status),
+    )
 
 
-async def _kendala_since(uow: UnitOfWork, tugas: Penugasan) -> datetime | None:
-    if tugas.status != Status.TERKENDALA.value:
+async def _kendala_since(uow: UnitOfWork, tugas: Penugasan, status: Status) -> datetime | None:
+    if status is not Status.TERKENDALA:
         return None
     rows = (
         await uow.session.scalars(

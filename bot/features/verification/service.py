@@ -4,6 +4,7 @@ it; a rejection needs a reason and is told to the OPD."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from sqlalchemy import delete, func, select
@@ -14,6 +15,7 @@ from bot.domain.roles import ButtonKind, Peran
 from bot.env import Env
 from bot.features import work
 from bot.features.people.access import Actor, load_actor
+from bot.features.reporting import state
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
@@ -191,9 +193,9 @@ async def _close(
         closing,
         100 if closing is Status.TERVERIFIKASI else tugas.progress,
         None,
+        pending=None,
+        kendala_since=None,
     )
-    tugas.pending = None
-    tugas.kendala_since = None
     label = env.texts(f"status.{closing.value}")
     text = env.texts(
         "verifikasi.diterima",
@@ -215,6 +217,10 @@ async def _decision(
     status: Status,
     progress: int,
     reason: str | None,
+    *,
+    note: str | None | state.Keep = state.KEEP,
+    pending: Pending | None | state.Keep = state.KEEP,
+    kendala_since: datetime | None | state.Keep = state.KEEP,
 ) -> Laporan:
     """Keep a verifier's decision as a report and apply it to the penugasan."""
     laporan = Laporan(
@@ -233,9 +239,15 @@ async def _decision(
     )
     uow.session.add(laporan)
     await uow.session.flush()
-    tugas.status = status.value
-    tugas.progress = progress
-    tugas.updated_at = uow.now
+    state.apply(
+        tugas,
+        uow.now,
+        status=status,
+        progress=progress,
+        note=note,
+        pending=pending,
+        kendala_since=kendala_since,
+    )
     await audit(
         uow,
         caller.telegram_id,
@@ -274,12 +286,19 @@ async def rejection_reason(uow: UnitOfWork, env: Env, caller: Caller, text: str)
         if tugas.pending == Pending.TIDAK_DAPAT
         else await _progress_before_done(uow, tugas)
     )
-    if tugas.pending == Pending.TIDAK_DAPAT:
-        status_to, tugas.pending = Status(tugas.status), None
-    else:
-        status_to = after_verification(False)
-    laporan = await _decision(uow, caller, actor, tugas, status_to, before, reason)
-    tugas.last_note = reason
+    asked_tidak_dapat = tugas.pending == Pending.TIDAK_DAPAT
+    status_to = Status(tugas.status) if asked_tidak_dapat else after_verification(False)
+    laporan = await _decision(
+        uow,
+        caller,
+        actor,
+        tugas,
+        status_to,
+        before,
+        reason,
+        note=reason,
+        pending=None if asked_tidak_dapat else state.KEEP,
+    )
     notice = env.texts(
         "verifikasi.ditolak",
         nomor=arahan.nomor,
