@@ -6,8 +6,10 @@ makes enqueueing idempotent, so running the same work twice never sends anything
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
 from storage.models import OutboxMessage
@@ -87,6 +89,38 @@ def message_payload(
             "allow_sending_without_reply": True,
         }
     return payload
+
+
+@dataclass(frozen=True)
+class View:
+    """A rendered message: HTML text (user text escaped) and its inline buttons."""
+
+    text: str
+    keyboard: Keyboard | None = None
+
+
+async def send(
+    uow: UnitOfWork,
+    key: str,
+    to: Recipient,
+    view: View,
+    *,
+    arahan_id: int | None = None,
+    part: int | None = None,
+) -> bool:
+    """Queue ``view`` for ``to`` under the key ``{key}:{slot of the recipient}`` (then
+    ``:{part}`` for one page of a long message); False if it was queued before."""
+    return await enqueue(
+        uow,
+        f"{key}:{to.slot}" + (f":{part}" if part is not None else ""),
+        "sendMessage",
+        to.chat_id,
+        message_payload(to.chat_id, view.text, keyboard=view.keyboard),
+        member_id=to.member_id,
+        arahan_id=arahan_id,
+        penugasan_id=to.penugasan_id,
+        opd_id=to.opd_id,
+    )
 
 
 async def reply(

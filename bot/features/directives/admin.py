@@ -15,10 +15,10 @@ from bot.domain.roles import OPD_ROLES
 from bot.env import Env
 from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
+from bot.messaging import audience
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import enqueue, message_payload
+from bot.messaging.outbox import View, send
 from bot.messaging.paging import reply_lines
-from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import (
@@ -317,45 +317,10 @@ async def _open_arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:
 
 
 async def _announce(uow: UnitOfWork, env: Env, arahan: Arahan, text: str, key: str) -> int:
-    """Tell every member of every assigned OPD privately, and each OPD's group."""
-    tugas = await repo.penugasan_of(uow.session, arahan.id)
-    opd_ids = [t.opd_id for t in tugas]
+    """Tell every member of every assigned OPD privately, each OPD's group and the Rakor
+    group."""
     count = 0
-    for member in await repo.active_members_of(uow.session, opd_ids):
-        penugasan = next(t for t in tugas if t.opd_id == member.opd_id)
-        await enqueue(
-            uow,
-            f"{key}:anggota:{member.id}",
-            "sendMessage",
-            member.telegram_id,
-            message_payload(member.telegram_id, text),
-            member_id=member.id,
-            arahan_id=arahan.id,
-            penugasan_id=penugasan.id,
-        )
-        count += 1
-    for penugasan in tugas:
-        group = await repo.group_of_opd(uow.session, penugasan.opd_id)
-        if group is not None:
-            await enqueue(
-                uow,
-                f"{key}:grup:{group.chat_id}",
-                "sendMessage",
-                group.chat_id,
-                message_payload(group.chat_id, text),
-                arahan_id=arahan.id,
-                penugasan_id=penugasan.id,
-            )
-            count += 1
-    rakor_group = await repo.rakor_group(uow.session)
-    if rakor_group is not None:
-        await enqueue(
-            uow,
-            f"{key}:rakor",
-            "sendMessage",
-            rakor_group.chat_id,
-            message_payload(rakor_group.chat_id, text),
-            arahan_id=arahan.id,
-        )
+    for recipient in (await audience.of_directive(uow, arahan)).all():
+        await send(uow, key, recipient, View(text), arahan_id=arahan.id)
         count += 1
     return count

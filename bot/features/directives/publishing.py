@@ -18,8 +18,9 @@ from bot.env import Env
 from bot.features.directives.drafts import load_own_draft, unreachable_names
 from bot.features.directives.message import directive_text, mention_list, report_buttons
 from bot.features.opd.service import clear_awaited_file
+from bot.messaging import audience
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import edit_message, enqueue, message_payload, reply
+from bot.messaging.outbox import View, edit_message, reply, send
 from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
@@ -122,53 +123,32 @@ async def _queue_delivery(
     members: list[Member],
 ) -> tuple[int, int]:
     """Queue the private messages and group announcements of one directive."""
-    penugasan = {p.opd_id: p for p in await repo.penugasan_of(uow.session, arahan.id)}
-    private = groups = 0
-    for opd in opds:
-        tugas = penugasan[opd.id]
-        keyboard = report_buttons(env, ButtonKind.PENUGASAN, tugas.id)
-        for member in (m for m in members if m.opd_id == opd.id):
-            text = directive_text(env, arahan, rakor, opds)
-            await enqueue(
-                uow,
-                f"arahan:{arahan.nomor}:pribadi:{member.id}",
-                "sendMessage",
-                member.telegram_id,
-                message_payload(member.telegram_id, text, keyboard=keyboard),
-                member_id=member.id,
-                arahan_id=arahan.id,
-                penugasan_id=tugas.id,
-            )
-            private += 1
-        group = await repo.group_of_opd(uow.session, opd.id)
-        if group is not None:
-            extra = mention_list(env, [m for m in members if m.opd_id == opd.id])
-            text = directive_text(env, arahan, rakor, opds, extra)
-            await enqueue(
-                uow,
-                f"arahan:{arahan.nomor}:grup:{opd.id}",
-                "sendMessage",
-                group.chat_id,
-                message_payload(group.chat_id, text, keyboard=keyboard),
-                arahan_id=arahan.id,
-                penugasan_id=tugas.id,
-            )
-            groups += 1
-    rakor_group = await repo.rakor_group(uow.session)
-    if rakor_group is not None:
-        extra = mention_list(env, [m for m in members if m.peran == "kepala_opd"])
-        text = directive_text(env, arahan, rakor, opds, extra)
-        await enqueue(
-            uow,
-            f"arahan:{arahan.nomor}:rakor",
-            "sendMessage",
-            rakor_group.chat_id,
-            message_payload(
-                rakor_group.chat_id,
-                text,
-                keyboard=report_buttons(env, ButtonKind.ARAHAN, arahan.id),
-            ),
-            arahan_id=arahan.id,
+    tugas = list(await repo.penugasan_of(uow.session, arahan.id))
+    khalayak = await audience.of_directive(uow, arahan, tugas)
+    key = f"arahan:{arahan.nomor}"
+    for person in khalayak.members:
+        assert person.penugasan_id is not None
+        view = View(
+            directive_text(env, arahan, rakor, opds),
+            report_buttons(env, ButtonKind.PENUGASAN, person.penugasan_id),
         )
-        groups += 1
+        await send(uow, key, person, view, arahan_id=arahan.id)
+    for group in khalayak.groups:
+        assert group.penugasan_id is not None
+        own = [m.member for m in khalayak.members if m.penugasan_id == group.penugasan_id]
+        extra = mention_list(env, [m for m in own if m is not None])
+        view = View(
+            directive_text(env, arahan, rakor, opds, extra),
+            report_buttons(env, ButtonKind.PENUGASAN, group.penugasan_id),
+        )
+        await send(uow, key, group, view, arahan_id=arahan.id)
+    if khalayak.rakor is not None:
+        extra = mention_list(env, [m for m in members if m.peran == "kepala_opd"])
+        view = View(
+            directive_text(env, arahan, rakor, opds, extra),
+            report_buttons(env, ButtonKind.ARAHAN, arahan.id),
+        )
+        await send(uow, key, khalayak.rakor, view, arahan_id=arahan.id)
+    private = len(khalayak.members)
+    groups = len(khalayak.groups) + (1 if khalayak.rakor else 0)
     return private, groups

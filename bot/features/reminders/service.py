@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from html import escape
 
@@ -33,8 +34,10 @@ from bot.env import Env
 from bot.features import work
 from bot.features.digest import service as digest
 from bot.features.reporting.worklist import open_work, render_worklist
+from bot.messaging import audience
+from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import button, enqueue, message_payload, reply
+from bot.messaging.outbox import View, button, reply, send
 from bot.messaging.paging import pack_lines
 from storage import repo
 from storage.db import UnitOfWork
@@ -124,11 +127,12 @@ async def run_occurrence(env: Env, jenis: Jenis, key: str, now: datetime) -> int
     return queued
 
 
-async def _opd_members(uow: UnitOfWork, opd_ids: list[int]) -> dict[int, list[Member]]:
-    members: dict[int, list[Member]] = defaultdict(list)
-    for member in await repo.active_members_of(uow.session, opd_ids):
-        if member.opd_id is not None:
-            members[member.opd_id].append(member)
+async def _opd_members(uow: UnitOfWork, opd_ids: list[int]) -> dict[int, list[Recipient]]:
+    """Each OPD's members, privately, for a message about the OPD's work list."""
+    members: dict[int, list[Recipient]] = defaultdict(list)
+    for person in await audience.members(uow, opd_ids):
+        assert person.member is not None and person.member.opd_id is not None
+        members[person.member.opd_id].append(replace(person, opd_id=person.member.opd_id))
     return members
 
 
@@ -148,16 +152,8 @@ async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
             "pengingat.mingguan", len(work), opd=escape(opd.kode), jumlah=len(work)
         )
         text, keyboard = render_worklist(env, work, title)
-        for member in members[opd.id]:
-            queued += await enqueue(
-                uow,
-                f"pengingat:mingguan:{key}:anggota:{member.id}",
-                "sendMessage",
-                member.telegram_id,
-                message_payload(member.telegram_id, text, keyboard=keyboard),
-                member_id=member.id,
-                opd_id=opd.id,
-            )
+        for person in members[opd.id]:
+            queued += await send(uow, f"pengingat:mingguan:{key}", person, View(text, keyboard))
     return queued
 
 
@@ -220,15 +216,9 @@ async def _deadline_messages(
             "pengingat.tenggat", len(work), opd=escape(opd.kode if opd else ""), jumlah=len(work)
         )
         text, keyboard = render_worklist(env, work, title, notes)
-        for member in members[opd_id]:
-            queued += await enqueue(
-                uow,
-                f"pengingat:harian:{day.isoformat()}:anggota:{member.id}",
-                "sendMessage",
-                member.telegram_id,
-                message_payload(member.telegram_id, text, keyboard=keyboard),
-                member_id=member.id,
-                opd_id=opd_id,
+        for person in members[opd_id]:
+            queued += await send(
+                uow, f"pengingat:harian:{day.isoformat()}", person, View(text, keyboard)
             )
     return queued
 
@@ -252,13 +242,7 @@ async def _escalate(
     if not fresh:
         return 0
     opds = {o.id: o for o in await repo.all_opds(uow.session)}
-    leaders = (
-        await uow.session.scalars(
-            select(Member).where(
-                Member.active.is_(True), Member.peran.in_(["sekda", "kepala_daerah", "asisten"])
-            )
-        )
-    ).all()
+    leaders = await audience.leaders(uow, [t.value for t in Tangga])
     per_member: dict[int, list[tuple[Eskalasi, Escalation]]] = defaultdict(list)
     for step in fresh:
         opd = opds.get(step.butir.opd_id)
@@ -282,13 +266,12 @@ async def _escalate(
     for member_id, steps in per_member.items():
         member = by_member[member_id]
         for page_no, page in enumerate(_escalation_pages(env, member, steps, by_id, opds)):
-            queued += await enqueue(
+            queued += await send(
                 uow,
-                f"eskalasi:{steps[0][1].id}:anggota:{member.id}:{page_no}",
-                "sendMessage",
-                member.telegram_id,
-                message_payload(member.telegram_id, page[0], keyboard=page[1]),
-                member_id=member.id,
+                f"eskalasi:{steps[0][1].id}",
+                audience.member(member),
+                View(page[0], page[1]),
+                part=page_no,
             )
     return queued
 
@@ -354,13 +337,7 @@ def _escalation_pages(
 
 async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
     """The `/status` digest to every Asisten (their cluster), the Sekda and the Kepala Daerah."""
-    readers = (
-        await uow.session.scalars(
-            select(Member)
-            .where(Member.active.is_(True), Member.peran.in_(["asisten", "sekda", "kepala_daerah"]))
-            .order_by(Member.id)
-        )
-    ).all()
+    readers = await audience.leaders(uow, [t.value for t in Tangga])
     cache: dict[int | None, list[str]] = {}
     queued = 0
     for member in readers:
@@ -369,13 +346,8 @@ async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
             lines = digest.render(env, await digest.build(uow, env, scope))
             cache[scope] = pack_lines([env.texts("pengingat.ringkasan"), *lines], DIGEST_PAGE)
         for page_no, page in enumerate(cache[scope]):
-            queued += await enqueue(
-                uow,
-                f"ringkasan:{key}:anggota:{member.id}:{page_no}",
-                "sendMessage",
-                member.telegram_id,
-                message_payload(member.telegram_id, page),
-                member_id=member.id,
+            queued += await send(
+                uow, f"ringkasan:{key}", audience.member(member), View(page), part=page_no
             )
     return queued
 

@@ -4,6 +4,7 @@ it; a rejection needs a reason and is told to the OPD."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 
@@ -16,10 +17,10 @@ from bot.env import Env
 from bot.features import work
 from bot.features.people.access import Actor, load_actor
 from bot.features.reporting import state
+from bot.messaging import audience
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
-from storage import repo
+from bot.messaging.outbox import View, button, edit_message, reply, send
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Bukti, Laporan, Opd, Penugasan
@@ -337,14 +338,6 @@ async def _progress_before_done(uow: UnitOfWork, tugas: Penugasan) -> int:
 async def _tell_opd(
     uow: UnitOfWork, env: Env, tugas: Penugasan, arahan: Arahan, laporan: Laporan, text: str
 ) -> None:
-    for member in await repo.active_members_of(uow.session, [tugas.opd_id]):
-        await enqueue(
-            uow,
-            f"verifikasi:{laporan.id}:anggota:{member.id}",
-            "sendMessage",
-            member.telegram_id,
-            message_payload(member.telegram_id, text),
-            member_id=member.id,
-            arahan_id=arahan.id,
-            penugasan_id=tugas.id,
-        )
+    for person in await audience.members(uow, [tugas.opd_id]):
+        person = replace(person, penugasan_id=tugas.id)
+        await send(uow, f"verifikasi:{laporan.id}", person, View(text), arahan_id=arahan.id)
