@@ -79,7 +79,7 @@ async def pressed(
         text = await action(turn.uow, env, caller, actor, tombol)
     except DomainError as exc:
         await turn.refused(keep=exc.keep_changes)
-        refusal = exc.pesan
+        refusal = exc.text(env.texts)
         turn.later(lambda: answer(query, refusal, alert=True))
         return
     except Exception:

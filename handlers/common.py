@@ -15,6 +15,7 @@ from bot.domain.roles import ANYONE, BY_NAME
 from bot.env import Env
 from bot.features.people.access import Actor, require
 from bot.messaging.caller import Caller
+from bot.messaging.outbox import View, reply
 from bot.messaging.pipeline import BotContext
 from bot.messaging.replies import tell
 from storage.db import UnitOfWork
@@ -68,13 +69,18 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+async def answer(uow: UnitOfWork, caller: Caller, view: View) -> None:
+    """Answer the caller with a rendered view (in groups, as a reply to their message)."""
+    await reply(uow, caller, view.text, keyboard=view.keyboard)
+
+
 async def run(context: Context, caller: Caller, work: Awaitable[object]) -> None:
     """Await one service call; a domain error becomes an answer and changes nothing (but what
     the error says it keeps)."""
     try:
         await work
     except DomainError as exc:
-        await refuse(context, caller, exc.pesan, keep=exc.keep_changes)
+        await refuse(context, caller, exc.text(env_of(context).texts), keep=exc.keep_changes)
 
 
 async def refuse(

@@ -67,7 +67,7 @@ def validate_arahan(
     try:
         deadline = parse_tanggal(tenggat, today)
     except TanggalTidakValid as exc:
-        reasons.append(exc.pesan)
+        reasons.append(exc.text(texts))
     if deadline is not None and deadline < today:
         reasons.append(texts("arahan.tenggat_lewat", tanggal=deadline.isoformat()))
     body = " ".join(teks.split())

@@ -43,6 +43,28 @@ def catalog(language: str) -> dict[str, Entry]:
     return dict(_load(language))
 
 
+class Teks:
+    """A text not yet in a language: its catalog key and its values (already escaped).
+
+    Services return and raise these instead of rendered strings, so they never need to know
+    the language; the handler renders them with :meth:`Texts.render`."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Teks) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Teks({self.key!r}, **{self.values!r})"
+
+
 class Texts:
     """The catalog in one language: ``texts("key", name=value)``; any language other than
     those in :data:`LANGUAGES` gets Indonesian."""
@@ -67,6 +89,10 @@ class Texts:
         else:
             template = entry.get(_plural_rule(self._file)(n), entry["other"])
         return template.format(**values) if values else template
+
+    def render(self, text: str | Teks) -> str:
+        """A :class:`Teks` in this language (a string is already rendered)."""
+        return text if isinstance(text, str) else self(text.key, **text.values)
 
     def days_ago(self, days: int) -> str:
         """``3 hari lalu`` / ``3 days ago``, ``1 day ago``: the exact number of days."""

@@ -321,7 +321,8 @@ class Use:
 
 
 def _is_texts(node: ast.expr) -> bool:
-    return (isinstance(node, ast.Name) and node.id == "texts") or (
+    """``texts(…)``, ``env.texts(…)``, or a deferred ``Teks(…)``."""
+    return (isinstance(node, ast.Name) and node.id in ("texts", "Teks")) or (
         isinstance(node, ast.Attribute) and node.attr == "texts"
     )
 
@@ -335,7 +336,12 @@ def _written(node: ast.expr) -> Iterator[tuple[str, bool]]:
         yield from _written(node.orelse)
     elif isinstance(node, ast.JoinedStr):
         yield (
-            "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values),
+            "".join(
+                part.value
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                else "{}"
+                for part in node.values
+            ),
             False,
         )
     else:

@@ -1,0 +1,49 @@
+"""Service tests: the use cases called directly with a unit of work and an actor, on a real
+database (SQLite, and PostgreSQL with TEST_POSTGRES_URL), without python-telegram-bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Any, TypeVar
+
+import pytest
+from sqlalchemy import select
+
+from bot.domain.roles import Peran
+from bot.features.people.access import Actor
+from storage.db import Database
+from storage.migrate import upgrade_to_head
+from tests.conftest import START
+
+T = TypeVar("T")
+ADMIN = Actor(
+    member_id=None, telegram_id=1001, nama="Rina", peran=Peran.ADMIN, opd_id=None, klaster=None
+)
+
+
+class Store:
+    """A migrated database and units of work at the test's moment."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.now = START
+
+    def unit(self) -> Any:
+        """A unit of work at ``now`` (the test commits it, as the pipeline would)."""
+        return self.db.unit(self.now)
+
+    async def rows(self, model: type[T], *where: Any) -> Sequence[T]:
+        """Rows of a table, as committed."""
+        async with self.db.unit(self.now) as uow:
+            return (await uow.session.scalars(select(model).where(*where))).all()
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[Store]:
+    """An empty, migrated database."""
+    db = Database(database_url)
+    await upgrade_to_head(db.engine)
+    try:
+        yield Store(db)
+    finally:
+        await db.dispose()
