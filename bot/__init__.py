@@ -1,7 +1,3 @@
-"""Bot tindak lanjut arahan pimpinan: the core (settings, domain, services, sender)."""
+"""Bot tindak lanjut arahan pimpinan: the core (settings, domain, features, messaging).
 
-import os
-
-# python-telegram-bot 22 reports RetryAfter.retry_after as a timedelta only when asked to;
-# the sender handles both, this keeps the deprecated form out of the way.
-os.environ.setdefault("PTB_TIMEDELTA", "1")
+Nothing happens at import time: ``bot.app.build_application`` wires everything."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import warnings
 from typing import Any
 
 from telegram import Update
@@ -85,6 +87,14 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
             await finish(turn)
 
 
+def _ptb_settings() -> None:
+    """python-telegram-bot options the bot relies on, set when the app is built (never at
+    import): RetryAfter.retry_after as a timedelta (the sender handles both forms), and no
+    hint to use typed methods, since the sender replays stored calls by method name."""
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", module="bot.messaging.sender")
+
+
 def build_application(
     settings: Settings,
     *,
@@ -96,6 +106,7 @@ def build_application(
     in_flight: int = 4,
 ) -> TindakLanjutApp:
     """Build the bot. Tests pass a recording ``request``, a fake ``clock`` and ``sleep``."""
+    _ptb_settings()
     clock = clock or SystemClock()
     queue = InboxQueue()
     token = settings.BOT_TOKEN.get_secret_value()

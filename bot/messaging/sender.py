@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,9 +36,6 @@ from storage.models import Group, Member, MessageLink, OutboxMessage
 from storage.states import OutboxState
 
 log = logging.getLogger(__name__)
-# The sender replays stored Bot API calls by method name on purpose; PTB's hint to use the
-# typed method instead does not apply here.
-warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", module=__name__)
 
 MAX_ATTEMPTS = 8
 CLAIM_BATCH = 50
