@@ -36,8 +36,7 @@ from bot.features.digest import service as digest
 from bot.features.reporting.worklist import open_work, render_worklist
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import View, button, reply, send
+from bot.messaging.outbox import View, button, send
 from bot.messaging.paging import pack_lines
 from storage import repo
 from storage.db import UnitOfWork
@@ -352,8 +351,7 @@ async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
     return queued
 
 
-async def remind_now(uow: UnitOfWork, env: Env, caller: Caller) -> None:
+async def remind_now(uow: UnitOfWork, env: Env) -> int:
     """`/ingatkan`: today's reminder cycle now, under the same keys as the schedule (nothing
-    already sent today is sent again); says how many messages it queued."""
-    queued = await daily_check(uow, env, env.today())
-    await reply(uow, caller, env.texts.count("ingatkan.selesai", queued, jumlah=queued))
+    already sent today is sent again); returns how many messages it queued."""
+    return await daily_check(uow, env, env.today())
