@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from html import escape
 
 from sqlalchemy import delete, select
 
 from bot.domain.errors import InputTidakValid
-from bot.domain.klaster import klaster_label, parse_klaster
-from bot.domain.tables import read_table
-from bot.env import Env
+from bot.domain.klaster import parse_klaster
+from bot.domain.tables import Baris, read_table
 from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply
-from bot.messaging.paging import capped, reply_lines
-from bot.texts import Texts
+from bot.messaging.paging import capped
+from bot.texts import Teks, Texts
 from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
@@ -24,6 +24,8 @@ from storage.models import AwaitedInput, Group, Member, Opd
 
 _KODE = re.compile(r"^[A-Z0-9_]{2,20}$")
 MAX_NAMA = 200
+KOLOM = ("kode", "nama", "klaster")
+"""The columns an OPD table file must have (in any order)."""
 
 
 @dataclass(frozen=True)
@@ -35,25 +37,135 @@ class BarisOpd:
     klaster: int
 
 
-def validate_opd(kode: str, nama: str, klaster: str, texts: Texts) -> BarisOpd | list[str]:
-    """The OPD row, or the reasons it is not valid (for /opd_tambah and every CSV line)."""
-    reasons = []
+class Perubahan(StrEnum):
+    """What saving one OPD row did to the stored OPDs (its value names its text `opd.*`)."""
+
+    DITAMBAHKAN = "ditambahkan"
+    DIPERBARUI = "diperbarui"
+    TETAP = "tetap"
+
+
+# --- reading rows ------------------------------------------------------------------------
+
+
+def opd_row(kode: str, nama: str, klaster: str) -> BarisOpd | list[Teks]:
+    """The OPD row, or every reason it is not valid (for /opd_tambah and every file line)."""
+    reasons: list[Teks] = []
     kode = kode.strip().upper()
     nama = " ".join(nama.split())
     if not _KODE.match(kode):
-        reasons.append(texts("opd.kode_salah", kode=escape(kode[:30])))
+        reasons.append(Teks("opd.kode_salah", kode=escape(kode[:30])))
     if not nama or len(nama) > MAX_NAMA:
-        reasons.append(texts("opd.nama_salah"))
+        reasons.append(Teks("opd.nama_salah"))
     number = parse_klaster(klaster)
     if number is None:
-        reasons.append(texts("opd.klaster_salah", klaster=escape(klaster.strip()[:20])))
+        reasons.append(Teks("opd.klaster_salah", klaster=escape(klaster.strip()[:20])))
     if reasons or number is None:
         return reasons
     return BarisOpd(kode, nama, number)
 
 
-async def _upsert(uow: UnitOfWork, row: BarisOpd) -> str:
-    """Add or update one OPD; returns ditambahkan / diperbarui / tetap."""
+def validate_opd(kode: str, nama: str, klaster: str, texts: Texts) -> BarisOpd | list[str]:
+    """:func:`opd_row` with its reasons in the language of ``texts``."""
+    result = opd_row(kode, nama, klaster)
+    return result if isinstance(result, BarisOpd) else [texts.render(r) for r in result]
+
+
+@dataclass(frozen=True)
+class BarisSalah:
+    """One bad line of an OPD file: its line number and every reason it is refused."""
+
+    baris: int
+    alasan: tuple[Teks, ...]
+
+
+class OpdTidakValid(InputTidakValid):
+    """`/opd_tambah` refused for its values: every reason, then the expected form."""
+
+    def __init__(self, alasan: Sequence[Teks]) -> None:
+        super().__init__(Teks("opd.format_tambah"))
+        self.alasan = tuple(alasan)
+
+    def text(self, texts: Texts) -> str:
+        """The reasons, one a line, a blank line, then the form of the command."""
+        reasons = "\n".join(texts.render(a) for a in self.alasan)
+        return reasons + "\n\n" + texts.render(self.pesan)
+
+
+class ImporOpdGagal(InputTidakValid):
+    """An OPD file refused: nothing is applied and every bad line is named with its reasons."""
+
+    def __init__(self, salah: Sequence[BarisSalah]) -> None:
+        super().__init__(Teks("opd.impor_gagal"))
+        self.salah = tuple(salah)
+
+    def text(self, texts: Texts) -> str:
+        """The headline, then one line per bad row (a very long list is cut short)."""
+        lines = [
+            texts(
+                "opd.baris_salah",
+                baris=bad.baris,
+                alasan="; ".join(texts.render(a) for a in bad.alasan),
+            )
+            for bad in self.salah
+        ]
+        return "\n".join([texts.render(self.pesan), *capped(lines, texts)])
+
+
+def opd_rows(rows: Sequence[Baris]) -> list[BarisOpd]:
+    """Every row of an OPD table as a valid OPD, or :class:`ImporOpdGagal` naming every bad
+    line (a code already given on an earlier valid line is bad too)."""
+    good: list[BarisOpd] = []
+    errors: list[BarisSalah] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        result = opd_row(row.cells["kode"], row.cells["nama"], row.cells["klaster"])
+        if isinstance(result, list):
+            errors.append(BarisSalah(row.line, tuple(result)))
+            continue
+        if result.kode in seen:
+            reason = Teks("opd.kode_ganda", kode=escape(result.kode), baris=seen[result.kode])
+            errors.append(BarisSalah(row.line, (reason,)))
+            continue
+        seen[result.kode] = row.line
+        good.append(result)
+    if errors:
+        raise ImporOpdGagal(errors)
+    return good
+
+
+def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOpd]:
+    """Every row of an OPD CSV, or InputTidakValid listing every bad line and why (in the
+    language of ``texts``)."""
+    rows = read_table(data, file_name, KOLOM, texts)
+    try:
+        return opd_rows(rows)
+    except ImporOpdGagal as exc:
+        raise InputTidakValid(exc.text(texts)) from None
+
+
+# --- /opd_tambah ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TambahOpd:
+    """Add or update one OPD: its code, name and cluster as typed."""
+
+    kode: str
+    nama: str
+    klaster: str
+
+
+@dataclass(frozen=True)
+class OpdDisimpan:
+    """The OPD as saved and what saving it changed."""
+
+    opd: BarisOpd
+    perubahan: Perubahan
+
+
+async def _upsert(uow: UnitOfWork, row: BarisOpd) -> Perubahan:
+    """Add or update one OPD; says whether it was added, updated or already so."""
     opd = await repo.opd_by_kode(uow.session, row.kode)
     if opd is None:
         uow.session.add(
@@ -65,108 +177,105 @@ async def _upsert(uow: UnitOfWork, row: BarisOpd) -> str:
                 updated_at=uow.now,
             )
         )
-        return "ditambahkan"
+        return Perubahan.DITAMBAHKAN
     if (opd.nama, opd.klaster) == (row.nama, row.klaster):
-        return "tetap"
+        return Perubahan.TETAP
     opd.nama, opd.klaster, opd.updated_at = row.nama, row.klaster, uow.now
-    return "diperbarui"
+    return Perubahan.DIPERBARUI
 
 
-async def add_opd(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    """`/opd_tambah KODE | Nama | klaster`."""
-    parts = [p.strip() for p in args.split("|")]
-    if len(parts) != 3:
-        raise InputTidakValid(env.texts("opd.format_tambah"))
-    result = validate_opd(parts[0], parts[1], parts[2], env.texts)
-    if isinstance(result, list):
-        raise InputTidakValid("\n".join(result) + "\n\n" + env.texts("opd.format_tambah"))
-    outcome = await _upsert(uow, result)
-    await audit(uow, caller.telegram_id, "opd_tambah", f"opd:{result.kode}", hasil=outcome)
-    await reply(
-        uow,
-        caller,
-        env.texts(
-            "opd.disimpan",
-            kode=escape(result.kode),
-            nama=escape(result.nama),
-            klaster=klaster_label(result.klaster),
-            aksi=env.texts(f"opd.{outcome}"),
-        ),
-    )
+async def add_opd(uow: UnitOfWork, actor: Actor, request: TambahOpd) -> OpdDisimpan:
+    """Add one OPD, or update the name and cluster of the OPD with that code."""
+    row = opd_row(request.kode, request.nama, request.klaster)
+    if isinstance(row, list):
+        raise OpdTidakValid(row)
+    perubahan = await _upsert(uow, row)
+    await audit(uow, actor.telegram_id, "opd_tambah", f"opd:{row.kode}", hasil=perubahan.value)
+    return OpdDisimpan(row, perubahan)
 
 
-def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOpd]:
-    """Every row of an OPD CSV, or InputTidakValid listing every bad line and why."""
-    rows = read_table(data, file_name, ("kode", "nama", "klaster"), texts)
-    good: list[BarisOpd] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        result = validate_opd(row.cells["kode"], row.cells["nama"], row.cells["klaster"], texts)
-        if isinstance(result, list):
-            errors.append(texts("opd.baris_salah", baris=row.line, alasan="; ".join(result)))
-            continue
-        if result.kode in seen:
-            reason = texts("opd.kode_ganda", kode=escape(result.kode), baris=seen[result.kode])
-            errors.append(texts("opd.baris_salah", baris=row.line, alasan=reason))
-            continue
-        seen[result.kode] = row.line
-        good.append(result)
-    if errors:
-        raise InputTidakValid("\n".join([texts("opd.impor_gagal"), *capped(errors, texts)]))
-    return good
+# --- the OPD file import -----------------------------------------------------------------
 
 
-async def import_opds(
-    uow: UnitOfWork, env: Env, caller: Caller, data: bytes, file_name: str
-) -> None:
-    """`/opd_impor` + CSV: apply every row, or none if any row is bad."""
-    rows = validate_opd_file(data, file_name, env.texts)
+@dataclass(frozen=True)
+class ImporOpd:
+    """Import OPDs: the data rows of a table file, with their line numbers in the file."""
+
+    baris: tuple[Baris, ...]
+
+
+@dataclass(frozen=True)
+class HasilImpor:
+    """How many OPDs an import added, updated and left as they were."""
+
+    ditambahkan: int
+    diperbarui: int
+    tetap: int
+
+
+def read_opd_file(data: bytes, file_name: str, texts: Texts) -> ImporOpd:
+    """An OPD table file (CSV or XLSX) read into rows; a file that is no such table is
+    refused here, in the language of ``texts`` (the table reader words its own refusals)."""
+    return ImporOpd(tuple(read_table(data, file_name, KOLOM, texts)))
+
+
+async def import_opds(uow: UnitOfWork, caller: Caller, request: ImporOpd) -> HasilImpor:
+    """Apply every row of an OPD file, or none if any row is bad (:class:`ImporOpdGagal`);
+    the file this person was asked for in this chat has then arrived."""
+    rows = opd_rows(request.baris)
     await clear_awaited_file(uow, caller)
-    counts = {"ditambahkan": 0, "diperbarui": 0, "tetap": 0}
+    counts = dict.fromkeys(Perubahan, 0)
     for row in rows:
         counts[await _upsert(uow, row)] += 1
-    await audit(uow, caller.telegram_id, "opd_impor", "opd", **counts)
-    await reply(
-        uow,
-        caller,
-        env.texts(
-            "opd.impor_berhasil",
-            baru=counts["ditambahkan"],
-            ubah=counts["diperbarui"],
-            tetap=counts["tetap"],
-        ),
+    await audit(
+        uow, caller.telegram_id, "opd_impor", "opd", **{p.value: n for p, n in counts.items()}
+    )
+    return HasilImpor(
+        counts[Perubahan.DITAMBAHKAN], counts[Perubahan.DIPERBARUI], counts[Perubahan.TETAP]
     )
 
 
-async def list_opds(uow: UnitOfWork, env: Env, caller: Caller) -> None:
-    """`/opd`: OPDs by cluster with their heads, group, and who has not pressed Start."""
+# --- /opd ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpdDiDaftar:
+    """One OPD in `/opd`: its heads, whether it has a group, and who has not pressed Start."""
+
+    kode: str
+    nama: str
+    klaster: int
+    kepala: tuple[str, ...]
+    punya_grup: bool
+    belum_start: tuple[str, ...]
+
+
+async def list_opds(uow: UnitOfWork) -> list[OpdDiDaftar]:
+    """Every OPD by cluster then code, with its active heads, whether a group is registered
+    for it, and its active members Telegram refused to reach (they never pressed Start)."""
     opds = await repo.all_opds(uow.session)
     if not opds:
-        await reply(uow, caller, env.texts("opd.kosong"))
-        return
+        return []
     members = (
         await uow.session.scalars(
             select(Member).where(Member.active.is_(True), Member.opd_id.is_not(None))
         )
     ).all()
     groups = {g.opd_id for g in (await uow.session.scalars(select(Group))).all()}
-    lines = [env.texts("opd.daftar_judul", jumlah=len(opds))]
-    current = None
+    listed = []
     for opd in opds:
-        if opd.klaster != current:
-            current = opd.klaster
-            lines.append(f"\n<b>{klaster_label(opd.klaster)}</b>")
         mine = [m for m in members if m.opd_id == opd.id]
-        heads = [escape(m.nama) for m in mine if m.peran == "kepala_opd"]
-        head = ", ".join(heads) if heads else env.texts("opd.tanpa_kepala")
-        group = env.texts("opd.grup_ada" if opd.id in groups else "opd.grup_belum")
-        line = f"• <b>{escape(opd.kode)}</b> {escape(opd.nama)} — {head} · {group}"
-        silent = [escape(m.nama) for m in mine if m.reachable is False]
-        if silent:
-            line += " · ⚠️ " + env.texts("opd.belum_start", nama=", ".join(silent))
-        lines.append(line)
-    await reply_lines(uow, caller, lines)
+        listed.append(
+            OpdDiDaftar(
+                kode=opd.kode,
+                nama=opd.nama,
+                klaster=opd.klaster,
+                kepala=tuple(m.nama for m in mine if m.peran == "kepala_opd"),
+                punya_grup=opd.id in groups,
+                belum_start=tuple(m.nama for m in mine if m.reachable is False),
+            )
+        )
+    return listed
 
 
 async def clear_awaited_file(uow: UnitOfWork, caller: Caller) -> None:
