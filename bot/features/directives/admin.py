@@ -1,10 +1,11 @@
 """Managing a published directive: `/arahan_info` (every penugasan and its full history),
 `/tenggat` (a new deadline with a reason) and `/batal` (cancel with a reason), both announced
-to the assignees."""
+to everyone the directive concerns."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 from sqlalchemy import func, select
@@ -13,12 +14,12 @@ from bot.domain.dates import TanggalTidakValid, parse_tanggal
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.roles import OPD_ROLES
 from bot.env import Env
+from bot.features.directives import admin_views
 from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
 from bot.messaging import audience
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import View, send
-from bot.messaging.paging import reply_lines
+from bot.messaging.audience import Recipient
+from bot.texts import Teks, Texts
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import (
@@ -37,13 +38,94 @@ from storage.states import ArahanState
 MAX_REASON = 500
 
 
-async def _arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:
+@dataclass(frozen=True)
+class LihatArahan:
+    """Show a directive: its number as typed (`12`, `No.12`, `A-12`)."""
+
+    nomor: str
+
+
+@dataclass(frozen=True)
+class UbahTenggat:
+    """Give a directive a new deadline: its number as typed, then the date and the reason as
+    typed (where the date ends is known only by reading it, and an unknown number is refused
+    before a date that cannot be read)."""
+
+    nomor: str
+    tanggal_dan_alasan: str
+
+
+@dataclass(frozen=True)
+class BatalkanArahan:
+    """Cancel a directive: its number as typed and the reason."""
+
+    nomor: str
+    alasan: str
+
+
+@dataclass(frozen=True)
+class LaporanTercatat:
+    """One report on the directive, with the reporter's name and how much evidence it has."""
+
+    laporan: Laporan
+    nama: str | None
+    bukti: int
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    """A directive with its Rakor, its penugasan (lead first) and everything that happened
+    to it: reports, audited changes (deadline, cancellation) and escalations, each by id."""
+
+    arahan: Arahan
+    rakor: Rakor | None
+    penugasan: list[tuple[Penugasan, Opd]]
+    laporan: list[LaporanTercatat]
+    perubahan: list[AuditLog]
+    eskalasi: list[Escalation]
+
+
+@dataclass(frozen=True)
+class TenggatBaru:
+    """A deadline changed: from which day to which, why, and who is told."""
+
+    arahan: Arahan
+    dari: date
+    ke: date
+    alasan: str
+    penerima: list[Recipient]
+
+
+@dataclass(frozen=True)
+class Pembatalan:
+    """A directive cancelled: why, and who is told."""
+
+    arahan: Arahan
+    alasan: str
+    penerima: list[Recipient]
+
+
+class ArahanDibatalkan(InputTidakValid):
+    """The directive is cancelled already: no new deadline, no second cancellation.
+
+    Its text names the status in the reader's language too, which a plain Teks cannot hold."""
+
+    def __init__(self, nomor: int | None) -> None:
+        super().__init__(Teks("penugasan.ditutup", nomor=nomor, status=Teks("status.dibatalkan")))
+        self.nomor = nomor
+
+    def text(self, texts: Texts) -> str:
+        """The refusal, with the status word rendered too."""
+        return texts("penugasan.ditutup", nomor=self.nomor, status=texts("status.dibatalkan"))
+
+
+async def _arahan(uow: UnitOfWork, nomor_text: str) -> Arahan:
     nomor = parse_nomor(nomor_text)
     arahan = None
     if nomor is not None:
         arahan = (await uow.session.scalars(select(Arahan).where(Arahan.nomor == nomor))).first()
     if arahan is None:
-        raise InputTidakValid(env.texts("arahan.nomor_tidak_ada", nomor=escape(nomor_text[:20])))
+        raise InputTidakValid(Teks("arahan.nomor_tidak_ada", nomor=escape(nomor_text[:20])))
     return arahan
 
 
@@ -59,71 +141,37 @@ async def may_read(uow: UnitOfWork, actor: Actor, arahan: Arahan) -> bool:
     return bool(found)
 
 
-async def info(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    """`/arahan_info NOMOR`: the directive, each penugasan's status and its full history."""
-    if not args.strip():
-        raise InputTidakValid(env.texts("arahan_info.format"))
-    arahan = await _arahan(uow, env, args.split()[0])
+async def info(uow: UnitOfWork, actor: Actor, request: LihatArahan) -> Riwayat:
+    """`/arahan_info NOMOR`: the directive, each penugasan's status and its full history;
+    for an OPD's people it is "not found" unless their OPD is assigned."""
+    if not request.nomor.strip():
+        raise InputTidakValid(Teks("arahan_info.format"))
+    arahan = await _arahan(uow, request.nomor)
     if not await may_read(uow, actor, arahan):
-        raise Ditolak(env.texts("arahan.nomor_tidak_ada", nomor=arahan.nomor))
-    await reply_lines(uow, caller, await history_lines(uow, env, arahan))
+        raise Ditolak(Teks("arahan.nomor_tidak_ada", nomor=arahan.nomor))
+    return await history(uow, arahan)
 
 
-async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
-    """The directive's header, each penugasan, then every event in time order."""
+async def history(uow: UnitOfWork, arahan: Arahan) -> Riwayat:
+    """Everything `/arahan_info` shows about ``arahan``, read without any access check."""
     rakor = await uow.session.get(Rakor, arahan.rakor_id) if arahan.rakor_id else None
-    rows = (
-        await uow.session.execute(
-            select(Penugasan, Opd)
-            .join(Opd, Opd.id == Penugasan.opd_id)
-            .where(Penugasan.arahan_id == arahan.id)
-            .order_by(Penugasan.urutan)
-        )
-    ).all()
-    status = (
-        env.texts("status.dibatalkan")
-        if arahan.status == ArahanState.DIBATALKAN
-        else env.texts("arahan_info.terbit")
-    )
-    lines = [
-        env.texts(
-            "arahan_info.judul",
-            nomor=arahan.nomor,
-            status=status,
-            teks=escape(arahan.teks),
-            tenggat=env.format_date(arahan.tenggat),
-            rakor=escape(rakor.judul) if rakor else "-",
-        )
-    ]
-    if arahan.cancel_reason:
-        lines.append(env.texts("arahan_info.alasan_batal", alasan=escape(arahan.cancel_reason)))
-    lines.append(env.texts("arahan_info.penugasan"))
-    opd_of: dict[int, str] = {}
-    for tugas, opd in rows:
-        opd_of[tugas.id] = opd.kode
-        role = env.texts(f"kedudukan.{tugas.kedudukan}")
-        waiting = env.texts("arahan_info.usul_tidak_dapat") if tugas.pending else ""
-        lines.append(
-            env.texts(
-                "arahan_info.butir",
-                opd=escape(opd.kode),
-                kedudukan=role,
-                status=env.texts(f"status.{tugas.status}"),
-                persen=tugas.progress,
-                usul=waiting,
+    penugasan = [
+        (tugas, opd)
+        for tugas, opd in (
+            await uow.session.execute(
+                select(Penugasan, Opd)
+                .join(Opd, Opd.id == Penugasan.opd_id)
+                .where(Penugasan.arahan_id == arahan.id)
+                .order_by(Penugasan.urutan)
             )
-        )
-    lines.append(env.texts("arahan_info.riwayat"))
-    lines.extend(await _events(uow, env, arahan, opd_of))
-    return lines
-
-
-async def _events(uow: UnitOfWork, env: Env, arahan: Arahan, opd_of: dict[int, str]) -> list[str]:
+        ).all()
+    ]
+    ids = [tugas.id for tugas, _ in penugasan] or [0]
     reports = (
         await uow.session.execute(
             select(Laporan, Member.nama)
             .outerjoin(Member, Member.id == Laporan.member_id)
-            .where(Laporan.penugasan_id.in_(list(opd_of) or [0]))
+            .where(Laporan.penugasan_id.in_(ids))
             .order_by(Laporan.id)
         )
     ).all()
@@ -133,7 +181,7 @@ async def _events(uow: UnitOfWork, env: Env, arahan: Arahan, opd_of: dict[int, s
             await uow.session.execute(
                 select(Bukti.laporan_id, func.count(Bukti.id))
                 .join(Laporan, Laporan.id == Bukti.laporan_id)
-                .where(Laporan.penugasan_id.in_(list(opd_of) or [0]))
+                .where(Laporan.penugasan_id.in_(ids))
                 .group_by(Bukti.laporan_id)
             )
         ).all()
@@ -143,88 +191,28 @@ async def _events(uow: UnitOfWork, env: Env, arahan: Arahan, opd_of: dict[int, s
             select(AuditLog).where(AuditLog.subject == f"arahan:{arahan.id}").order_by(AuditLog.id)
         )
     ).all()
-    events: list[tuple[datetime, str]] = []
-    if arahan.published_at:
-        events.append(
-            (
-                arahan.published_at,
-                env.texts("riwayat.terbit", waktu=env.format_datetime(arahan.published_at)),
-            )
-        )
-    for laporan, nama in reports:
-        events.append(
-            (
-                laporan.created_at,
-                _report_line(env, laporan, nama, opd_of, evidence.get(laporan.id, 0)),
-            )
-        )
-    for change in changes:
-        details = change.details or {}
-        events.append(
-            (
-                change.at,
-                env.texts(
-                    f"riwayat.{change.action}",
-                    waktu=env.format_datetime(change.at),
-                    alasan=escape(str(details.get("alasan", ""))),
-                    dari=escape(str(details.get("dari", ""))),
-                    ke=escape(str(details.get("ke", ""))),
-                ),
-            )
-        )
     steps = (
         await uow.session.scalars(
-            select(Escalation)
-            .where(Escalation.penugasan_id.in_(list(opd_of) or [0]))
-            .order_by(Escalation.id)
+            select(Escalation).where(Escalation.penugasan_id.in_(ids)).order_by(Escalation.id)
         )
     ).all()
-    for step in steps:
-        events.append(
-            (
-                step.at,
-                env.texts.count(
-                    "riwayat.eskalasi",
-                    step.days,
-                    waktu=env.format_datetime(step.at),
-                    opd=escape(opd_of.get(step.penugasan_id, "-")),
-                    tangga=env.texts(f"tangga.{step.tangga}"),
-                    sebab=env.texts(f"sebab.{step.sebab}"),
-                    hari=step.days,
-                ),
-            )
-        )
-    events.sort(key=lambda item: item[0])
-    return [line for _, line in events] or [env.texts("riwayat.kosong")]
+    return Riwayat(
+        arahan=arahan,
+        rakor=rakor,
+        penugasan=penugasan,
+        laporan=[
+            LaporanTercatat(laporan, nama, evidence.get(laporan.id, 0)) for laporan, nama in reports
+        ],
+        perubahan=list(changes),
+        eskalasi=list(steps),
+    )
 
 
-def _report_line(
-    env: Env, laporan: Laporan, nama: str | None, opd_of: dict[int, str], evidence: int
-) -> str:
-    parts = [
-        env.texts(
-            "riwayat.laporan",
-            waktu=env.format_datetime(laporan.created_at),
-            opd=escape(opd_of.get(laporan.penugasan_id, "-")),
-            nama=escape(nama or "-"),
-            dari=env.texts(f"status.{laporan.status_from}"),
-            ke=env.texts(f"status.{laporan.status_to}"),
-            sumber=env.texts(f"sumber.{laporan.source}"),
-        )
-    ]
-    if laporan.progress is not None:
-        parts.append(f"{laporan.progress}%")
-    note = laporan.kendala or laporan.catatan
-    if note:
-        parts.append(f"«{escape(note if len(note) <= 300 else note[:299] + '…')}»")
-    if evidence:
-        parts.append(env.texts("riwayat.bukti", jumlah=evidence))
-    if laporan.corrects_id:
-        parts.append(env.texts("riwayat.koreksi"))
-    line = " · ".join(parts)
-    if laporan.withdrawn_at:
-        line = f"<s>{line}</s> " + env.texts("riwayat.ditarik")
-    return line
+async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
+    """The directive's header, each penugasan, then every event in time order, as text.
+
+    Kept for `/status NOMOR` (bot/features/digest/status.py), which pages these lines itself."""
+    return admin_views.history_lines(env, await history(uow, arahan))
 
 
 def _split_date(words: list[str], today: date) -> tuple[date, str]:
@@ -240,87 +228,51 @@ def _split_date(words: list[str], today: date) -> tuple[date, str]:
 
 
 async def change_deadline(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str
-) -> None:
-    """`/tenggat NOMOR tanggal alasan`: a new deadline, with the reason, announced."""
-    words = args.split()
-    if len(words) < 3:
-        raise InputTidakValid(env.texts("tenggat.format"))
-    arahan = await _open_arahan(uow, env, words[0])
-    new, reason = _split_date(words[1:], env.today())
+    uow: UnitOfWork, env: Env, actor: Actor, request: UbahTenggat
+) -> TenggatBaru:
+    """`/tenggat NOMOR tanggal alasan`: a new deadline (today or later), with the reason, for
+    everyone the directive concerns to be told."""
+    words = request.tanggal_dan_alasan.split()
+    if not request.nomor.strip() or len(words) < 2:
+        raise InputTidakValid(Teks("tenggat.format"))
+    arahan = await _open_arahan(uow, request.nomor)
+    new, reason = _split_date(words, env.today())
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON:
-        raise InputTidakValid(env.texts("tenggat.perlu_alasan", maks=MAX_REASON))
+        raise InputTidakValid(Teks("tenggat.perlu_alasan", maks=MAX_REASON))
     if new < env.today():
-        raise InputTidakValid(env.texts("arahan.tenggat_lewat", tanggal=env.format_date(new)))
+        raise InputTidakValid(Teks("arahan.tenggat_lewat", tanggal=env.format_date(new)))
     old = arahan.tenggat
     arahan.tenggat = new
     await audit(
         uow,
-        caller.telegram_id,
+        actor.telegram_id,
         "tenggat",
         f"arahan:{arahan.id}",
         dari=env.format_date(old),
         ke=env.format_date(new),
         alasan=reason,
     )
-    text = env.texts(
-        "tenggat.pengumuman",
-        nomor=arahan.nomor,
-        dari=env.format_date(old),
-        ke=env.format_date(new),
-        alasan=escape(reason),
-    )
-    count = await _announce(uow, env, arahan, text, uow.once_key(f"tenggat:{arahan.id}"))
-    await reply_lines(
-        uow,
-        caller,
-        [
-            env.texts.count(
-                "tenggat.selesai", count, nomor=arahan.nomor, ke=env.format_date(new), jumlah=count
-            )
-        ],
-    )
+    khalayak = await audience.of_directive(uow, arahan)
+    return TenggatBaru(arahan, old, new, reason, khalayak.all())
 
 
-async def cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    """`/batal NOMOR alasan`: the directive is cancelled; reports on it are refused."""
-    nomor_text, _, reason = args.strip().partition(" ")
-    reason = " ".join(reason.split())
-    if not nomor_text or not reason or len(reason) > MAX_REASON:
-        raise InputTidakValid(env.texts("batal.format", maks=MAX_REASON))
-    arahan = await _open_arahan(uow, env, nomor_text)
+async def cancel(uow: UnitOfWork, actor: Actor, request: BatalkanArahan) -> Pembatalan:
+    """`/batal NOMOR alasan`: the directive is cancelled (reports on it are refused from now
+    on), for everyone it concerns to be told."""
+    reason = " ".join(request.alasan.split())
+    if not request.nomor.strip() or not reason or len(reason) > MAX_REASON:
+        raise InputTidakValid(Teks("batal.format", maks=MAX_REASON))
+    arahan = await _open_arahan(uow, request.nomor)
     arahan.status = ArahanState.DIBATALKAN
     arahan.cancel_reason = reason
-    await audit(uow, caller.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
-    text = env.texts(
-        "batal.pengumuman",
-        nomor=arahan.nomor,
-        alasan=escape(reason),
-        teks=escape(arahan.teks[:300]),
-    )
-    count = await _announce(uow, env, arahan, text, f"batal:{arahan.id}")
-    await reply_lines(
-        uow, caller, [env.texts.count("batal.selesai", count, nomor=arahan.nomor, jumlah=count)]
-    )
+    await audit(uow, actor.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
+    khalayak = await audience.of_directive(uow, arahan)
+    return Pembatalan(arahan, reason, khalayak.all())
 
 
-async def _open_arahan(uow: UnitOfWork, env: Env, nomor_text: str) -> Arahan:
-    arahan = await _arahan(uow, env, nomor_text)
+async def _open_arahan(uow: UnitOfWork, nomor_text: str) -> Arahan:
+    arahan = await _arahan(uow, nomor_text)
     if arahan.status == ArahanState.DIBATALKAN:
-        raise InputTidakValid(
-            env.texts(
-                "penugasan.ditutup", nomor=arahan.nomor, status=env.texts("status.dibatalkan")
-            )
-        )
+        raise ArahanDibatalkan(arahan.nomor)
     return arahan
-
-
-async def _announce(uow: UnitOfWork, env: Env, arahan: Arahan, text: str, key: str) -> int:
-    """Tell every member of every assigned OPD privately, each OPD's group and the Rakor
-    group."""
-    count = 0
-    for recipient in (await audience.of_directive(uow, arahan)).all():
-        await send(uow, key, recipient, View(text), arahan_id=arahan.id)
-        count += 1
-    return count

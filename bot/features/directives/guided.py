@@ -6,8 +6,9 @@ the admin's chat, so a restart in the middle loses nothing the admin already cho
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
-from html import escape
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -15,15 +16,12 @@ from sqlalchemy import select
 from bot.domain.arahan_rows import MAX_TEKS, PRIORITAS
 from bot.domain.dates import parse_tanggal
 from bot.domain.errors import InputTidakValid
-from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.directives.drafts import load_own_draft, send_preview
+from bot.features.directives.drafts import Pratinjau, load_own_draft, preview_of
 from bot.features.directives.message import fits, longest_directive
 from bot.features.opd.service import clear_awaited_file
-from bot.features.people.access import Actor
-from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import Keyboard, button, edit_message, reply
+from bot.texts import Teks
 from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
@@ -31,69 +29,78 @@ from storage.models import AwaitedInput, Draft, Opd
 from storage.states import Awaited, DraftState
 
 PAGE_SIZE = 15
-PER_ROW = 3
+MAX_PICK = 20
 QUICK_DAYS = (7, 14, 30)
 GUIDED_KINDS = (Awaited.PANDUAN_TENGGAT, Awaited.PANDUAN_TEKS)
 
 
-def _edit_key(uow: UnitOfWork, draft: Draft) -> str:
-    return uow.once_key(f"panduan:{draft.id}")
+class Pertanyaan(StrEnum):
+    """The question the guided flow asks next (the draft's step of the same name)."""
+
+    TENGGAT = "tenggat"
+    TEKS = "teks"
+    PRIORITAS = "prioritas"
 
 
-async def _opd_picker(uow: UnitOfWork, env: Env, draft: Draft) -> tuple[str, Keyboard]:
+@dataclass(frozen=True)
+class PilihanPanduan:
+    """A press in the guided flow: on which draft, which step (`o` toggle an OPD, `h` turn
+    the page, `n` go on, `t` a quick deadline, `p` a priority) and its number."""
+
+    draft_id: int
+    langkah: str
+    nilai: int
+
+
+@dataclass(frozen=True)
+class PemilihOpd:
+    """The OPD picker of a guided draft: the page of OPDs shown and those picked so far."""
+
+    draft_id: int
+    tampil: tuple[Opd, ...]  # the OPDs on the page shown, by cluster then code
+    terpilih: tuple[Opd, ...]  # picked so far, in the order picked (the first leads)
+    halaman: int
+    jumlah_halaman: int
+
+
+@dataclass(frozen=True)
+class Panduan:
+    """Where the guided flow stands after a step: the OPD picker to show (or to update in
+    place), the next question, the finished preview, or only an answer to a press that
+    changed nothing."""
+
+    draft_id: int
+    pemilih: PemilihOpd | None = None
+    pertanyaan: Pertanyaan | None = None
+    pratinjau: Pratinjau | None = None
+    jawaban: Teks | None = None
+
+
+async def _picker(uow: UnitOfWork, draft: Draft) -> PemilihOpd:
     opds = list(await repo.all_opds(uow.session))
     picked: list[int] = draft.content.get("pick", [])
     pages = max(1, (len(opds) + PAGE_SIZE - 1) // PAGE_SIZE)
     page = min(int(draft.content.get("page", 0)), pages - 1)
-    names = {o.id: o.kode for o in opds}
-    chosen = ", ".join(escape(names[i]) for i in picked if i in names)
-    text = env.texts("panduan.pilih_opd", terpilih=chosen or env.texts("panduan.belum_ada"))
-    sign = env.signer.make
-    rows: Keyboard = []
-    shown = opds[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    for start in range(0, len(shown), PER_ROW):
-        rows.append(
-            [
-                button(
-                    ("✅ " if o.id in picked else "") + o.kode,
-                    sign(ButtonKind.PANDUAN, "o", draft.id, o.id),
-                )
-                for o in shown[start : start + PER_ROW]
-            ]
-        )
-    nav = []
-    if page > 0:
-        nav.append(
-            button(
-                env.texts("panduan.sebelumnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page - 1)
-            )
-        )
-    if page < pages - 1:
-        nav.append(
-            button(
-                env.texts("panduan.berikutnya"), sign(ButtonKind.PANDUAN, "h", draft.id, page + 1)
-            )
-        )
-    if nav:
-        rows.append(nav)
-    rows.append(
-        [
-            button(env.texts("panduan.lanjut"), sign(ButtonKind.PANDUAN, "n", draft.id, 0)),
-            button(env.texts("tombol.batal"), sign(ButtonKind.DRAF, "del", draft.id)),
-        ]
+    by_id = {o.id: o for o in opds}
+    return PemilihOpd(
+        draft_id=draft.id,
+        tampil=tuple(opds[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]),
+        terpilih=tuple(by_id[i] for i in picked if i in by_id),
+        halaman=page,
+        jumlah_halaman=pages,
     )
-    return text, rows
 
 
-async def start_guided(uow: UnitOfWork, env: Env, caller: Caller) -> None:
-    """`/arahan` without arguments: open a draft and show the OPD picker."""
+async def start_guided(uow: UnitOfWork, caller: Caller) -> PemilihOpd:
+    """`/arahan` without arguments, in the admin's private chat: open a draft and return its
+    OPD picker."""
     if not caller.in_private:
-        raise InputTidakValid(env.texts("hanya_pribadi"))
+        raise InputTidakValid(Teks("hanya_pribadi"))
     rakor = await repo.latest_rakor(uow.session)
     if rakor is None:
-        raise InputTidakValid(env.texts("rakor.belum_ada"))
+        raise InputTidakValid(Teks("rakor.belum_ada"))
     if not await repo.all_opds(uow.session):
-        raise InputTidakValid(env.texts("opd.kosong"))
+        raise InputTidakValid(Teks("opd.kosong"))
     await clear_awaited_file(uow, caller)
     draft = Draft(
         owner_telegram_id=caller.telegram_id,
@@ -107,8 +114,7 @@ async def start_guided(uow: UnitOfWork, env: Env, caller: Caller) -> None:
     uow.session.add(draft)
     await uow.session.flush()
     await audit(uow, caller.telegram_id, "draf", f"draft:{draft.id}", panduan=True)
-    text, keyboard = await _opd_picker(uow, env, draft)
-    await reply(uow, caller, text, keyboard=keyboard)
+    return await _picker(uow, draft)
 
 
 def _set(draft: Draft, **changes: Any) -> None:
@@ -129,94 +135,60 @@ async def _await(uow: UnitOfWork, caller: Caller, draft: Draft, kind: str) -> No
     )
 
 
-async def _ask_deadline(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
-    draft.step = "tenggat"
-    await _await(uow, caller, draft, Awaited.PANDUAN_TENGGAT)
-    sign = env.signer.make
-    keyboard = [
-        [
-            button(env.texts("panduan.hari", n=d), sign(ButtonKind.PANDUAN, "t", draft.id, d))
-            for d in QUICK_DAYS
-        ]
-    ]
-    await reply(uow, caller, env.texts("panduan.tenggat"), keyboard=keyboard)
-
-
-async def _ask_text(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
-    draft.step = "teks"
-    await _await(uow, caller, draft, Awaited.PANDUAN_TEKS)
-    await reply(
-        uow,
-        caller,
-        env.texts("panduan.teks", maks=MAX_TEKS),
-        force_reply=True,
-        placeholder=env.texts("panduan.ketik_teks"),
-    )
-
-
-async def _ask_priority(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
-    draft.step = "prioritas"
-    await clear_awaited_file(uow, caller)
-    sign = env.signer.make
-    keyboard = [
-        [
-            button(
-                env.texts(f"prioritas.{p}").capitalize(), sign(ButtonKind.PANDUAN, "p", draft.id, i)
-            )
-            for i, p in enumerate(PRIORITAS)
-        ]
-    ]
-    await reply(uow, caller, env.texts("panduan.prioritas"), keyboard=keyboard)
-
-
-async def guided_press(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol
-) -> str:
-    """A button of the guided flow: toggle an OPD, turn a page, go on, pick deadline/priority."""
-    draft = await load_own_draft(uow, env, caller, tombol.int_arg(1))
-    step, value = tombol.args[0], tombol.int_arg(2)
-    answer = ""
-    if step in ("o", "h", "n") and draft.step == "opd":
-        answer = await _opd_step(uow, env, caller, draft, step, value)
-    elif step == "t" and draft.step == "tenggat" and value in QUICK_DAYS:
-        _set(draft, tenggat=(env.today() + timedelta(days=value)).isoformat())
-        await _ask_text(uow, env, caller, draft)
-    elif step == "p" and draft.step == "prioritas" and 0 <= value < len(PRIORITAS):
-        _set(draft, prioritas=PRIORITAS[value])
-        await _show_preview(uow, env, caller, draft)
+async def _ask(uow: UnitOfWork, caller: Caller, draft: Draft, pertanyaan: Pertanyaan) -> None:
+    """Move the draft to the step of ``pertanyaan``: a deadline or a text is awaited as the
+    caller's next message here; a priority only by its buttons."""
+    draft.step = pertanyaan.value
+    if pertanyaan is Pertanyaan.TENGGAT:
+        await _await(uow, caller, draft, Awaited.PANDUAN_TENGGAT)
+    elif pertanyaan is Pertanyaan.TEKS:
+        await _await(uow, caller, draft, Awaited.PANDUAN_TEKS)
     else:
-        return env.texts("tombol.tidak_sah")
-    return answer
+        await clear_awaited_file(uow, caller)
+
+
+async def press_guided(
+    uow: UnitOfWork, env: Env, caller: Caller, pilihan: PilihanPanduan
+) -> Panduan:
+    """A button of the guided flow: toggle an OPD, turn a page, go on, pick deadline/priority.
+
+    A press that does not fit the draft's step changes nothing (its answer says so)."""
+    draft = await load_own_draft(uow, caller, pilihan.draft_id)
+    step, value = pilihan.langkah, pilihan.nilai
+    if step in ("o", "h", "n") and draft.step == "opd":
+        return await _opd_step(uow, caller, draft, step, value)
+    if step == "t" and draft.step == "tenggat" and value in QUICK_DAYS:
+        _set(draft, tenggat=(env.today() + timedelta(days=value)).isoformat())
+        await _ask(uow, caller, draft, Pertanyaan.TEKS)
+        return Panduan(draft.id, pertanyaan=Pertanyaan.TEKS)
+    if step == "p" and draft.step == "prioritas" and 0 <= value < len(PRIORITAS):
+        _set(draft, prioritas=PRIORITAS[value])
+        return await _finish(uow, draft)
+    return Panduan(draft.id, jawaban=Teks("tombol.tidak_sah"))
 
 
 async def _opd_step(
-    uow: UnitOfWork, env: Env, caller: Caller, draft: Draft, step: str, value: int
-) -> str:
+    uow: UnitOfWork, caller: Caller, draft: Draft, step: str, value: int
+) -> Panduan:
     picked: list[int] = list(draft.content.get("pick", []))
     if step == "n":
         if not picked:
-            return env.texts("panduan.pilih_dulu")
-        if caller.message_id is not None:
-            text, _ = await _opd_picker(uow, env, draft)
-            await edit_message(uow, _edit_key(uow, draft), caller.chat_id, caller.message_id, text)
-        await _ask_deadline(uow, env, caller, draft)
-        return ""
+            return Panduan(draft.id, jawaban=Teks("panduan.pilih_dulu"))
+        pemilih = await _picker(uow, draft)
+        await _ask(uow, caller, draft, Pertanyaan.TENGGAT)
+        return Panduan(draft.id, pemilih=pemilih, pertanyaan=Pertanyaan.TENGGAT)
     if step == "o":
         if await uow.session.get(Opd, value) is None:
-            return env.texts("tombol.tidak_sah")
+            return Panduan(draft.id, jawaban=Teks("tombol.tidak_sah"))
         picked = [i for i in picked if i != value] if value in picked else [*picked, value]
-        _set(draft, pick=picked[:20])
+        _set(draft, pick=picked[:MAX_PICK])
     else:
         _set(draft, page=max(0, value))
-    if caller.message_id is not None:
-        text, keyboard = await _opd_picker(uow, env, draft)
-        await edit_message(
-            uow, _edit_key(uow, draft), caller.chat_id, caller.message_id, text, keyboard
-        )
-    return ""
+    return Panduan(draft.id, pemilih=await _picker(uow, draft))
 
 
-async def _show_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft) -> None:
+async def _finish(uow: UnitOfWork, draft: Draft) -> Panduan:
+    """Every choice is made: the draft holds its one directive and shows its preview."""
     content = draft.content
     item = {
         "opd": content["pick"],
@@ -226,13 +198,12 @@ async def _show_preview(uow: UnitOfWork, env: Env, caller: Caller, draft: Draft)
     }
     _set(draft, items=[item])
     draft.step = "pratinjau"
-    await send_preview(uow, env, caller, draft)
+    return Panduan(draft.id, pratinjau=await preview_of(uow, draft))
 
 
-async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> bool:
-    """Text typed while the guided flow waits for a deadline or the directive text.
-
-    Returns False when nothing was awaited from this user here (the text is for others)."""
+async def answer_guided(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> Panduan | None:
+    """Text typed while the guided flow waits for a deadline or the directive text; None when
+    nothing was awaited from this user here (the text is for others)."""
     awaited = (
         await uow.session.scalars(
             select(AwaitedInput).where(
@@ -243,31 +214,41 @@ async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> b
         )
     ).first()
     if awaited is None:
-        return False
-    draft = await load_own_draft(uow, env, caller, awaited.ref_id)
+        return None
+    draft = await load_own_draft(uow, caller, awaited.ref_id)
     if awaited.kind == Awaited.PANDUAN_TENGGAT:
         deadline = parse_tanggal(text, env.today())
         if deadline < env.today():
-            raise InputTidakValid(
-                env.texts("arahan.tenggat_lewat", tanggal=env.format_date(deadline))
-            )
+            raise InputTidakValid(Teks("arahan.tenggat_lewat", tanggal=env.format_date(deadline)))
         _set(draft, tenggat=deadline.isoformat())
-        await _ask_text(uow, env, caller, draft)
-    else:
-        body = " ".join(text.split())
-        if not body or len(body) > MAX_TEKS:
-            raise InputTidakValid(env.texts("arahan.teks_kosong", maks=MAX_TEKS))
-        opds = list(
-            (
-                await uow.session.scalars(
-                    select(Opd).where(Opd.id.in_(draft.content.get("pick", [])))
-                )
-            ).all()
-        )
-        rakor = await repo.latest_rakor(uow.session)
-        length = longest_directive(env, body, env.today(), "tinggi", rakor, opds)
-        if not fits(length):
-            raise InputTidakValid(env.texts("arahan.terlalu_panjang_pesan", panjang=length))
-        _set(draft, teks=body)
-        await _ask_priority(uow, env, caller, draft)
+        await _ask(uow, caller, draft, Pertanyaan.TEKS)
+        return Panduan(draft.id, pertanyaan=Pertanyaan.TEKS)
+    body = " ".join(text.split())
+    if not body or len(body) > MAX_TEKS:
+        raise InputTidakValid(Teks("arahan.teks_kosong", maks=MAX_TEKS))
+    opds = list(
+        (
+            await uow.session.scalars(select(Opd).where(Opd.id.in_(draft.content.get("pick", []))))
+        ).all()
+    )
+    rakor = await repo.latest_rakor(uow.session)
+    # measured on the rendered message: Telegram's limit is on what is sent
+    length = longest_directive(env, body, env.today(), "tinggi", rakor, opds)
+    if not fits(length):
+        raise InputTidakValid(Teks("arahan.terlalu_panjang_pesan", panjang=length))
+    _set(draft, teks=body)
+    await _ask(uow, caller, draft, Pertanyaan.PRIORITAS)
+    return Panduan(draft.id, pertanyaan=Pertanyaan.PRIORITAS)
+
+
+async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> bool:
+    """The message router's entry to the guided flow: answer the awaited step and show the
+    next one. Returns False when nothing was awaited from this user here."""
+    # the views render this module's results, so they are imported when first needed
+    from bot.features.directives import views
+
+    panduan = await answer_guided(uow, env, caller, text)
+    if panduan is None:
+        return False
+    await views.show_step(uow, env, caller, panduan)
     return True

@@ -1,32 +1,40 @@
-"""Files sent for import: which import they are for (caption command or the awaited file)."""
+"""Files sent for import: which import they are for (caption command or the awaited file),
+waiting for one, and reading an imported directive table into a draft request."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import select
 
+from bot.domain.arahan_rows import validate_arahan
 from bot.domain.errors import InputTidakValid
 from bot.domain.roles import may_use
-from bot.domain.tables import MAX_BYTES, TABLE_SUFFIXES
+from bot.domain.tables import MAX_BYTES, TABLE_SUFFIXES, read_table
 from bot.env import Env
-from bot.features.directives.drafts import draft_from_file
-from bot.features.opd.service import clear_awaited_file, import_opds
+from bot.features.directives import views
+from bot.features.directives.drafts import BarisArahan, TulisArahan, import_draft
+from bot.features.opd import views as opd_views
+from bot.features.opd.service import clear_awaited_file, import_opds, read_opd_file
 from bot.features.people.access import load_actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
+from bot.texts import Teks, Texts
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput
 from storage.states import Awaited
 
 IMPORTS = (Awaited.OPD_IMPOR, Awaited.ARAHAN_IMPOR)
+ARAHAN_COLUMNS = ("opd", "tenggat", "arahan")
 Fetch = Callable[[], bytes]
 
 
-async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> None:
-    """`/opd_impor` or `/arahan_impor` without a file: wait for the file in this chat."""
+async def await_file(uow: UnitOfWork, caller: Caller, kind: str) -> None:
+    """`/opd_impor` or `/arahan_impor` without a file, in a private chat: the caller's next
+    file here is for that import (anything else awaited from them here is dropped)."""
     if not caller.in_private:
-        raise InputTidakValid(env.texts("hanya_pribadi"))
+        raise InputTidakValid(Teks("hanya_pribadi"))
     await clear_awaited_file(uow, caller)
     uow.session.add(
         AwaitedInput(
@@ -37,8 +45,13 @@ async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> N
             created_at=uow.now,
         )
     )
-    key = "opd.kirim_berkas" if kind == "opd_impor" else "arahan.kirim_berkas"
-    await reply(uow, caller, env.texts(key))
+
+
+async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> None:
+    """`/opd_impor` or `/arahan_impor` without a file: wait for the file and ask for it."""
+    await await_file(uow, caller, kind)
+    view = views.send_file(env, kind)
+    await reply(uow, caller, view.text, keyboard=view.keyboard)
 
 
 async def import_kind(uow: UnitOfWork, telegram_id: int, chat_id: int, caption: str) -> str | None:
@@ -69,6 +82,28 @@ async def wants_file(env: Env, telegram_id: int, chat_id: int, caption: str) -> 
         return actor is not None and may_use(actor.peran, kind)
 
 
+def read_arahan_file(data: bytes, file_name: str, today: date, texts: Texts) -> TulisArahan:
+    """A directive table (`opd,tenggat,arahan[,prioritas]`, CSV or XLSX) read row by row, each
+    row's own mistakes named in ``texts``' language (a table that cannot be read is refused)."""
+    rows = read_table(data, file_name, ARAHAN_COLUMNS, texts)
+    return TulisArahan(
+        tuple(
+            BarisArahan.dari(
+                row.line,
+                validate_arahan(
+                    row.cells["opd"],
+                    row.cells["tenggat"],
+                    row.cells["arahan"],
+                    row.cells.get("prioritas", ""),
+                    today,
+                    texts,
+                ),
+            )
+            for row in rows
+        )
+    )
+
+
 async def receive_file(
     uow: UnitOfWork,
     env: Env,
@@ -78,13 +113,16 @@ async def receive_file(
     size: int | None,
     fetch: Fetch,
 ) -> None:
-    """Import a file sent for the import ``kind`` (`opd_impor` or `arahan_impor`)."""
+    """Import a file sent for the import ``kind`` (`opd_impor` or `arahan_impor`): the OPD
+    import answers itself; a directive table becomes a draft whose preview is the answer."""
     if not file_name.lower().endswith(TABLE_SUFFIXES):
-        raise InputTidakValid(env.texts("tabel.jenis"))
+        raise InputTidakValid(Teks("tabel.jenis"))
     if size is not None and size > MAX_BYTES:
-        raise InputTidakValid(env.texts("tabel.terlalu_besar"))
+        raise InputTidakValid(Teks("tabel.terlalu_besar"))
     data = fetch()
     if kind == "opd_impor":
-        await import_opds(uow, env, caller, data, file_name)
-    else:
-        await draft_from_file(uow, env, caller, data, file_name)
+        hasil = await import_opds(uow, caller, read_opd_file(data, file_name, env.texts))
+        await reply(uow, caller, opd_views.imported(env, hasil).text)
+        return
+    request = read_arahan_file(data, file_name, env.today(), env.texts)
+    await views.show_preview(uow, env, caller, await import_draft(uow, env, caller, request))

@@ -1,0 +1,260 @@
+"""How writing and publishing directives read in Telegram: previews, the guided flow's
+picker and questions, and the published directives' messages.
+
+The `show_…` and `deliver` presenters queue those views in the update's unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from bot.domain.arahan_rows import MAX_TEKS, PRIORITAS
+from bot.domain.roles import ButtonKind
+from bot.env import Env
+from bot.features.directives.drafts import Pratinjau
+from bot.features.directives.guided import QUICK_DAYS, Panduan, PemilihOpd, Pertanyaan
+from bot.features.directives.message import directive_text, mention_list, report_buttons
+from bot.features.directives.publishing import Terbit
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import Keyboard, View, button, edit_message, reply, send
+from bot.messaging.paging import pack_lines
+from storage.db import UnitOfWork
+from storage.models import Member
+
+PER_ROW = 3
+MAX_NAMES = 20
+
+
+def preview(env: Env, pratinjau: Pratinjau) -> list[View]:
+    """The preview of a draft, in as many messages as it needs; Terbitkan / Batal sit on the
+    last one."""
+    parts = [
+        env.texts.count(
+            "pratinjau.judul",
+            len(pratinjau.butir),
+            jumlah=len(pratinjau.butir),
+            rakor=escape(pratinjau.rakor) if pratinjau.rakor is not None else "-",
+        )
+    ]
+    for number, butir in enumerate(pratinjau.butir, start=1):
+        names = [escape(kode) for kode in butir.kode_opd]
+        grup = (
+            env.texts.count("pratinjau.penerima_grup", butir.grup, jumlah=butir.grup)
+            if butir.grup
+            else ""
+        )
+        pendukung = (
+            env.texts("pratinjau.pendukung", daftar=", ".join(names[1:])) if len(names) > 1 else ""
+        )
+        parts.append(
+            env.texts(
+                "pratinjau.butir",
+                urut=number,
+                teks=escape(butir.teks),
+                pj=names[0] if names else "-",
+                pendukung=pendukung,
+                tenggat=env.format_date(butir.tenggat),
+                prioritas=env.texts(f"prioritas.{butir.prioritas}"),
+                penerima=env.texts.count(
+                    "pratinjau.penerima", butir.orang, orang=butir.orang, grup=grup
+                ),
+            )
+        )
+    if pratinjau.tanpa_anggota:
+        parts.append(
+            env.texts("pratinjau.tanpa_anggota", daftar=", ".join(pratinjau.tanpa_anggota))
+        )
+    keyboard = [
+        [
+            button(
+                env.texts("tombol.terbitkan"),
+                env.signer.make(ButtonKind.DRAF, "pub", pratinjau.draft_id),
+            ),
+            button(
+                env.texts("tombol.batal"),
+                env.signer.make(ButtonKind.DRAF, "del", pratinjau.draft_id),
+            ),
+        ]
+    ]
+    pages = pack_lines(parts)
+    return [View(page) for page in pages[:-1]] + [View(pages[-1], keyboard)]
+
+
+async def show_preview(uow: UnitOfWork, env: Env, caller: Caller, pratinjau: Pratinjau) -> None:
+    """Answer the caller with the preview, page by page."""
+    for view in preview(env, pratinjau):
+        await reply(uow, caller, view.text, keyboard=view.keyboard)
+
+
+def cancelled(env: Env) -> View:
+    """What a preview becomes after **Batal**: nothing was sent."""
+    return View(env.texts("draf.dibatalkan"))
+
+
+def send_file(env: Env, kind: str) -> View:
+    """The answer to `/opd_impor` or `/arahan_impor` without a file: which file to send."""
+    key = "opd.kirim_berkas" if kind == "opd_impor" else "arahan.kirim_berkas"
+    return View(env.texts(key))
+
+
+def opd_picker(env: Env, pemilih: PemilihOpd) -> View:
+    """Step 1 of the guided flow: the OPDs picked so far and a page of OPD buttons (✅ on
+    the picked ones), page turns, Lanjut and Batal."""
+    chosen = ", ".join(escape(o.kode) for o in pemilih.terpilih)
+    text = env.texts("panduan.pilih_opd", terpilih=chosen or env.texts("panduan.belum_ada"))
+    sign = env.signer.make
+    draft_id = pemilih.draft_id
+    picked = {o.id for o in pemilih.terpilih}
+    shown = pemilih.tampil
+    rows: Keyboard = [
+        [
+            button(
+                ("✅ " if o.id in picked else "") + o.kode,
+                sign(ButtonKind.PANDUAN, "o", draft_id, o.id),
+            )
+            for o in shown[start : start + PER_ROW]
+        ]
+        for start in range(0, len(shown), PER_ROW)
+    ]
+    page = pemilih.halaman
+    nav = []
+    if page > 0:
+        nav.append(
+            button(
+                env.texts("panduan.sebelumnya"), sign(ButtonKind.PANDUAN, "h", draft_id, page - 1)
+            )
+        )
+    if page < pemilih.jumlah_halaman - 1:
+        nav.append(
+            button(
+                env.texts("panduan.berikutnya"), sign(ButtonKind.PANDUAN, "h", draft_id, page + 1)
+            )
+        )
+    if nav:
+        rows.append(nav)
+    rows.append(
+        [
+            button(env.texts("panduan.lanjut"), sign(ButtonKind.PANDUAN, "n", draft_id, 0)),
+            button(env.texts("tombol.batal"), sign(ButtonKind.DRAF, "del", draft_id)),
+        ]
+    )
+    return View(text, rows)
+
+
+def question(env: Env, draft_id: int, pertanyaan: Pertanyaan) -> View:
+    """The guided flow's next question: a deadline (quick picks or a typed date), the text
+    (typed as a reply) or the priority."""
+    sign = env.signer.make
+    if pertanyaan is Pertanyaan.TENGGAT:
+        days = [
+            button(env.texts("panduan.hari", n=d), sign(ButtonKind.PANDUAN, "t", draft_id, d))
+            for d in QUICK_DAYS
+        ]
+        return View(env.texts("panduan.tenggat"), [days])
+    if pertanyaan is Pertanyaan.TEKS:
+        return View(env.texts("panduan.teks", maks=MAX_TEKS))
+    levels = [
+        button(env.texts(f"prioritas.{p}").capitalize(), sign(ButtonKind.PANDUAN, "p", draft_id, i))
+        for i, p in enumerate(PRIORITAS)
+    ]
+    return View(env.texts("panduan.prioritas"), [levels])
+
+
+async def show_step(uow: UnitOfWork, env: Env, caller: Caller, panduan: Panduan) -> None:
+    """Show where a step of the guided flow led: the picker updated in place (without its
+    buttons once the flow moves on), then the next question or the preview."""
+    if panduan.pemilih is not None and caller.message_id is not None:
+        picker = opd_picker(env, panduan.pemilih)
+        await edit_message(
+            uow,
+            uow.once_key(f"panduan:{panduan.draft_id}"),
+            caller.chat_id,
+            caller.message_id,
+            picker.text,
+            picker.keyboard if panduan.pertanyaan is None else None,
+        )
+    if panduan.pertanyaan is Pertanyaan.TEKS:
+        # the text is typed as a reply to this question
+        await reply(
+            uow,
+            caller,
+            question(env, panduan.draft_id, panduan.pertanyaan).text,
+            force_reply=True,
+            placeholder=env.texts("panduan.ketik_teks"),
+        )
+    elif panduan.pertanyaan is not None:
+        view = question(env, panduan.draft_id, panduan.pertanyaan)
+        await reply(uow, caller, view.text, keyboard=view.keyboard)
+    if panduan.pratinjau is not None:
+        await show_preview(uow, env, caller, panduan.pratinjau)
+
+
+def press_answer(env: Env, panduan: Panduan) -> str:
+    """What a press in the guided flow is answered with: nothing when it moved the flow on."""
+    return env.texts.render(panduan.jawaban) if panduan.jawaban is not None else ""
+
+
+async def deliver(uow: UnitOfWork, env: Env, terbit: Terbit) -> None:
+    """Queue each published directive, in number order, under `arahan:{nomor}`: each member
+    privately with report buttons for their OPD's penugasan, each OPD group with that OPD's
+    members mentioned, and the Rakor group with the heads mentioned and buttons for the
+    directive as a whole."""
+    rakor = terbit.rakor
+    for item in terbit.arahan:
+        arahan, opds, khalayak = item.arahan, item.opds, item.khalayak
+        key = f"arahan:{arahan.nomor}"
+        for person in khalayak.members:
+            assert person.penugasan_id is not None
+            view = View(
+                directive_text(env, arahan, rakor, opds),
+                report_buttons(env, ButtonKind.PENUGASAN, person.penugasan_id),
+            )
+            await send(uow, key, person, view, arahan_id=arahan.id)
+        for group in khalayak.groups:
+            assert group.penugasan_id is not None
+            own = [m.member for m in khalayak.members if m.penugasan_id == group.penugasan_id]
+            extra = mention_list(env, [m for m in own if m is not None])
+            view = View(
+                directive_text(env, arahan, rakor, opds, extra),
+                report_buttons(env, ButtonKind.PENUGASAN, group.penugasan_id),
+            )
+            await send(uow, key, group, view, arahan_id=arahan.id)
+        if khalayak.rakor is not None:
+            view = View(
+                directive_text(env, arahan, rakor, opds, mention_list(env, item.kepala)),
+                report_buttons(env, ButtonKind.ARAHAN, arahan.id),
+            )
+            await send(uow, key, khalayak.rakor, view, arahan_id=arahan.id)
+
+
+def _headline(env: Env, terbit: Terbit) -> str:
+    return env.texts(
+        "draf.terbit",
+        nomor=", ".join(str(n) for n in terbit.nomor),
+        pribadi=terbit.pribadi,
+        grup=terbit.grup,
+    )
+
+
+def _names(members: Sequence[Member]) -> list[str]:
+    """Escaped names, at most twenty, then how many more."""
+    names = [escape(m.nama) for m in members]
+    more = len(names) - MAX_NAMES
+    return names[:MAX_NAMES] + ([f"+{more}"] if more > 0 else [])
+
+
+def published(env: Env, terbit: Terbit) -> View:
+    """What the preview becomes after **Terbitkan**: the numbers, how many messages were
+    queued, and who could not be reached privately before."""
+    summary = _headline(env, terbit)
+    if terbit.belum_terhubung:
+        summary += "\n" + env.texts(
+            "draf.belum_terhubung", daftar=", ".join(_names(terbit.belum_terhubung))
+        )
+    return View(summary)
+
+
+def published_answer(env: Env, terbit: Terbit) -> str:
+    """The answer to the **Terbitkan** press: the headline's first line, without markup."""
+    return _headline(env, terbit).split("\n")[0].replace("<b>", "").replace("</b>", "")
