@@ -4,26 +4,26 @@ overdue and blocked penugasan with their latest note.
 
 The numbers come from one SQL aggregation over penugasan rows (each penugasan carries the
 time and note of its latest report), never from loading reports into Python, so the digest
-stays fast as history grows.
+stays fast as history grows. How the digest reads is :mod:`bot.features.digest.views`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import escape
 
 from sqlalchemy import and_, case, func, or_, select, type_coerce
 
-from bot.domain.klaster import klaster_label
 from bot.domain.lifecycle import Status
-from bot.domain.rating import ICON, AngkaOpd, Warna, days_since, rate
+from bot.domain.rating import AngkaOpd, Warna, days_since, rate
 from bot.env import Env
 from bot.features import work
+from bot.features.digest.views import render as render
 from storage.db import UnitOfWork
 from storage.models import Arahan, Member, Opd, Penugasan, UTCDateTime
 
 LISTED_PROBLEMS = 40
+_WORST_FIRST = {Warna.MERAH: 0, Warna.KUNING: 1, Warna.HIJAU: 2}
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,42 @@ class Masalah:
     tenggat: date
     catatan: str | None
     teks: str
+    hari_terlambat: int
+    """Whole days past the deadline today (0: not late)."""
+
+
+@dataclass(frozen=True)
+class BarisOpd:
+    """One OPD's line: its numbers, its rating and the days since its latest report."""
+
+    angka: AngkaOpd
+    warna: Warna
+    hari_sejak_lapor: int | None
+    """Whole days since the OPD's latest report (None: it never reported)."""
+
+
+@dataclass(frozen=True)
+class Jumlah:
+    """The digest's totals over every OPD in it."""
+
+    terbuka: int = 0
+    terlambat: int = 0
+    terkendala: int = 0
+    menunggu: int = 0
+    terverifikasi: int = 0
 
 
 @dataclass
 class Ringkasan:
-    """One digest: the OPD lines (worst first) and the problems to act on."""
+    """One digest: the OPD lines (worst first) and the problems to act on, as of ``waktu``."""
 
-    judul: str
-    opd: list[tuple[AngkaOpd, Warna]] = field(default_factory=list)
+    waktu: datetime
+    klaster: int | None
+    """The cluster it is about (None: every cluster)."""
+    satu_opd: AngkaOpd | None = None
+    """The one OPD it is about, when it was asked for one that exists."""
+    opd: list[BarisOpd] = field(default_factory=list)
+    total: Jumlah = field(default_factory=Jumlah)
     masalah: list[Masalah] = field(default_factory=list)
     masalah_total: int = 0
 
@@ -141,7 +169,16 @@ async def problems(
         )
     ).all()
     found = [
-        Masalah(a.nomor or 0, o.kode, t.status, a.tenggat, t.last_note, a.teks) for t, a, o in rows
+        Masalah(
+            a.nomor or 0,
+            o.kode,
+            t.status,
+            a.tenggat,
+            t.last_note,
+            a.teks,
+            max(0, (today - a.tenggat).days),
+        )
+        for t, a, o in rows
     ]
     return found, int(total)
 
@@ -153,80 +190,26 @@ async def build(
     now = env.now()
     angka = await numbers(uow, env, klaster, opd_id)
     n = env.settings.ESCALATION_DAYS
-    rated = [(a, rate(a, now, n)) for a in angka]
-    order = {Warna.MERAH: 0, Warna.KUNING: 1, Warna.HIJAU: 2}
-    rated.sort(key=lambda item: (order[item[1]], item[0].klaster, item[0].kode))
-    found, total = await problems(uow, env, klaster, opd_id)
-    title = env.texts("status.semua") if klaster is None else klaster_label(klaster)
-    if opd_id is not None and angka:
-        title = f"{escape(angka[0].kode)} — {escape(angka[0].nama)}"
-    return Ringkasan(title, rated, found, total)
-
-
-def render(env: Env, ringkasan: Ringkasan) -> list[str]:
-    """The digest as lines of HTML (the caller pages them)."""
-    now = env.now()
-    totals = [
-        sum(getattr(a, name) for a, _ in ringkasan.opd)
-        for name in ("terbuka", "terlambat", "terkendala", "menunggu", "terverifikasi")
-    ]
-    lines = [
-        env.texts("status.judul", judul=ringkasan.judul, waktu=env.format_datetime(now)),
-        env.texts(
-            "status.total",
-            buka=totals[0],
-            telat=totals[1],
-            kendala=totals[2],
-            tunggu=totals[3],
-            verif=totals[4],
-        ),
-        env.texts("status.legenda"),
-        "",
-    ]
-    for angka, warna in ringkasan.opd:
-        days = days_since(angka.last_report_at, now)
-        last = env.texts("status.belum_lapor") if days is None else env.texts.days_ago(days)
-        line = env.texts(
-            "status.baris",
-            ikon=ICON[warna],
-            kode=escape(angka.kode),
-            buka=angka.terbuka,
-            telat=angka.terlambat,
-            kendala=angka.terkendala,
-            tunggu=angka.menunggu,
-            verif=angka.terverifikasi,
-            lapor=last,
-        )
-        if angka.belum_terhubung:
-            line += env.texts("status.belum_terhubung", jumlah=angka.belum_terhubung)
-        lines.append(line)
-    if ringkasan.masalah:
-        lines += ["", env.texts("status.masalah_judul", jumlah=ringkasan.masalah_total)]
-        for m in ringkasan.masalah:
-            late = (env.today() - m.tenggat).days
-            state = env.texts(f"status.{m.status}")
-            if m.status != Status.TERKENDALA.value or late > 0:
-                state = (
-                    env.texts.count("status.telat_hari", late, status=state, hari=late)
-                    if late > 0
-                    else state
-                )
-            note = m.catatan or m.teks
-            note = note if len(note) <= 160 else note[:159] + "…"
-            lines.append(
-                env.texts(
-                    "status.masalah",
-                    nomor=m.nomor,
-                    kode=escape(m.kode),
-                    keadaan=state,
-                    catatan=escape(note),
-                )
-            )
-        if ringkasan.masalah_total > len(ringkasan.masalah):
-            lines.append(
-                env.texts("lainnya", jumlah=ringkasan.masalah_total - len(ringkasan.masalah))
-            )
-    return lines
+    rows = [BarisOpd(a, rate(a, now, n), days_since(a.last_report_at, now)) for a in angka]
+    rows.sort(key=lambda row: (_WORST_FIRST[row.warna], row.angka.klaster, row.angka.kode))
+    total = Jumlah(
+        terbuka=sum(a.terbuka for a in angka),
+        terlambat=sum(a.terlambat for a in angka),
+        terkendala=sum(a.terkendala for a in angka),
+        menunggu=sum(a.menunggu for a in angka),
+        terverifikasi=sum(a.terverifikasi for a in angka),
+    )
+    found, count = await problems(uow, env, klaster, opd_id)
+    satu_opd = angka[0] if opd_id is not None and angka else None
+    return Ringkasan(
+        waktu=now,
+        klaster=klaster,
+        satu_opd=satu_opd,
+        opd=rows,
+        total=total,
+        masalah=found,
+        masalah_total=count,
+    )
 
 
 def as_of(moment: datetime) -> str:

@@ -1,64 +1,112 @@
-"""`/status [KODE_OPD|NOMOR|klaster N|semua]`: the digest for the caller's scope, paged, with
-buttons to drill down to an OPD or a directive. An Asisten sees only their own cluster."""
+"""`/status`: which digest the caller asked for and may read, and what it shows. An Asisten sees
+only their own cluster; the Sekda, the Kepala Daerah and admins see every cluster.
+
+The same scope (`Lingkup`) is what the digest's buttons carry, so turning a page or drilling
+down to an OPD or a directive is checked exactly like the command.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
+from typing import Literal
 
 from sqlalchemy import select
 
 from bot.domain.errors import Ditolak, InputTidakValid
-from bot.domain.klaster import parse_klaster
-from bot.domain.rating import ICON, Warna
-from bot.domain.roles import ButtonKind, Peran
+from bot.domain.roles import Peran
 from bot.env import Env
 from bot.features.digest import service as digest
-from bot.features.directives.admin import history_lines
+from bot.features.directives.admin import Riwayat, history
 from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
-from bot.features.reporting.worklist import deadline_note, open_work
-from bot.messaging.callbacks import Tombol
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import Keyboard, button, edit_message, reply
-from bot.messaging.paging import pack_lines
+from bot.features.reporting.worklist import open_work
+from bot.texts import Teks
 from storage import repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Opd, Penugasan
 
-PAGE = 3500
-OPD_BUTTONS = 12
-ARAHAN_BUTTONS = 8
+Cakupan = Literal["k", "o", "a"]
+"""What a digest is about, as its buttons write it: ``k`` every cluster (target 0) or one
+cluster, ``o`` one OPD, ``a`` one directive."""
+CAKUPAN: dict[str, Cakupan] = {"k": "k", "o": "o", "a": "a"}
+MAX_KODE = 20
 
 
 @dataclass(frozen=True)
 class Lingkup:
     """What a digest is about: every cluster / one cluster (k), one OPD (o), a directive (a)."""
 
-    kind: str
+    kind: Cakupan
     target: int
 
 
-def parse_scope(args: str, actor: Actor) -> Lingkup | str:
-    """The scope asked for, or an OPD code to look up."""
-    text = " ".join(args.lower().split())
-    if not text:
-        if actor.peran is Peran.ASISTEN and actor.klaster is not None:
-            return Lingkup("k", actor.klaster)
-        return Lingkup("k", 0)
-    if text == "semua":
-        return Lingkup("k", 0)
-    if text.startswith(("klaster", "kluster", "asisten")):
-        number = parse_klaster(text)
-        if number is None:
-            raise InputTidakValid("")
-        return Lingkup("k", number)
-    if text.isdigit():
-        return Lingkup("a", int(text[:9]))
-    return text.upper()  # an OPD code, or a number written like `No.12` / `A-12`
+@dataclass(frozen=True)
+class MintaStatus:
+    """What `/status` asks for: a scope, the caller's own (neither field), or an OPD code or a
+    directive number as written (``cari``) to look up."""
+
+    lingkup: Lingkup | None = None
+    cari: str = ""
 
 
-async def _check_access(uow: UnitOfWork, env: Env, actor: Actor, scope: Lingkup) -> None:
+@dataclass(frozen=True)
+class HasilStatus:
+    """One digest as asked for: the numbers of a cluster or an OPD (``ringkasan``) and an
+    OPD's open penugasan, or a directive's history (``riwayat``)."""
+
+    lingkup: Lingkup
+    ringkasan: digest.Ringkasan | None = None
+    terbuka: list[tuple[Penugasan, Arahan]] = field(default_factory=list)
+    riwayat: Riwayat | None = None
+
+
+async def show_status(uow: UnitOfWork, env: Env, actor: Actor, request: MintaStatus) -> HasilStatus:
+    """`/status …`: the digest for the scope asked (default: the caller's own)."""
+    scope = request.lingkup or await _looked_up(uow, request.cari) or _own(actor)
+    if scope.kind == "k" and scope.target:
+        if scope.target not in {o.klaster for o in await repo.all_opds(uow.session)}:
+            raise InputTidakValid(Teks("status.format"))
+    return await open_scope(uow, env, actor, scope)
+
+
+async def open_scope(uow: UnitOfWork, env: Env, actor: Actor, scope: Lingkup) -> HasilStatus:
+    """The digest of one scope, if the actor may read it (a page turn or a drill-down)."""
+    await _check_access(uow, actor, scope)
+    if scope.kind == "a":
+        arahan = (
+            await uow.session.scalars(select(Arahan).where(Arahan.nomor == scope.target))
+        ).first()
+        if arahan is None:
+            raise InputTidakValid(Teks("arahan.nomor_tidak_ada", nomor=scope.target))
+        return HasilStatus(scope, riwayat=await history(uow, arahan))
+    if scope.kind == "o":
+        ringkasan = await digest.build(uow, env, None, scope.target)
+        return HasilStatus(scope, ringkasan, await open_work(uow, env, scope.target))
+    return HasilStatus(scope, await digest.build(uow, env, scope.target or None))
+
+
+def _own(actor: Actor) -> Lingkup:
+    """An Asisten's own cluster; every cluster for everyone else."""
+    if actor.peran is Peran.ASISTEN and actor.klaster is not None:
+        return Lingkup("k", actor.klaster)
+    return Lingkup("k", 0)
+
+
+async def _looked_up(uow: UnitOfWork, cari: str) -> Lingkup | None:
+    """The OPD with this code, else the directive with this number (`No.12`, `A-12`); None
+    when nothing was asked; refused when it is neither."""
+    if not cari:
+        return None
+    opd = await repo.opd_by_kode(uow.session, cari[:MAX_KODE])
+    if opd is not None:
+        return Lingkup("o", opd.id)
+    nomor = parse_nomor(cari)
+    if nomor is None:
+        raise InputTidakValid(Teks("status.format"))
+    return Lingkup("a", nomor)
+
+
+async def _check_access(uow: UnitOfWork, actor: Actor, scope: Lingkup) -> None:
     """An Asisten is limited to their cluster; the Sekda, Kepala Daerah and admins see all."""
     if actor.peran is not Peran.ASISTEN:
         return
@@ -78,132 +126,4 @@ async def _check_access(uow: UnitOfWork, env: Env, actor: Actor, scope: Lingkup)
         )
         allowed = found is not None
     if not allowed:
-        raise Ditolak(env.texts("status.luar_klaster"))
-
-
-async def _lines(
-    uow: UnitOfWork, env: Env, scope: Lingkup
-) -> tuple[list[str], digest.Ringkasan | None]:
-    if scope.kind == "a":
-        arahan = (
-            await uow.session.scalars(select(Arahan).where(Arahan.nomor == scope.target))
-        ).first()
-        if arahan is None:
-            raise InputTidakValid(env.texts("arahan.nomor_tidak_ada", nomor=scope.target))
-        return await history_lines(uow, env, arahan), None
-    if scope.kind == "o":
-        ringkasan = await digest.build(uow, env, None, scope.target)
-        lines = digest.render(env, ringkasan)
-        work = await open_work(uow, env, scope.target)
-        lines += ["", env.texts("status.terbuka_judul", jumlah=len(work))]
-        for tugas, arahan in work:
-            note = tugas.last_note or "-"
-            lines.append(
-                env.texts(
-                    "status.terbuka_butir",
-                    nomor=arahan.nomor,
-                    status=env.texts(f"status.{tugas.status}"),
-                    persen=tugas.progress,
-                    tenggat=deadline_note(env, arahan),
-                    catatan=escape(note if len(note) <= 120 else note[:119] + "…"),
-                )
-            )
-        return lines, ringkasan
-    ringkasan = await digest.build(uow, env, scope.target or None)
-    return digest.render(env, ringkasan), ringkasan
-
-
-def _keyboard(
-    env: Env, scope: Lingkup, page: int, pages: int, ringkasan: digest.Ringkasan | None
-) -> Keyboard:
-    sign = env.signer.make
-    rows: Keyboard = []
-    nav = []
-    if page > 0:
-        nav.append(
-            button(
-                env.texts("status.sebelumnya"),
-                sign(ButtonKind.STATUS, scope.kind, scope.target, page - 1, 1),
-            )
-        )
-    if page < pages - 1:
-        nav.append(
-            button(
-                env.texts("status.berikutnya"),
-                sign(ButtonKind.STATUS, scope.kind, scope.target, page + 1, 1),
-            )
-        )
-    if nav:
-        rows.append(nav)
-    if ringkasan is None or page > 0:
-        return rows
-    if scope.kind == "k":
-        flagged = [(a, w) for a, w in ringkasan.opd if w is not Warna.HIJAU][:OPD_BUTTONS]
-        for start in range(0, len(flagged), 3):
-            rows.append(
-                [
-                    button(f"{ICON[w]} {a.kode}", sign(ButtonKind.STATUS, "o", a.opd_id, 0, 0))
-                    for a, w in flagged[start : start + 3]
-                ]
-            )
-    numbers = sorted({m.nomor for m in ringkasan.masalah})[:ARAHAN_BUTTONS]
-    for start in range(0, len(numbers), 4):
-        rows.append(
-            [
-                button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0))
-                for n in numbers[start : start + 4]
-            ]
-        )
-    return rows
-
-
-async def _page(uow: UnitOfWork, env: Env, scope: Lingkup, page: int) -> tuple[str, Keyboard]:
-    lines, ringkasan = await _lines(uow, env, scope)
-    pages = pack_lines(lines, PAGE)
-    page = max(0, min(page, len(pages) - 1))
-    text = pages[page]
-    if len(pages) > 1:
-        text += "\n\n" + env.texts("status.halaman", ke=page + 1, dari=len(pages))
-    return text, _keyboard(env, scope, page, len(pages), ringkasan)
-
-
-async def show_status(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    """`/status …`: the digest for the scope asked (default: the caller's own)."""
-    try:
-        scope = parse_scope(args, actor)
-    except InputTidakValid:
-        raise InputTidakValid(env.texts("status.format")) from None
-    if isinstance(scope, str):
-        opd = await repo.opd_by_kode(uow.session, scope[:20])
-        nomor = parse_nomor(scope) if opd is None else None
-        if opd is None and nomor is None:
-            raise InputTidakValid(env.texts("status.format"))
-        scope = Lingkup("o", opd.id) if opd is not None else Lingkup("a", nomor or 0)
-    if (
-        scope.kind == "k"
-        and scope.target
-        and scope.target not in {o.klaster for o in await repo.all_opds(uow.session)}
-    ):
-        raise InputTidakValid(env.texts("status.format"))
-    await _check_access(uow, env, actor, scope)
-    text, keyboard = await _page(uow, env, scope, 0)
-    await reply(uow, caller, text, keyboard=keyboard)
-
-
-async def status_button(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol
-) -> str:
-    """A digest button: turn a page (edits the message) or drill down (a new message)."""
-    kind = tombol.args[0]
-    if kind not in ("k", "o", "a") or len(tombol.args) < 4:
-        raise Ditolak(env.texts("tombol.tidak_sah"))
-    scope = Lingkup(kind, tombol.int_arg(1))
-    await _check_access(uow, env, actor, scope)
-    text, keyboard = await _page(uow, env, scope, tombol.int_arg(2))
-    if tombol.int_arg(3) == 1 and caller.message_id is not None:
-        await edit_message(
-            uow, uow.once_key("status"), caller.chat_id, caller.message_id, text, keyboard
-        )
-    else:
-        await reply(uow, caller, text, keyboard=keyboard)
-    return ""
+        raise Ditolak(Teks("status.luar_klaster"))

@@ -1,0 +1,178 @@
+"""How the digest reads in Telegram: its lines, the `/status` pages and their buttons.
+
+Imports of the feature's result types are for typing only, so the digest service can re-export
+:func:`render` without an import cycle."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from bot.domain.klaster import klaster_label
+from bot.domain.rating import ICON, Warna
+from bot.domain.roles import ButtonKind
+from bot.env import Env
+from bot.features.directives.admin_views import history_lines
+from bot.features.reporting.worklist import deadline_note
+from bot.messaging.outbox import Keyboard, View, button
+from bot.messaging.paging import pack_lines
+
+if TYPE_CHECKING:
+    from bot.features.digest.service import Ringkasan
+    from bot.features.digest.status import HasilStatus, Lingkup
+
+PAGE = 3500
+OPD_BUTTONS = 12
+ARAHAN_BUTTONS = 8
+MAX_CATATAN = 160
+MAX_CATATAN_TERBUKA = 120
+
+
+def render(env: Env, ringkasan: Ringkasan) -> list[str]:
+    """The digest as lines of HTML (the caller pages them)."""
+    total = ringkasan.total
+    lines = [
+        env.texts(
+            "status.judul", judul=_title(env, ringkasan), waktu=env.format_datetime(ringkasan.waktu)
+        ),
+        env.texts(
+            "status.total",
+            buka=total.terbuka,
+            telat=total.terlambat,
+            kendala=total.terkendala,
+            tunggu=total.menunggu,
+            verif=total.terverifikasi,
+        ),
+        env.texts("status.legenda"),
+        "",
+    ]
+    for baris in ringkasan.opd:
+        angka = baris.angka
+        days = baris.hari_sejak_lapor
+        last = env.texts("status.belum_lapor") if days is None else env.texts.days_ago(days)
+        line = env.texts(
+            "status.baris",
+            ikon=ICON[baris.warna],
+            kode=escape(angka.kode),
+            buka=angka.terbuka,
+            telat=angka.terlambat,
+            kendala=angka.terkendala,
+            tunggu=angka.menunggu,
+            verif=angka.terverifikasi,
+            lapor=last,
+        )
+        if angka.belum_terhubung:
+            line += env.texts("status.belum_terhubung", jumlah=angka.belum_terhubung)
+        lines.append(line)
+    if ringkasan.masalah:
+        lines += ["", env.texts("status.masalah_judul", jumlah=ringkasan.masalah_total)]
+        for m in ringkasan.masalah:
+            state = env.texts(f"status.{m.status}")
+            if m.hari_terlambat > 0:
+                late = m.hari_terlambat
+                state = env.texts.count("status.telat_hari", late, status=state, hari=late)
+            lines.append(
+                env.texts(
+                    "status.masalah",
+                    nomor=m.nomor,
+                    kode=escape(m.kode),
+                    keadaan=state,
+                    catatan=escape(_cut(m.catatan or m.teks, MAX_CATATAN)),
+                )
+            )
+        if ringkasan.masalah_total > len(ringkasan.masalah):
+            lines.append(
+                env.texts("lainnya", jumlah=ringkasan.masalah_total - len(ringkasan.masalah))
+            )
+    return lines
+
+
+def page(env: Env, hasil: HasilStatus, number: int) -> View:
+    """Page ``number`` of a `/status` digest (clamped to the pages there are), with buttons to
+    turn pages and, on the first page, to drill down."""
+    pages = pack_lines(_lines(env, hasil), PAGE)
+    number = max(0, min(number, len(pages) - 1))
+    text = pages[number]
+    if len(pages) > 1:
+        text += "\n\n" + env.texts("status.halaman", ke=number + 1, dari=len(pages))
+    return View(text, _keyboard(env, hasil, number, len(pages)))
+
+
+def _title(env: Env, ringkasan: Ringkasan) -> str:
+    if ringkasan.satu_opd is not None:
+        return f"{escape(ringkasan.satu_opd.kode)} — {escape(ringkasan.satu_opd.nama)}"
+    if ringkasan.klaster is None:
+        return env.texts("status.semua")
+    return klaster_label(ringkasan.klaster)
+
+
+def _cut(note: str, limit: int) -> str:
+    return note if len(note) <= limit else note[: limit - 1] + "…"
+
+
+def _lines(env: Env, hasil: HasilStatus) -> list[str]:
+    """A directive's history as `/arahan_info` shows it; else the digest, and for one OPD its
+    open penugasan."""
+    if hasil.riwayat is not None:
+        return history_lines(env, hasil.riwayat)
+    if hasil.ringkasan is None:
+        return []
+    lines = render(env, hasil.ringkasan)
+    if hasil.lingkup.kind != "o":
+        return lines
+    lines += ["", env.texts("status.terbuka_judul", jumlah=len(hasil.terbuka))]
+    for tugas, arahan in hasil.terbuka:
+        lines.append(
+            env.texts(
+                "status.terbuka_butir",
+                nomor=arahan.nomor,
+                status=env.texts(f"status.{tugas.status}"),
+                persen=tugas.progress,
+                tenggat=deadline_note(env, arahan),
+                catatan=escape(_cut(tugas.last_note or "-", MAX_CATATAN_TERBUKA)),
+            )
+        )
+    return lines
+
+
+def _keyboard(env: Env, hasil: HasilStatus, number: int, pages: int) -> Keyboard:
+    """Previous/next (they edit the message); on the first page, the flagged OPDs of a cluster
+    and the directives among the problems (they answer with a new message)."""
+    rows: Keyboard = []
+    nav = []
+    if number > 0:
+        nav.append(button(env.texts("status.sebelumnya"), _turn(env, hasil.lingkup, number - 1)))
+    if number < pages - 1:
+        nav.append(button(env.texts("status.berikutnya"), _turn(env, hasil.lingkup, number + 1)))
+    if nav:
+        rows.append(nav)
+    ringkasan = hasil.ringkasan
+    if ringkasan is None or number > 0:
+        return rows
+    sign = env.signer.make
+    if hasil.lingkup.kind == "k":
+        flagged = [b for b in ringkasan.opd if b.warna is not Warna.HIJAU][:OPD_BUTTONS]
+        for start in range(0, len(flagged), 3):
+            rows.append(
+                [
+                    button(
+                        f"{ICON[b.warna]} {b.angka.kode}",
+                        sign(ButtonKind.STATUS, "o", b.angka.opd_id, 0, 0),
+                    )
+                    for b in flagged[start : start + 3]
+                ]
+            )
+    numbers = sorted({m.nomor for m in ringkasan.masalah})[:ARAHAN_BUTTONS]
+    for start in range(0, len(numbers), 4):
+        rows.append(
+            [
+                button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0))
+                for n in numbers[start : start + 4]
+            ]
+        )
+    return rows
+
+
+def _turn(env: Env, lingkup: Lingkup, number: int) -> str:
+    """A page button: same scope, page ``number``, edit the message (the trailing 1)."""
+    return env.signer.make(ButtonKind.STATUS, lingkup.kind, lingkup.target, number, 1)
