@@ -1,4 +1,5 @@
-"""Verification: /verifikasi and its Terima / Tolak buttons."""
+"""Verification: /verifikasi and its Terima / Tolak buttons (the reason typed after Tolak
+comes through the message router, to ``service.rejection_reason``)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,56 @@ from telegram.ext import BaseHandler
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.people.access import Actor
-from bot.features.verification.service import decide, list_waiting
+from bot.features.verification import service, views
+from bot.features.verification.service import TerimaPenyelesaian, TolakPenyelesaian
+from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
+from bot.messaging.outbox import edit_message, reply, send
 from handlers.buttons import on_button
-from handlers.common import command
+from handlers.common import answer, command
 from storage.db import UnitOfWork
 
 
 async def _list(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str) -> None:
-    await list_waiting(uow, env, caller, actor)
+    antrian = await service.list_waiting(uow, env, actor)
+    if antrian.jumlah == 0:
+        await answer(uow, caller, views.kosong(env))
+        return
+    await answer(uow, caller, views.judul(env, antrian))
+    for kartu in antrian.kartu:
+        view = views.kartu(env, kartu)
+        # the card's row names the penugasan: a reply to the card maps back to it
+        await reply(
+            uow,
+            caller,
+            view.text,
+            keyboard=view.keyboard,
+            arahan_id=kartu.arahan.id,
+            penugasan_id=kartu.tugas.id,
+        )
+
+
+async def _decide(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
+    """`vf:y:<penugasan>` is **Terima**, `vf:n:<penugasan>` is **Tolak**."""
+    penugasan_id = tombol.int_arg(1)
+    if tombol.args[0] == "n":
+        perkara = await service.ask_reason(
+            uow, env, actor, TolakPenyelesaian(penugasan_id, caller.chat_id)
+        )
+        await reply(uow, caller, views.minta_alasan(env, perkara).text, force_reply=True)
+        return views.tulis_alasan(env)
+    keputusan = await service.accept(
+        uow, env, actor, TerimaPenyelesaian(penugasan_id, caller.chat_id, caller.message_id)
+    )
+    view = views.diterima(env, keputusan)
+    key = f"verifikasi:{keputusan.laporan.id}"
+    if caller.message_id is not None:
+        await edit_message(uow, key, caller.chat_id, caller.message_id, view.text)
+    for person in keputusan.penerima:
+        await send(uow, key, person, view, arahan_id=keputusan.arahan.id)
+    return views.diterima_singkat(env)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The verification handlers."""
-    return [command("verifikasi", _list), on_button(ButtonKind.VERIFIKASI, decide)]
+    return [command("verifikasi", _list), on_button(ButtonKind.VERIFIKASI, _decide)]

@@ -4,7 +4,7 @@ it; a rejection needs a reason and is told to the OPD."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 
@@ -12,15 +12,16 @@ from sqlalchemy import delete, func, select
 
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status, after_verification
-from bot.domain.roles import ButtonKind, Peran
+from bot.domain.roles import Peran
 from bot.env import Env
 from bot.features import work
 from bot.features.people.access import Actor, load_actor
 from bot.features.reporting import state
 from bot.messaging import audience
-from bot.messaging.callbacks import Tombol
+from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import View, button, edit_message, reply, send
+from bot.messaging.outbox import reply, send
+from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Bukti, Laporan, Opd, Penugasan
@@ -29,6 +30,81 @@ from storage.states import ArahanState, Awaited, Pending
 REJECT_KIND = Awaited.TOLAK
 LISTED = 10
 MAX_REASON = 1000
+
+
+@dataclass(frozen=True)
+class TerimaPenyelesaian:
+    """**Terima** pressed on a card: close the penugasan (the chat and the card's message are
+    kept on the decision's laporan)."""
+
+    penugasan_id: int
+    chat_id: int
+    message_id: int | None
+
+
+@dataclass(frozen=True)
+class TolakPenyelesaian:
+    """**Tolak** pressed on a card: the verifier's next message in ``chat_id`` is the reason."""
+
+    penugasan_id: int
+    chat_id: int
+
+
+@dataclass(frozen=True)
+class AlasanPenolakan:
+    """The reason typed after **Tolak**, in ``chat_id`` as message ``message_id``."""
+
+    alasan: str
+    chat_id: int
+    message_id: int | None
+
+
+@dataclass(frozen=True)
+class Perkara:
+    """A penugasan a verifier decides on, with its directive and its OPD."""
+
+    tugas: Penugasan
+    arahan: Arahan
+    opd: Opd
+
+
+@dataclass(frozen=True)
+class Kartu(Perkara):
+    """One penugasan waiting for this verifier, with what its card shows."""
+
+    catatan: str | None  # the note of the latest report not taken back
+    bukti: int  # evidence files on the reports not taken back
+
+    @property
+    def usul_tidak_dapat(self) -> bool:
+        """A request to close as tidak dapat ditindaklanjuti (rather than a completion)."""
+        return self.tugas.pending == Pending.TIDAK_DAPAT
+
+
+@dataclass(frozen=True)
+class Antrian:
+    """What waits for this verifier: how many in all, and the oldest :data:`LISTED` of them."""
+
+    jumlah: int
+    kartu: list[Kartu]
+
+
+@dataclass(frozen=True)
+class Keputusan(Perkara):
+    """A verifier's decision, kept as ``laporan``: the penugasan's new ``status``, the
+    verifier's name and the OPD members to tell (each with the penugasan, so a reply maps)."""
+
+    laporan: Laporan
+    status: Status
+    oleh: str
+    penerima: list[Recipient]
+
+
+@dataclass(frozen=True)
+class Dikembalikan(Keputusan):
+    """A rejected completion or request, back where it was, and why."""
+
+    alasan: str
 
 
 def may_verify(env: Env, actor: Actor, opd: Opd) -> bool:
@@ -42,10 +118,13 @@ def may_verify(env: Env, actor: Actor, opd: Opd) -> bool:
     )
 
 
-async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
-    """`/verifikasi`: what waits for this verifier, each with **Terima** / **Tolak**."""
+async def list_waiting(uow: UnitOfWork, env: Env, actor: Actor) -> Antrian:
+    """`/verifikasi`: what waits for this verifier, the longest-waiting first.
+
+    An Asisten sees only their cluster's completions (requests to close as tidak dapat
+    ditindaklanjuti are the admin's), and nothing unless the Pemda lets them verify."""
     if not actor.is_admin and not env.settings.ASISTEN_MAY_VERIFY:
-        raise Ditolak(env.texts("ditolak"))
+        raise Ditolak(Teks("ditolak"))
     query = (
         select(Penugasan, Arahan, Opd)
         .join(Arahan, Arahan.id == Penugasan.arahan_id)
@@ -56,32 +135,11 @@ async def list_waiting(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) 
     if not actor.is_admin:
         query = query.where(Opd.klaster == actor.klaster, Penugasan.pending.is_(None))
     rows = (await uow.session.execute(query)).all()
-    if not rows:
-        await reply(uow, caller, env.texts("verifikasi.kosong"))
-        return
-    await reply(
-        uow, caller, env.texts("verifikasi.judul", jumlah=len(rows), tampil=min(len(rows), LISTED))
-    )
-    for tugas, arahan, opd in rows[:LISTED]:
-        text = await _card(uow, env, tugas, arahan, opd)
-        sign = env.signer.make
-        keyboard = [
-            [
-                button(
-                    env.texts("tombol.verifikasi_terima"),
-                    sign(ButtonKind.VERIFIKASI, "y", tugas.id),
-                ),
-                button(
-                    env.texts("tombol.verifikasi_tolak"), sign(ButtonKind.VERIFIKASI, "n", tugas.id)
-                ),
-            ]
-        ]
-        await reply(
-            uow, caller, text, keyboard=keyboard, arahan_id=arahan.id, penugasan_id=tugas.id
-        )
+    kartu = [await _kartu(uow, tugas, arahan, opd) for tugas, arahan, opd in rows[:LISTED]]
+    return Antrian(len(rows), kartu)
 
 
-async def _card(uow: UnitOfWork, env: Env, tugas: Penugasan, arahan: Arahan, opd: Opd) -> str:
+async def _kartu(uow: UnitOfWork, tugas: Penugasan, arahan: Arahan, opd: Opd) -> Kartu:
     latest = (
         await uow.session.scalars(
             select(Laporan)
@@ -98,33 +156,14 @@ async def _card(uow: UnitOfWork, env: Env, tugas: Penugasan, arahan: Arahan, opd
         )
         or 0
     )
-    kind = (
-        "verifikasi.usul_tidak_dapat"
-        if tugas.pending == Pending.TIDAK_DAPAT
-        else "verifikasi.selesai"
-    )
-    note = latest.catatan if latest and latest.catatan else "-"
-    return env.texts(
-        kind,
-        nomor=arahan.nomor,
-        opd=escape(opd.kode),
-        teks=escape(_short(arahan.teks, 300)),
-        catatan=escape(_short(note, 600)),
-        bukti=evidence,
-        waktu=env.format_datetime(tugas.last_report_at or tugas.updated_at),
-    )
+    return Kartu(tugas, arahan, opd, latest.catatan if latest else None, evidence)
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-async def _load(
-    uow: UnitOfWork, env: Env, actor: Actor, penugasan_id: int
-) -> tuple[Penugasan, Arahan, Opd]:
+async def _load(uow: UnitOfWork, env: Env, actor: Actor, penugasan_id: int) -> Perkara:
+    """The penugasan (locked) if it waits and this actor may decide on it."""
     tugas = await uow.session.get(Penugasan, penugasan_id, with_for_update=True)
     if tugas is None:
-        raise Ditolak(env.texts("tombol.tidak_sah"))
+        raise Ditolak(Teks("tombol.tidak_sah"))
     arahan = await uow.session.get(Arahan, tugas.arahan_id)
     opd = await uow.session.get(Opd, tugas.opd_id)
     assert arahan is not None and opd is not None
@@ -132,93 +171,136 @@ async def _load(
         tugas.pending == Pending.TIDAK_DAPAT and not actor.is_admin
     ):
         # closing as tidak dapat ditindaklanjuti needs an admin's sign-off
-        raise Ditolak(env.texts("ditolak"))
+        raise Ditolak(Teks("ditolak"))
     if (
         not (tugas.status == Status.SELESAI.value or tugas.pending == Pending.TIDAK_DAPAT)
         or arahan.status != ArahanState.TERBIT
     ):
         raise InputTidakValid(
-            env.texts("verifikasi.tidak_menunggu", nomor=arahan.nomor, opd=escape(opd.kode))
+            Teks("verifikasi.tidak_menunggu", nomor=arahan.nomor, opd=escape(opd.kode))
         )
-    return tugas, arahan, opd
+    return Perkara(tugas, arahan, opd)
 
 
-async def decide(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
-    """**Terima** closes the penugasan; **Tolak** asks for the reason first."""
-    tugas, arahan, opd = await _load(uow, env, actor, tombol.int_arg(1))
-    if tombol.args[0] == "n":
-        await uow.session.execute(
-            delete(AwaitedInput).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-            )
-        )
-        uow.session.add(
-            AwaitedInput(
-                telegram_id=caller.telegram_id,
-                chat_id=caller.chat_id,
-                kind=REJECT_KIND,
-                ref_id=tugas.id,
-                created_at=uow.now,
-            )
-        )
-        await reply(
-            uow,
-            caller,
-            env.texts("verifikasi.minta_alasan", nomor=arahan.nomor, opd=escape(opd.kode)),
-            force_reply=True,
-        )
-        return env.texts("verifikasi.tulis_alasan")
+async def accept(uow: UnitOfWork, env: Env, actor: Actor, request: TerimaPenyelesaian) -> Keputusan:
+    """**Terima**: a completion becomes terverifikasi (100%); a request the admin signs off
+    closes as tidak dapat ditindaklanjuti at its progress."""
+    perkara = await _load(uow, env, actor, request.penugasan_id)
+    tugas = perkara.tugas
     closing = (
         Status.TIDAK_DAPAT if tugas.pending == Pending.TIDAK_DAPAT else after_verification(True)
     )
-    await _close(uow, env, caller, actor, tugas, arahan, opd, closing)
-    return env.texts("verifikasi.diterima_singkat")
-
-
-async def _close(
-    uow: UnitOfWork,
-    env: Env,
-    caller: Caller,
-    actor: Actor,
-    tugas: Penugasan,
-    arahan: Arahan,
-    opd: Opd,
-    closing: Status,
-) -> None:
     laporan = await _decision(
         uow,
-        caller,
         actor,
         tugas,
         closing,
         100 if closing is Status.TERVERIFIKASI else tugas.progress,
         None,
+        chat_id=request.chat_id,
+        message_id=request.message_id,
         pending=None,
         kendala_since=None,
     )
-    label = env.texts(f"status.{closing.value}")
-    text = env.texts(
-        "verifikasi.diterima",
-        nomor=arahan.nomor,
-        opd=escape(opd.kode),
-        status=label,
-        nama=escape(actor.nama),
+    return Keputusan(
+        tugas,
+        perkara.arahan,
+        perkara.opd,
+        laporan,
+        closing,
+        actor.nama,
+        await _opd_members(uow, tugas),
     )
-    if caller.message_id is not None:
-        await edit_message(uow, f"verifikasi:{laporan.id}", caller.chat_id, caller.message_id, text)
-    await _tell_opd(uow, env, tugas, arahan, laporan, text)
+
+
+async def ask_reason(
+    uow: UnitOfWork, env: Env, actor: Actor, request: TolakPenyelesaian
+) -> Perkara:
+    """**Tolak**: wait for the reason as this verifier's next message in that chat (replacing
+    whatever the bot waited for there); nothing changes on the penugasan yet."""
+    perkara = await _load(uow, env, actor, request.penugasan_id)
+    await uow.session.execute(
+        delete(AwaitedInput).where(
+            AwaitedInput.telegram_id == actor.telegram_id,
+            AwaitedInput.chat_id == request.chat_id,
+        )
+    )
+    uow.session.add(
+        AwaitedInput(
+            telegram_id=actor.telegram_id,
+            chat_id=request.chat_id,
+            kind=REJECT_KIND,
+            ref_id=perkara.tugas.id,
+            created_at=uow.now,
+        )
+    )
+    return perkara
+
+
+async def reject(uow: UnitOfWork, env: Env, actor: Actor, request: AlasanPenolakan) -> Dikembalikan:
+    """The reason after **Tolak**: a completion goes back to dalam_proses at the progress it had
+    before it was reported selesai; a request to close as tidak dapat is dropped.
+
+    The question is used up even when the penugasan no longer waits (that refusal keeps the
+    deletion), so later messages are not taken for a reason."""
+    awaited = (
+        await uow.session.scalars(
+            select(AwaitedInput).where(
+                AwaitedInput.telegram_id == actor.telegram_id,
+                AwaitedInput.chat_id == request.chat_id,
+                AwaitedInput.kind == REJECT_KIND,
+            )
+        )
+    ).first()
+    if awaited is None:
+        raise Ditolak(Teks("ditolak"))
+    reason = " ".join(request.alasan.split())
+    if not reason or len(reason) > MAX_REASON:
+        raise InputTidakValid(Teks("verifikasi.alasan_kosong", maks=MAX_REASON))
+    await uow.session.delete(awaited)
+    try:
+        perkara = await _load(uow, env, actor, awaited.ref_id)
+    except (Ditolak, InputTidakValid) as exc:
+        exc.keep_changes = True  # the question is dropped; later messages are not taken for it
+        raise
+    tugas = perkara.tugas
+    asked_tidak_dapat = tugas.pending == Pending.TIDAK_DAPAT
+    before = tugas.progress if asked_tidak_dapat else await _progress_before_done(uow, tugas)
+    status_to = Status(tugas.status) if asked_tidak_dapat else after_verification(False)
+    laporan = await _decision(
+        uow,
+        actor,
+        tugas,
+        status_to,
+        before,
+        reason,
+        chat_id=request.chat_id,
+        message_id=request.message_id,
+        note=reason,
+        pending=None if asked_tidak_dapat else state.KEEP,
+    )
+    return Dikembalikan(
+        tugas,
+        perkara.arahan,
+        perkara.opd,
+        laporan,
+        status_to,
+        actor.nama,
+        await _opd_members(uow, tugas),
+        reason,
+    )
 
 
 async def _decision(
     uow: UnitOfWork,
-    caller: Caller,
     actor: Actor,
     tugas: Penugasan,
     status: Status,
     progress: int,
     reason: str | None,
     *,
+    chat_id: int,
+    message_id: int | None,
     note: str | None | state.Keep = state.KEEP,
     pending: Pending | None | state.Keep = state.KEEP,
     kendala_since: datetime | None | state.Keep = state.KEEP,
@@ -234,8 +316,8 @@ async def _decision(
         catatan=reason,
         kendala=None,
         source="verifikasi",
-        chat_id=caller.chat_id,
-        message_id=caller.message_id,
+        chat_id=chat_id,
+        message_id=message_id,
         created_at=uow.now,
     )
     uow.session.add(laporan)
@@ -251,69 +333,12 @@ async def _decision(
     )
     await audit(
         uow,
-        caller.telegram_id,
+        actor.telegram_id,
         "verifikasi",
         f"penugasan:{tugas.id}",
         hasil=status.value if reason is None else "ditolak",
     )
     return laporan
-
-
-async def rejection_reason(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
-    """The reason typed after **Tolak**: back to dalam_proses, and the OPD is told why."""
-    awaited = (
-        await uow.session.scalars(
-            select(AwaitedInput).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-                AwaitedInput.kind == REJECT_KIND,
-            )
-        )
-    ).first()
-    actor = await load_actor(uow, env, caller.telegram_id)
-    if awaited is None or actor is None:
-        raise Ditolak(env.texts("ditolak"))
-    reason = " ".join(text.split())
-    if not reason or len(reason) > MAX_REASON:
-        raise InputTidakValid(env.texts("verifikasi.alasan_kosong", maks=MAX_REASON))
-    await uow.session.delete(awaited)
-    try:
-        tugas, arahan, opd = await _load(uow, env, actor, awaited.ref_id)
-    except (Ditolak, InputTidakValid) as exc:
-        exc.keep_changes = True  # the question is dropped; later messages are not taken for it
-        raise
-    before = (
-        tugas.progress
-        if tugas.pending == Pending.TIDAK_DAPAT
-        else await _progress_before_done(uow, tugas)
-    )
-    asked_tidak_dapat = tugas.pending == Pending.TIDAK_DAPAT
-    status_to = Status(tugas.status) if asked_tidak_dapat else after_verification(False)
-    laporan = await _decision(
-        uow,
-        caller,
-        actor,
-        tugas,
-        status_to,
-        before,
-        reason,
-        note=reason,
-        pending=None if asked_tidak_dapat else state.KEEP,
-    )
-    notice = env.texts(
-        "verifikasi.ditolak",
-        nomor=arahan.nomor,
-        opd=escape(opd.kode),
-        nama=escape(actor.nama),
-        alasan=escape(reason),
-        status=env.texts(f"status.{status_to.value}"),
-    )
-    await _tell_opd(uow, env, tugas, arahan, laporan, notice)
-    await reply(
-        uow,
-        caller,
-        env.texts("verifikasi.penolakan_dicatat", opd=escape(opd.kode), nomor=arahan.nomor),
-    )
 
 
 async def _progress_before_done(uow: UnitOfWork, tugas: Penugasan) -> int:
@@ -335,9 +360,34 @@ async def _progress_before_done(uow: UnitOfWork, tugas: Penugasan) -> int:
     return min(done.progress_from, 99)
 
 
-async def _tell_opd(
-    uow: UnitOfWork, env: Env, tugas: Penugasan, arahan: Arahan, laporan: Laporan, text: str
-) -> None:
-    for person in await audience.members(uow, [tugas.opd_id]):
-        person = replace(person, penugasan_id=tugas.id)
-        await send(uow, f"verifikasi:{laporan.id}", person, View(text), arahan_id=arahan.id)
+async def _opd_members(uow: UnitOfWork, tugas: Penugasan) -> list[Recipient]:
+    """The OPD's active members, each privately, with the penugasan the notice is about."""
+    return [
+        replace(person, penugasan_id=tugas.id)
+        for person in await audience.members(uow, [tugas.opd_id])
+    ]
+
+
+async def rejection_reason(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
+    """The message router's entry for the reason typed after **Tolak**: reject, tell the OPD
+    why, and confirm to the verifier.
+
+    An adapter (it renders and queues), kept here because the router imports it from here."""
+    from bot.features.verification import views  # the views import this module's results
+
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None:
+        raise Ditolak(Teks("ditolak"))
+    dikembalikan = await reject(
+        uow, env, actor, AlasanPenolakan(text, caller.chat_id, caller.message_id)
+    )
+    notice = views.dikembalikan(env, dikembalikan)
+    for person in dikembalikan.penerima:
+        await send(
+            uow,
+            f"verifikasi:{dikembalikan.laporan.id}",
+            person,
+            notice,
+            arahan_id=dikembalikan.arahan.id,
+        )
+    await reply(uow, caller, views.penolakan_dicatat(env, dikembalikan).text)
