@@ -7,17 +7,29 @@ from telegram.ext import BaseHandler
 from bot.env import Env
 from bot.features.people import help as help_service
 from bot.features.people import service as people
+from bot.features.people import views
+from bot.features.people.service import Mulai
 from bot.messaging.caller import Caller
-from handlers.common import open_command
+from handlers.common import answer, open_command
 from storage.db import UnitOfWork
 
 
+def read_mulai(args: str) -> Mulai:
+    """`[kode]`: the first word after /start, as an invitation link sends it."""
+    words = args.split()
+    return Mulai(words[0] if words else None)
+
+
 async def _start(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
-    await people.start(uow, env, caller, args.split()[0] if args.split() else None)
+    sambutan = await people.start(uow, env, caller, read_mulai(args))
+    if sambutan.menu is not None:
+        await people.queue_menu(uow, env, sambutan.menu.telegram_id, sambutan.menu.peran)
+    await answer(uow, caller, views.welcome(env, sambutan))
 
 
 async def _help(uow: UnitOfWork, env: Env, caller: Caller, _args: str) -> None:
-    await help_service.show_help(uow, env, caller)
+    bantuan = await help_service.help_for(uow, env, caller.telegram_id)
+    await answer(uow, caller, views.commands(env, bantuan))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.domain.roles import OPD_ROLES, commands_for
 from bot.env import Env
 from bot.features.people.access import load_actor
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply
+from bot.texts import Teks
 from storage.db import UnitOfWork
 
 
-async def show_help(uow: UnitOfWork, env: Env, caller: Caller) -> None:
-    """List the caller's commands with one line each."""
-    actor = await load_actor(uow, env, caller.telegram_id)
+@dataclass(frozen=True)
+class Bantuan:
+    """The commands this person may use, in menu order, and the hint that follows them."""
+
+    perintah: list[str]
+    petunjuk: Teks | None
+
+
+async def help_for(uow: UnitOfWork, env: Env, telegram_id: int) -> Bantuan:
+    """The caller's commands; strangers are told how to join, OPD people that they may reply.
+
+    Deactivated members get a stranger's help: their role no longer counts."""
+    actor = await load_actor(uow, env, telegram_id)
     peran = actor.peran if actor else None
-    lines = [env.texts("bantuan.judul")]
-    for name in commands_for(peran, env.available_commands):
-        lines.append(f"/{name} — {env.texts(f'cmd.{name}')}")
+    petunjuk: Teks | None = None
     if actor is None:
-        lines.append(env.texts("bantuan.orang_baru"))
+        petunjuk = Teks("bantuan.orang_baru")
     elif actor.peran in OPD_ROLES:
-        lines.append(env.texts("bantuan.balas"))
-    await reply(uow, caller, "\n".join(lines))
+        petunjuk = Teks("bantuan.balas")
+    return Bantuan(commands_for(peran, env.available_commands), petunjuk)

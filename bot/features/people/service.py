@@ -5,19 +5,21 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
 
 from sqlalchemy import select
 
 from bot.domain.errors import InputTidakValid
-from bot.domain.klaster import klaster_label, parse_klaster
-from bot.domain.roles import INVITE_WORDS, OPD_ROLES, Peran, commands_for
+from bot.domain.klaster import parse_klaster
+from bot.domain.roles import OPD_ROLES, Peran, commands_for
 from bot.env import Env
 from bot.features.people.access import Actor, load_actor
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import enqueue, reply
-from bot.messaging.paging import reply_lines
+from bot.messaging.outbox import enqueue
+from bot.texts import Teks
 from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
@@ -26,12 +28,28 @@ from storage.models import Invite, Member, Opd
 INVITE_DAYS = 7
 _CODE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_NAME = 200
+MAX_KODE_OPD = 20
 
 
-async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
-    """Give every ADMIN_IDS user a member row and an admin menu; someone removed from
-    ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start)."""
-    listed = set(env.settings.ADMIN_IDS)
+@dataclass(frozen=True)
+class Menu:
+    """The command menu one person should have now: their role's commands, or a stranger's
+    (``peran`` None)."""
+
+    telegram_id: int
+    peran: Peran | None
+
+
+# --------------------------------------------------------------------------- command menus
+# The bot's own setMyCommands calls: the startup job queues them itself, handlers queue the
+# Menu a use case returns (after a join or a deactivation).
+
+
+async def sync_bootstrap_admins(uow: UnitOfWork, admin_ids: Iterable[int]) -> list[Menu]:
+    """Give every listed user an active admin member row; someone removed from the list who
+    was an admin only through it is deactivated. Returns the menus to set, in order."""
+    listed = set(admin_ids)
+    menus: list[Menu] = []
     for telegram_id in sorted(listed):
         member = await repo.member_by_telegram(uow.session, telegram_id)
         if member is None:
@@ -44,7 +62,7 @@ async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
             )
             uow.session.add(member)
         member.via_admin_ids = True
-        await queue_menu(uow, env, telegram_id, Peran.ADMIN)
+        menus.append(Menu(telegram_id, Peran.ADMIN))
     dropped = await uow.session.scalars(
         select(Member).where(
             Member.via_admin_ids.is_(True), Member.telegram_id.not_in(listed or {0})
@@ -57,9 +75,17 @@ async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
             await audit(
                 uow, None, "nonaktif", f"member:{member.id}", alasan="tidak lagi di ADMIN_IDS"
             )
-            await queue_menu(uow, env, member.telegram_id, None)
+            menus.append(Menu(member.telegram_id, None))
         else:
-            await queue_menu(uow, env, member.telegram_id, Peran(member.peran))
+            menus.append(Menu(member.telegram_id, Peran(member.peran)))
+    return menus
+
+
+async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
+    """Give every ADMIN_IDS user a member row and an admin menu; someone removed from
+    ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start)."""
+    for menu in await sync_bootstrap_admins(uow, env.settings.ADMIN_IDS):
+        await queue_menu(uow, env, menu.telegram_id, menu.peran)
     await queue_default_menu(uow, env)
 
 
@@ -87,51 +113,65 @@ async def _queue_commands(
     await enqueue(uow, f"{key}:{digest}:{uow.now.isoformat()}", "setMyCommands", chat, payload)
 
 
-async def start(uow: UnitOfWork, env: Env, caller: Caller, code: str | None) -> None:
-    """`/start [kode]`: welcome, or join with an invitation code."""
+# --------------------------------------------------------------------------- /start
+@dataclass(frozen=True)
+class Mulai:
+    """`/start [kode]`: the invitation code, if the link carried one."""
+
+    kode: str | None = None
+
+
+@dataclass(frozen=True)
+class Sambutan:
+    """What `/start` found: the caller's name, the caller as an actor (None for a stranger)
+    with the OPD of their role, and, when they have just joined, the menu to set."""
+
+    nama: str
+    actor: Actor | None
+    opd: Opd | None = None
+    menu: Menu | None = None
+
+    @property
+    def bergabung(self) -> bool:
+        """Whether this /start redeemed an invitation."""
+        return self.menu is not None
+
+
+async def start(uow: UnitOfWork, env: Env, caller: Caller, request: Mulai) -> Sambutan:
+    """`/start [kode]`: welcome, or join with an invitation code.
+
+    A private /start proves the bot can write to this person, so a member becomes reachable."""
     if caller.in_private:
-        await _mark_reachable(uow, caller.telegram_id)
-    if code:
-        await _join(uow, env, caller, code.strip())
-    else:
-        actor = await load_actor(uow, env, caller.telegram_id)
-        if actor is None:
-            await reply(uow, caller, env.texts("start.orang_baru", nama=escape(caller.nama)))
-        else:
-            await reply(
-                uow,
-                caller,
-                env.texts(
-                    "start.kembali",
-                    nama=escape(caller.nama),
-                    peran=await describe_role(uow, env, actor),
-                ),
-            )
+        member = await repo.member_by_telegram(uow.session, caller.telegram_id)
+        if member is not None:
+            member.reachable = True
+    if request.kode:
+        return await _join(uow, env, caller, request.kode.strip())
+    actor = await load_actor(uow, env, caller.telegram_id)
+    if actor is None:
+        return Sambutan(caller.nama, None)
+    return Sambutan(caller.nama, actor, await _opd_of(uow, actor))
 
 
-async def _mark_reachable(uow: UnitOfWork, telegram_id: int) -> None:
-    member = await repo.member_by_telegram(uow.session, telegram_id)
-    if member is not None:
-        member.reachable = True
-
-
-async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> None:
+async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> Sambutan:
+    """Redeem ``code``: single use, within INVITE_DAYS, in a private chat, and only while
+    the admin who made it is still one."""
     if not caller.in_private:
-        raise InputTidakValid(env.texts("start.hanya_pribadi"))
+        raise InputTidakValid(Teks("start.hanya_pribadi"))
     invite = None
     if _CODE.match(code):
         invite = await uow.session.scalar(
             select(Invite).where(Invite.code == code).with_for_update()
         )
     if invite is None:
-        raise InputTidakValid(env.texts("undangan.tidak_dikenal"))
+        raise InputTidakValid(Teks("undangan.tidak_dikenal"))
     if invite.used_at is not None:
-        raise InputTidakValid(env.texts("undangan.sudah_dipakai"))
+        raise InputTidakValid(Teks("undangan.sudah_dipakai"))
     if invite.expires_at <= uow.now:
-        raise InputTidakValid(env.texts("undangan.kedaluwarsa", hari=INVITE_DAYS))
+        raise InputTidakValid(Teks("undangan.kedaluwarsa", hari=INVITE_DAYS))
     issuer = await load_actor(uow, env, invite.created_by)
     if issuer is None or not issuer.is_admin:
-        raise InputTidakValid(env.texts("undangan.dicabut"))
+        raise InputTidakValid(Teks("undangan.dicabut"))
     invite.used_at = uow.now
     invite.used_by = caller.telegram_id
     member = await repo.member_by_telegram(uow.session, caller.telegram_id)
@@ -156,105 +196,112 @@ async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> None:
         peran=invite.peran,
         invite=invite.id,
     )
-    await queue_menu(uow, env, caller.telegram_id, actor.peran)
-    await reply(
-        uow,
-        caller,
-        env.texts(
-            "start.bergabung", nama=escape(caller.nama), peran=await describe_role(uow, env, actor)
-        ),
-    )
+    opd = await _opd_of(uow, actor)
+    return Sambutan(caller.nama, actor, opd, Menu(caller.telegram_id, actor.peran))
 
 
-async def describe_role(uow: UnitOfWork, env: Env, actor: Actor) -> str:
-    """`Kepala OPD DINKES (Dinas Kesehatan)` style description, escaped."""
-    label = env.texts(f"peran.{actor.peran.value}")
-    if actor.opd_id is not None:
-        opd = await uow.session.get(Opd, actor.opd_id)
-        if opd is not None:
-            return f"{label} {escape(opd.kode)} ({escape(opd.nama)})"
-    if actor.klaster is not None:
-        return f"{label} ({klaster_label(actor.klaster)})"
-    return label
+async def _opd_of(uow: UnitOfWork, actor: Actor) -> Opd | None:
+    """The OPD an actor's role belongs to, if any."""
+    return await uow.session.get(Opd, actor.opd_id) if actor.opd_id is not None else None
 
 
-async def invite(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    """`/undang PERAN [KODE_OPD|KLASTER]`: a single-use invitation link valid for 7 days."""
-    words = args.split()
-    if not words or len(words) > 2 or words[0].lower() not in INVITE_WORDS:
-        raise InputTidakValid(env.texts("undang.format"))
-    peran = INVITE_WORDS[words[0].lower()]
-    target = words[1] if len(words) > 1 else None
+# --------------------------------------------------------------------------- /undang
+@dataclass(frozen=True)
+class Undang:
+    """`/undang PERAN [KODE_OPD|KLASTER]`: the role, and the OPD code or cluster as typed."""
+
+    peran: Peran
+    sasaran: str | None = None
+
+
+@dataclass(frozen=True)
+class Undangan:
+    """A new invitation and the OPD it binds to (its cluster is on the row)."""
+
+    invite: Invite
+    opd: Opd | None
+
+
+async def invite(uow: UnitOfWork, actor: Actor, request: Undang) -> Undangan:
+    """A single-use invitation to ``request.peran``, valid for INVITE_DAYS days.
+
+    OPD roles need an existing OPD, an Asisten needs a cluster, other roles take nothing."""
+    target = request.sasaran
     opd: Opd | None = None
     klaster: int | None = None
-    if peran in OPD_ROLES:
+    if request.peran in OPD_ROLES:
         if target is None:
-            raise InputTidakValid(env.texts("undang.perlu_opd"))
-        opd = await repo.opd_by_kode(uow.session, target[:20])
+            raise InputTidakValid(Teks("undang.perlu_opd"))
+        opd = await repo.opd_by_kode(uow.session, target[:MAX_KODE_OPD])
         if opd is None:
-            raise InputTidakValid(env.texts("opd.tidak_ada", kode=escape(target[:20])))
-    elif peran is Peran.ASISTEN:
+            raise InputTidakValid(Teks("opd.tidak_ada", kode=escape(target[:MAX_KODE_OPD])))
+    elif request.peran is Peran.ASISTEN:
         klaster = parse_klaster(target or "")
         if klaster is None:
-            raise InputTidakValid(env.texts("undang.perlu_klaster"))
+            raise InputTidakValid(Teks("undang.perlu_klaster"))
     elif target is not None:
-        raise InputTidakValid(env.texts("undang.format"))
+        raise InputTidakValid(Teks("undang.format"))
     row = Invite(
         code=secrets.token_urlsafe(16),
-        peran=peran.value,
+        peran=request.peran.value,
         opd_id=opd.id if opd else None,
         klaster=klaster,
-        created_by=caller.telegram_id,
+        created_by=actor.telegram_id,
         created_at=uow.now,
         expires_at=uow.now + timedelta(days=INVITE_DAYS),
     )
     uow.session.add(row)
     await uow.session.flush()
-    await audit(uow, caller.telegram_id, "undang", f"invite:{row.id}", peran=peran.value)
-    role = env.texts(f"peran.{peran.value}")
-    if opd is not None:
-        role = f"{role} {escape(opd.kode)} ({escape(opd.nama)})"
-    elif klaster is not None:
-        role = f"{role} ({klaster_label(klaster)})"
-    link = f"https://t.me/{env.bot_username}?start={row.code}"
-    until = env.format_datetime(row.expires_at)
-    await reply(uow, caller, env.texts("undang.dibuat", peran=role, link=link, sampai=until))
+    await audit(uow, actor.telegram_id, "undang", f"invite:{row.id}", peran=request.peran.value)
+    return Undangan(row, opd)
 
 
-async def list_members(uow: UnitOfWork, env: Env, caller: Caller) -> None:
-    """`/anggota`: every member with role, OPD or cluster, and whether the bot can reach them."""
+# --------------------------------------------------------------------------- /anggota
+@dataclass(frozen=True)
+class Anggota:
+    """Every member, oldest first, and the OPDs by id (to name each member's OPD)."""
+
+    members: list[Member]
+    opds: dict[int, Opd]
+
+
+async def list_members(uow: UnitOfWork) -> Anggota:
+    """`/anggota`: every member, active or not, in the order they were added."""
     opds = {o.id: o for o in await repo.all_opds(uow.session)}
     members = (await uow.session.scalars(select(Member).order_by(Member.id))).all()
-    lines = [env.texts("anggota.judul", jumlah=len(members))]
-    for m in members:
-        where = ""
-        if m.opd_id in opds:
-            where = f" · {escape(opds[m.opd_id].kode)}"
-        elif m.klaster:
-            where = f" · {klaster_label(m.klaster)}"
-        state = env.texts("anggota.aktif") if m.active else env.texts("anggota.nonaktif")
-        if m.reachable is False:
-            state += " · " + env.texts("anggota.belum_terhubung")
-        role = env.texts(f"peran.{m.peran}")
-        lines.append(f"• {escape(m.nama)} (<code>{m.telegram_id}</code>) — {role}{where} — {state}")
-    await reply_lines(uow, caller, lines)
+    return Anggota(list(members), opds)
 
 
-async def deactivate(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    """`/nonaktif USER_ID`: deactivate a member; their history stays, their menu is cleared."""
-    target = args.strip()
-    # Telegram user ids are positive and fit in 52 bits: at most 16 ASCII digits
-    if not re.fullmatch(r"[0-9]{1,16}", target):
-        raise InputTidakValid(env.texts("nonaktif.format"))
-    telegram_id = int(target)
-    if env.is_bootstrap_admin(telegram_id) or telegram_id == caller.telegram_id:
-        raise InputTidakValid(env.texts("nonaktif.tidak_boleh"))
+# --------------------------------------------------------------------------- /nonaktif
+@dataclass(frozen=True)
+class Nonaktifkan:
+    """`/nonaktif USER_ID`: the Telegram id of the member to deactivate."""
+
+    telegram_id: int
+
+
+@dataclass(frozen=True)
+class Dinonaktifkan:
+    """The member now inactive, and the (stranger's) menu they get."""
+
+    member: Member
+    menu: Menu
+
+
+async def deactivate(
+    uow: UnitOfWork, env: Env, actor: Actor, request: Nonaktifkan
+) -> Dinonaktifkan:
+    """Deactivate a member; their history stays, their menu is cleared.
+
+    Admins from ADMIN_IDS and the caller themself cannot be deactivated here."""
+    telegram_id = request.telegram_id
+    if env.is_bootstrap_admin(telegram_id) or telegram_id == actor.telegram_id:
+        raise InputTidakValid(Teks("nonaktif.tidak_boleh"))
     member = await repo.member_by_telegram(uow.session, telegram_id)
     if member is None:
-        raise InputTidakValid(env.texts("nonaktif.tidak_ada", id=telegram_id))
+        raise InputTidakValid(Teks("nonaktif.tidak_ada", id=telegram_id))
     if not member.active:
-        raise InputTidakValid(env.texts("nonaktif.sudah", nama=escape(member.nama)))
+        raise InputTidakValid(Teks("nonaktif.sudah", nama=escape(member.nama)))
     member.active = False
-    await audit(uow, caller.telegram_id, "nonaktif", f"member:{member.id}")
-    await queue_menu(uow, env, telegram_id, None)
-    await reply(uow, caller, env.texts("nonaktif.selesai", nama=escape(member.nama)))
+    await audit(uow, actor.telegram_id, "nonaktif", f"member:{member.id}")
+    return Dinonaktifkan(member, Menu(telegram_id, None))
