@@ -1,5 +1,6 @@
 """Shared fixtures: a fake clock, databases (SQLite always, PostgreSQL with TEST_POSTGRES_URL),
-and a ``bot`` harness running the real Application against the recording fake of Telegram."""
+and a ``bot`` harness running the real Application against the recording fake of Telegram.
+Also the Hypothesis profiles every property test runs under."""
 
 from __future__ import annotations
 
@@ -10,11 +11,26 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.support.harness import BotHarness
+
+# Hypothesis: one place for its settings. A test that deliberately needs more or fewer examples
+# says only that (``@settings(max_examples=N)``) and inherits the rest from the loaded profile.
+# "default" (local runs) keeps Hypothesis's example database, so a failure found once is tried
+# first next time; "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run) draws the same examples on
+# every run, so a red build can be reproduced. Loaded here, before any test module is imported.
+settings.register_profile(
+    "default",
+    max_examples=100,
+    deadline=None,  # a slow example on a busy machine is not a failure
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("ci", settings.get_profile("default"), derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 08:00 WIB

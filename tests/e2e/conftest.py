@@ -57,8 +57,10 @@ class BotProcess:
 
     async def stop(self) -> int:
         """SIGTERM and wait (the way a service manager stops it)."""
-        if self.proc is None or self.proc.returncode is not None:
-            return self.proc.returncode if self.proc else 0
+        if self.proc is None:
+            return 0
+        if self.proc.returncode is not None:
+            return self.proc.returncode
         self.proc.send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.proc.wait(), 20)
 

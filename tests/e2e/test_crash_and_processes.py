@@ -14,6 +14,7 @@ from storage.models import Laporan, Opd
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.seed import count, link_directive_message, outbox_states, seed_pemda, unknown_chats
 from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_telegram import Call
 from tests.support.updates import UpdateFactory, private_chat, user
 
 ADMIN = user(ADMIN_ID, "Rina")
@@ -111,14 +112,17 @@ async def test_kill_after_telegram_delivered_a_reply(
     api.core.queue_update(reply)
     await first.exited()
     await launch()
-    receipts = lambda: [  # noqa: E731
-        c
-        for c in api.calls
-        if c.method == "sendMessage"
-        and c.ok
-        and c.chat_id == official["id"]
-        and "Laporan dicatat" in (c.text or "")
-    ]
+
+    def receipts() -> list[Call]:
+        return [
+            c
+            for c in api.calls
+            if c.method == "sendMessage"
+            and c.ok
+            and c.chat_id == official["id"]
+            and "Laporan dicatat" in (c.text or "")
+        ]
+
     await api.wait_for(lambda: len(receipts()) >= 1)
     await ready(api)
     assert await count(url, Laporan) == 1
@@ -141,11 +145,14 @@ async def test_kill_during_a_database_write_leaves_nothing_half_written(
     await first.exited()
     assert await count(url, Opd) in (0, 2000)  # all or nothing, never half
     await launch()
-    answers = lambda: [  # noqa: E731
-        c
-        for c in api.calls
-        if c.chat_id == ADMIN_ID and c.ok and "Impor OPD selesai" in (c.text or "")
-    ]
+
+    def answers() -> list[Call]:
+        return [
+            c
+            for c in api.calls
+            if c.chat_id == ADMIN_ID and c.ok and "Impor OPD selesai" in (c.text or "")
+        ]
+
     await api.wait_for(lambda: len(answers()) >= 1)
     assert await count(url, Opd) == 2000
     assert len(answers()) == 1
@@ -210,9 +217,14 @@ async def test_webhook_update_is_kept_before_telegram_hears_200(
     first.kill()  # Telegram heard 200 and will never send this update again
     await first.exited()
     await launch(**settings)
-    answers = lambda: [  # noqa: E731
-        c for c in api.calls if c.method == "sendMessage" and c.ok and "DINKES" in (c.text or "")
-    ]
+
+    def answers() -> list[Call]:
+        return [
+            c
+            for c in api.calls
+            if c.method == "sendMessage" and c.ok and "DINKES" in (c.text or "")
+        ]
+
     await api.wait_for(lambda: len(answers()) >= 1)
     await ready(api)
     assert await count(db_url(tmp_path), Opd) == 1

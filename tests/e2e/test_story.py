@@ -90,7 +90,9 @@ async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, laun
     code = (invite[0].text or "").split("?start=")[1].split()[0]
     joined = await people.say(BUDI, f"/start {code}")
     assert "Kepala OPD DINKES" in (joined[0].text or "")
-    sekda_code = (await people.say(ADMIN, "/undang sekda"))[0].text.split("?start=")[1].split()[0]
+    sekda_code = (
+        ((await people.say(ADMIN, "/undang sekda"))[0].text or "").split("?start=")[1].split()[0]
+    )
     await people.say(SEKDA, f"/start {sekda_code}")
     await people.say(ADMIN, "/rakor Rakor Percepatan Penurunan Stunting | hari ini")
     preview = (

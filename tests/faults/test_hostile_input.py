@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pytest
@@ -278,9 +279,8 @@ def examples(strategy: st.SearchStrategy[Any], count: int) -> list[Any]:
 
     @settings(
         max_examples=count,
+        derandomize=True,  # the same examples on every run, whatever the profile
         database=None,
-        derandomize=True,
-        deadline=None,
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
@@ -610,7 +610,7 @@ async def test_commands_from_officials_and_strangers_change_nothing_they_may_not
         chat = _chat(chat_kind, who)
         await watch.run(
             f"{role} {chat_kind} {text[:120]!r}",
-            lambda who=who, text=text, chat=chat: bot.say(who, text, chat=chat),
+            partial(bot.say, who, text, chat=chat),
             may=may_for(world, who),
             answer_to=chat["id"] if chat_kind == "private" and style != 4 else None,
             must_not_show=must_not_show_for(who),
@@ -621,7 +621,7 @@ async def test_commands_from_officials_and_strangers_change_nothing_they_may_not
             text = f"/{name} {nomor} selesai" if name == "lapor" else f"/{name} {nomor}"
             await watch.run(
                 f"bappeda {text!r}",
-                lambda text=text: bot.say(KEPALA_BAPPEDA, text),
+                partial(bot.say, KEPALA_BAPPEDA, text),
                 may=may_for(world, KEPALA_BAPPEDA),
                 answer_to=KEPALA_BAPPEDA["id"],
                 must_not_show=(SECRET_OF_DINKES,),
@@ -663,7 +663,7 @@ async def test_admin_commands_with_hostile_arguments(bot: BotHarness, watch: Wat
         chat = _chat(chat_kind, bot.admin)
         await watch.run(
             f"admin {chat_kind} {text[:120]!r}",
-            lambda text=text, chat=chat: bot.say(bot.admin, text, chat=chat),
+            partial(bot.say, bot.admin, text, chat=chat),
             may=ANYTHING,
             answer_to=chat["id"] if chat_kind == "private" else None,
         )
@@ -677,7 +677,7 @@ async def test_admin_commands_with_hostile_arguments(bot: BotHarness, watch: Wat
         ):
             calls = await watch.run(
                 f"admin stores {text[:120]!r}",
-                lambda text=text: bot.say(bot.admin, text),
+                partial(bot.say, bot.admin, text),
                 may=ANYTHING,
                 answer_to=bot.admin["id"],
             )
@@ -691,13 +691,13 @@ async def test_admin_commands_with_hostile_arguments(bot: BotHarness, watch: Wat
                 if publish:
                     await watch.run(
                         f"publish {text[:80]!r}",
-                        lambda c=call, d=publish[0]: bot.press(bot.admin, c, d),
+                        partial(bot.press, bot.admin, call, publish[0]),
                         may=ANYTHING,
                         callback=True,
                     )
         await watch.run(
             f"join as kepala HX{n}",
-            lambda n=n: try_join(bot, user(5000 + n, "Anggota"), f"kepala HX{n}"),
+            partial(try_join, bot, user(5000 + n, "Anggota"), f"kepala HX{n}"),
             may=ANYTHING,
         )
     for text in (
@@ -714,14 +714,14 @@ async def test_admin_commands_with_hostile_arguments(bot: BotHarness, watch: Wat
     ):
         await watch.run(
             f"admin lists {text!r}",
-            lambda text=text: bot.say(bot.admin, text),
+            partial(bot.say, bot.admin, text),
             may=ANYTHING,
             answer_to=bot.admin["id"],
         )
     for n in range(8):
         await watch.run(
             f"HX{n} /tugas",
-            lambda n=n: bot.say(user(5000 + n, "Anggota"), "/tugas"),
+            partial(bot.say, user(5000 + n, "Anggota"), "/tugas"),
             may=ANYTHING,
             answer_to=5000 + n,
         )
@@ -809,16 +809,14 @@ async def test_free_text_replies_captions_and_edits(bot: BotHarness, watch: Watc
         )
         calls = await watch.run(
             f"press {label_start}",
-            lambda data=data: bot.press(KEPALA_DINKES, dinkes_1, data),
+            partial(bot.press, KEPALA_DINKES, dinkes_1, data),
             may=may_for(world, KEPALA_DINKES),
             callback=True,
         )
         prompts = [c for c in calls if c.method == "sendMessage" and c.ok]
         await watch.run(
             f"forced reply {label_start} {text[:100]!r}",
-            lambda text=text, p=prompts: bot.say(
-                KEPALA_DINKES, text, reply_to=p[-1] if p else None
-            ),
+            partial(bot.say, KEPALA_DINKES, text, reply_to=prompts[-1] if prompts else None),
             may=may_for(world, KEPALA_DINKES),
         )
     watch.assert_clean(minimum=100)
@@ -880,7 +878,7 @@ async def test_forged_and_replayed_buttons(bot: BotHarness, watch: Watch) -> Non
         who = bot.admin if role == "admin" else PEOPLE[role]
         await watch.run(
             f"{role} forged {data!r}",
-            lambda who=who, data=data: bot.press(who, dinkes_1, data),
+            partial(bot.press, who, dinkes_1, data),
             callback=True,
             must_not_show=must_not_show_for(who),
         )
@@ -894,7 +892,7 @@ async def test_forged_and_replayed_buttons(bot: BotHarness, watch: Watch) -> Non
         for attempt in (1, 2):
             await watch.run(
                 f"{role} presses {data!r} #{attempt}",
-                lambda who=who, m=message, d=data: bot.press(who, m, d),
+                partial(bot.press, who, message, data),
                 may=may_for(world, who),
                 callback=True,
                 must_not_show=must_not_show_for(who),
@@ -904,20 +902,20 @@ async def test_forged_and_replayed_buttons(bot: BotHarness, watch: Watch) -> Non
         for attempt in (1, 2):
             await watch.run(
                 f"admin presses {data!r} #{attempt}",
-                lambda m=message, d=data: bot.press(bot.admin, m, d),
+                partial(bot.press, bot.admin, message, data),
                 may=ANYTHING,
                 callback=True,
             )
     # after /batal, the officials' buttons of that directive change nothing
     await bot.say(bot.admin, "/batal 1 dibatalkan untuk uji")
     for (chat_id, nomor), message in world.directive_to.items():
-        who = next((p for p in PEOPLE.values() if p["id"] == chat_id), None)
-        if who is None or nomor != 1:
+        official = next((p for p in PEOPLE.values() if p["id"] == chat_id), None)
+        if official is None or nomor != 1:
             continue
         for _, data in [b for row in RecordingRequest.buttons(message) for b in row]:
             await watch.run(
-                f"{who['first_name']} presses {data!r} after /batal",
-                lambda who=who, m=message, d=data: bot.press(who, m, d),
+                f"{official['first_name']} presses {data!r} after /batal",
+                partial(bot.press, official, message, data),
                 callback=True,
             )
     watch.assert_clean(minimum=180)
@@ -940,7 +938,7 @@ async def test_guided_flow_with_hostile_steps_and_stale_buttons(
         for message, data in steps:
             await watch.run(
                 f"guided {data!r}",
-                lambda m=message, d=data: bot.press(bot.admin, m, d),
+                partial(bot.press, bot.admin, message, data),
                 may=ANYTHING,
                 callback=True,
             )
@@ -948,7 +946,7 @@ async def test_guided_flow_with_hostile_steps_and_stale_buttons(
             # Telegram trims messages and never delivers an empty one: no answer needed then
             calls = await watch.run(
                 f"guided step {text[:100]!r}",
-                lambda text=text: bot.say(bot.admin, text),
+                partial(bot.say, bot.admin, text),
                 may=ANYTHING,
                 answer_to=bot.admin["id"] if text.strip() else None,
             )
@@ -957,14 +955,14 @@ async def test_guided_flow_with_hostile_steps_and_stale_buttons(
                     if row and row[0][1].startswith("gd:p"):
                         await watch.run(
                             "priority",
-                            lambda c=call, d=row[-1][1]: bot.press(bot.admin, c, d),
+                            partial(bot.press, bot.admin, call, row[-1][1]),
                             may=ANYTHING,
                             callback=True,
                         )
         for message, data in all_buttons(bot)[-6:]:
             await watch.run(
                 f"publish/replay {data!r}",
-                lambda m=message, d=data: bot.press(bot.admin, m, d),
+                partial(bot.press, bot.admin, message, data),
                 may=ANYTHING,
                 callback=True,
             )
@@ -974,7 +972,7 @@ async def test_guided_flow_with_hostile_steps_and_stale_buttons(
         if data.startswith(("gd:", "dr:")):
             await watch.run(
                 f"stale {data!r}",
-                lambda m=message, d=data: bot.press(bot.admin, m, d),
+                partial(bot.press, bot.admin, message, data),
                 may=ANYTHING,
                 callback=True,
             )
@@ -1025,8 +1023,9 @@ async def test_hostile_import_files(bot: BotHarness, watch: Watch) -> None:
         doc = bot.request.add_file(data, file_name=name)
         await watch.run(
             f"{caption} {name[:40]!r} {data[:60]!r}",
-            lambda d=doc, c=caption: bot.feed(
-                bot.updates.document(bot.admin, private_chat(bot.admin), d, caption=c)
+            partial(
+                bot.feed,
+                bot.updates.document(bot.admin, private_chat(bot.admin), doc, caption=caption),
             ),
             may=ANYTHING,
             answer_to=bot.admin["id"],
@@ -1034,8 +1033,11 @@ async def test_hostile_import_files(bot: BotHarness, watch: Watch) -> None:
         # the same file, sent by someone who may not import: refused, nothing changes
         await watch.run(
             f"kepala {caption} {name[:40]!r}",
-            lambda d=doc, c=caption: bot.feed(
-                bot.updates.document(KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA), d, caption=c)
+            partial(
+                bot.feed,
+                bot.updates.document(
+                    KEPALA_BAPPEDA, private_chat(KEPALA_BAPPEDA), doc, caption=caption
+                ),
             ),
             may=NOTHING,
             answer_to=KEPALA_BAPPEDA["id"],
@@ -1395,7 +1397,7 @@ async def test_updates_of_unexpected_kinds(bot: BotHarness, watch: Watch) -> Non
         may = may_for(world, KEPALA_DINKES) if kind in ("topic", "forwarded") else NOTHING
         await watch.run(
             f"{kind} {text[:80]!r}",
-            lambda u=update: bot.feed(u),
+            partial(bot.feed, update),
             may=may,
             silent=silent,
             callback=kind.endswith("_callback") and kind != "inline_callback",
@@ -1413,7 +1415,7 @@ async def test_hostile_names_and_titles_are_shown_safely(bot: BotHarness, watch:
         person = user(6000 + n, name, None, last_name=names[-1 - n][:64] or None)
         await watch.run(
             f"join {name!r}",
-            lambda p=person: try_join(bot, p, "operator DINKES"),
+            partial(try_join, bot, person, "operator DINKES"),
             may=ANYTHING,
             answer_to=6000 + n,
         )
@@ -1435,7 +1437,7 @@ async def test_hostile_names_and_titles_are_shown_safely(bot: BotHarness, watch:
     for text in ("/anggota", "/opd", "/status", "/status DINKES", "/arahan_info 1"):
         await watch.run(
             f"admin {text}",
-            lambda text=text: bot.say(bot.admin, text),
+            partial(bot.say, bot.admin, text),
             may=ANYTHING,
             answer_to=bot.admin["id"],
         )
@@ -1444,7 +1446,7 @@ async def test_hostile_names_and_titles_are_shown_safely(bot: BotHarness, watch:
         text = "/lapor 1 kendala: anggaran " + names[n]
         await watch.run(
             f"{names[n]!r} reports",
-            lambda p=person, t=text: bot.say(p, t),
+            partial(bot.say, person, text),
             may=ANYTHING,
             answer_to=6000 + n,
         )
@@ -1457,14 +1459,14 @@ def test_signer_refuses_everything_it_did_not_make() -> None:
     signer = CallbackSigner(TOKEN)
     other = CallbackSigner("654321:OTHER-TOKEN")
 
-    @settings(max_examples=300, database=None, derandomize=True, deadline=None)
+    @settings(max_examples=300)
     @given(st.text(max_size=100))
     def forged(data: str) -> None:
         made = other.make(ButtonKind.PENUGASAN, "t", 1) if data == "" else data
         tombol = signer.read(made)
         assert tombol is None or signer.make(tombol.kind, *tombol.args) == made
 
-    @settings(max_examples=200, database=None, derandomize=True, deadline=None)
+    @settings(max_examples=200)
     @given(st.sampled_from(ButtonKind), st.lists(st.integers(0, 10**9), max_size=4))
     def genuine(kind: ButtonKind, args: list[int]) -> None:
         data = signer.make(kind, *args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -12,17 +13,18 @@ from bot.domain.schedule import Jenis
 from bot.features.reminders.service import run_occurrence
 from bot.messaging.outbox import enqueue, message_payload
 from storage.models import OutboxMessage, ScheduledRun
+from tests.conftest import FakeClock
 from tests.support.harness import BotHarness
 from tests.support.pemda import publish_three, setup_pemda
 
 
 @pytest.fixture
-async def pair(database_url: str, clock: object):  # type: ignore[no-untyped-def]
+async def pair(database_url: str, clock: FakeClock) -> AsyncIterator[tuple[BotHarness, BotHarness]]:
     if not database_url.startswith("postgresql"):
         pytest.skip("two processes share a database on PostgreSQL")
-    first = BotHarness(database_url, clock)  # type: ignore[arg-type]
+    first = BotHarness(database_url, clock)
     await first.start()
-    second = BotHarness(database_url, clock)  # type: ignore[arg-type]
+    second = BotHarness(database_url, clock)
     second.updates = first.updates
     await second.start()
     yield first, second
@@ -32,7 +34,7 @@ async def pair(database_url: str, clock: object):  # type: ignore[no-untyped-def
     second.request.assert_clean()
 
 
-async def test_two_senders_claim_each_message_once(pair) -> None:  # type: ignore[no-untyped-def]
+async def test_two_senders_claim_each_message_once(pair: tuple[BotHarness, BotHarness]) -> None:
     first, second = pair
     first.app.sender.in_flight = second.app.sender.in_flight = 4
     env = first.app.env
@@ -54,7 +56,7 @@ async def test_two_senders_claim_each_message_once(pair) -> None:  # type: ignor
     assert states == {"terkirim"}
 
 
-async def test_two_schedulers_run_an_occurrence_once(pair) -> None:  # type: ignore[no-untyped-def]
+async def test_two_schedulers_run_an_occurrence_once(pair: tuple[BotHarness, BotHarness]) -> None:
     first, second = pair
     await setup_pemda(first)
     await publish_three(first)

@@ -96,7 +96,7 @@ async def test_an_update_id_reused_by_telegram_after_a_quiet_week_is_handled(
         bot.admin, private_chat(bot.admin), "/opd_tambah DINKES | Dinas Kesehatan | 1"
     )
     await bot.feed(first)
-    bot.clock.advance(days=8)  # type: ignore[attr-defined]
+    bot.clock.advance(days=8)
     again = bot.updates.message(
         bot.admin, private_chat(bot.admin), "/opd_tambah DISDIK | Dinas Pendidikan | 1"
     )

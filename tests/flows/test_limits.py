@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage.models import Arahan, Opd
-from tests.flows.test_publishing_flow import RecordingRequest
+from tests.support.fake_telegram import RecordingRequest
 from tests.support.harness import BotHarness
 from tests.support.pemda import DINKES_GROUP, send_file, sent_texts, setup_pemda
 
@@ -46,7 +46,7 @@ async def test_a_stale_preview_cannot_publish_overdue_work(bot: BotHarness) -> N
     await setup_pemda(bot)
     calls = await bot.say(bot.admin, "/arahan DINKES | besok | Rapat persiapan")
     preview = [c for c in calls if c.method == "sendMessage"][-1]
-    bot.clock.advance(days=3)  # type: ignore[attr-defined]
+    bot.clock.advance(days=3)
     calls = await bot.press(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
     assert "sudah lewat" in calls[0].params["text"]
     assert await bot.rows(Arahan) == []

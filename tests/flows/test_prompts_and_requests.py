@@ -4,6 +4,7 @@ tidak dapat ditindaklanjuti are the admin's to decide and do not count as overdu
 from __future__ import annotations
 
 from storage.models import Escalation, Laporan, Penugasan
+from tests.conftest import FakeClock
 from tests.support.harness import BotHarness, private_chat
 from tests.support.pemda import (
     ASISTEN_1,
@@ -32,7 +33,7 @@ async def test_an_unanswered_prompt_does_not_capture_later_reports(bot: BotHarne
     assert (one.status, one.progress) == ("dalam_proses", 50)
     # and a prompt left for more than half an hour is not taken for the answer either
     await bot.press(KEPALA_DINKES, third, button_data(third, "⚠️"))
-    bot.clock.advance(minutes=31)  # type: ignore[attr-defined]
+    bot.clock.advance(minutes=31)
     answer = sent_texts(await bot.say(KEPALA_DINKES, "halo pak"))
     assert "balas (reply)" in answer[0]
     assert (await tugas_of(bot, third)).status == "baru"
@@ -61,8 +62,8 @@ async def tidak_dapat_request(bot: BotHarness) -> list:  # type: ignore[type-arg
     return calls
 
 
-async def test_closing_as_tidak_dapat_needs_an_admin(database_url: str, clock: object) -> None:
-    harness = BotHarness(database_url, clock, ASISTEN_MAY_VERIFY=True)  # type: ignore[arg-type]
+async def test_closing_as_tidak_dapat_needs_an_admin(database_url: str, clock: FakeClock) -> None:
+    harness = BotHarness(database_url, clock, ASISTEN_MAY_VERIFY=True)
     await harness.start()
     try:
         calls = await tidak_dapat_request(harness)
@@ -105,7 +106,7 @@ async def test_a_later_report_withdraws_the_request(bot: BotHarness) -> None:
 
 async def test_a_request_waiting_for_sign_off_is_not_overdue_work(bot: BotHarness) -> None:
     calls = await tidak_dapat_request(bot)
-    bot.clock.advance(days=60)  # type: ignore[attr-defined]
+    bot.clock.advance(days=60)
     digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status DINKES")))
     assert "<b>DINKES</b> 1/1/0/1/0" in digest  # No. 3 is late; No. 1 waits, not late
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
@@ -119,7 +120,7 @@ async def test_escalation_waits_until_someone_holds_the_rung(bot: BotHarness) ->
     await setup_pemda(bot)  # no Sekda has joined
     await publish_three(bot)
     await bot.say(KEPALA_BAPPEDA, "/lapor 2 kendala: data belum lengkap")
-    bot.clock.advance(days=8)  # type: ignore[attr-defined]
+    bot.clock.advance(days=8)
     await bot.tick()
     assert not [s for s in await bot.rows(Escalation) if s.tangga == "sekda"]
     from tests.support.harness import user
@@ -127,7 +128,7 @@ async def test_escalation_waits_until_someone_holds_the_rung(bot: BotHarness) ->
 
     sekda = user(3500, "Darwin")
     await join(bot, sekda, "sekda")
-    bot.clock.advance(days=1)  # type: ignore[attr-defined]
+    bot.clock.advance(days=1)
     calls = await bot.tick()
     told = [c.text or "" for c in calls if c.chat_id == sekda["id"]]
     assert any("Eskalasi ke Sekda" in t and "No. 2" in t for t in told)

@@ -75,7 +75,7 @@ async def test_invite_codes_refused_when_used_expired_or_unknown(bot: BotHarness
     unknown = sent_texts(await bot.say(STRANGER, "/start ZZZZZZZZZZZZZZZZ"))
     assert "tidak dikenal" in unknown[0]
     late = invite_code(await bot.say(bot.admin, "/undang operator DINKES"))
-    bot.clock.advance(days=7, seconds=1)  # type: ignore[attr-defined]
+    bot.clock.advance(days=7, seconds=1)
     expired = sent_texts(await bot.say(OPERATOR_DINKES, f"/start {late}"))
     assert "kedaluwarsa" in expired[0]
     assert len(await bot.rows(Member, Member.telegram_id.in_([2101, 9999, 2002]))) == 0
@@ -260,7 +260,7 @@ async def test_unreachable_member_is_recorded_and_admin_told(bot: BotHarness) ->
     failed = await bot.rows(OutboxMessage, OutboxMessage.state == "gagal")
     assert len(failed) == 2
     # a 403 is never retried
-    bot.clock.advance(hours=1)  # type: ignore[attr-defined]
+    bot.clock.advance(hours=1)
     report = await bot.app.sender.send_due()
     assert report.sent == 0 and report.failed == 0
     # /opd shows who has not pressed Start

@@ -4,12 +4,14 @@ ladder and weekly digests arrive exactly once, on working days, at local time.""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from storage.models import Escalation, Laporan, Penugasan, ScheduledRun
-from tests.flows.test_publishing_flow import RecordingRequest
+from tests.conftest import FakeClock
+from tests.support.fake_telegram import RecordingRequest
 from tests.support.harness import BotHarness, user
 from tests.support.pemda import (
     ASISTEN_1,
@@ -36,7 +38,7 @@ async def publish(bot: BotHarness, lines: str) -> None:
 
 async def prepare(bot: BotHarness) -> None:
     """Friday 20 Nov: the Pemda is set up and three directives are published."""
-    bot.clock.current = local(20, 10)  # type: ignore[attr-defined]
+    bot.clock.current = local(20, 10)
     await setup_pemda(bot)
     await join(bot, SEKDA, "sekda")
     await join(bot, BUPATI, "kepala_daerah")
@@ -103,8 +105,7 @@ async def test_replies_to_the_weekly_push_land_on_the_right_penugasan(bot: BotHa
     # "60 persen" is a percentage, not directive number 60
     answer = sent_texts(await bot.say(KEPALA_DINKES, "60 persen", reply_to=push))
     assert "awali setiap baris dengan nomor" in answer[0]
-    answer = await bot.say(KEPALA_DINKES, "2 progres 50%\n1 selesai", reply_to=push)
-    receipts = sent_texts(answer)
+    receipts = sent_texts(await bot.say(KEPALA_DINKES, "2 progres 50%\n1 selesai", reply_to=push))
     assert len(receipts) == 2 and "Arahan No. 2 (DINKES)" in receipts[0]
     rows = {p.arahan_id: p for p in await bot.rows(Penugasan) if p.opd_id == 5}
     assert (rows[2].status, rows[2].progress) == ("dalam_proses", 50)
@@ -162,21 +163,21 @@ async def test_a_crash_after_queueing_sends_nothing_twice_and_misses_nothing(
     bot: BotHarness,
 ) -> None:
     await prepare(bot)
-    bot.clock.current = local(23, 8)  # type: ignore[attr-defined]
+    bot.clock.current = local(23, 8)
     from bot.features.reminders.service import run_due
 
     queued = await run_due(bot.app.env, bot.clock.now())
     assert queued >= 5
     # the process dies before the sender delivered anything; a new one starts 10 min later
     await bot.stop()
-    bot.clock.current = local(23, 8, 10)  # type: ignore[attr-defined]
+    bot.clock.current = local(23, 8, 10)
     restarted = BotHarness(bot.settings.DATABASE_URL, bot.clock)
     restarted.updates = bot.updates
     await restarted.start()
     try:
         await restarted.tick()
         pushes = [c for c in restarted.request.sent() if "Pengingat mingguan" in (c.text or "")]
-        chats = [c.chat_id for c in pushes]
+        chats = [cast(int, c.chat_id) for c in pushes]  # chat ids the bot sends to are numbers
         assert sorted(chats) == sorted(set(chats))  # nobody twice
         assert {KEPALA_DINKES["id"], OPERATOR_DINKES["id"], KEPALA_BAPPEDA["id"]} <= set(chats)
     finally:
@@ -201,9 +202,9 @@ async def test_missed_while_down_caught_up_within_grace_else_skipped(
 
 @pytest.mark.parametrize(("zone", "utc_hour"), [("Asia/Makassar", 0), ("Asia/Jayapura", 23)])
 async def test_wita_and_wit_pemda_get_pushes_at_local_time(
-    database_url: str, clock: object, zone: str, utc_hour: int
+    database_url: str, clock: FakeClock, zone: str, utc_hour: int
 ) -> None:
-    harness = BotHarness(database_url, clock, TIMEZONE=zone)  # type: ignore[arg-type]
+    harness = BotHarness(database_url, clock, TIMEZONE=zone)
     await harness.start()
     try:
         await prepare(harness)

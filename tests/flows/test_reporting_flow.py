@@ -154,7 +154,7 @@ async def test_take_back_within_ten_minutes_and_not_after(bot: BotHarness) -> No
     receipt = [c for c in answer if c.method == "sendMessage"][0]
     other = await bot.press(OPERATOR_DINKES, receipt, button_data(receipt, "↩️"))
     assert "Hanya pelapornya" in other[0].params["text"]
-    bot.clock.advance(minutes=11)  # type: ignore[attr-defined]
+    bot.clock.advance(minutes=11)
     late = await bot.press(KEPALA_DINKES, receipt, button_data(receipt, "↩️"))
     assert "dalam 10 menit" in late[0].params["text"]
     assert (await tugas_of(bot, message)).progress == 30

@@ -9,6 +9,7 @@ import httpx
 from telegram.error import NetworkError, TimedOut
 
 from storage.models import Group, OutboxMessage
+from tests.support.fake_telegram import Call
 from tests.support.harness import ADMIN_ID, BotHarness
 from tests.support.pemda import (
     DINKES_GROUP,
@@ -54,10 +55,10 @@ async def test_5xx_is_retried_with_backoff_and_delivered_once(bot: BotHarness) -
     bot.request.fail_next(502, "Bad Gateway", count=2)
     report = await bot.app.sender.send_due()
     assert report.retried == 1 and report.sent == 0
-    bot.clock.advance(seconds=2)  # type: ignore[attr-defined]
+    bot.clock.advance(seconds=2)
     report = await bot.app.sender.send_due()
     assert report.retried == 1
-    bot.clock.advance(seconds=4)  # type: ignore[attr-defined]
+    bot.clock.advance(seconds=4)
     report = await bot.app.sender.send_due()
     assert report.sent == 1
     assert bot.request.texts(555) == ["Pesan 0"]
@@ -68,10 +69,10 @@ async def test_429_waits_retry_after(bot: BotHarness) -> None:
     bot.request.fail_next(429, "Too Many Requests: retry after 17", retry_after=17)
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == []
-    bot.clock.advance(seconds=16)  # type: ignore[attr-defined]
+    bot.clock.advance(seconds=16)
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == []
-    bot.clock.advance(seconds=1)  # type: ignore[attr-defined]
+    bot.clock.advance(seconds=1)
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == ["Pesan 0"]
 
@@ -82,7 +83,7 @@ async def test_connection_refused_is_retried(bot: BotHarness) -> None:
     error.__cause__ = httpx.ConnectError("refused")
     raise_once(bot, error)
     await bot.app.sender.send_due()
-    bot.clock.advance(seconds=5)  # type: ignore[attr-defined]
+    bot.clock.advance(seconds=5)
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == ["Pesan 0"]
 
@@ -94,14 +95,14 @@ async def test_timeout_after_sending_is_unknown_and_not_resent(bot: BotHarness) 
     raise_once(bot, error)
     report = await bot.app.sender.send_due()
     assert report.unknown == 1 and report.sent == 2  # "Pesan 1" and the admins' report
-    bot.clock.advance(hours=1)  # type: ignore[attr-defined]
+    bot.clock.advance(hours=1)
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == ["Pesan 1"]
     states = sorted(o.state for o in await bot.rows(OutboxMessage, OutboxMessage.chat_id == 555))
     assert states == ["terkirim", "tidak_pasti"]
     # the admins' delivery report names it, so a person can check with the recipient
-    report = [c.text or "" for c in bot.request.sent(chat_id=ADMIN_ID)]
-    assert any("Laporan pengiriman" in t and "Pesan 0" in t for t in report)
+    to_admins = [c.text or "" for c in bot.request.sent(chat_id=ADMIN_ID)]
+    assert any("Laporan pengiriman" in t and "Pesan 0" in t for t in to_admins)
 
 
 async def test_dropped_connection_after_sending_is_unknown(bot: BotHarness) -> None:
@@ -111,7 +112,7 @@ async def test_dropped_connection_after_sending_is_unknown(bot: BotHarness) -> N
     raise_once(bot, error)
     report = await bot.app.sender.send_due()
     assert report.unknown == 1
-    bot.clock.advance(hours=1)  # type: ignore[attr-defined]
+    bot.clock.advance(hours=1)
     await bot.app.sender.send_due()
     assert bot.request.texts(555) == []
 
@@ -145,7 +146,7 @@ async def test_pacing_keeps_one_message_per_second_per_chat(bot: BotHarness) -> 
     await queue_texts(bot, -100777, 2)
     start = bot.clock.now()
     await bot.app.sender.send_due()
-    stamps = {}
+    stamps: dict[int | str | None, list[Call]] = {}
     for call in bot.request.sent():
         stamps.setdefault(call.chat_id, []).append(call)
     assert len(stamps[555]) == 3 and len(stamps[-100777]) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.models import Arahan, Laporan, Opd, Penugasan
+from tests.conftest import FakeClock
 from tests.support.fake_telegram import Call, RecordingRequest
 from tests.support.harness import BotHarness, user
 from tests.support.pemda import (
@@ -167,7 +168,7 @@ async def test_status_by_role(bot: BotHarness) -> None:
 async def test_overdue_work_turns_an_opd_red(bot: BotHarness) -> None:
     await setup_pemda(bot)
     await publish_three(bot)
-    bot.clock.advance(days=16)  # type: ignore[attr-defined]  # directive 2 (2 weeks) is late
+    bot.clock.advance(days=16)  # directive 2 (2 weeks) is late
     digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status BAPPEDA")))
     assert "🔴 <b>BAPPEDA</b> 2/1/0/0/0" in digest
     assert "No. 2 BAPPEDA — baru, terlambat 2 hari" in digest
@@ -184,7 +185,7 @@ async def test_a_long_digest_is_paged(bot: BotHarness) -> None:
         c for c in await bot.say(bot.admin, f"/arahan {lines}") if c.method == "sendMessage"
     ][-1]
     await bot.press(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
-    bot.clock.advance(days=3)  # type: ignore[attr-defined]
+    bot.clock.advance(days=3)
     first = [c for c in await bot.say(bot.admin, "/status") if c.method == "sendMessage"][0]
     assert "Halaman 1/" in (first.text or "")
     assert all(len(c.plain_text or "") <= 4096 for c in bot.request.sent())
@@ -208,8 +209,10 @@ async def test_status_argument_forms_and_unreachable_members(bot: BotHarness) ->
     assert "Format" in sent_texts(await bot.say(SEKDA, "/status NOPE"))[0]
 
 
-async def test_asisten_verifies_own_cluster_when_allowed(database_url: str, clock: object) -> None:
-    harness = BotHarness(database_url, clock, ASISTEN_MAY_VERIFY=True)  # type: ignore[arg-type]
+async def test_asisten_verifies_own_cluster_when_allowed(
+    database_url: str, clock: FakeClock
+) -> None:
+    harness = BotHarness(database_url, clock, ASISTEN_MAY_VERIFY=True)
     await harness.start()
     try:
         _, _ = await done_by_dinkes(harness)

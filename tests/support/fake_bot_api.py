@@ -176,7 +176,7 @@ class FakeBotApi:
         else:
             form = await request.post()
             for name, value in form.items():
-                if hasattr(value, "file"):
+                if isinstance(value, web.FileField):
                     files[name] = UploadedFile(
                         value.filename or name, value.file.read(), value.content_type
                     )

@@ -2,7 +2,7 @@
 
 A :class:`RecordingRequest` is handed to ``ApplicationBuilder().request(...)`` (and, if polling
 is exercised, ``.get_updates_request(...)``). It records every call, validates it against the
-official Bot API spec (``shared/telegram-bot-api/api.json``) plus Telegram's own rules (text
+official Bot API spec (``tests/support/telegram-bot-api/api.json``) plus Telegram's own rules (text
 length after entity parsing, HTML markup, inline keyboards, bot commands) and answers with
 JSON shaped exactly like Telegram's, including the error answers PTB turns into exceptions.
 
@@ -62,18 +62,15 @@ _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 
 
 # --------------------------------------------------------------------------- the API spec
+SPEC_PATH = Path(__file__).resolve().parent / "telegram-bot-api" / "api.json"
+
+
 def _spec_path() -> Path:
-    """Locate api.json: $TELEGRAM_BOT_API_SPEC, else ``<repo>/../shared/telegram-bot-api``."""
+    """The spec to validate against: $TELEGRAM_BOT_API_SPEC when set (e.g. to try a newer
+    Bot API version), else the copy kept next to this module."""
     if env := os.environ.get("TELEGRAM_BOT_API_SPEC"):
         return Path(env)
-    repo = Path(__file__).resolve().parents[2]
-    for candidate in (
-        repo.parent / "shared" / "telegram-bot-api" / "api.json",
-        Path("/work/shared/telegram-bot-api/api.json"),
-    ):
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("api.json not found; set TELEGRAM_BOT_API_SPEC")
+    return SPEC_PATH
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ a real database and a fake clock. Feed it Update dicts; read what Telegram was a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
@@ -22,7 +23,14 @@ T = TypeVar("T")
 
 
 class FakeClockLike(Clock, Protocol):
-    """The test clock: tells time and can pretend to sleep."""
+    """The test clock (``tests.conftest.FakeClock``): tells time, is moved by hand and can
+    pretend to sleep."""
+
+    current: datetime
+
+    def advance(self, **delta: float) -> None:
+        """Move time forward."""
+        ...
 
     async def sleep(self, seconds: float) -> None:
         """Advance time instead of waiting."""
@@ -104,7 +112,7 @@ class BotHarness:
         from bot.features.reminders.service import run_due
 
         if at is not None:
-            self.clock.current = at  # type: ignore[attr-defined]
+            self.clock.current = at
         before = len(self.request.calls)
         await run_due(self.app.env, self.clock.now())
         await self.app.sender.send_due()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from storage.models import Penugasan
@@ -47,7 +48,7 @@ async def import_sample_opds(bot: BotHarness) -> list[Call]:
     return bot.request.calls[before:]
 
 
-async def join(bot: BotHarness, who: dict, invite_args: str) -> list[Call]:
+async def join(bot: BotHarness, who: dict[str, Any], invite_args: str) -> list[Call]:
     code = invite_code(await bot.say(bot.admin, f"/undang {invite_args}"))
     return await bot.say(who, f"/start {code}")
 
@@ -117,7 +118,9 @@ def last_message(calls: list[Call]) -> Call:
     return [c for c in calls if c.method == "sendMessage"][-1]
 
 
-async def send_file(bot: BotHarness, content: bytes, name: str, caption: str | None = None):
+async def send_file(
+    bot: BotHarness, content: bytes, name: str, caption: str | None = None
+) -> list[Call]:
     doc = bot.request.add_file(content, file_name=name)
     before = len(bot.request.calls)
     await bot.feed(bot.updates.document(bot.admin, private_chat(bot.admin), doc, caption=caption))
@@ -128,5 +131,5 @@ def local(day: int, hour: int = 8, minute: int = 0, month: int = 11) -> datetime
     return datetime(2026, month, day, hour, minute, tzinfo=WIB).astimezone(UTC)
 
 
-def to(calls: list[Call], who: dict) -> list[str]:
+def to(calls: list[Call], who: dict[str, Any]) -> list[str]:
     return [c.text or "" for c in calls if c.chat_id == who["id"] and c.method == "sendMessage"]

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.arahan_rows import (
@@ -28,9 +28,7 @@ from tests.support.fake_telegram import parse_html
 T = Texts("id")
 TODAY = date(2026, 11, 22)  # a Sunday
 REPO = Path(__file__).resolve().parents[2]
-SETTINGS = settings(
-    max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=80)
 
 BAGIAN_KURANG = T("arahan.bagian_kurang")
 TEKS_SALAH = T("arahan.teks_kosong", maks=MAX_TEKS)
@@ -41,7 +39,7 @@ def kode_salah(kode: str) -> str:
 
 
 def tanggal_salah(teks: str) -> str:
-    return TanggalTidakValid(teks).pesan
+    return TanggalTidakValid(teks).text(T)
 
 
 def A(*kode: str, tenggat: date, teks: str, prioritas: str = "sedang") -> ArahanBaru:  # noqa: N802
@@ -385,7 +383,7 @@ def test_any_line_is_a_directive_or_reasons(line: str, language: str) -> None:
         unique_by=str.upper,
     ),
     st.integers(0, 400),
-    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80).filter(
+    st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=80).filter(
         lambda s: s.split() and "|" not in s
     ),
     st.sampled_from(["", " | tinggi", " | sedang", " | rendah", " | high", " | low"]),
@@ -395,9 +393,8 @@ def test_well_formed_lines_round_trip(codes: list[str], days: int, teks: str, su
     line = f"{','.join(codes)} | {tenggat.strftime('%d/%m/%Y')} | {teks}{suffix}"
     result = parse_arahan_line(line, TODAY, T)
     words = teks.split()
+    prioritas = parse_prioritas(suffix.strip(" |")) if suffix else "sedang"
+    assert prioritas is not None  # every suffix offered above is a priority word
     assert result == ArahanBaru(
-        tuple(c.upper() for c in codes),
-        tenggat,
-        " ".join(words),
-        parse_prioritas(suffix.strip(" |")) if suffix else "sedang",
+        tuple(c.upper() for c in codes), tenggat, " ".join(words), prioritas
     )

@@ -16,7 +16,9 @@ from bot.domain.dates import (
     parse_tanggal,
 )
 from bot.domain.errors import DomainError, InputTidakValid
+from bot.texts import Texts
 
+T = Texts("id")  # reads the message of a refusal as the user sees it
 HARI_INI = date(2026, 1, 31)  # a Saturday, at a month end: exercises month clamping
 
 # The forms PRODUCT.md promises; every error message must show them.
@@ -39,7 +41,7 @@ BULAN_ID_PENDEK = [
     "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
 ]  # fmt: skip
 
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=150)
 
 
 # --- accepted -----------------------------------------------------------------------------
@@ -258,7 +260,7 @@ def test_hasil_selalu_date_bukan_datetime() -> None:
 def test_bentuk_ditolak(teks: str) -> None:
     with pytest.raises(TanggalTidakValid) as info:
         parse_tanggal(teks, HARI_INI)
-    pesan = info.value.pesan
+    pesan = info.value.text(T)
     for bentuk in BENTUK_PRODUK:
         assert bentuk in pesan
     assert "Bentuk yang diterima" in pesan
@@ -290,14 +292,14 @@ def test_galat_adalah_input_tidak_valid() -> None:
 def test_pesan_mengutip_masukan() -> None:
     with pytest.raises(TanggalTidakValid) as info:
         parse_tanggal("tgl xyz", HARI_INI)
-    assert "«tgl xyz»" in info.value.pesan
+    assert "«tgl xyz»" in info.value.text(T)
     assert info.value.pesan == str(info.value)
 
 
 def test_pesan_meloloskan_html() -> None:
     with pytest.raises(TanggalTidakValid) as info:
         parse_tanggal("<b>a&b</b>", HARI_INI)
-    pesan = info.value.pesan
+    pesan = info.value.text(T)
     assert "<b>" not in pesan
     assert "&lt;b&gt;a&amp;b&lt;/b&gt;" in pesan
 
@@ -306,8 +308,8 @@ def test_pesan_memotong_masukan_panjang() -> None:
     teks = "a" * 55
     with pytest.raises(TanggalTidakValid) as info:
         parse_tanggal(teks, HARI_INI)
-    assert teks not in info.value.pesan
-    assert "a" * 39 + "…" in info.value.pesan
+    assert teks not in info.value.text(T)
+    assert "a" * 39 + "…" in info.value.text(T)
 
 
 def test_pesan_masukan_terlalu_panjang() -> None:
@@ -329,7 +331,7 @@ def test_pesan_masukan_terlalu_panjang() -> None:
 def test_pesan_menyebut_alasan(teks: str, alasan: str) -> None:
     with pytest.raises(TanggalTidakValid) as info:
         parse_tanggal(teks, HARI_INI)
-    assert alasan in info.value.pesan
+    assert alasan in info.value.text(T)
 
 
 def test_bukan_str_tetap_tanggal_tidak_valid() -> None:
@@ -405,7 +407,7 @@ def test_teks_apa_pun_tanggal_atau_galat(teks: str, hari_ini: date) -> None:
     try:
         hasil = parse_tanggal(teks, hari_ini)
     except TanggalTidakValid as e:
-        assert "Bentuk yang diterima" in e.pesan
+        assert "Bentuk yang diterima" in e.text(T)
     else:
         assert type(hasil) is date
         assert 2000 <= hasil.year <= 2100

@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -22,9 +22,7 @@ from tests.support.fake_telegram import parse_html
 T = Texts("id")
 REPO = Path(__file__).resolve().parents[2]
 HEADLINE = T("opd.impor_gagal")
-SETTINGS = settings(
-    max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=80)
 
 
 def kode_salah(kode: str) -> str:
@@ -46,7 +44,7 @@ def error_of(data: bytes, file_name: str = "opd.csv") -> str:
     """The message of the InputTidakValid raised for ``data``."""
     with pytest.raises(InputTidakValid) as caught:
         validate_opd_file(data, file_name, T)
-    return caught.value.pesan
+    return caught.value.text(T)
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -394,11 +392,11 @@ def test_english_message() -> None:
     en = Texts("en")
     with pytest.raises(InputTidakValid) as caught:
         validate_opd_file(b"kode,nama,klaster\nD,Dinas,1\n", "opd.csv", en)
-    assert caught.value.pesan.splitlines() == [
+    assert caught.value.text(en).splitlines() == [
         en("opd.impor_gagal"),
         en("opd.baris_salah", baris=2, alasan=en("opd.kode_salah", kode="D")),
     ]
-    assert "nothing was changed" in caught.value.pesan
+    assert "nothing was changed" in caught.value.text(en)
 
 
 # --- the shipped example -------------------------------------------------------------------
@@ -442,7 +440,7 @@ def test_xlsx_bad_rows_use_sheet_row_numbers() -> None:
     )
     with pytest.raises(InputTidakValid) as caught:
         validate_opd_file(data, "opd.xlsx", T)
-    assert caught.value.pesan.splitlines() == [
+    assert caught.value.text(T).splitlines() == [
         HEADLINE,
         baris(4, T("opd.kode_ganda", kode="DINKES", baris=2)),
         baris(5, NAMA_SALAH, klaster_salah("0")),

@@ -483,19 +483,19 @@ def _sah(hasil: Bacaan) -> None:
         assert hasil.progress is None or hasil.progress < 100
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.text())
 def test_any_text_is_read_safely(text: str) -> None:
     _sah(baca(text))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.lists(st.sampled_from(KOSAKATA), max_size=30).map(" ".join))
 def test_any_mix_of_report_words_is_read_safely(text: str) -> None:
     _sah(baca(text))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.text(alphabet=st.characters(codec="utf-8"), min_size=3_900, max_size=4_200))
 def test_texts_around_the_bound_are_read_safely(text: str) -> None:
     _sah(baca(text))

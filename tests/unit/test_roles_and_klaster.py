@@ -4,7 +4,7 @@ packing long answers into Telegram-sized pages."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.klaster import MAX_KLASTER, klaster_label, parse_klaster
@@ -13,9 +13,6 @@ from bot.messaging.paging import LIMIT, MAX_LISTED, capped, pack_lines
 from bot.texts import Texts
 from tests.support.fake_telegram import parse_html
 
-SETTINGS = settings(
-    max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
 NAMES = [cmd.name for cmd in COMMANDS]
 ALL_NAMES = frozenset(NAMES)
 ROLES: list[Peran | None] = [None, *Peran]
@@ -141,7 +138,6 @@ def test_nothing_when_nothing_is_offered(peran: Peran | None) -> None:
     assert commands_for(peran, frozenset()) == []
 
 
-@SETTINGS
 @given(st.sampled_from(ROLES), st.frozensets(st.sampled_from(NAMES + ["help", "x"])))
 def test_commands_for_is_the_allowed_subset_in_menu_order(
     peran: Peran | None, available: frozenset[str]
@@ -232,7 +228,6 @@ def test_label_reads_back(number: int) -> None:
 
 
 # other digit characters (superscripts, circled digits) are refused: see the test below.
-@SETTINGS
 @given(st.text(st.characters(blacklist_categories=("Cs", "No")), max_size=20))
 def test_parse_klaster_never_raises(typed: str) -> None:
     result = parse_klaster(typed)
@@ -291,11 +286,10 @@ def test_cut_line_stays_valid_html() -> None:
     assert pages[1].startswith("Arahan Budi &amp; Ani x &lt; y")
 
 
-_plain = st.characters(blacklist_categories=("Cs",), blacklist_characters="\n<>&")
+_plain = st.characters(blacklist_categories=["Cs"], blacklist_characters="\n<>&")
 _line = st.text(_plain, min_size=1, max_size=40)
 
 
-@SETTINGS
 @given(st.lists(_line, max_size=60), st.integers(40, 200))
 def test_pack_lines_keeps_everything_in_order(lines: list[str], limit: int) -> None:
     pages = pack_lines(lines, limit)
@@ -307,7 +301,6 @@ def test_pack_lines_keeps_everything_in_order(lines: list[str], limit: int) -> N
 
 
 # Lines with & < > are covered by the escaping test below.
-@SETTINGS
 @given(st.lists(st.text(_plain, max_size=30), max_size=40), st.integers(1, 50))
 def test_pack_lines_never_over_the_limit(lines: list[str], limit: int) -> None:
     assert all(len(page) <= limit for page in pack_lines(lines, limit))

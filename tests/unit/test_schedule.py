@@ -19,8 +19,8 @@ KAL = Kalender()
 GRACE = timedelta(hours=6)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("zone", "hour_utc", "day"), [(WIB, 1, 23), (WITA, 0, 23), (WIT, 23, 22)])
