@@ -1,6 +1,12 @@
 """The scheduled side: the weekly push, deadline and overdue reminders, escalation up the
 ladder (komunikasi berjenjang) and the weekly digest — each exactly once.
 
+Each kind of work is split in two: a function that decides (which OPDs and members, which
+penugasan, which reminder, which escalation step; data in, a result out) and the job that
+queues the result, rendered by :mod:`bot.features.reminders.views`. These jobs have no
+handler: ``run_due`` → ``run_occurrence`` → ``weekly_push`` / ``daily_check`` /
+``weekly_digest`` are the callers that queue.
+
 Exactly once rests on the outbox keys, not on the scheduler: every message has a key made of
 its kind, the schedule occurrence (or the escalation step) and its recipient, and a whole run
 (its record in ``scheduled_run`` and all its outbox rows) is one transaction. Running a cycle
@@ -12,13 +18,11 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from html import escape
 
 from sqlalchemy import select
 
-from bot.domain.klaster import klaster_label
 from bot.domain.lifecycle import Status
 from bot.domain.reminder_plan import (
     Butir,
@@ -28,23 +32,76 @@ from bot.domain.reminder_plan import (
     deadline_reminders,
     escalations,
 )
-from bot.domain.roles import ButtonKind
 from bot.domain.schedule import Jadwal, Jenis, plan
 from bot.env import Env
 from bot.features import work
 from bot.features.digest import service as digest
-from bot.features.reporting.worklist import open_work, render_worklist
+from bot.features.digest.service import Ringkasan
+from bot.features.reminders import views
+from bot.features.reporting.worklist import open_work
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
-from bot.messaging.outbox import View, button, send
-from bot.messaging.paging import pack_lines
+from bot.messaging.outbox import View, send
 from storage import repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Escalation, Member, Opd, Penugasan, ScheduledRun
 from storage.states import RunState
 
 log = logging.getLogger(__name__)
-DIGEST_PAGE = 3500
+
+
+@dataclass(frozen=True)
+class DaftarKerja:
+    """One OPD's open work to push or remind about, who gets it (each member privately) and
+    the outbox key it goes under (the recipient's slot is added per member)."""
+
+    kunci: str
+    opd: Opd
+    pekerjaan: list[tuple[Penugasan, Arahan]]
+    penerima: list[Recipient]
+    alasan: dict[int, Pengingat] = field(default_factory=dict)
+    """Why each penugasan (by id) is in a deadline reminder; empty for the weekly push."""
+
+
+@dataclass(frozen=True)
+class LangkahEskalasi:
+    """One escalation step taken: the planned step, its stored record (days counted, the
+    OPD's last note), the directive and the OPD it is about."""
+
+    eskalasi: Eskalasi
+    tercatat: Escalation
+    arahan: Arahan
+    opd: Opd
+
+
+@dataclass(frozen=True)
+class EskalasiPembaca:
+    """The escalation steps one leader is told about in one message (paged if long)."""
+
+    kunci: str
+    pembaca: Member
+    penerima: Recipient
+    langkah: list[LangkahEskalasi]
+
+
+@dataclass(frozen=True)
+class PemeriksaanHarian:
+    """What a day's check decided: each OPD's deadline reminder, then each leader's
+    escalations (the steps are recorded already)."""
+
+    pengingat: list[DaftarKerja]
+    eskalasi: list[EskalasiPembaca]
+
+
+@dataclass(frozen=True)
+class RingkasanPembaca:
+    """The weekly digest one leader gets: their cluster's for an Asisten, every cluster's
+    for the Sekda and the Kepala Daerah (readers of one scope share one digest)."""
+
+    kunci: str
+    pembaca: Member
+    penerima: Recipient
+    ringkasan: Ringkasan
 
 
 def schedules(env: Env) -> list[Jadwal]:
@@ -135,28 +192,44 @@ async def _opd_members(uow: UnitOfWork, opd_ids: list[int]) -> dict[int, list[Re
     return members
 
 
-async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
-    """Each member of each OPD gets ONE message listing the OPD's open work, most urgent
-    first, with report buttons; a reply `12 selesai` reports on directive 12."""
+# --- the weekly push ---------------------------------------------------------------------
+
+
+async def weekly_lists(uow: UnitOfWork, env: Env, occurrence: str) -> list[DaftarKerja]:
+    """Which OPDs get the weekly push of ``occurrence`` and what it lists: each OPD with
+    members and open work (not waiting for verification), most urgent first; OPDs in
+    cluster and code order, members heads first."""
     opds = await repo.all_opds(uow.session)
     members = await _opd_members(uow, [o.id for o in opds])
-    queued = 0
+    found: list[DaftarKerja] = []
     for opd in opds:
         if not members.get(opd.id):
             continue
-        work = await open_work(uow, env, opd.id, waiting=False)
-        if not work:
-            continue
-        title = env.texts.count(
-            "pengingat.mingguan", len(work), opd=escape(opd.kode), jumlah=len(work)
-        )
-        text, keyboard = render_worklist(env, work, title)
-        for person in members[opd.id]:
-            queued += await send(uow, f"pengingat:mingguan:{key}", person, View(text, keyboard))
+        pekerjaan = await open_work(uow, env, opd.id, waiting=False)
+        if pekerjaan:
+            found.append(
+                DaftarKerja(f"pengingat:mingguan:{occurrence}", opd, pekerjaan, members[opd.id])
+            )
+    return found
+
+
+async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
+    """Each member of each OPD gets ONE message listing the OPD's open work, most urgent
+    first, with report buttons; a reply `12 selesai` reports on directive 12."""
+    queued = 0
+    for daftar in await weekly_lists(uow, env, key):
+        view = views.weekly_push(env, daftar)
+        for person in daftar.penerima:
+            queued += await send(uow, daftar.kunci, person, view)
     return queued
 
 
+# --- the daily check: deadline reminders and escalation -----------------------------------
+
+
 async def _working_items(uow: UnitOfWork) -> list[tuple[Butir, Penugasan, Arahan]]:
+    """Every penugasan of a published directive still being worked on, as the planner sees
+    it, with its rows; by deadline, then number."""
     rows = (
         await uow.session.execute(
             select(Penugasan, Arahan)
@@ -181,54 +254,55 @@ async def _working_items(uow: UnitOfWork) -> list[tuple[Butir, Penugasan, Arahan
     return found
 
 
-async def daily_check(uow: UnitOfWork, env: Env, day: date) -> int:
-    """Deadline and overdue reminders (one message per person) and escalations, for ``day``."""
+async def check_day(uow: UnitOfWork, env: Env, day: date) -> PemeriksaanHarian:
+    """What the daily check of ``day`` sends: the deadline and overdue reminders per OPD, and
+    the escalation steps not taken before (recorded now, so each is told once)."""
     items = await _working_items(uow)
     by_id = {b.penugasan_id: (t, a) for b, t, a in items}
     butir = [b for b, _, _ in items]
-    queued = await _deadline_messages(uow, env, day, butir, by_id)
+    pengingat = await _deadline_lists(uow, env, day, butir, by_id)
     found = escalations(butir, day, env.settings.ESCALATION_DAYS, env.settings.zona)
-    queued += await _escalate(uow, env, found, by_id)
-    return queued
+    return PemeriksaanHarian(pengingat, await _take_escalations(uow, env, found, by_id))
 
 
-async def _deadline_messages(
+async def _deadline_lists(
     uow: UnitOfWork,
     env: Env,
     day: date,
     butir: list[Butir],
     by_id: dict[int, tuple[Penugasan, Arahan]],
-) -> int:
+) -> list[DaftarKerja]:
+    """Each OPD with members and penugasan due a reminder on ``day`` (overdue first), and why."""
     due = deadline_reminders(butir, day, env.kalender, env.settings.DEADLINE_REMINDER_DAYS)
     per_opd: dict[int, list[tuple[Butir, Pengingat]]] = defaultdict(list)
     for item, why in due:
         per_opd[item.opd_id].append((item, why))
     members = await _opd_members(uow, list(per_opd))
-    queued = 0
+    found: list[DaftarKerja] = []
     for opd_id, reminded in per_opd.items():
-        if not members.get(opd_id):
-            continue
         opd = await uow.session.get(Opd, opd_id)
-        work = [by_id[item.penugasan_id] for item, _ in reminded]
-        notes = {item.penugasan_id: env.texts(f"pengingat.{why.value}") for item, why in reminded}
-        title = env.texts.count(
-            "pengingat.tenggat", len(work), opd=escape(opd.kode if opd else ""), jumlah=len(work)
-        )
-        text, keyboard = render_worklist(env, work, title, notes)
-        for person in members[opd_id]:
-            queued += await send(
-                uow, f"pengingat:harian:{day.isoformat()}", person, View(text, keyboard)
+        if not members.get(opd_id) or opd is None:
+            continue  # (an OPD is never deleted: a penugasan's OPD always exists)
+        found.append(
+            DaftarKerja(
+                f"pengingat:harian:{day.isoformat()}",
+                opd,
+                [by_id[item.penugasan_id] for item, _ in reminded],
+                members[opd_id],
+                {item.penugasan_id: why for item, why in reminded},
             )
-    return queued
+        )
+    return found
 
 
-async def _escalate(
+async def _take_escalations(
     uow: UnitOfWork,
     env: Env,
     found: list[Eskalasi],
     by_id: dict[int, tuple[Penugasan, Arahan]],
-) -> int:
-    """Record the escalation steps not taken before and tell each rung once, grouped."""
+) -> list[EskalasiPembaca]:
+    """Record the escalation steps not taken before that someone holds the rung of, and
+    group them per leader (in the order each leader is first reached)."""
     subjects = [e.subject for e in found]
     taken = set(
         (
@@ -239,40 +313,36 @@ async def _escalate(
     )
     fresh = [e for e in found if e.subject not in taken]
     if not fresh:
-        return 0
+        return []
     opds = {o.id: o for o in await repo.all_opds(uow.session)}
     leaders = await audience.leaders(uow, [t.value for t in Tangga])
-    per_member: dict[int, list[tuple[Eskalasi, Escalation]]] = defaultdict(list)
+    per_member: dict[int, list[LangkahEskalasi]] = defaultdict(list)
     for step in fresh:
-        opd = opds.get(step.butir.opd_id)
+        opd = opds[step.butir.opd_id]
         readers = [
             m
             for m in leaders
             if m.peran == step.tangga.value
-            and (
-                step.tangga is not Tangga.ASISTEN or (opd is not None and m.klaster == opd.klaster)
-            )
+            and (step.tangga is not Tangga.ASISTEN or m.klaster == opd.klaster)
         ]
         if not readers:
             continue  # nobody holds that rung yet: the step is taken when someone does
         row = await _take_step(uow, env, step, by_id)
         if row is None:
             continue  # another process took this step at the same moment
+        _, arahan = by_id[step.butir.penugasan_id]
         for reader in readers:
-            per_member[reader.id].append((step, row))
-    queued = 0
+            per_member[reader.id].append(LangkahEskalasi(step, row, arahan, opd))
     by_member = {m.id: m for m in leaders}
-    for member_id, steps in per_member.items():
-        member = by_member[member_id]
-        for page_no, page in enumerate(_escalation_pages(env, member, steps, by_id, opds)):
-            queued += await send(
-                uow,
-                f"eskalasi:{steps[0][1].id}",
-                audience.member(member),
-                View(page[0], page[1]),
-                part=page_no,
-            )
-    return queued
+    return [
+        EskalasiPembaca(
+            f"eskalasi:{langkah[0].tercatat.id}",
+            by_member[member_id],
+            audience.member(by_member[member_id]),
+            langkah,
+        )
+        for member_id, langkah in per_member.items()
+    ]
 
 
 async def _take_step(
@@ -294,60 +364,52 @@ async def _take_step(
     return None if new_id is None else await uow.session.get(Escalation, new_id)
 
 
-def _escalation_pages(
-    env: Env,
-    member: Member,
-    steps: list[tuple[Eskalasi, Escalation]],
-    by_id: dict[int, tuple[Penugasan, Arahan]],
-    opds: dict[int, Opd],
-) -> list[tuple[str, list[list[dict[str, str]]]]]:
-    head = env.texts(
-        f"eskalasi.judul.{member.peran}",
-        klaster=klaster_label(member.klaster or 0),
-        jumlah=len(steps),
-    )
-    lines = [head]
-    numbers: list[int] = []
-    for step, row in steps:
-        _, arahan = by_id[step.butir.penugasan_id]
-        opd = opds.get(step.butir.opd_id)
-        note = row.last_note or env.texts("eskalasi.tanpa_catatan")
-        lines.append(
-            env.texts.count(
-                f"eskalasi.{step.sebab.value}",
-                row.days,
-                nomor=arahan.nomor,
-                opd=escape(opd.kode if opd else ""),
-                hari=row.days,
-                catatan=escape(note if len(note) <= 200 else note[:199] + "…"),
-                teks=escape(arahan.teks if len(arahan.teks) <= 120 else arahan.teks[:119] + "…"),
+async def daily_check(uow: UnitOfWork, env: Env, day: date) -> int:
+    """Deadline and overdue reminders (one message per person) and escalations, for ``day``;
+    returns how many messages it queued (none already queued under the same key)."""
+    hasil = await check_day(uow, env, day)
+    queued = 0
+    for daftar in hasil.pengingat:
+        view = views.deadline_reminder(env, daftar)
+        for person in daftar.penerima:
+            queued += await send(uow, daftar.kunci, person, view)
+    for pembaca in hasil.eskalasi:
+        for page_no, page in enumerate(views.escalation_pages(env, pembaca)):
+            queued += await send(uow, pembaca.kunci, pembaca.penerima, page, part=page_no)
+    return queued
+
+
+# --- the weekly digest --------------------------------------------------------------------
+
+
+async def digest_readers(uow: UnitOfWork, env: Env, occurrence: str) -> list[RingkasanPembaca]:
+    """Who gets the weekly digest of ``occurrence`` and which: every Asisten their
+    cluster's, the Sekda and the Kepala Daerah every cluster's; oldest member first."""
+    readers = await audience.leaders(uow, [t.value for t in Tangga])
+    built: dict[int | None, Ringkasan] = {}
+    found: list[RingkasanPembaca] = []
+    for member in readers:
+        scope = member.klaster if member.peran == Tangga.ASISTEN.value else None
+        if scope not in built:
+            built[scope] = await digest.build(uow, env, scope)
+        found.append(
+            RingkasanPembaca(
+                f"ringkasan:{occurrence}", member, audience.member(member), built[scope]
             )
         )
-        if arahan.nomor and arahan.nomor not in numbers:
-            numbers.append(arahan.nomor)
-    sign = env.signer.make
-    keyboard = [
-        [button(f"No.{n}", sign(ButtonKind.STATUS, "a", n, 0, 0)) for n in numbers[i : i + 4]]
-        for i in range(0, min(len(numbers), 8), 4)
-    ]
-    pages = pack_lines(lines, DIGEST_PAGE)
-    return [(page, keyboard if i == len(pages) - 1 else []) for i, page in enumerate(pages)]
+    return found
 
 
 async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
     """The `/status` digest to every Asisten (their cluster), the Sekda and the Kepala Daerah."""
-    readers = await audience.leaders(uow, [t.value for t in Tangga])
-    cache: dict[int | None, list[str]] = {}
+    rendered: dict[int | None, list[View]] = {}
     queued = 0
-    for member in readers:
-        scope = member.klaster if member.peran == "asisten" else None
-        if scope not in cache:
-            lines = digest.render(env, await digest.build(uow, env, scope))
-            cache[scope] = pack_lines([env.texts("pengingat.ringkasan"), *lines], DIGEST_PAGE)
-        for page_no, page in enumerate(cache[scope]):
-            queued += await send(
-                uow, f"ringkasan:{key}", audience.member(member), View(page), part=page_no
-            )
+    for item in await digest_readers(uow, env, key):
+        scope = item.ringkasan.klaster  # readers of one scope share one digest: render it once
+        if scope not in rendered:
+            rendered[scope] = views.digest_pages(env, item.ringkasan)
+        for page_no, page in enumerate(rendered[scope]):
+            queued += await send(uow, item.kunci, item.penerima, page, part=page_no)
     return queued
 
 
