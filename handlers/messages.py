@@ -1,15 +1,21 @@
 """Messages that are not commands (text, photos, documents) and edited messages: read here,
-routed by one service (bot.features.reporting.inbound)."""
+routed by one service (bot.features.reporting.inbound), answered with the reporting views."""
 
 from __future__ import annotations
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.features.reporting.inbound import Masuk, route
-from bot.features.reporting.inputs import Pesan, correct
+from bot.env import Env
+from bot.features.reporting import views
+from bot.features.reporting.inbound import Dilaporkan, Masuk, Petunjuk, route
+from bot.features.reporting.inputs import BuktiTambahan, Pesan, PesanDiubah, correct
 from bot.features.reporting.service import BuktiMasuk
-from handlers.common import Context, caller_of, env_of, run, without_controls
+from bot.messaging.caller import Caller
+from bot.messaging.outbox import reply
+from handlers.common import Context, answer, caller_of, env_of, run, without_controls
+from handlers.reports import deliver
+from storage.db import UnitOfWork
 
 
 def _clean(text: str | None) -> str | None:
@@ -69,7 +75,25 @@ async def _message(update: Update, context: Context) -> None:
         fetch,
     )
     env = env_of(context)
-    await run(context, caller, route(context.turn.uow, env, caller, masuk))
+    await run(context, caller, _routed(context.turn.uow, env, caller, masuk))
+
+
+async def _routed(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None:
+    """Route the message and answer what the router decided."""
+    hasil = await route(uow, env, caller, masuk)
+    if isinstance(hasil, Dilaporkan):
+        await deliver(uow, env, caller, hasil.dicatat)
+    elif isinstance(hasil, BuktiTambahan):
+        # the answer names the penugasan: a reply to it is a report on the same work
+        await reply(
+            uow,
+            caller,
+            views.bukti_ditambahkan(env, hasil).text,
+            arahan_id=hasil.arahan.id if hasil.arahan else None,
+            penugasan_id=hasil.tugas.id if hasil.tugas else None,
+        )
+    elif isinstance(hasil, Petunjuk):
+        await answer(uow, caller, views.petunjuk(env, hasil))
 
 
 async def _edited(update: Update, context: Context) -> None:
@@ -79,7 +103,15 @@ async def _edited(update: Update, context: Context) -> None:
         return
     env = env_of(context)
     text = without_controls(message.text or message.caption or "")
-    await run(context, caller, correct(context.turn.uow, env, caller, message.message_id, text))
+    edited = PesanDiubah(message.message_id, text)
+    await run(context, caller, _corrected(context.turn.uow, env, caller, edited))
+
+
+async def _corrected(uow: UnitOfWork, env: Env, caller: Caller, edited: PesanDiubah) -> None:
+    """Correct the reports an edited message made and answer each correction's receipt."""
+    dicatat = await correct(uow, env, caller, edited)
+    if dicatat:
+        await deliver(uow, env, caller, dicatat)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

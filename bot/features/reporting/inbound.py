@@ -7,11 +7,15 @@ official sends is dropped without an answer.
 3. a reply to a bot message about a directive: a report;
 4. a photo or document soon after the sender's own report: its bukti dukung;
 5. anything else in a private chat: a hint on how to report (in groups the bot stays quiet).
+
+What the router decides comes back as a result that handlers/messages.py answers; a message
+that continues another feature's command is answered by that feature.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from sqlalchemy import select
 
@@ -19,10 +23,15 @@ from bot.env import Env
 from bot.features.directives.guided import GUIDED_KINDS, guided_text
 from bot.features.directives.imports import IMPORTS, Fetch, import_kind, receive_file
 from bot.features.people.access import load_actor, require
-from bot.features.reporting.inputs import Pesan, evidence_after_report, report_message
+from bot.features.reporting.inputs import (
+    BuktiTambahan,
+    Pesan,
+    evidence_after_report,
+    report_message,
+)
+from bot.features.reporting.service import Dicatat
 from bot.features.verification.service import REJECT_KIND, rejection_reason
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput
 
@@ -37,6 +46,35 @@ class Masuk:
     fetch: Fetch | None = None
 
 
+@dataclass(frozen=True)
+class Dilaporkan:
+    """The message reported on one or more penugasan (a list reply: one per numbered line),
+    each kept and to be answered with a receipt."""
+
+    dicatat: list[Dicatat]
+
+
+class Pengirim(Enum):
+    """Who wrote a private message about nothing, for the hint they get."""
+
+    ORANG_BARU = "orang_baru"  # not (or no longer) a member: how to join
+    PELAPOR = "pelapor"  # reports for an OPD: how to report
+    PIMPINAN = "pimpinan"  # a leader or admin: what they can ask for
+
+
+@dataclass(frozen=True)
+class Petunjuk:
+    """A private message about nothing: a hint on how to report, by who sent it."""
+
+    pengirim: Pengirim
+
+
+Hasil = Dilaporkan | BuktiTambahan | Petunjuk | None
+"""What the router leaves for the handler to answer; None when the feature the message
+continued (an import, the guided /arahan, a reason after Tolak) answered itself, or when the
+bot stays quiet (a group message about nothing)."""
+
+
 async def _awaited_kind(uow: UnitOfWork, env: Env, caller: Caller) -> str | None:
     return (
         await uow.session.scalars(
@@ -48,35 +86,39 @@ async def _awaited_kind(uow: UnitOfWork, env: Env, caller: Caller) -> str | None
     ).first()
 
 
-async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> None:
+async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasil:
     """Handle one message in the order above. A message that continues a command (a file for
     an import, a step of the guided /arahan, a reason after Tolak) is allowed to whom the
-    role table allows that command."""
+    role table allows that command, and answered by that command's feature."""
     pesan = masuk.pesan
     is_file = masuk.fetch is not None
     if is_file and pesan.text.strip().startswith("/"):
         kind = await import_kind(uow, caller.telegram_id, caller.chat_id, pesan.text)
         if kind is not None:
             await _import(uow, env, caller, kind, masuk)
-            return
+            return None
     kind = await _awaited_kind(uow, env, caller)
     if kind in IMPORTS and is_file and pesan.reply_to_bot is None:
         await _import(uow, env, caller, kind, masuk)
-        return
+        return None
     if kind in GUIDED_KINDS and pesan.text and pesan.bukti is None:
         await require(uow, env, caller, "arahan")
         await guided_text(uow, env, caller, pesan.text)
-        return
+        return None
     if kind == REJECT_KIND and pesan.text:
         await require(uow, env, caller, "verifikasi")
         await rejection_reason(uow, env, caller, pesan.text)
-        return
-    if await report_message(uow, env, caller, pesan):
-        return
-    if pesan.bukti is not None and await evidence_after_report(uow, env, caller, pesan.bukti):
-        return
+        return None
+    dicatat = await report_message(uow, env, caller, pesan)
+    if dicatat is not None:
+        return Dilaporkan(dicatat)
+    if pesan.bukti is not None:
+        tambahan = await evidence_after_report(uow, env, caller, pesan.bukti)
+        if tambahan is not None:
+            return tambahan
     if caller.in_private:
-        await _hint(uow, env, caller)
+        return await _hint(uow, env, caller)
+    return None
 
 
 async def _import(uow: UnitOfWork, env: Env, caller: Caller, kind: str, masuk: Masuk) -> None:
@@ -85,11 +127,8 @@ async def _import(uow: UnitOfWork, env: Env, caller: Caller, kind: str, masuk: M
     await receive_file(uow, env, caller, kind, masuk.file_name or "", masuk.file_size, masuk.fetch)
 
 
-async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> None:
+async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> Petunjuk:
     actor = await load_actor(uow, env, caller.telegram_id)
-    key = (
-        "petunjuk.orang_baru"
-        if actor is None
-        else ("petunjuk.pelapor" if actor.opd_id is not None else "petunjuk.pimpinan")
-    )
-    await reply(uow, caller, env.texts(key))
+    if actor is None:
+        return Petunjuk(Pengirim.ORANG_BARU)
+    return Petunjuk(Pengirim.PELAPOR if actor.opd_id is not None else Pengirim.PIMPINAN)

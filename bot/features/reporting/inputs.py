@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from html import escape
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status
@@ -16,23 +15,16 @@ from bot.domain.reply_parser import Bacaan, baca
 from bot.env import Env
 from bot.features.people.access import Actor, load_actor
 from bot.features.reporting import lookup as find
-from bot.features.reporting.service import TAKE_BACK, BuktiMasuk, attach, describe, record
-from bot.features.reporting.worklist import open_work, send_worklist
+from bot.features.reporting.service import TAKE_BACK, BuktiMasuk, Dicatat, attach, record
+from bot.features.reporting.worklist import open_work
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply
+from bot.texts import Teks
 from storage.db import UnitOfWork
-from storage.models import (
-    Arahan,
-    AwaitedInput,
-    Bukti,
-    Laporan,
-    MessageLink,
-    Opd,
-    Penugasan,
-)
+from storage.models import Arahan, AwaitedInput, Bukti, Laporan, MessageLink, Penugasan
 
 INTENTS = {"p": Status.DALAM_PROSES, "k": Status.TERKENDALA, "s": Status.SELESAI}
-PROMPTS = {"p": "tanya.progres", "k": "tanya.kendala", "s": "tanya.selesai"}
+PROMPT_LIFE = timedelta(minutes=30)
+LIST_LINES = 20  # numbered lines of one list reply taken as reports
 
 
 @dataclass(frozen=True)
@@ -44,72 +36,69 @@ class Pesan:
     bukti: BuktiMasuk | None = None
 
 
-async def _reporter(uow: UnitOfWork, env: Env, caller: Caller) -> Actor:
-    actor = await load_actor(uow, env, caller.telegram_id)
+@dataclass(frozen=True)
+class LaporNomor:
+    """`/lapor NOMOR teks`: the directive number as read (None if it is not one) and the
+    report's text."""
+
+    nomor: int | None
+    teks: str
+
+
+@dataclass(frozen=True)
+class PesanDiubah:
+    """An official edited their message ``message_id`` (in the caller's chat) to ``teks``."""
+
+    message_id: int
+    teks: str
+
+
+@dataclass(frozen=True)
+class BuktiTambahan:
+    """A photo or document kept as evidence of the sender's recent report: ``jumlah`` files
+    now, on the penugasan and directive it is about."""
+
+    laporan: Laporan
+    jumlah: int
+    tugas: Penugasan | None
+    arahan: Arahan | None
+
+
+def _reporter(actor: Actor | None) -> Actor:
+    """The actor, if they report for an OPD; a refusal otherwise."""
     if actor is None or actor.opd_id is None:
-        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+        raise Ditolak(Teks("penugasan.bukan_opd_anda"))
     return actor
 
 
-async def ask_detail(
-    uow: UnitOfWork, env: Env, caller: Caller, action: str, tugas: Penugasan, arahan: Arahan
-) -> str:
-    """Progres / Kendala / Selesai pressed: ask for the detail with a forced reply (which
-    works in groups under privacy mode) and remember what was asked."""
-    await uow.session.execute(
-        delete(AwaitedInput).where(
-            AwaitedInput.telegram_id == caller.telegram_id, AwaitedInput.chat_id == caller.chat_id
-        )
-    )
-    uow.session.add(
-        AwaitedInput(
-            telegram_id=caller.telegram_id,
-            chat_id=caller.chat_id,
-            kind=f"lapor_{action}",
-            ref_id=tugas.id,
-            created_at=uow.now,
-        )
-    )
-    opd = await uow.session.get(Opd, tugas.opd_id)
-    text = env.texts(PROMPTS[action], nomor=arahan.nomor, opd=escape(opd.kode if opd else ""))
-    await reply(
-        uow,
-        caller,
-        text,
-        force_reply=True,
-        arahan_id=arahan.id,
-        penugasan_id=tugas.id,
-        placeholder=env.texts(f"{PROMPTS[action]}.isian"),
-    )
-    return env.texts("tanya.singkat")
+async def report_message(
+    uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan
+) -> list[Dicatat] | None:
+    """A reply to a bot message about a directive, or the answer to a prompt: a report (a
+    reply to a work list: one per numbered line).
 
-
-async def report_message(uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan) -> bool:
-    """A reply to a bot message about a directive, or the answer to a prompt: a report.
-
-    Returns False when the message is about no directive (left for the caller to answer).
-    A prompt (after Progres / Kendala / Selesai) is answered once, within PROMPT_LIFE; a
-    reply to another message means the official moved on and the prompt is dropped."""
+    None when the message is about no directive (left for the caller to answer). A prompt
+    (after Progres / Kendala / Selesai) is answered once, within PROMPT_LIFE; a reply to
+    another message means the official moved on and the prompt is dropped."""
     awaited = await _live_prompt(uow, caller)
     target: tuple[Penugasan, Arahan] | None = None
     if pesan.reply_to_bot is not None:
         actor = await load_actor(uow, env, caller.telegram_id)
         link = await uow.session.get(MessageLink, (caller.chat_id, pesan.reply_to_bot))
         if link is not None and actor is None:
-            raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+            raise Ditolak(Teks("penugasan.bukan_opd_anda"))
         if link is not None and link.arahan_id is None and link.opd_id is not None:
             assert actor is not None
             if awaited is not None:
                 await uow.session.delete(awaited)
-            await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
-            return True
+            return await _list_reply(uow, env, caller, actor, link.opd_id, pesan)
         if actor is not None:
-            target = await find.by_message(uow, env, actor, caller.chat_id, pesan.reply_to_bot)
+            target = await find.by_message(uow, actor, caller.chat_id, pesan.reply_to_bot)
     if target is None and awaited is None:
-        return False
-    actor = await _reporter(uow, env, caller)
+        return None
+    actor = _reporter(await load_actor(uow, env, caller.telegram_id))
     if target is None and awaited is not None:
-        target = await find.by_id(uow, env, actor, awaited.ref_id)
+        target = await find.by_id(uow, actor, awaited.ref_id)
     assert target is not None
     tugas, arahan = target
     intent = None
@@ -118,27 +107,17 @@ async def report_message(uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan
             intent = INTENTS[awaited.kind.removeprefix("lapor_")]
         await uow.session.delete(awaited)
     try:
-        find.ensure_open(env, tugas, arahan)
+        find.ensure_open(tugas, arahan)
     except InputTidakValid as exc:
         exc.keep_changes = True  # the prompt is dropped even though the report is refused
         raise
+    source = "tombol" if intent else "balasan"
     bacaan = _reading(pesan, intent)
-    await record(
-        uow,
-        env,
-        caller,
-        actor,
-        tugas,
-        arahan,
-        bacaan,
-        "tombol" if intent else "balasan",
-        intent=intent,
-        bukti=pesan.bukti,
-    )
-    return True
-
-
-PROMPT_LIFE = timedelta(minutes=30)
+    return [
+        await record(
+            uow, caller, actor, tugas, arahan, bacaan, source, intent=intent, bukti=pesan.bukti
+        )
+    ]
 
 
 def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
@@ -191,74 +170,67 @@ def numbered_lines(text: str, known: set[int]) -> list[tuple[int, str]]:
 
 async def _list_reply(
     uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, opd_id: int, pesan: Pesan
-) -> None:
+) -> list[Dicatat]:
     """A reply to a list of penugasan (weekly push, reminder): each line starts with the
     directive number (`12 selesai`); with one item on the list the number may be left out."""
     if actor.opd_id != opd_id:
-        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+        raise Ditolak(Teks("penugasan.bukan_opd_anda"))
     work = await open_work(uow, env, opd_id, waiting=False)
     by_nomor = {arahan.nomor: (tugas, arahan) for tugas, arahan in work if arahan.nomor}
     numbered = numbered_lines(pesan.text, set(by_nomor))
     first = _NUMBERED.match(pesan.text.strip().splitlines()[0] if pesan.text.strip() else "")
     if not numbered and first is not None and not _NOT_A_NUMBER.match(first.group(2)):
         # a directive number not on the list: another OPD's, unknown, closed or waiting
-        tugas, arahan = await find.by_nomor(uow, env, actor, int(first.group(1)))
-        await record(
-            uow,
-            env,
-            caller,
-            actor,
-            tugas,
-            arahan,
-            baca(first.group(2)),
-            "balasan",
-            bukti=pesan.bukti,
-        )
-        return
+        tugas, arahan = await find.by_nomor(uow, actor, int(first.group(1)))
+        bacaan = baca(first.group(2))
+        return [
+            await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)
+        ]
     if not numbered:
         if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
-            raise InputTidakValid(env.texts("lapor.sebut_nomor"))
+            raise InputTidakValid(Teks("lapor.sebut_nomor"))
         tugas, arahan = work[0]  # one item on the list: no number needed
         await uow.session.refresh(tugas, with_for_update=True)
-        await record(
-            uow, env, caller, actor, tugas, arahan, baca(pesan.text), "balasan", bukti=pesan.bukti
-        )
-        return
-    for nomor, text in numbered[:20]:
+        bacaan = baca(pesan.text)
+        return [
+            await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)
+        ]
+    dicatat = []
+    for nomor, text in numbered[:LIST_LINES]:
         tugas, arahan = by_nomor[nomor]
         await uow.session.refresh(tugas, with_for_update=True)
-        await record(
-            uow,
-            env,
-            caller,
-            actor,
-            tugas,
-            arahan,
-            baca(text),
-            "balasan",
-            bukti=pesan.bukti if len(numbered) == 1 else None,
+        dicatat.append(
+            await record(
+                uow,
+                caller,
+                actor,
+                tugas,
+                arahan,
+                baca(text),
+                "balasan",
+                bukti=pesan.bukti if len(numbered) == 1 else None,
+            )
         )
+    return dicatat
 
 
-async def lapor(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
+async def lapor(uow: UnitOfWork, caller: Caller, actor: Actor, request: LaporNomor) -> Dicatat:
     """`/lapor NOMOR teks`: a report without replying to a message."""
-    nomor_text, _, text = args.partition(" ")
-    nomor = find.parse_nomor(nomor_text)
-    if nomor is None or not text.strip():
-        raise InputTidakValid(env.texts("lapor.format"))
-    actor = await _reporter(uow, env, caller)
-    tugas, arahan = await find.by_nomor(uow, env, actor, nomor)
-    await record(uow, env, caller, actor, tugas, arahan, baca(text), "lapor")
+    if request.nomor is None or not request.teks.strip():
+        raise InputTidakValid(Teks("lapor.format"))
+    actor = _reporter(actor)
+    tugas, arahan = await find.by_nomor(uow, actor, request.nomor)
+    return await record(uow, caller, actor, tugas, arahan, baca(request.teks), "lapor")
 
 
 async def evidence_after_report(
     uow: UnitOfWork, env: Env, caller: Caller, bukti: BuktiMasuk
-) -> bool:
+) -> BuktiTambahan | None:
     """A photo or document sent (not as a reply) within 10 minutes of the sender's own
-    report in this chat is bukti dukung of that report. False if there is none."""
+    report in this chat is bukti dukung of that report. None if there is none."""
     actor = await load_actor(uow, env, caller.telegram_id)
     if actor is None or actor.member_id is None:
-        return False
+        return None
     laporan = (
         await uow.session.scalars(
             select(Laporan)
@@ -273,7 +245,7 @@ async def evidence_after_report(
         )
     ).first()
     if laporan is None:
-        return False
+        return None
     await attach(uow, laporan, bukti, caller)
     await uow.session.flush()
     count = len(
@@ -281,28 +253,25 @@ async def evidence_after_report(
     )
     tugas = await uow.session.get(Penugasan, laporan.penugasan_id)
     arahan = await uow.session.get(Arahan, tugas.arahan_id) if tugas else None
-    await reply(
-        uow,
-        caller,
-        env.texts("bukti.ditambahkan", jumlah=count, nomor=arahan.nomor if arahan else "-"),
-        arahan_id=arahan.id if arahan else None,
-        penugasan_id=tugas.id if tugas else None,
-    )
-    return True
+    return BuktiTambahan(laporan, count, tugas, arahan)
 
 
 _LAPOR_PREFIX = re.compile(r"^\s*/lapor(?:@\w+)?\s+\S+\s*", re.IGNORECASE)
 
 
-async def correct(uow: UnitOfWork, env: Env, caller: Caller, message_id: int, text: str) -> bool:
+async def correct(
+    uow: UnitOfWork, env: Env, caller: Caller, request: PesanDiubah
+) -> list[Dicatat] | None:
     """An edited report message: a new, corrected report for each report it made (a list
-    reply corrects each numbered line's penugasan); the first ones stay in history."""
+    reply corrects each numbered line's penugasan); the first ones stay in history.
+
+    None when the message made no report; an empty list when no line changed."""
     originals = (
         await uow.session.scalars(
             select(Laporan)
             .where(
                 Laporan.chat_id == caller.chat_id,
-                Laporan.message_id == message_id,
+                Laporan.message_id == request.message_id,
                 Laporan.withdrawn_at.is_(None),
                 Laporan.source != "koreksi",
             )
@@ -310,12 +279,14 @@ async def correct(uow: UnitOfWork, env: Env, caller: Caller, message_id: int, te
         )
     ).all()
     if not originals:
-        return False
-    actor = await _reporter(uow, env, caller)
+        return None
+    actor = _reporter(await load_actor(uow, env, caller.telegram_id))
     if any(o.member_id != actor.member_id for o in originals):
-        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
-    targets = [await find.by_id(uow, env, actor, o.penugasan_id) for o in originals]
+        raise Ditolak(Teks("penugasan.bukan_opd_anda"))
+    targets = [await find.by_id(uow, actor, o.penugasan_id) for o in originals]
+    text = request.teks
     lines = dict(numbered_lines(text, {a.nomor for _, a in targets if a.nomor}))
+    dicatat = []
     for original, (tugas, arahan) in zip(originals, targets, strict=True):
         if lines:
             if arahan.nomor not in lines:
@@ -329,19 +300,20 @@ async def correct(uow: UnitOfWork, env: Env, caller: Caller, message_id: int, te
         if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
             continue  # this line was not changed
         intent = Status(original.status_to) if original.source == "tombol" else None
-        await record(
-            uow,
-            env,
-            caller,
-            actor,
-            tugas,
-            arahan,
-            _reading(Pesan(body), intent),
-            "koreksi",
-            intent=intent,
-            corrects=latest,
+        dicatat.append(
+            await record(
+                uow,
+                caller,
+                actor,
+                tugas,
+                arahan,
+                _reading(Pesan(body), intent),
+                "koreksi",
+                intent=intent,
+                corrects=latest,
+            )
         )
-    return True
+    return dicatat
 
 
 async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
@@ -361,21 +333,3 @@ async def _latest_of(uow: UnitOfWork, original: Laporan) -> Laporan:
         )
     ).first()
     return latest or original
-
-
-async def my_open_work(uow: UnitOfWork, env: Env, caller: Caller) -> None:
-    """`/tugas`: the open penugasan of my OPD, most urgent first, with report buttons."""
-    actor = await _reporter(uow, env, caller)
-    await send_worklist(uow, env, caller, actor)
-
-
-__all__ = [
-    "Pesan",
-    "ask_detail",
-    "correct",
-    "describe",
-    "evidence_after_report",
-    "lapor",
-    "my_open_work",
-    "report_message",
-]

@@ -8,13 +8,29 @@ from sqlalchemy import select
 
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import CLOSED, Status
-from bot.env import Env
 from bot.features.people.access import Actor
+from bot.texts import Teks, Texts
 from storage.db import UnitOfWork
 from storage.models import Arahan, MessageLink, Penugasan
 from storage.states import ArahanState
 
 _NOMOR = re.compile(r"^(?:[A-Za-z]{1,3}-?)?(\d{1,9})$")
+DIBATALKAN = "dibatalkan"  # the status word of a cancelled directive (`status.dibatalkan`)
+
+
+class PenugasanDitutup(InputTidakValid):
+    """No report can be taken any more: the directive is cancelled or the penugasan closed.
+
+    Its text names the status in the reader's language too, which a plain Teks cannot hold."""
+
+    def __init__(self, nomor: int | None, status: str) -> None:
+        super().__init__(Teks("penugasan.ditutup", nomor=nomor, status=Teks(f"status.{status}")))
+        self.nomor = nomor
+        self.status = status
+
+    def text(self, texts: Texts) -> str:
+        """The refusal, with the status word rendered too."""
+        return texts("penugasan.ditutup", nomor=self.nomor, status=texts(f"status.{self.status}"))
 
 
 def parse_nomor(text: str) -> int | None:
@@ -24,9 +40,7 @@ def parse_nomor(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-async def for_opd(
-    uow: UnitOfWork, env: Env, actor: Actor, arahan_id: int
-) -> tuple[Penugasan, Arahan]:
+async def for_opd(uow: UnitOfWork, actor: Actor, arahan_id: int) -> tuple[Penugasan, Arahan]:
     """This actor's OPD's penugasan of a directive, locked; refused if their OPD has none."""
     tugas = (
         await uow.session.scalars(
@@ -35,62 +49,50 @@ async def for_opd(
             .with_for_update()
         )
     ).first()
-    return await _own(uow, env, actor, tugas)
+    return await _own(uow, actor, tugas)
 
 
-async def _own(
-    uow: UnitOfWork, env: Env, actor: Actor, tugas: Penugasan | None
-) -> tuple[Penugasan, Arahan]:
+async def _own(uow: UnitOfWork, actor: Actor, tugas: Penugasan | None) -> tuple[Penugasan, Arahan]:
     """The penugasan with its directive, if it is the actor's OPD's; a refusal otherwise."""
     if tugas is None or not actor.may_act_for_opd(tugas.opd_id):
-        raise Ditolak(env.texts("penugasan.bukan_opd_anda"))
+        raise Ditolak(Teks("penugasan.bukan_opd_anda"))
     arahan = await uow.session.get(Arahan, tugas.arahan_id)
     assert arahan is not None
     return tugas, arahan
 
 
-async def by_id(
-    uow: UnitOfWork, env: Env, actor: Actor, penugasan_id: int
-) -> tuple[Penugasan, Arahan]:
+async def by_id(uow: UnitOfWork, actor: Actor, penugasan_id: int) -> tuple[Penugasan, Arahan]:
     """A penugasan by id, locked, only if it belongs to the actor's OPD."""
     tugas = await uow.session.get(Penugasan, penugasan_id, with_for_update=True)
-    return await _own(uow, env, actor, tugas)
+    return await _own(uow, actor, tugas)
 
 
-async def by_nomor(uow: UnitOfWork, env: Env, actor: Actor, nomor: int) -> tuple[Penugasan, Arahan]:
+async def by_nomor(uow: UnitOfWork, actor: Actor, nomor: int) -> tuple[Penugasan, Arahan]:
     """The actor's OPD's penugasan of directive ``nomor``."""
     arahan = (await uow.session.scalars(select(Arahan).where(Arahan.nomor == nomor))).first()
     if arahan is None:
-        raise InputTidakValid(env.texts("arahan.nomor_tidak_ada", nomor=nomor))
-    return await for_opd(uow, env, actor, arahan.id)
+        raise InputTidakValid(Teks("arahan.nomor_tidak_ada", nomor=nomor))
+    return await for_opd(uow, actor, arahan.id)
 
 
 async def by_message(
-    uow: UnitOfWork, env: Env, actor: Actor, chat_id: int, message_id: int
+    uow: UnitOfWork, actor: Actor, chat_id: int, message_id: int
 ) -> tuple[Penugasan, Arahan] | None:
     """The penugasan a bot message is about (None if the message is about no directive)."""
     link = await uow.session.get(MessageLink, (chat_id, message_id))
     if link is None or link.arahan_id is None:
         return None
     if link.penugasan_id is not None:
-        return await by_id(uow, env, actor, link.penugasan_id)
+        return await by_id(uow, actor, link.penugasan_id)
     # a message for the whole directive (the Rakor group): the reporter's own OPD's part
-    return await for_opd(uow, env, actor, link.arahan_id)
+    return await for_opd(uow, actor, link.arahan_id)
 
 
-def ensure_open(env: Env, tugas: Penugasan, arahan: Arahan) -> Status:
+def ensure_open(tugas: Penugasan, arahan: Arahan) -> Status:
     """The current status, or a refusal naming why no report can be taken any more."""
     current = Status(tugas.status)
     if arahan.status == ArahanState.DIBATALKAN:
-        raise InputTidakValid(
-            env.texts(
-                "penugasan.ditutup", nomor=arahan.nomor, status=env.texts("status.dibatalkan")
-            )
-        )
+        raise PenugasanDitutup(arahan.nomor, DIBATALKAN)
     if current in CLOSED:
-        raise InputTidakValid(
-            env.texts(
-                "penugasan.ditutup", nomor=arahan.nomor, status=env.texts(f"status.{current.value}")
-            )
-        )
+        raise PenugasanDitutup(arahan.nomor, current.value)
     return current

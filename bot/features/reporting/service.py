@@ -10,24 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from sqlalchemy import select
 
 from bot.domain.errors import Ditolak, InputTidakValid
-from bot.domain.klaster import klaster_label
 from bot.domain.lifecycle import Status, after_report
-from bot.domain.reply_parser import Bacaan, baca
-from bot.domain.roles import ButtonKind
-from bot.env import Env
+from bot.domain.reply_parser import Bacaan
+from bot.domain.roles import Peran
 from bot.features.people.access import Actor
 from bot.features.reporting import state
 from bot.features.reporting.lookup import ensure_open
+from bot.messaging import audience
+from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import button, edit_message, enqueue, message_payload, reply
+from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
-from storage.models import Arahan, Bukti, Laporan, Member, Opd, Penugasan
+from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
 from storage.states import Pending
 
 TAKE_BACK = timedelta(minutes=10)
@@ -50,6 +49,36 @@ class BuktiMasuk:
     file_name: str | None = None
 
 
+@dataclass(frozen=True)
+class Dicatat:
+    """One report kept: the laporan (what the receipt shows), the penugasan it moved, its
+    directive and OPD, how many evidence files came with it, who reported, and the Asisten
+    of the OPD's cluster told of a new kendala (none when there is no new kendala)."""
+
+    laporan: Laporan
+    tugas: Penugasan
+    arahan: Arahan
+    opd: Opd | None
+    bukti: int
+    pelapor: str
+    asisten: list[Recipient]
+
+
+@dataclass(frozen=True)
+class TarikLaporan:
+    """**Tarik laporan** pressed on a receipt."""
+
+    laporan_id: int
+
+
+@dataclass(frozen=True)
+class Ditarik:
+    """A report taken back (kept, marked) and the penugasan back where it was before it."""
+
+    laporan: Laporan
+    tugas: Penugasan
+
+
 def message_link(chat_id: int, message_id: int | None) -> str | None:
     """A t.me link to a message in a supergroup (private chats have none)."""
     text = str(chat_id)
@@ -60,7 +89,6 @@ def message_link(chat_id: int, message_id: int | None) -> str | None:
 
 async def record(
     uow: UnitOfWork,
-    env: Env,
     caller: Caller,
     actor: Actor,
     tugas: Penugasan,
@@ -71,9 +99,10 @@ async def record(
     intent: Status | None = None,
     bukti: BuktiMasuk | None = None,
     corrects: Laporan | None = None,
-) -> Laporan:
-    """Apply one report to a penugasan, keep it, answer with a receipt, alert on kendala."""
-    current = ensure_open(env, tugas, arahan)
+) -> Dicatat:
+    """Apply one report (sent by ``caller`` as their message) to a penugasan and keep it; a
+    new kendala names the cluster's Asisten to tell."""
+    current = ensure_open(tugas, arahan)
     base_status, base_progress = current, tugas.progress
     if corrects is not None and await _is_latest(uow, corrects):
         base_status = Status(corrects.status_from)
@@ -82,7 +111,7 @@ async def record(
     if bacaan.tidak_dapat and intent is None:
         wanted = None
         if len(_TIDAK_DAPAT.sub("", bacaan.catatan).strip(" ,.:;-")) < MIN_REASON:
-            raise InputTidakValid(env.texts("lapor.tidak_dapat_alasan"))
+            raise InputTidakValid(Teks("lapor.tidak_dapat_alasan"))
     change = after_report(base_status, base_progress, wanted, bacaan.progress)
     kendala = None
     if change.status is Status.TERKENDALA:
@@ -135,10 +164,11 @@ async def record(
         laporan=laporan.id,
         status=change.status.value,
     )
-    await _receipt(uow, env, caller, tugas, arahan, laporan, evidence)
-    if new_kendala:
-        await _alert_asisten(uow, env, actor, tugas, arahan, laporan)
-    return laporan
+    # written now: a later line of the same message re-reads (and locks) the penugasan
+    await uow.session.flush()
+    opd = await uow.session.get(Opd, tugas.opd_id)
+    asisten = await _asisten(uow, opd, tugas) if new_kendala else []
+    return Dicatat(laporan, tugas, arahan, opd, evidence, actor.nama, asisten)
 
 
 async def attach(uow: UnitOfWork, laporan: Laporan, bukti: BuktiMasuk, caller: Caller) -> None:
@@ -169,118 +199,36 @@ async def _is_latest(uow: UnitOfWork, laporan: Laporan) -> bool:
     return latest == laporan.id
 
 
-def describe(env: Env, laporan: Laporan, evidence: int) -> str:
-    """What was recorded, exactly: status label, progress, note, kendala, evidence count."""
-    lines = [env.texts("lapor.status", status=env.texts(f"status.{laporan.status_to}"))]
-    if laporan.progress is not None:
-        lines.append(env.texts("lapor.progres", persen=laporan.progress))
-    if laporan.kendala:
-        lines.append(env.texts("lapor.kendala", teks=escape(_short(laporan.kendala))))
-    elif laporan.catatan:
-        lines.append(env.texts("lapor.catatan", teks=escape(_short(laporan.catatan))))
-    if laporan.tidak_dapat:
-        lines.append(env.texts("lapor.menunggu_admin"))
-    elif laporan.status_to == Status.SELESAI.value:
-        lines.append(env.texts("lapor.menunggu_verifikasi"))
-    if laporan.status_from == laporan.status_to == Status.SELESAI.value:
-        lines.append(env.texts("lapor.tetap_selesai"))
-    lines.append(env.texts("lapor.bukti", jumlah=evidence))
-    return "\n".join(lines)
-
-
-def _short(text: str, limit: int = 600) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-async def _receipt(
-    uow: UnitOfWork,
-    env: Env,
-    caller: Caller,
-    tugas: Penugasan,
-    arahan: Arahan,
-    laporan: Laporan,
-    evidence: int,
-) -> None:
-    opd = await uow.session.get(Opd, tugas.opd_id)
-    head = env.texts("lapor.dicatat", nomor=arahan.nomor, opd=escape(opd.kode if opd else "-"))
-    text = head + "\n" + describe(env, laporan, evidence)
-    keyboard = [
-        [button(env.texts("tombol.tarik"), env.signer.make(ButtonKind.TARIK, "w", laporan.id))]
-    ]
-    await reply(uow, caller, text, keyboard=keyboard, arahan_id=arahan.id, penugasan_id=tugas.id)
-
-
-async def _alert_asisten(
-    uow: UnitOfWork, env: Env, actor: Actor, tugas: Penugasan, arahan: Arahan, laporan: Laporan
-) -> None:
-    """A new kendala reaches the Asisten of the OPD's cluster at once (komunikasi berjenjang)."""
-    opd = await uow.session.get(Opd, tugas.opd_id)
+async def _asisten(uow: UnitOfWork, opd: Opd | None, tugas: Penugasan) -> list[Recipient]:
+    """The active Asisten of the OPD's cluster, each privately, with the penugasan (komunikasi
+    berjenjang: a new kendala reaches them at once)."""
     if opd is None:
-        return
-    asisten = (
-        await uow.session.scalars(
-            select(Member).where(
-                Member.peran == "asisten", Member.klaster == opd.klaster, Member.active.is_(True)
-            )
-        )
-    ).all()
-    text = env.texts(
-        "kendala.asisten",
-        klaster=klaster_label(opd.klaster),
-        opd=escape(opd.kode),
-        nama_opd=escape(opd.nama),
-        nomor=arahan.nomor,
-        arahan=escape(_short(arahan.teks, 300)),
-        kendala=escape(_short(laporan.kendala or "-")),
-        pelapor=escape(actor.nama),
-        waktu=env.format_datetime(laporan.created_at),
-    )
-    keyboard = [
-        [
-            button(
-                env.texts("tombol.lihat_arahan"),
-                env.signer.make(ButtonKind.STATUS, "a", arahan.nomor or 0, 0, 0),
-            )
-        ]
+        return []
+    return [
+        Recipient(person.telegram_id, f"asisten:{person.id}", person, tugas.id)
+        for person in await audience.leaders(uow, [Peran.ASISTEN])
+        if person.klaster == opd.klaster
     ]
-    for member in asisten:
-        await enqueue(
-            uow,
-            f"kendala:{laporan.id}:asisten:{member.id}",
-            "sendMessage",
-            member.telegram_id,
-            message_payload(member.telegram_id, text, keyboard=keyboard),
-            member_id=member.id,
-            arahan_id=arahan.id,
-            penugasan_id=tugas.id,
-        )
 
 
-async def take_back(
-    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, laporan_id: int
-) -> str:
+async def take_back(uow: UnitOfWork, actor: Actor, request: TarikLaporan) -> Ditarik:
     """**Tarik laporan** within 10 minutes: the report stays in history, marked; the
     penugasan returns to where it was before it."""
-    laporan = await uow.session.get(Laporan, laporan_id, with_for_update=True)
+    laporan = await uow.session.get(Laporan, request.laporan_id, with_for_update=True)
     if laporan is None or laporan.member_id != actor.member_id:
-        raise Ditolak(env.texts("tarik.bukan_milik"))
+        raise Ditolak(Teks("tarik.bukan_milik"))
     if laporan.withdrawn_at is not None:
-        raise InputTidakValid(env.texts("tarik.sudah"))
+        raise InputTidakValid(Teks("tarik.sudah"))
     if uow.now - laporan.created_at > TAKE_BACK:
-        raise InputTidakValid(env.texts("tarik.terlambat", menit=10))
+        raise InputTidakValid(Teks("tarik.terlambat", menit=10))
     if not await _is_latest(uow, laporan):
-        raise InputTidakValid(env.texts("tarik.ada_sesudahnya"))
+        raise InputTidakValid(Teks("tarik.ada_sesudahnya"))
     tugas = await uow.session.get(Penugasan, laporan.penugasan_id, with_for_update=True)
     assert tugas is not None
     laporan.withdrawn_at = uow.now
     await _restore(uow, tugas, laporan)
-    await audit(uow, caller.telegram_id, "tarik", f"penugasan:{tugas.id}", laporan=laporan.id)
-    text = env.texts(
-        "tarik.selesai", status=env.texts(f"status.{tugas.status}"), persen=tugas.progress
-    )
-    if caller.message_id is not None:
-        await edit_message(uow, f"tarik:{laporan.id}", caller.chat_id, caller.message_id, text)
-    return env.texts("tarik.singkat")
+    await audit(uow, actor.telegram_id, "tarik", f"penugasan:{tugas.id}", laporan=laporan.id)
+    return Ditarik(laporan, tugas)
 
 
 async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
@@ -326,8 +274,3 @@ async def _kendala_since(uow: UnitOfWork, tugas: Penugasan, status: Status) -> d
             break
         since = row.created_at
     return since
-
-
-def read(text: str) -> Bacaan:
-    """The reply parser, for services that take typed reports."""
-    return baca(text)

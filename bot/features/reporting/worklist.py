@@ -1,18 +1,21 @@
-"""`/tugas`: an OPD's open penugasan, most urgent first (overdue, then by deadline)."""
+"""An OPD's open penugasan, most urgent first (overdue, then by deadline): the query, how such
+a list reads (shared with the reminders and the digest, hence here), and `/tugas`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
 from sqlalchemy import case, select
 
+from bot.domain.errors import Ditolak
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features import work
 from bot.features.people.access import Actor
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import Keyboard, button, reply
+from bot.messaging.outbox import Keyboard, button
+from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import Arahan, Penugasan
 
@@ -105,12 +108,17 @@ def holiday_note(env: Env, day: date) -> str:
     return ""
 
 
-async def send_worklist(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor) -> None:
-    """Answer with the actor's OPD's open work and report buttons for the first ten."""
-    assert actor.opd_id is not None
-    work = await open_work(uow, env, actor.opd_id)
-    if not work:
-        await reply(uow, caller, env.texts("tugas.kosong"))
-        return
-    text, keyboard = render_worklist(env, work, env.texts("tugas.judul", jumlah=len(work)))
-    await reply(uow, caller, text, keyboard=keyboard, opd_id=actor.opd_id)
+@dataclass(frozen=True)
+class DaftarTugas:
+    """`/tugas`: an OPD's open work (waiting for verification included), most urgent first."""
+
+    opd_id: int
+    work: list[tuple[Penugasan, Arahan]]
+
+
+async def my_open_work(uow: UnitOfWork, env: Env, actor: Actor) -> DaftarTugas:
+    """`/tugas`: the open penugasan of the actor's OPD, most urgent first (refused to anyone
+    who reports for no OPD)."""
+    if actor.opd_id is None:
+        raise Ditolak(Teks("penugasan.bukan_opd_anda"))
+    return DaftarTugas(actor.opd_id, await open_work(uow, env, actor.opd_id))

@@ -1,0 +1,163 @@
+"""How reporting results read in Telegram: the receipt (with **Tarik laporan**), the kendala
+alert to the Asisten, the prompts after Progres / Kendala / Selesai, `/tugas`, evidence added,
+a report taken back, and the hint for a message about nothing."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.domain.klaster import klaster_label
+from bot.domain.lifecycle import Status
+from bot.domain.roles import ButtonKind
+from bot.env import Env
+from bot.features.reporting.buttons import Ditanya, SudahDiterima
+from bot.features.reporting.inbound import Pengirim, Petunjuk
+from bot.features.reporting.inputs import BuktiTambahan
+from bot.features.reporting.service import Dicatat, Ditarik
+from bot.features.reporting.worklist import DaftarTugas, render_worklist
+from bot.messaging.outbox import View, button
+from storage.models import Laporan
+
+PROMPTS = {"p": "tanya.progres", "k": "tanya.kendala", "s": "tanya.selesai"}
+
+
+def _short(text: str, limit: int = 600) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(env: Env, laporan: Laporan, evidence: int) -> str:
+    """What was recorded, exactly: status label, progress, note, kendala, evidence count."""
+    lines = [env.texts("lapor.status", status=env.texts(f"status.{laporan.status_to}"))]
+    if laporan.progress is not None:
+        lines.append(env.texts("lapor.progres", persen=laporan.progress))
+    if laporan.kendala:
+        lines.append(env.texts("lapor.kendala", teks=escape(_short(laporan.kendala))))
+    elif laporan.catatan:
+        lines.append(env.texts("lapor.catatan", teks=escape(_short(laporan.catatan))))
+    if laporan.tidak_dapat:
+        lines.append(env.texts("lapor.menunggu_admin"))
+    elif laporan.status_to == Status.SELESAI.value:
+        lines.append(env.texts("lapor.menunggu_verifikasi"))
+    if laporan.status_from == laporan.status_to == Status.SELESAI.value:
+        lines.append(env.texts("lapor.tetap_selesai"))
+    lines.append(env.texts("lapor.bukti", jumlah=evidence))
+    return "\n".join(lines)
+
+
+def tanda_terima(env: Env, dicatat: Dicatat) -> View:
+    """The receipt: which directive and OPD, exactly what was recorded, **Tarik laporan**."""
+    opd = dicatat.opd
+    head = env.texts(
+        "lapor.dicatat", nomor=dicatat.arahan.nomor, opd=escape(opd.kode if opd else "-")
+    )
+    text = head + "\n" + describe(env, dicatat.laporan, dicatat.bukti)
+    keyboard = [
+        [
+            button(
+                env.texts("tombol.tarik"),
+                env.signer.make(ButtonKind.TARIK, "w", dicatat.laporan.id),
+            )
+        ]
+    ]
+    return View(text, keyboard)
+
+
+def kendala_asisten(env: Env, dicatat: Dicatat) -> View:
+    """The alert to the cluster's Asisten about a new kendala, with a button to the directive."""
+    opd, arahan, laporan = dicatat.opd, dicatat.arahan, dicatat.laporan
+    assert opd is not None  # the Asisten are found through the OPD's cluster
+    text = env.texts(
+        "kendala.asisten",
+        klaster=klaster_label(opd.klaster),
+        opd=escape(opd.kode),
+        nama_opd=escape(opd.nama),
+        nomor=arahan.nomor,
+        arahan=escape(_short(arahan.teks, 300)),
+        kendala=escape(_short(laporan.kendala or "-")),
+        pelapor=escape(dicatat.pelapor),
+        waktu=env.format_datetime(laporan.created_at),
+    )
+    keyboard = [
+        [
+            button(
+                env.texts("tombol.lihat_arahan"),
+                env.signer.make(ButtonKind.STATUS, "a", arahan.nomor or 0, 0, 0),
+            )
+        ]
+    ]
+    return View(text, keyboard)
+
+
+def pertanyaan(env: Env, ditanya: Ditanya) -> View:
+    """The question after Progres / Kendala / Selesai (sent as a forced reply)."""
+    action = ditanya.aksi
+    opd = escape(ditanya.opd.kode if ditanya.opd else "")
+    return View(env.texts(PROMPTS[action], nomor=ditanya.arahan.nomor, opd=opd))
+
+
+def isian(env: Env, ditanya: Ditanya) -> str:
+    """The placeholder of the answer field under that question."""
+    action = ditanya.aksi
+    return env.texts(f"{PROMPTS[action]}.isian")
+
+
+def ditanya_singkat(env: Env) -> str:
+    """The answer to the Progres / Kendala / Selesai press."""
+    return env.texts("tanya.singkat")
+
+
+def sudah_diterima(env: Env, sudah: SudahDiterima) -> str:
+    """The answer to Terima on work already beyond baru (plain text: a press answer)."""
+    return env.texts(
+        "terima.sudah",
+        nomor=sudah.arahan.nomor,
+        opd=sudah.opd.kode if sudah.opd else "",
+        status=env.texts(f"status.{sudah.status.value}"),
+    )
+
+
+def diterima_singkat(env: Env) -> str:
+    """The answer to the Terima press that recorded acceptance."""
+    return env.texts("terima.singkat")
+
+
+def ditarik(env: Env, hasil: Ditarik) -> View:
+    """The receipt's new text once the report is taken back: where the penugasan is now."""
+    tugas = hasil.tugas
+    return View(
+        env.texts(
+            "tarik.selesai", status=env.texts(f"status.{tugas.status}"), persen=tugas.progress
+        )
+    )
+
+
+def ditarik_singkat(env: Env) -> str:
+    """The answer to the **Tarik laporan** press."""
+    return env.texts("tarik.singkat")
+
+
+def bukti_ditambahkan(env: Env, tambahan: BuktiTambahan) -> View:
+    """Evidence joined a recent report: how many files it has now."""
+    nomor = tambahan.arahan.nomor if tambahan.arahan else "-"
+    return View(env.texts("bukti.ditambahkan", jumlah=tambahan.jumlah, nomor=nomor))
+
+
+def petunjuk(env: Env, hasil: Petunjuk) -> View:
+    """How to report (or, for a stranger, how to join): the answer to a private message
+    about nothing."""
+    key = (
+        "petunjuk.orang_baru"
+        if hasil.pengirim is Pengirim.ORANG_BARU
+        else ("petunjuk.pelapor" if hasil.pengirim is Pengirim.PELAPOR else "petunjuk.pimpinan")
+    )
+    return View(env.texts(key))
+
+
+def daftar_tugas(env: Env, daftar: DaftarTugas) -> View:
+    """The answer to `/tugas`: the open work with report buttons for the first ten, or that
+    there is none."""
+    if not daftar.work:
+        return View(env.texts("tugas.kosong"))
+    title = env.texts("tugas.judul", jumlah=len(daftar.work))
+    text, keyboard = render_worklist(env, daftar.work, title)
+    return View(text, keyboard)
