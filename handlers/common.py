@@ -69,9 +69,24 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
-async def answer(uow: UnitOfWork, caller: Caller, view: View) -> None:
-    """Answer the caller with a rendered view (in groups, as a reply to their message)."""
-    await reply(uow, caller, view.text, keyboard=view.keyboard)
+async def answer(
+    uow: UnitOfWork,
+    caller: Caller,
+    view: View,
+    *,
+    arahan_id: int | None = None,
+    penugasan_id: int | None = None,
+) -> None:
+    """Answer the caller with a rendered view (in groups, as a reply to their message); a
+    view about a penugasan names it, so a reply to the message maps back to it."""
+    await reply(
+        uow,
+        caller,
+        view.text,
+        keyboard=view.keyboard,
+        arahan_id=arahan_id,
+        penugasan_id=penugasan_id,
+    )
 
 
 async def run(context: Context, caller: Caller, work: Awaitable[object]) -> None:
@@ -96,31 +111,21 @@ def command(name: str, service: Service, *aliases: str) -> CommandHandler:  # ty
     """``/name`` for the roles the role table allows (everyone else is refused, revealing
     nothing): runs ``service(uow, env, caller, actor, args)``."""
 
-    async def callback(update: Update, context: Context) -> None:
-        caller = caller_of(update)
-        if caller is None:
-            return
-        env = env_of(context)
-        args = args_of(update)
-        if len(args) > MAX_ARGS:
-            await refuse(context, caller, env.texts("terlalu_panjang", maks=MAX_ARGS))
-            return
-        uow = context.turn.uow
-        await run(context, caller, _authorized(uow, env, caller, name, service, args))
+    async def authorized(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
+        actor = await require(uow, env, caller, name)
+        await service(uow, env, caller, actor, args)
 
-    return CommandHandler([name, *aliases], callback)
-
-
-async def _authorized(
-    uow: UnitOfWork, env: Env, caller: Caller, name: str, service: Service, args: str
-) -> None:
-    actor = await require(uow, env, caller, name)
-    await service(uow, env, caller, actor, args)
+    return _command(name, authorized, aliases)
 
 
 def open_command(name: str, service: OpenService, *aliases: str) -> CommandHandler:  # type: ignore[type-arg]
     """``/name`` for anyone (the role table says so): runs ``service(uow, env, caller, args)``."""
     assert BY_NAME[name].roles is ANYONE, name
+    return _command(name, service, aliases)
+
+
+def _command(name: str, work: OpenService, aliases: tuple[str, ...]) -> CommandHandler:  # type: ignore[type-arg]
+    """The CommandHandler: the caller and the arguments read, too-long input refused."""
 
     async def callback(update: Update, context: Context) -> None:
         caller = caller_of(update)
@@ -131,6 +136,6 @@ def open_command(name: str, service: OpenService, *aliases: str) -> CommandHandl
         if len(args) > MAX_ARGS:
             await refuse(context, caller, env.texts("terlalu_panjang", maks=MAX_ARGS))
             return
-        await run(context, caller, service(context.turn.uow, env, caller, args))
+        await run(context, caller, work(context.turn.uow, env, caller, args))
 
     return CommandHandler([name, *aliases], callback)

@@ -27,12 +27,10 @@ async def deliver(uow: UnitOfWork, env: Env, caller: Caller, dicatat: Sequence[D
     """Answer each report with its receipt (a reply to it maps back to the penugasan) and tell
     the cluster's Asisten of a new kendala, report by report."""
     for hasil in dicatat:
-        receipt = views.tanda_terima(env, hasil)
-        await reply(
+        await answer(
             uow,
             caller,
-            receipt.text,
-            keyboard=receipt.keyboard,
+            views.tanda_terima(env, hasil),
             arahan_id=hasil.arahan.id,
             penugasan_id=hasil.tugas.id,
         )

@@ -25,13 +25,10 @@ async def _list(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: 
         return
     await answer(uow, caller, views.judul(env, antrian))
     for kartu in antrian.kartu:
-        view = views.kartu(env, kartu)
-        # the card's row names the penugasan: a reply to the card maps back to it
-        await reply(
+        await answer(
             uow,
             caller,
-            view.text,
-            keyboard=view.keyboard,
+            views.kartu(env, kartu),
             arahan_id=kartu.arahan.id,
             penugasan_id=kartu.tugas.id,
         )
