@@ -91,8 +91,12 @@ class Texts:
         return template.format(**values) if values else template
 
     def render(self, text: str | Teks) -> str:
-        """A :class:`Teks` in this language (a string is already rendered)."""
-        return text if isinstance(text, str) else self(text.key, **text.values)
+        """A :class:`Teks` in this language, its values that are Teks too (a status word in
+        a sentence); a string is already rendered."""
+        if isinstance(text, str):
+            return text
+        values = {k: self.render(v) if isinstance(v, Teks) else v for k, v in text.values.items()}
+        return self(text.key, **values)
 
     def days_ago(self, days: int) -> str:
         """``3 hari lalu`` / ``3 days ago``, ``1 day ago``: the exact number of days."""

@@ -140,7 +140,7 @@ async def test_a_long_reminder_list_still_fits_one_message(bot: BotHarness) -> N
     from datetime import date
 
     from bot.features.directives.message import visible_length
-    from bot.features.reporting.worklist import render_worklist
+    from bot.features.reporting.views import render_worklist
     from storage.models import Arahan
 
     work = [

@@ -13,7 +13,7 @@ from bot.domain.rating import ICON, Warna
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.directives.admin_views import history_lines
-from bot.features.reporting.worklist import deadline_note
+from bot.features.reporting.views import deadline_note
 from bot.messaging.outbox import Keyboard, View, button
 from bot.messaging.paging import pack_lines
 

@@ -19,7 +19,7 @@ from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
-from bot.texts import Teks, Texts
+from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import (
@@ -106,17 +106,11 @@ class Pembatalan:
 
 
 class ArahanDibatalkan(InputTidakValid):
-    """The directive is cancelled already: no new deadline, no second cancellation.
-
-    Its text names the status in the reader's language too, which a plain Teks cannot hold."""
+    """The directive is cancelled already: no new deadline, no second cancellation."""
 
     def __init__(self, nomor: int | None) -> None:
         super().__init__(Teks("penugasan.ditutup", nomor=nomor, status=Teks("status.dibatalkan")))
         self.nomor = nomor
-
-    def text(self, texts: Texts) -> str:
-        """The refusal, with the status word rendered too."""
-        return texts("penugasan.ditutup", nomor=self.nomor, status=texts("status.dibatalkan"))
 
 
 async def _arahan(uow: UnitOfWork, nomor_text: str) -> Arahan:

@@ -8,6 +8,7 @@ from bot.domain.errors import Ditolak
 from bot.domain.roles import Peran, may_use
 from bot.env import Env
 from bot.messaging.caller import Caller
+from bot.texts import Teks
 from storage import repo
 from storage.db import UnitOfWork
 
@@ -56,5 +57,5 @@ async def require(uow: UnitOfWork, env: Env, caller: Caller, command: str) -> Ac
     """The caller as an actor allowed to run ``command``; otherwise a refusal revealing nothing."""
     actor = await load_actor(uow, env, caller.telegram_id)
     if actor is None or not may_use(actor.peran, command):
-        raise Ditolak(env.texts("ditolak"))
+        raise Ditolak(Teks("ditolak"))
     return actor

@@ -13,7 +13,7 @@ from bot.domain.klaster import klaster_label
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.digest.views import render as render_digest
-from bot.features.reporting.worklist import render_worklist
+from bot.features.reporting.views import render_worklist
 from bot.messaging.outbox import View, button
 from bot.messaging.paging import pack_lines
 

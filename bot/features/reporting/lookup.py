@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import CLOSED, Status
 from bot.features.people.access import Actor
-from bot.texts import Teks, Texts
+from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import Arahan, MessageLink, Penugasan
 from storage.states import ArahanState
@@ -19,18 +19,12 @@ DIBATALKAN = "dibatalkan"  # the status word of a cancelled directive (`status.d
 
 
 class PenugasanDitutup(InputTidakValid):
-    """No report can be taken any more: the directive is cancelled or the penugasan closed.
-
-    Its text names the status in the reader's language too, which a plain Teks cannot hold."""
+    """No report can be taken any more: the directive is cancelled or the penugasan closed."""
 
     def __init__(self, nomor: int | None, status: str) -> None:
         super().__init__(Teks("penugasan.ditutup", nomor=nomor, status=Teks(f"status.{status}")))
         self.nomor = nomor
         self.status = status
-
-    def text(self, texts: Texts) -> str:
-        """The refusal, with the status word rendered too."""
-        return texts("penugasan.ditutup", nomor=self.nomor, status=texts(f"status.{self.status}"))
 
 
 def parse_nomor(text: str) -> int | None:
