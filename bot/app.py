@@ -21,7 +21,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.env import Env
 from bot.features.directives.imports import wants_file
-from bot.features.people.service import ensure_bootstrap_admins
+from bot.features.people.menus import ensure_bootstrap_admins
 from bot.features.reminders.service import run_due
 from bot.logsafe import protect
 from bot.messaging.callbacks import CallbackSigner

@@ -6,8 +6,8 @@ from telegram.ext import BaseHandler
 
 from bot.env import Env
 from bot.features.people import help as help_service
+from bot.features.people import menus, views
 from bot.features.people import service as people
-from bot.features.people import views
 from bot.features.people.service import Mulai
 from bot.messaging.caller import Caller
 from handlers.common import answer, open_command
@@ -23,7 +23,7 @@ def read_mulai(args: str) -> Mulai:
 async def _start(uow: UnitOfWork, env: Env, caller: Caller, args: str) -> None:
     sambutan = await people.start(uow, env, caller, read_mulai(args))
     if sambutan.menu is not None:
-        await people.queue_menu(uow, env, sambutan.menu.telegram_id, sambutan.menu.peran)
+        await menus.queue_menu(uow, env, sambutan.menu.telegram_id, sambutan.menu.peran)
     await answer(uow, caller, views.welcome(env, sambutan))
 
 

@@ -9,8 +9,8 @@ from telegram.ext import BaseHandler
 from bot.domain.errors import InputTidakValid
 from bot.domain.roles import INVITE_WORDS
 from bot.env import Env
+from bot.features.people import menus, views
 from bot.features.people import service as people
-from bot.features.people import views
 from bot.features.people.access import Actor
 from bot.features.people.service import Nonaktifkan, Undang
 from bot.messaging.caller import Caller
@@ -52,7 +52,7 @@ async def _members(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _arg
 
 async def _deactivate(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     hasil = await people.deactivate(uow, env, actor, read_nonaktif(args))
-    await people.queue_menu(uow, env, hasil.menu.telegram_id, hasil.menu.peran)
+    await menus.queue_menu(uow, env, hasil.menu.telegram_id, hasil.menu.peran)
     await answer(uow, caller, views.deactivated(env, hasil))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Iterable
@@ -14,11 +13,10 @@ from sqlalchemy import select
 
 from bot.domain.errors import InputTidakValid
 from bot.domain.klaster import parse_klaster
-from bot.domain.roles import OPD_ROLES, Peran, commands_for
+from bot.domain.roles import OPD_ROLES, Peran
 from bot.env import Env
 from bot.features.people.access import Actor, load_actor
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import enqueue
 from bot.texts import Teks
 from storage import repo
 from storage.audit import audit
@@ -79,38 +77,6 @@ async def sync_bootstrap_admins(uow: UnitOfWork, admin_ids: Iterable[int]) -> li
         else:
             menus.append(Menu(member.telegram_id, Peran(member.peran)))
     return menus
-
-
-async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
-    """Give every ADMIN_IDS user a member row and an admin menu; someone removed from
-    ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start)."""
-    for menu in await sync_bootstrap_admins(uow, env.settings.ADMIN_IDS):
-        await queue_menu(uow, env, menu.telegram_id, menu.peran)
-    await queue_default_menu(uow, env)
-
-
-async def queue_default_menu(uow: UnitOfWork, env: Env) -> None:
-    """The menu strangers see in private chats: /start and /bantuan."""
-    commands = commands_for(None, env.available_commands)
-    await _queue_commands(uow, env, "menu:default", {"type": "all_private_chats"}, 0, commands)
-
-
-async def queue_menu(uow: UnitOfWork, env: Env, telegram_id: int, peran: Peran | None) -> None:
-    """Set this person's command menu to exactly the commands of their role."""
-    commands = commands_for(peran, env.available_commands)
-    scope = {"type": "chat", "chat_id": telegram_id}
-    await _queue_commands(uow, env, f"menu:{telegram_id}", scope, telegram_id, commands)
-
-
-async def _queue_commands(
-    uow: UnitOfWork, env: Env, key: str, scope: dict[str, object], chat: int, names: list[str]
-) -> None:
-    commands = [{"command": n, "description": env.texts(f"cmd.{n}")} for n in names]
-    digest = hashlib.sha256(repr((commands, env.settings.LANGUAGE)).encode()).hexdigest()[:12]
-    payload = {"commands": commands, "scope": scope}
-    if env.settings.LANGUAGE != "id":
-        payload["language_code"] = ""
-    await enqueue(uow, f"{key}:{digest}:{uow.now.isoformat()}", "setMyCommands", chat, payload)
 
 
 # --------------------------------------------------------------------------- /start
