@@ -84,6 +84,14 @@ async def _guided_button(
     return views.press_answer(env, panduan)
 
 
+async def guided_answer(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
+    """Text typed while the guided /arahan waits for a deadline or the directive's text (the
+    message router hands it here): answer the step, show the next one."""
+    panduan = await guided.answer_guided(uow, env, caller, text)
+    if panduan is not None:
+        await views.show_step(uow, env, caller, panduan)
+
+
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The directive handlers."""
     return [

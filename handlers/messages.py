@@ -8,11 +8,12 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.env import Env
 from bot.features.reporting import views
-from bot.features.reporting.inbound import Dilaporkan, Masuk, Petunjuk, route
+from bot.features.reporting.inbound import Dilaporkan, Lanjutan, Masuk, Petunjuk, route
 from bot.features.reporting.inputs import BuktiTambahan, Pesan, PesanDiubah, correct
 from bot.features.reporting.service import BuktiMasuk
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
+from handlers import directives, imports, verification
 from handlers.common import Context, answer, caller_of, env_of, run, without_controls
 from handlers.reports import deliver
 from storage.db import UnitOfWork
@@ -94,6 +95,30 @@ async def _routed(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> No
         )
     elif isinstance(hasil, Petunjuk):
         await answer(uow, caller, views.petunjuk(env, hasil))
+    elif isinstance(hasil, Lanjutan):
+        await _continued(uow, env, caller, hasil, masuk)
+
+
+async def _continued(
+    uow: UnitOfWork, env: Env, caller: Caller, lanjutan: Lanjutan, masuk: Masuk
+) -> None:
+    """A message that continues another feature's command goes to that feature's handler."""
+    text = masuk.pesan.text
+    if lanjutan.perintah == "arahan":
+        await directives.guided_answer(uow, env, caller, text)
+    elif lanjutan.perintah == "verifikasi":
+        await verification.reason(uow, env, caller, lanjutan.actor, text)
+    else:
+        assert masuk.fetch is not None
+        await imports.receive(
+            uow,
+            env,
+            caller,
+            lanjutan.perintah,
+            masuk.file_name or "",
+            masuk.file_size,
+            masuk.fetch,
+        )
 
 
 async def _edited(update: Update, context: Context) -> None:

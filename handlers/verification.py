@@ -1,5 +1,5 @@
-"""Verification: /verifikasi and its Terima / Tolak buttons (the reason typed after Tolak
-comes through the message router, to ``service.rejection_reason``)."""
+"""Verification: /verifikasi, its Terima / Tolak buttons, and the reason typed after Tolak
+(which the message router hands to ``reason``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.people.access import Actor
 from bot.features.verification import service, views
-from bot.features.verification.service import TerimaPenyelesaian, TolakPenyelesaian
+from bot.features.verification.service import (
+    AlasanPenolakan,
+    TerimaPenyelesaian,
+    TolakPenyelesaian,
+)
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import edit_message, reply, send
@@ -53,6 +57,23 @@ async def _decide(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombo
     for person in keputusan.penerima:
         await send(uow, key, person, view, arahan_id=keputusan.arahan.id)
     return views.diterima_singkat(env)
+
+
+async def reason(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, text: str) -> None:
+    """The reason typed after **Tolak**: reject, tell the OPD why, confirm to the verifier."""
+    dikembalikan = await service.reject(
+        uow, env, actor, AlasanPenolakan(text, caller.chat_id, caller.message_id)
+    )
+    notice = views.dikembalikan(env, dikembalikan)
+    for person in dikembalikan.penerima:
+        await send(
+            uow,
+            f"verifikasi:{dikembalikan.laporan.id}",
+            person,
+            notice,
+            arahan_id=dikembalikan.arahan.id,
+        )
+    await answer(uow, caller, views.penolakan_dicatat(env, dikembalikan))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

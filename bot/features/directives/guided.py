@@ -239,16 +239,3 @@ async def answer_guided(uow: UnitOfWork, env: Env, caller: Caller, text: str) ->
     _set(draft, teks=body)
     await _ask(uow, caller, draft, Pertanyaan.PRIORITAS)
     return Panduan(draft.id, pertanyaan=Pertanyaan.PRIORITAS)
-
-
-async def guided_text(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> bool:
-    """The message router's entry to the guided flow: answer the awaited step and show the
-    next one. Returns False when nothing was awaited from this user here."""
-    # the views render this module's results, so they are imported when first needed
-    from bot.features.directives import views
-
-    panduan = await answer_guided(uow, env, caller, text)
-    if panduan is None:
-        return False
-    await views.show_step(uow, env, caller, panduan)
-    return True

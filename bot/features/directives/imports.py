@@ -11,12 +11,11 @@ from sqlalchemy import select
 from bot.domain.arahan_rows import validate_arahan
 from bot.domain.errors import InputTidakValid
 from bot.domain.roles import may_use
-from bot.domain.tables import MAX_BYTES, TABLE_SUFFIXES, read_table
+from bot.domain.tables import read_table
 from bot.env import Env
 from bot.features.directives import views
-from bot.features.directives.drafts import BarisArahan, TulisArahan, import_draft
-from bot.features.opd import views as opd_views
-from bot.features.opd.service import clear_awaited_file, import_opds, read_opd_file
+from bot.features.directives.drafts import BarisArahan, TulisArahan
+from bot.features.opd.service import clear_awaited_file
 from bot.features.people.access import load_actor
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
@@ -102,27 +101,3 @@ def read_arahan_file(data: bytes, file_name: str, today: date, texts: Texts) -> 
             for row in rows
         )
     )
-
-
-async def receive_file(
-    uow: UnitOfWork,
-    env: Env,
-    caller: Caller,
-    kind: str,
-    file_name: str,
-    size: int | None,
-    fetch: Fetch,
-) -> None:
-    """Import a file sent for the import ``kind`` (`opd_impor` or `arahan_impor`): the OPD
-    import answers itself; a directive table becomes a draft whose preview is the answer."""
-    if not file_name.lower().endswith(TABLE_SUFFIXES):
-        raise InputTidakValid(Teks("tabel.jenis"))
-    if size is not None and size > MAX_BYTES:
-        raise InputTidakValid(Teks("tabel.terlalu_besar"))
-    data = fetch()
-    if kind == "opd_impor":
-        hasil = await import_opds(uow, caller, read_opd_file(data, file_name, env.texts))
-        await reply(uow, caller, opd_views.imported(env, hasil).text)
-        return
-    request = read_arahan_file(data, file_name, env.today(), env.texts)
-    await views.show_preview(uow, env, caller, await import_draft(uow, env, caller, request))

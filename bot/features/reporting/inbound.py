@@ -20,9 +20,9 @@ from enum import Enum
 from sqlalchemy import select
 
 from bot.env import Env
-from bot.features.directives.guided import GUIDED_KINDS, guided_text
-from bot.features.directives.imports import IMPORTS, Fetch, import_kind, receive_file
-from bot.features.people.access import load_actor, require
+from bot.features.directives.guided import GUIDED_KINDS
+from bot.features.directives.imports import IMPORTS, Fetch, import_kind
+from bot.features.people.access import Actor, load_actor, require
 from bot.features.reporting.inputs import (
     BuktiTambahan,
     Pesan,
@@ -30,7 +30,7 @@ from bot.features.reporting.inputs import (
     report_message,
 )
 from bot.features.reporting.service import Dicatat
-from bot.features.verification.service import REJECT_KIND, rejection_reason
+from bot.features.verification.service import REJECT_KIND
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput
@@ -69,13 +69,22 @@ class Petunjuk:
     pengirim: Pengirim
 
 
-Hasil = Dilaporkan | BuktiTambahan | Petunjuk | None
-"""What the router leaves for the handler to answer; None when the feature the message
-continued (an import, the guided /arahan, a reason after Tolak) answered itself, or when the
-bot stays quiet (a group message about nothing)."""
+@dataclass(frozen=True)
+class Lanjutan:
+    """The message continues a command of another feature, which its handler answers: a file
+    for `opd_impor` / `arahan_impor`, a step of the guided `arahan`, a reason after Tolak
+    (`verifikasi`). The caller may use that command (checked)."""
+
+    perintah: str
+    actor: Actor
 
 
-async def _awaited_kind(uow: UnitOfWork, env: Env, caller: Caller) -> str | None:
+Hasil = Dilaporkan | BuktiTambahan | Petunjuk | Lanjutan | None
+"""What the router leaves for the handler to answer; None when the bot stays quiet (a group
+message about nothing)."""
+
+
+async def _awaited_kind(uow: UnitOfWork, caller: Caller) -> str | None:
     return (
         await uow.session.scalars(
             select(AwaitedInput.kind).where(
@@ -95,20 +104,14 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasi
     if is_file and pesan.text.strip().startswith("/"):
         kind = await import_kind(uow, caller.telegram_id, caller.chat_id, pesan.text)
         if kind is not None:
-            await _import(uow, env, caller, kind, masuk)
-            return None
-    kind = await _awaited_kind(uow, env, caller)
+            return Lanjutan(kind, await require(uow, env, caller, kind))
+    kind = await _awaited_kind(uow, caller)
     if kind in IMPORTS and is_file and pesan.reply_to_bot is None:
-        await _import(uow, env, caller, kind, masuk)
-        return None
+        return Lanjutan(kind, await require(uow, env, caller, kind))
     if kind in GUIDED_KINDS and pesan.text and pesan.bukti is None:
-        await require(uow, env, caller, "arahan")
-        await guided_text(uow, env, caller, pesan.text)
-        return None
+        return Lanjutan("arahan", await require(uow, env, caller, "arahan"))
     if kind == REJECT_KIND and pesan.text:
-        await require(uow, env, caller, "verifikasi")
-        await rejection_reason(uow, env, caller, pesan.text)
-        return None
+        return Lanjutan("verifikasi", await require(uow, env, caller, "verifikasi"))
     dicatat = await report_message(uow, env, caller, pesan)
     if dicatat is not None:
         return Dilaporkan(dicatat)
@@ -119,12 +122,6 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasi
     if caller.in_private:
         return await _hint(uow, env, caller)
     return None
-
-
-async def _import(uow: UnitOfWork, env: Env, caller: Caller, kind: str, masuk: Masuk) -> None:
-    await require(uow, env, caller, kind)
-    assert masuk.fetch is not None
-    await receive_file(uow, env, caller, kind, masuk.file_name or "", masuk.file_size, masuk.fetch)
 
 
 async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> Petunjuk:

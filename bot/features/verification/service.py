@@ -15,12 +15,10 @@ from bot.domain.lifecycle import Status, after_verification
 from bot.domain.roles import Peran
 from bot.env import Env
 from bot.features import work
-from bot.features.people.access import Actor, load_actor
+from bot.features.people.access import Actor
 from bot.features.reporting import state
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply, send
 from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
@@ -366,28 +364,3 @@ async def _opd_members(uow: UnitOfWork, tugas: Penugasan) -> list[Recipient]:
         replace(person, penugasan_id=tugas.id)
         for person in await audience.members(uow, [tugas.opd_id])
     ]
-
-
-async def rejection_reason(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> None:
-    """The message router's entry for the reason typed after **Tolak**: reject, tell the OPD
-    why, and confirm to the verifier.
-
-    An adapter (it renders and queues), kept here because the router imports it from here."""
-    from bot.features.verification import views  # the views import this module's results
-
-    actor = await load_actor(uow, env, caller.telegram_id)
-    if actor is None:
-        raise Ditolak(Teks("ditolak"))
-    dikembalikan = await reject(
-        uow, env, actor, AlasanPenolakan(text, caller.chat_id, caller.message_id)
-    )
-    notice = views.dikembalikan(env, dikembalikan)
-    for person in dikembalikan.penerima:
-        await send(
-            uow,
-            f"verifikasi:{dikembalikan.laporan.id}",
-            person,
-            notice,
-            arahan_id=dikembalikan.arahan.id,
-        )
-    await reply(uow, caller, views.penolakan_dicatat(env, dikembalikan).text)
