@@ -12,11 +12,16 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.support.harness import BotHarness
+from tests.support.snapshots import (
+    Snapshots,
+    clone_postgres,
+    migrate_postgres,
+    postgres_admin,
+    template_of,
+)
 
 # Hypothesis: one place for its settings. A test that deliberately needs more or fewer examples
 # says only that (``@settings(max_examples=N)``) and inherits the rest from the loaded profile.
@@ -61,55 +66,62 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-async def reset_postgres(url: str) -> None:
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+async def fresh_postgres(url: str) -> None:
+    """Make this run's PostgreSQL database again from its migrated empty template."""
+    assert POSTGRES_URL is not None
+    name = make_url(url).database
+    assert name is not None
+    await clone_postgres(POSTGRES_URL, template_of(name), name, force=True)
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str | None]:
     """A database of this test run's own on the TEST_POSTGRES_URL server (so two runs at
-    once do not wipe each other's tables), dropped at the end."""
+    once do not wipe each other's tables), and its template, migrated once; dropped at the
+    end."""
     if not POSTGRES_URL:
         yield None
         return
-    url = make_url(POSTGRES_URL)
-    name = f"{url.database}_run{os.getpid()}"
+    name = f"{make_url(POSTGRES_URL).database}_run{os.getpid()}"
+    asyncio.run(migrate_postgres(POSTGRES_URL, template_of(name)))
+    asyncio.run(clone_postgres(POSTGRES_URL, template_of(name), name, force=True))
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    drops = (f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)' for db in (name, template_of(name)))
+    asyncio.run(postgres_admin(POSTGRES_URL, *drops))
 
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(sql))
-        await engine.dispose()
 
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}"'))
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+@pytest.fixture(scope="session")
+def snapshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snapshots]:
+    """This session's migrated empty SQLite file and built Pemdas, copied per test."""
+    store = Snapshots(tmp_path_factory.mktemp("snapshots"), POSTGRES_URL)
+    yield store
+    store.close()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None, snapshots: Snapshots
 ) -> AsyncIterator[str]:
-    """An empty database: a SQLite file, or this run's PostgreSQL database wiped clean."""
+    """An empty migrated database of the test's own: a copy of the session's SQLite file, or
+    this run's PostgreSQL database made again from its template."""
     if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+        yield await snapshots.empty_sqlite(tmp_path / "bot.db")
         return
     if not postgres_url:
         pytest.skip("TEST_POSTGRES_URL not set")
-    await reset_postgres(postgres_url)
+    await fresh_postgres(postgres_url)
     yield postgres_url
 
 
 @pytest.fixture
-async def bot(database_url: str, clock: FakeClock) -> AsyncIterator[BotHarness]:
-    """The real Application, started, with admin 1001 bootstrapped, ready for updates."""
+async def bot(
+    database_url: str, clock: FakeClock, snapshots: Snapshots
+) -> AsyncIterator[BotHarness]:
+    """The real Application, started, with admin 1001 bootstrapped, ready for updates; given
+    the session's built Pemda by ``setup_pemda`` and ``publish_three`` (tests/support/pemda.py)."""
     harness = BotHarness(database_url, clock)
     await harness.start()
+    snapshots.attach(harness)
     try:
         yield harness
     finally:

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 
 from storage.models import Base, UTCDateTime
-from tests.conftest import FakeClock, reset_postgres
+from tests.conftest import FakeClock, fresh_postgres
 from tests.support.fake_telegram import Call, RecordingRequest
 from tests.support.harness import BotHarness, private_chat
 from tests.support.pemda import (
@@ -35,9 +35,9 @@ from tests.support.pemda import (
     button_data,
     directive_to,
     invite_code,
-    publish_three,
-    setup_pemda,
+    published,
 )
+from tests.support.snapshots import Snapshots
 
 OUTGOING = (
     "sendMessage",
@@ -99,9 +99,7 @@ Prepare = Callable[[BotHarness], Awaitable[dict[str, Any]]]
 
 
 async def _published(bot: BotHarness) -> list[Call]:
-    await setup_pemda(bot)
-    _, calls = await publish_three(bot)
-    return calls
+    return await published(bot)  # the session's built Pemda, restored
 
 
 async def a_reply(bot: BotHarness) -> dict[str, Any]:
@@ -201,11 +199,13 @@ async def _rows(bot: BotHarness) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-async def run(url: str, prepare: Prepare, crash_at: int | None) -> Outcome:
-    """Build the Pemda, feed the update (crashing at ``crash_at``), restart if it crashed,
-    let Telegram deliver it again, send what is due, and read the outcome."""
+async def run(url: str, prepare: Prepare, crash_at: int | None, snapshots: Snapshots) -> Outcome:
+    """Prepare on the session's built Pemda, feed the update (crashing at ``crash_at``),
+    restart if it crashed, let Telegram deliver it again, send what is due, and read the
+    outcome."""
     bot = BotHarness(url, FakeClock())
     await bot.start()
+    snapshots.attach(bot)
     try:
         update = await prepare(bot)
         before = len(bot.request.calls)
@@ -235,18 +235,18 @@ async def run(url: str, prepare: Prepare, crash_at: int | None) -> Outcome:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def fresh_database(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None, snapshots: Snapshots
 ) -> Iterator[Callable[[], Awaitable[str]]]:
-    """A maker of empty databases, one per run of the scenario."""
+    """A maker of empty migrated databases, one per run of the scenario."""
     counter = iter(range(1_000_000))
     if request.param == "postgres" and not postgres_url:
         pytest.skip("TEST_POSTGRES_URL not set")
 
     async def make() -> str:
         if request.param == "sqlite":
-            return f"sqlite+aiosqlite:///{tmp_path / f'bot{next(counter)}.db'}"
+            return await snapshots.empty_sqlite(tmp_path / f"bot{next(counter)}.db")
         assert postgres_url is not None
-        await reset_postgres(postgres_url)
+        await fresh_postgres(postgres_url)
         return postgres_url
 
     yield make
@@ -254,14 +254,14 @@ def fresh_database(
 
 @pytest.mark.parametrize("case", sorted(CASES))
 async def test_a_crash_at_any_step_loses_nothing_and_repeats_nothing(
-    case: str, fresh_database: Callable[[], Awaitable[str]]
+    case: str, fresh_database: Callable[[], Awaitable[str]], snapshots: Snapshots
 ) -> None:
     prepare = CASES[case]
-    reference = await run(await fresh_database(), prepare, None)
+    reference = await run(await fresh_database(), prepare, None, snapshots)
     assert reference.messages, "the update must make the bot answer"
     assert reference.points >= 2  # at least the inbox row and the update's own commit
     for at in range(1, reference.points + 1):
-        crashed = await run(await fresh_database(), prepare, at)
+        crashed = await run(await fresh_database(), prepare, at, snapshots)
         assert crashed.crashed, f"{case}: point {at} was not reached"
         assert crashed.messages == reference.messages, f"{case}: crash at point {at}"
         assert set(reference.answers) <= set(crashed.answers), f"{case}: crash at {at}"

@@ -291,8 +291,8 @@ async def test_the_token_never_reaches_the_log(
     from tests.support.harness import TOKEN
 
     caplog.set_level(logging.DEBUG)
-    await setup_pemda(bot)
-    await publish_three(bot)
+    await setup_pemda(bot, build=True)  # built here, so that its logs are seen
+    await publish_three(bot, build=True)
     await bot.say(STRANGER, "/undang admin")
     assert TOKEN not in caplog.text
     assert TOKEN.split(":")[1] not in caplog.text

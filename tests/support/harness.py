@@ -3,9 +3,10 @@ a real database and a fake clock. Feed it Update dicts; read what Telegram was a
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import select
 from telegram import Update
@@ -16,6 +17,9 @@ from bot.config import Settings
 from bot.messaging.sender import SendReport
 from tests.support.fake_telegram import Call, RecordingRequest
 from tests.support.updates import UpdateFactory, group, private_chat, user
+
+if TYPE_CHECKING:
+    from tests.support.snapshots import Snapshots
 
 ADMIN_ID = 1001
 TOKEN = "123456:TEST-TOKEN"
@@ -40,6 +44,8 @@ class FakeClockLike(Clock, Protocol):
 class BotHarness:
     """One running bot for one test."""
 
+    started: ClassVar[weakref.WeakSet[BotHarness]] = weakref.WeakSet()
+
     def __init__(self, database_url: str, clock: FakeClockLike, **settings: Any) -> None:
         self.clock = clock
         self.request = RecordingRequest(now=lambda: clock.now().timestamp())
@@ -55,16 +61,27 @@ class BotHarness:
             self.settings, request=self.request, clock=clock, sleep=clock.sleep, in_flight=1
         )
         self.admin = user(ADMIN_ID, "Rina", "rina_setda", last_name="Setda")
+        self.started_at = clock.now()  # when the app last started
+        # the session's built Pemdas, when this harness may be given one (``Snapshots.attach``)
+        self.snapshots: Snapshots | None = None
 
     async def start(self) -> None:
         """Initialize like ``run_polling`` would, without polling or background tasks."""
+        self.started_at = self.clock.now()
         await self.app.initialize()
         await start_services(self.app, background=False)
+        BotHarness.started.add(self)
 
     async def stop(self) -> None:
         """Shut down and close the database."""
+        BotHarness.started.discard(self)
         await self.app.shutdown()
         await self.app.env.db.dispose()
+
+    def alone(self) -> bool:
+        """Whether no other started harness uses this harness's database."""
+        url = self.settings.DATABASE_URL
+        return all(h is self or h.settings.DATABASE_URL != url for h in BotHarness.started)
 
     async def restart(self) -> None:
         """The process dies and a new one starts on the same database, against the same

@@ -1,6 +1,10 @@
 """The sample Pemda that flow, fault and end-to-end tests build on: its people and groups,
 and the steps that bring it to life (import the OPDs, invite and join, register the groups,
-open a Rakor, publish three directives), plus small readers of what Telegram was asked."""
+open a Rakor, publish three directives), plus small readers of what Telegram was asked.
+
+``setup_pemda``, ``publish_three`` and ``published`` give the ``bot`` fixture's harness the
+Pemda built once per session (``tests/support/snapshots.py``) when nothing has happened to it
+since the step before, else build it as the test goes; ``build=True`` always builds."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from zoneinfo import ZoneInfo
 from storage.models import Penugasan
 from tests.support.fake_telegram import Call, RecordingRequest
 from tests.support.harness import BotHarness, group, private_chat, user
+from tests.support.snapshots import Keep
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -53,7 +58,15 @@ async def join(bot: BotHarness, who: dict[str, Any], invite_args: str) -> list[C
     return await bot.say(who, f"/start {code}")
 
 
-async def setup_pemda(bot: BotHarness) -> None:
+async def setup_pemda(bot: BotHarness, *, build: bool = False) -> None:
+    """The OPDs imported, four officials joined, two groups registered, a Rakor opened."""
+    if not build and bot.snapshots is not None:
+        if await bot.snapshots.restore(bot, "pemda", _build_stages):
+            return
+    await build_pemda(bot)
+
+
+async def build_pemda(bot: BotHarness) -> None:
     await import_sample_opds(bot)
     await join(bot, KEPALA_DINKES, "kepala DINKES")
     await join(bot, OPERATOR_DINKES, "operator DINKES")
@@ -71,7 +84,16 @@ THREE_DIRECTIVES = (
 )
 
 
-async def publish_three(bot: BotHarness) -> tuple[Call, list[Call]]:
+async def publish_three(bot: BotHarness, *, build: bool = False) -> tuple[Call, list[Call]]:
+    """The admin previews and publishes THREE_DIRECTIVES: the preview and the publish calls."""
+    if not build and bot.snapshots is not None:
+        snapshot = await bot.snapshots.restore(bot, "published", _build_stages)
+        if snapshot is not None:
+            return _published_calls(bot, snapshot.result)
+    return await build_three(bot)
+
+
+async def build_three(bot: BotHarness) -> tuple[Call, list[Call]]:
     preview_calls = await bot.say(bot.admin, THREE_DIRECTIVES)
     preview = [c for c in preview_calls if c.method == "sendMessage"][-1]
     publish_data = RecordingRequest.buttons(preview)[0][0][1]
@@ -101,9 +123,29 @@ async def tugas_of(bot: BotHarness, call: Call) -> Penugasan:
 
 
 async def published(bot: BotHarness) -> list[Call]:
+    """``setup_pemda`` then ``publish_three``: the publish calls."""
+    if bot.snapshots is not None:
+        snapshot = await bot.snapshots.restore(bot, "published", _build_stages, after="start")
+        if snapshot is not None:
+            return _published_calls(bot, snapshot.result)[1]
     await setup_pemda(bot)
     _, calls = await publish_three(bot)
     return calls
+
+
+async def _build_stages(bot: BotHarness, keep: Keep) -> None:
+    """Build both stages, handing each to ``keep`` (publish_three's calls as indexes)."""
+    await build_pemda(bot)
+    await keep("pemda", None)
+    preview, calls = await build_three(bot)
+    everything = bot.request.calls
+    preview_at = next(i for i, call in enumerate(everything) if call is preview)
+    await keep("published", (preview_at, len(everything) - len(calls)))
+
+
+def _published_calls(bot: BotHarness, result: tuple[int, int]) -> tuple[Call, list[Call]]:
+    preview_at, first = result
+    return bot.request.calls[preview_at], bot.request.calls[first:]
 
 
 def find_button(call: Call, label: str) -> str:

@@ -7,7 +7,6 @@ as ``reply_to`` and as the message under a callback button.
 from __future__ import annotations
 
 import datetime as dtm
-import itertools
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -101,19 +100,23 @@ class UpdateFactory:
     ) -> None:
         self.bot_username = bot_username
         self.now = now
-        self._update_ids = itertools.count(first_update_id)
-        self._message_ids = itertools.count(first_message_id)
-        self._callback_ids = itertools.count(1)
+        # the next ids to hand out
+        self.next_ids = {"update": first_update_id, "message": first_message_id, "callback": 1}
+
+    def _next(self, kind: str) -> int:
+        value = self.next_ids[kind]
+        self.next_ids[kind] = value + 1
+        return value
 
     def _timestamp(self) -> int:
         return int(self.now().timestamp())
 
     def _update(self, kind: str, payload: JSONDict) -> JSONDict:
-        return {"update_id": next(self._update_ids), kind: payload}
+        return {"update_id": self._next("update"), kind: payload}
 
     def _base(self, from_user: JSONDict, chat: JSONDict, reply_to: MessageLike | None) -> JSONDict:
         message: JSONDict = {
-            "message_id": next(self._message_ids),
+            "message_id": self._next("message"),
             "from": from_user,
             "chat": chat,
             "date": self._timestamp(),
@@ -194,7 +197,7 @@ class UpdateFactory:
         """A press on an inline button with ``data`` under ``message`` (sent by the bot)."""
         on = as_message(message)
         query: JSONDict = {
-            "id": f"{from_user['id']}{next(self._callback_ids):06d}",
+            "id": f"{from_user['id']}{self._next('callback'):06d}",
             "from": from_user,
             "chat_instance": str(abs(on["chat"]["id"]) * 7919 % 10**18),
             "message": on,
