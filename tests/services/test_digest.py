@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.domain.errors import Ditolak, DomainError, InputTidakValid
 from bot.domain.lifecycle import Status
 from bot.domain.rating import Warna
@@ -19,31 +18,16 @@ from bot.env import Env
 from bot.features.digest import service as digest
 from bot.features.digest.status import Lingkup, MintaStatus, open_scope, show_status
 from bot.features.people.access import Actor
-from bot.messaging.callbacks import CallbackSigner
-from bot.texts import Teks, Texts
+from bot.texts import Teks
 from storage.models import Arahan, AuditLog, Member, Opd, OutboxMessage, Penugasan
 from storage.states import ArahanState, Pending
-from tests.conftest import FakeClock
-from tests.services.conftest import ADMIN, Store
+from tests.services.conftest import ADMIN, Store, asisten
+from tests.services.conftest import env_of as shared_env
 
 
 def env_of(store: Store) -> Env:
     """The wiring at the store's moment (Monday 23 November 2026, 08:00 WIB; N = 7 days)."""
-    values: dict[str, Any] = {"BOT_TOKEN": "123:abc"}
-    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-    return Env(store.db, settings, FakeClock(store.now), CallbackSigner("123:abc"), Texts())
-
-
-def asisten(klaster: int) -> Actor:
-    """An Asisten of ``klaster``."""
-    return Actor(
-        member_id=None,
-        telegram_id=3000 + klaster,
-        nama=f"Asisten {klaster}",
-        peran=Peran.ASISTEN,
-        opd_id=None,
-        klaster=klaster,
-    )
+    return shared_env(store)
 
 
 SEKDA = Actor(

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.domain.dates import TanggalTidakValid
 from bot.domain.errors import Ditolak, DomainError, InputTidakValid
 from bot.domain.roles import Peran
@@ -29,7 +27,6 @@ from bot.features.directives.admin import (
     info,
 )
 from bot.features.people.access import Actor
-from bot.messaging.callbacks import CallbackSigner
 from bot.texts import Teks, Texts
 from storage.models import (
     Arahan,
@@ -45,8 +42,8 @@ from storage.models import (
     Rakor,
 )
 from storage.states import ArahanState
-from tests.conftest import FakeClock
 from tests.services.conftest import ADMIN, Store
+from tests.services.conftest import env_of as shared_env
 
 DINKES_GROUP = -1001000000001
 RAKOR_GROUP = -1001000000099
@@ -55,9 +52,7 @@ DEADLINE = date(2026, 12, 31)
 
 def env_of(store: Store) -> Env:
     """The wiring the services need: today's date (Monday 23 November 2026) and the calendar."""
-    values: dict[str, Any] = {"BOT_TOKEN": "123:abc", "ADMIN_IDS": [ADMIN.telegram_id]}
-    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-    return Env(store.db, settings, FakeClock(store.now), CallbackSigner("123:abc"), Texts())
+    return shared_env(store, ADMIN_IDS=[ADMIN.telegram_id])
 
 
 def member_of(opd_id: int, peran: Peran = Peran.KEPALA_OPD, telegram_id: int = 2001) -> Actor:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 
-from bot.config import Settings
 from bot.domain.arahan_rows import ArahanBaru
 from bot.domain.dates import TanggalTidakValid
 from bot.domain.errors import Ditolak, DomainError, InputTidakValid
@@ -37,7 +35,6 @@ from bot.features.directives.guided import (
 )
 from bot.features.directives.imports import await_file, read_arahan_file
 from bot.features.directives.publishing import publish_draft
-from bot.messaging.callbacks import CallbackSigner
 from bot.messaging.caller import Caller
 from bot.texts import Teks, Texts
 from storage.models import (
@@ -53,8 +50,8 @@ from storage.models import (
     Rakor,
 )
 from storage.states import Awaited, DraftState
-from tests.conftest import FakeClock
 from tests.services.conftest import ADMIN, Store
+from tests.services.conftest import env_of as shared_env
 
 T = Texts("id")
 TODAY = date(2026, 11, 23)  # the store's moment, Monday 08:00 WIB
@@ -77,9 +74,7 @@ IN_GROUP = Caller(
 
 def env_of(store: Store) -> Env:
     """The wiring the services need: today's date and the texts a message is measured with."""
-    values: dict[str, Any] = {"BOT_TOKEN": "123:abc", "ADMIN_IDS": [ADMIN.telegram_id]}
-    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-    return Env(store.db, settings, FakeClock(store.now), CallbackSigner("123:abc"), T)
+    return shared_env(store, T, ADMIN_IDS=[ADMIN.telegram_id])
 
 
 @dataclass(frozen=True)

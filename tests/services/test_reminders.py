@@ -11,19 +11,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.domain.lifecycle import Status
 from bot.domain.reminder_plan import Pengingat, Sebab, Tangga
 from bot.domain.roles import Peran
 from bot.domain.schedule import Jenis
 from bot.env import Env
 from bot.features.reminders import service, views
-from bot.messaging.callbacks import CallbackSigner
-from bot.texts import Texts
 from storage.models import Arahan, Escalation, Member, Opd, OutboxMessage, Penugasan, ScheduledRun
 from storage.states import ArahanState, RunState
-from tests.conftest import FakeClock
 from tests.services.conftest import ADMIN, Store
+from tests.services.conftest import env_of as shared_env
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -35,9 +32,7 @@ def local(day: int, hour: int = 8, month: int = 11) -> datetime:
 
 def env_of(store: Store) -> Env:
     """The wiring at the store's moment (N = 7 days, reminders at H-3, H-1 and H)."""
-    values: dict[str, Any] = {"BOT_TOKEN": "123:abc"}
-    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-    return Env(store.db, settings, FakeClock(store.now), CallbackSigner("123:abc"), Texts())
+    return shared_env(store)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from bot.config import Settings
 from bot.domain.errors import Ditolak, DomainError, InputTidakValid
 from bot.domain.lifecycle import Status
 from bot.domain.roles import Peran
@@ -33,7 +32,6 @@ from bot.features.reporting.inputs import (
 from bot.features.reporting.lookup import PenugasanDitutup
 from bot.features.reporting.service import BuktiMasuk, Dicatat, TarikLaporan, take_back
 from bot.features.reporting.worklist import my_open_work
-from bot.messaging.callbacks import CallbackSigner
 from bot.messaging.caller import Caller
 from bot.texts import Teks, Texts
 from storage.db import UnitOfWork
@@ -49,8 +47,8 @@ from storage.models import (
     Penugasan,
 )
 from storage.states import ArahanState, Pending
-from tests.conftest import FakeClock
 from tests.services.conftest import ADMIN, Store
+from tests.services.conftest import env_of as shared_env
 
 BUDI, SARI, MADE, STRANGER = 2001, 2002, 2101, 9999  # Telegram ids
 DINKES_GROUP = -1001234567890
@@ -63,9 +61,7 @@ IN_RAKOR_GROUP = 800  # No. 1 in the Rakor group (the whole directive)
 
 def env_of(store: Store) -> Env:
     """The wiring the services need: ADMIN_IDS (who is an admin) and today's date."""
-    values: dict[str, Any] = {"BOT_TOKEN": "123:abc", "ADMIN_IDS": [ADMIN.telegram_id]}
-    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-    return Env(store.db, settings, FakeClock(store.now), CallbackSigner("123:abc"), Texts())
+    return shared_env(store, ADMIN_IDS=[ADMIN.telegram_id])
 
 
 @dataclass(frozen=True)

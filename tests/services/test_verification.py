@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from bot.config import Settings
 from bot.domain.errors import Ditolak, DomainError, InputTidakValid
 from bot.domain.lifecycle import Status
 from bot.domain.roles import Peran
@@ -28,8 +27,7 @@ from bot.features.verification.service import (
     list_waiting,
     reject,
 )
-from bot.messaging.callbacks import CallbackSigner
-from bot.texts import Teks, Texts
+from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import (
     Arahan,
@@ -43,8 +41,8 @@ from storage.models import (
     Penugasan,
 )
 from storage.states import ArahanState, Pending
-from tests.conftest import FakeClock
-from tests.services.conftest import ADMIN, Store
+from tests.services.conftest import ADMIN, Store, asisten
+from tests.services.conftest import env_of as shared_env
 
 CHAT = 1001  # the admin's private chat
 CARD = 777  # the message id of the card pressed
@@ -52,25 +50,7 @@ CARD = 777  # the message id of the card pressed
 
 def env_of(store: Store, *, asisten_may_verify: bool = False) -> Env:
     """What the service needs of the wiring: the setting that lets an Asisten verify."""
-    values: dict[str, Any] = {
-        "BOT_TOKEN": "123:abc",
-        "ADMIN_IDS": [ADMIN.telegram_id],
-        "ASISTEN_MAY_VERIFY": asisten_may_verify,
-    }
-    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-    return Env(store.db, settings, FakeClock(store.now), CallbackSigner("123:abc"), Texts())
-
-
-def asisten(klaster: int) -> Actor:
-    """An Asisten of ``klaster`` (member 3000 + klaster)."""
-    return Actor(
-        member_id=None,
-        telegram_id=3000 + klaster,
-        nama=f"Asisten {klaster}",
-        peran=Peran.ASISTEN,
-        opd_id=None,
-        klaster=klaster,
-    )
+    return shared_env(store, ADMIN_IDS=[ADMIN.telegram_id], ASISTEN_MAY_VERIFY=asisten_may_verify)
 
 
 @dataclass(frozen=True)
