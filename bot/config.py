@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     WEBHOOK_SECRET: SecretStr | None = None
     # a scheduled push missed while the bot was down is sent at start within this many hours
     MISSED_RUN_GRACE_HOURS: float = Field(default=6, ge=0, le=72)
+    # where the bot keeps a copy of every piece of evidence (photos, documents) it can download
+    EVIDENCE_DIR: str = "data/bukti"
+    # honesty signals: progress unchanged for this many weeks is marked in the digest
+    STALLED_WEEKS: int = Field(default=2, ge=1, le=52)
 
     @field_validator("BOT_TOKEN")
     @classmethod

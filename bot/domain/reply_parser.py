@@ -70,6 +70,12 @@ class Bacaan:
     """The obstacle text when status is TERKENDALA, else ``None``."""
     tidak_dapat: bool = False
     """The official says it cannot be followed up (``tidak dapat ditindaklanjuti karena …``)."""
+    ragu_selesai: bool = False
+    """The text may mean the whole directive is done, but not unambiguously: ``status`` holds only
+    what is certain (never SELESAI) and the bot asks **Ya, selesai** / **Belum**."""
+    persen_tidak_sah: str | None = None
+    """A percentage stated as the progress that cannot be one (``progres 150%``), as written: the
+    bot says so and records no progress."""
 
 
 # ---------------------------------------------------------------------------------------------
