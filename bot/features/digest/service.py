@@ -18,6 +18,7 @@ from bot.domain.lifecycle import Status
 from bot.domain.rating import AngkaOpd, Warna, days_since, rate
 from bot.env import Env
 from bot.features import work
+from bot.features.digest.tanda import Bertanda, cari
 from bot.features.digest.views import render as render
 from storage.db import UnitOfWork
 from storage.models import Arahan, Member, Opd, Penugasan, UTCDateTime
@@ -74,6 +75,8 @@ class Ringkasan:
     total: Jumlah = field(default_factory=Jumlah)
     masalah: list[Masalah] = field(default_factory=list)
     masalah_total: int = 0
+    tanda: list[Bertanda] = field(default_factory=list)
+    """Open penugasan with an honesty sign (:mod:`bot.domain.tanda`)."""
 
 
 async def numbers(
@@ -201,6 +204,7 @@ async def build(
     )
     found, count = await problems(uow, env, klaster, opd_id)
     satu_opd = angka[0] if opd_id is not None and angka else None
+    signs = [b for b in await cari(uow, env, klaster=klaster, opd_id=opd_id) if b.terbuka]
     return Ringkasan(
         waktu=now,
         klaster=klaster,
@@ -209,6 +213,7 @@ async def build(
         total=total,
         masalah=found,
         masalah_total=count,
+        tanda=signs,
     )
 
 

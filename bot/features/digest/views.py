@@ -20,12 +20,14 @@ from bot.messaging.paging import pack_lines
 if TYPE_CHECKING:
     from bot.features.digest.service import Ringkasan
     from bot.features.digest.status import HasilStatus, Lingkup
+    from bot.features.digest.tanda import Bertanda
 
 PAGE = 3500
 OPD_BUTTONS = 12
 ARAHAN_BUTTONS = 8
 MAX_CATATAN = 160
 MAX_CATATAN_TERBUKA = 120
+LISTED_SIGNS = 15
 
 
 def render(env: Env, ringkasan: Ringkasan) -> list[str]:
@@ -84,7 +86,28 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
             lines.append(
                 env.texts("lainnya", jumlah=ringkasan.masalah_total - len(ringkasan.masalah))
             )
+    if ringkasan.tanda:
+        lines += ["", env.texts("tanda.judul", jumlah=len(ringkasan.tanda))]
+        for b in ringkasan.tanda[:LISTED_SIGNS]:
+            lines.append(
+                env.texts("tanda.butir", nomor=b.nomor, kode=escape(b.kode), tanda=signs(env, b))
+            )
+        if len(ringkasan.tanda) > LISTED_SIGNS:
+            lines.append(env.texts("lainnya", jumlah=len(ringkasan.tanda) - LISTED_SIGNS))
     return lines
+
+
+def signs(env: Env, bertanda: Bertanda) -> str:
+    """A penugasan's honesty signs in words, e.g. ``selesai tanpa bukti · pernah ditolak``."""
+    words = [
+        env.texts(
+            f"tanda.{sign.value}",
+            minggu=env.settings.STALLED_WEEKS,
+            kali=bertanda.kali_kendala,
+        )
+        for sign in bertanda.tanda
+    ]
+    return " · ".join(words)
 
 
 def page(env: Env, hasil: HasilStatus, number: int) -> View:
