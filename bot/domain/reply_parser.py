@@ -1,40 +1,66 @@
-"""Reading an official's free-text report on a penugasan (PRODUCT.md, "Reporting").
+"""Reading an official's free-text report on a penugasan (PRODUCT.md, "Reporting"; issue 9).
 
 Officials answer a directive in Telegram the way they write to colleagues: ``siap laksanakan``,
-``sdh 60 persen pak``, ``Izin melaporkan, progres fisik 75%, kendala: lahan blm dibebaskan``.
-:func:`baca` turns one such text into a :class:`Bacaan`: a status (``diterima``,
-``dalam_proses``, ``selesai`` or ``terkendala``; ``None`` when the text is only a note), the stated
-progress percentage, the note to store, the obstacle text, and whether the official says the
-directive cannot be followed up at all.
+``sdh 60 persen pak``, ``Izin melaporkan, progres fisik 75%, kendala: lahan blm dibebaskan``, in
+regional languages (``alah salasai``, ``sampun rampung``, ``atos réngsé``), with English words
+(``done``, ``pending``, ``on progress``) and typos (``slsai``, ``kendla``). :func:`baca` turns one
+such text into a :class:`Bacaan`: a status (``diterima``, ``dalam_proses``, ``selesai`` or
+``terkendala``; ``None`` when the text is only a note), the progress percentage, the note to
+store, the obstacle text, whether the official says the directive cannot be followed up at all,
+whether the bot must ask "sudah selesai seluruhnya?" and a stated percentage that cannot be a
+progress.
+
+A report of *selesai* locks the penugasan and shows 100 % to leadership, so *selesai* is read only
+from a strong, unambiguous word (``selesai``, ``tuntas``, ``rampung``, ``beres``, ``done`` and their
+regional forms) or 100 %, and only when nothing says part of the work is left. A weak done phrase
+(``sudah dilaksanakan``, ``sudah ditindaklanjuti``, ``sudah disalurkan``), a done word on what is
+usually one step (``rapat koordinasi sudah dilaksanakan``, ``survei sudah selesai``) and a bare
+``sudah`` set ``ragu_selesai``: the status holds only what is certain and the bot asks.
 
 How it reads (every rule is a table below; the functions only apply them):
 
 1. **Tokens.** The first :data:`BATAS_BACA` characters are split into words, numbers and
    punctuation (line breaks kept as clause boundaries). Each word is lowercased, letters repeated
-   three times or more are squeezed (``siaaap`` → ``siap``), abbreviations are expanded
-   (:data:`SINGKATAN`: ``sdh`` → ``sudah``, ``blm`` → ``belum``, ``tdk``/``gak`` → ``tidak`` …)
-   and forms of address and greetings (``pak``, ``bu``, ``yth``, emoji) are dropped. The tokens
-   are joined by single spaces into a *canonical* text that remembers where each token came from.
+   three times or more are squeezed (``siaaap`` → ``siap``), abbreviations, regional and English
+   words are mapped to one Indonesian word (:data:`SINGKATAN`: ``sdh`` → ``sudah``, ``sampun`` →
+   ``sudah``, ``salasai`` → ``selesai``, ``pending`` → ``tertunda`` …), typos of key words are
+   corrected (:data:`KATA_KUNCI`: vowels left out, or one edit away by rapidfuzz, never for a word
+   the reader knows), and forms of address and greetings (``pak``, ``ndan``, ``yth``, emoji) are
+   dropped. The tokens are joined by single spaces into a *canonical* text that remembers where
+   each token came from.
 2. **Masks.** Phrases that contain a keyword but do not mean it are blanked out (replaced by
-   ``_``, same length) in order: polite openings and closings, ``tidak ada kendala`` and
-   ``kendala: -``, conditionals (``jika ada kendala``), ``belum selesai``/``hampir selesai``
-   (partial: counts as *in progress*), negations (``belum ada progres``), plans
-   (``target selesai minggu depan``), promises (``akan kami tindaklanjuti``: counts as an
-   acknowledgement), what is left (``tinggal 10% lagi``: in progress, not 10 %) and percentages
-   that are rates or targets (``target 100%``, ``inflasi 2,5%``).
-3. **Signals.** Keyword tables are searched in the masked text: cannot be followed up, obstacle,
-   done, in progress (strong or weak), acknowledged. Percentages are ``N%``/``N persen`` or a bare
-   number right after a progress word (``capaian 75``) that is not followed by a unit; decimals
-   round down, anything over 100 is ignored. Of several percentages, the last one marked as the
-   overall figure wins (``fisik 60%``, ``sekarang 70%``, ``menjadi 65%``), else the smallest
-   (``1. Drainase 100% 2. Trotoar 40%`` is 40, not done).
+   ``_``, same length) in order: acknowledgement formulas (``arahan sudah kami terima``: counts as
+   acknowledged), polite openings and closings (``laporan menyusul``, ``terlampir dokumentasi``),
+   questions (``sdh selesai?``, ``apakah … ?``), ``tidak ada kendala`` and ``tidak perlu``,
+   conditionals (``jika ada kendala``), ``belum selesai``/``hampir selesai``/``4 dari 12``
+   (partial: counts as *in progress*), negations (``belum ada progres``, ``bukan selesai``: count
+   as *not done*), plans (``target selesai minggu depan``), promises (``akan kami
+   tindaklanjuti``: counts as an acknowledgement), one step done (``sosialisasi sudah
+   dilaksanakan``: counts as *maybe done*), what is left (``tinggal 10% lagi``) and percentages
+   that are rates or targets (``target 100%``, ``inflasi 2,5%``, ``PAD 105%``).
+3. **Signals.** Keyword tables are searched in the masked text: cannot be followed up; obstacle
+   (a keyword, a wait, a need ``perlu bantuan alat berat``, a shortage ``SDM terbatas``, something
+   held up ``tertahan di bagian hukum``, a refusal); done (strong); maybe done (weak, or a bare
+   ``sudah``); not yet done (``belum``, ``kecuali``, ``sisanya``, ``menyusul``, ``dua desa lagi``,
+   ``minggu depan``); in progress (strong or weak); acknowledged. Percentages are ``N%``/``N
+   persen`` or a bare number right after a progress word (``capaian 75``) that is not followed by
+   a unit; decimals round down. Of several percentages, the last one marked as the overall figure
+   wins (``fisik 60%``, ``sekarang 70%``), else the smallest (``1. Drainase 100% 2. Trotoar 40%``
+   is 40, not done). A percentage over 100 is never a progress: when no valid one is stated it is
+   returned as written in ``persen_tidak_sah``. Without a stated percentage, a part of a total is
+   one, rounded down: ``4 dari 12 nagari`` → 33, ``200 m dari 1,2 km`` → 16 (lengths in m and km
+   are converted; other different units give none), ``7 desa, total 14 desa`` → 50; a part equal
+   to the total gives none (it is not read as done).
 4. **Decision**, strongest first: cannot be followed up (no status) → obstacle (``terkendala``;
-   the percentage is still recorded) → a stated 1–99 % (``dalam_proses``) → done or 100 %
-   (``selesai``, progress 100, unless a partial or ongoing phrase says otherwise) → in progress →
-   acknowledged → just a note.
+   the percentage is still recorded) → a question ending in ``?`` (a note) → a stated 1–99 %
+   (``dalam_proses``) → a strong done word or 100 % with nothing left (``selesai``, progress 100)
+   → a weak done phrase with nothing left (``dalam_proses`` and ask) → in progress, or done with
+   something left (``dalam_proses``) → a bare ``sudah`` (no status, ask) → acknowledged → just a
+   note.
 
 Every regex works on single-space-separated tokens with bounded repetition only, so matching is
-linear in the (already bounded) input; :func:`baca` never raises for a ``str``.
+linear in the (already bounded) input; :func:`baca` never raises for a ``str``. The corpus in
+``tests/unit/reader_corpus/`` and ``bench/reader.py`` measure how well and how fast it reads.
 """
 
 from __future__ import annotations
@@ -44,7 +70,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Final
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.domain.lifecycle import Status
 
@@ -111,7 +141,8 @@ SINGKATAN: Final[dict[str, str]] = {
     # completion, waiting, obstacle, acknowledgement (typos seen in chats)
     "slesai": "selesai", "selsai": "selesai", "selese": "selesai", "slese": "selesai",
     "seleai": "selesai", "selasai": "selesai", "kndala": "kendala", "kendla": "kendala",
-    "kendal": "kendala", "nunggu": "menunggu", "nungguin": "menunggu", "menungu": "menunggu",
+    "kendal": "kendala", "nunggu": "menunggu", "tunggu": "menunggu", "nungguin": "menunggu",
+    "menungu": "menunggu",
     "siapp": "siap", "siaap": "siap", "syap": "siap", "siyap": "siap", "siiap": "siap",
     "ok": "oke", "okey": "oke", "okay": "oke", "okeh": "oke", "oce": "oke", "okee": "oke",
     "otw": "sedang", "dikerjain": "dikerjakan", "ngerjain": "mengerjakan",
@@ -125,6 +156,36 @@ SINGKATAN: Final[dict[str, str]] = {
     "trims": "terimakasih", "tks": "terimakasih", "thx": "terimakasih",
     "thanks": "terimakasih", "makasih": "terimakasih", "mksh": "terimakasih",
     "trmksh": "terimakasih", "trimakasih": "terimakasih",
+    # regional languages (Minang, Javanese, Sundanese, Batak, Bugis/Makassar, Banjar, Bali)
+    "alah": "sudah", "alun": "belum", "salasai": "selesai", "sadonyo": "semua",
+    "dikarajoan": "dikerjakan", "dikarajokan": "dikerjakan", "sadang": "sedang",
+    "indak": "tidak", "sampun": "sudah", "wes": "sudah", "wis": "sudah", "uwis": "sudah",
+    "uwes": "sudah", "durung": "belum", "dereng": "belum", "digarap": "dikerjakan",
+    "garap": "kerjakan", "isih": "masih", "isik": "masih", "taksih": "masih", "sek": "masih",
+    "kabeh": "semua", "sedaya": "semua", "sedoyo": "semua", "iso": "bisa", "saged": "bisa",
+    "ora": "tidak", "mboten": "tidak", "boten": "tidak", "tampi": "diterima",
+    "ditampi": "diterima", "nembe": "baru", "lagek": "sedang", "kendalane": "kendala",
+    "atos": "sudah", "parantos": "sudah", "tos": "sudah", "rengse": "selesai",
+    "réngsé": "selesai", "rengsé": "selesai", "réngse": "selesai", "acan": "belum",
+    "tacan": "belum", "teu": "tidak", "sadayana": "semua", "nuju": "sedang",
+    "dikerjakeun": "dikerjakan", "nungguan": "menunggu", "tiasa": "bisa", "nunga": "sudah",
+    "sae": "selesai", "dang": "tidak", "dope": "belum", "ulaon": "pekerjaan",
+    "purami": "selesai", "purani": "selesai", "puraki": "selesai", "puradi": "selesai",
+    "depa": "belum", "tenapa": "belum", "hudah": "sudah", "tuntung": "selesai",
+    "balum": "belum", "digawi": "dikerjakan", "puput": "selesai",
+    # English words mixed in
+    "already": "sudah", "still": "masih", "not": "belum", "yet": "belum", "all": "semua",
+    "almost": "hampir", "will": "akan", "waiting": "menunggu", "wait": "menunggu",
+    "approval": "persetujuan", "pending": "tertunda", "hold": "ditunda", "delay": "tertunda",
+    "delayed": "tertunda", "blocked": "terhambat", "block": "terhambat", "stuck": "macet",
+    "done": "selesai", "finish": "selesai", "finished": "selesai", "complete": "selesai",
+    "completed": "selesai", "submitted": "dikirim",
+    # typos too far from the word for the fuzzy lookup (vowels dropped)
+    "slsai": "selesai", "slsei": "selesai", "slse": "selesai", "rmpung": "rampung",
+    "kndla": "kendala", "kndl": "kendala", "trkendala": "terkendala", "sedng": "sedang",
+    "sdang": "sedang", "prses": "proses", "prosess": "proses", "prosses": "proses",
+    "dikerjakn": "dikerjakan", "dkerjakan": "dikerjakan", "dtindaklanjuti": "ditindaklanjuti",
+    "angaran": "anggaran", "anggran": "anggaran", "prsen": "persen",
     # symbols
     "👍": "oke", "👌": "oke", "🫡": "siap", "&": "dan", "–": "-", "—": "-",
     "->": "menjadi", "-->": "menjadi", "=>": "menjadi", "→": "menjadi", "➡": "menjadi",
@@ -134,9 +195,27 @@ SINGKATAN: Final[dict[str, str]] = {
 DIABAIKAN: Final = frozenset({
     "pak", "bu", "mas", "mbak", "kak", "bang", "ndan", "bos", "yth", "lapor", "terimakasih",
     "alhamdulillah", "alhamdulilah", "wr", "wb", "wrwb", "warahmatullahi", "wabarakatuh",
-    "alaikum", "alaykum", "allah", "wassalam", "assalamualaikum",
+    "alaikum", "alaykum", "allah", "wassalam", "assalamualaikum", "ya", "iya", "yah", "nggih",
+    "inggih", "muhun", "iye", "dipun", "mauliate", "horas", "e",
 })  # fmt: skip
 """Address, greetings and closings: dropped before reading (the note keeps them)."""
+
+KATA_KUNCI: Final = (
+    "selesai", "rampung", "tuntas", "kendala", "kendalanya", "terkendala", "hambatan",
+    "terhambat", "progres", "proses", "dikerjakan", "dilaksanakan", "laksanakan", "diterima",
+    "menunggu", "anggaran", "persen", "ditindaklanjuti", "koordinasi", "dikoordinasikan",
+    "tertunda", "terlaksana", "sosialisasi",
+)  # fmt: skip
+"""Words whose typos are still read as the word: a word that is one of these with vowels left out
+(``terkndla``), or of five letters or more and at most one edit away (two from nine letters) with
+the same first letter (``selese``, ``hambtan``, ``laksnakan``; Damerau-Levenshtein, rapidfuzz)."""
+
+BUKAN_SALAH_KETIK: Final = frozenset({
+    "kendali", "terkendali", "kendalikan", "dikendalikan", "protes", "prosesi", "senang",
+    "tunas", "pencarian", "pengadilan", "selasa", "persen", "progam", "tertunduk", "menanggung",
+    "dilaksanakannya", "hambat", "terima", "tuntut",
+})  # fmt: skip
+"""Real words close to a key word: never corrected."""
 
 TANDA_BACA: Final = frozenset(".,;:!?()-/%+=±\n")
 """Punctuation kept as tokens (clause boundaries, ``%``, ``s/d``); other symbols are dropped."""
@@ -261,7 +340,9 @@ _PRA_PROGRES: Final = r"(?: (?::|=|-|fisik|keuangan|pekerjaan|sudah|telah|mencap
 class _Jenis(Enum):
     """Kinds of masked phrase; some of them are signals themselves."""
 
+    TERIMA = "terima"  # "arahan sudah kami terima": counts as acknowledgement
     SALAM = "salam"  # polite formulas
+    TANYA = "tanya"  # questions: "sdh selesai?", "apakah perlu dilaporkan?"
     AMAN = "aman"  # no obstacle / obstacle solved
     SYARAT = "syarat"  # conditional: "jika ada kendala", "setelah selesai"
     TOPIK = "topik"  # the obstacle as a topic: "terkait masalah sampah", "mengatasi kendala"
@@ -270,6 +351,7 @@ class _Jenis(Enum):
     NEGASI = "negasi"  # "belum ada progres", "tidak selesai"
     RENCANA = "rencana"  # plans: "target selesai minggu depan"
     JANJI = "janji"  # promises: "akan kami tindaklanjuti": counts as acknowledgement
+    LANGKAH = "langkah"  # one step done: "rapat koordinasi sudah dilaksanakan": maybe done
     SISA = "sisa"  # what is left: "tinggal 10% lagi": counts as in progress
     LAJU = "laju"  # percentages that are rates or targets
 
@@ -292,11 +374,35 @@ def _tutupan(jenis: _Jenis, *pola: str) -> tuple[_Tutupan, ...]:
     return tuple(_Tutupan(jenis, _pola(p)) for p in pola)
 
 
+_LANGKAH: Final = (
+    r"(?:rapat|rakor|rapatnya|koordinasi|sosialisasi|sosialisasinya|survei|survey|pendataan"
+    r"|pengukuran|identifikasi|perencanaan|penyusunan|kajian|pembahasan|persiapan|verifikasi"
+    r"|inventarisasi|pemetaan|peninjauan|tinjauan|kunjungan|musyawarah|pertemuan|ded|kak|rab"
+    r"|desain|undangan)"
+)
+"""Work that is usually one step of a directive, not all of it."""
+
 TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     *_tutupan(
+        _Jenis.TERIMA,
+        r"(?:arahan|arahannya|perintah|instruksi|disposisi|petunjuk|atensi|surat|undangan"
+        r"|informasi|info)(?: [^\W_]+){0,2}? (?:sudah |telah )?(?:kami |saya )?(?:terima"
+        r"|diterima|catat|dicatat|pahami|dipahami|mengerti|dimengerti|baca|dibaca)",
+        r"(?:sudah|telah) (?:kami |saya )?(?:terima|diterima|catat|dicatat)",
+    ),
+    *_tutupan(
         _Jenis.SALAM,
+        r"(?:mohon )?maaf (?:[^\W_]+ ){0,3}?(?:terlambat|telat|baru) (?:[^\W_]+ )?(?:melapor"
+        r"|lapor|membalas|balas|merespon|respon|menjawab|membaca|update|melaporkan)",
+        r"(?:laporan|dokumentasi|foto|data|spj|lpj|bukti|rincian|detail|berkas|info|informasi)"
+        r"(?: lengkap(?:nya)?| selanjutnya| kegiatan)? (?:akan )?(?:menyusul|terlampir"
+        r"|dilampirkan)",
+        r"terlampir (?:dokumentasi|foto|bukti|laporan|berkas|data)",
+        r"(?:sedang|lagi|masih) (?:cuti|sakit|dinas luar|di luar kota|perjalanan dinas|libur"
+        r"|izin)",
         r"(?:mohon )?izin (?:untuk )?(?:melaporkan|menyampaikan|menginformasikan"
-        r"|memberitahukan|memberikan|update|info|laporan)|mohon izin|^izin",
+        r"|memberitahukan|memberikan|update|info|laporan|menjawab|tanya|bertanya|melapor)"
+        r"|mohon izin|^izin",
         r"selamat (?:pagi|siang|sore|malam|datang|beraktivitas|bertugas)",
         r"terima kasih|matur (?:nuwun|suwun)|hatur nuhun|yang terhormat|dengan hormat"
         r"|hormat kami|mohon maaf|maaf",
@@ -304,6 +410,13 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"berikut (?:ini )?(?:kami )?(?:sampaikan|laporkan|disampaikan|dilaporkan|informasikan)",
         r"(?:dalam rangka |untuk )?menindaklanjuti (?:arahan|instruksi|perintah|disposisi|hasil)",
         r"(?:mohon )?(?:petunjuk|arahan|bimbingan|masukan)(?: lebih lanjut)?|lebih lanjut",
+    ),
+    *_tutupan(
+        _Jenis.TANYA,
+        rf"(?:(?:sudah|telah|apa|apakah) )?(?:{_SELESAI}|sudah)(?:kah|nya)? \?",
+        rf"(?:sudahkah|{_SELESAI}kah)",
+        r"(?:apakah|apa|bagaimana|gimana|bisakah|bolehkah|kapan|siapa|dimana|berapa|mengapa"
+        r"|kenapa|tanya|bertanya)(?: [^\s?]+){0,12}? \?",
     ),
     *_tutupan(
         _Jenis.AMAN,
@@ -314,6 +427,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"{_K} (?:: |= |- )?(?:\n )?(?:tidak ada|nihil|belum ada|tidak ditemukan|-|aman|nol|0"
         r"|none|kosong|tidak|belum|n / a|na)(?= [.,;!?\n)]|$)",
         rf"{_K} (?:yang )?(?:berarti|signifikan|serius|khusus) (?:tidak ada|nihil|belum ada)",
+        r"(?:tidak|belum) (?:perlu|butuh|memerlukan|membutuhkan|diperlukan|dibutuhkan"
+        r"|ada yang (?:perlu|dibutuhkan|diperlukan))",
         rf"{_K} (?:{_W} ){{0,4}}?(?:teratasi|terselesaikan|tertangani|terurai|terpecahkan"
         r"|terjawab)",
         rf"{_K} (?:{_W} ){{0,4}}?(?:sudah|telah|dapat|bisa|berhasil) (?:{_W} )?(?:diatasi|atasi"
@@ -353,7 +468,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?<!semua )(?<!seluruh )(?:tahap|fase|termin|segmen|ruas|paket|lot) (?:{_W} ){{0,3}}?"
         rf"(?:sudah |telah )?(?:{_SELESAI}|terlaksana)",
         rf"(?:{_SELESAI}|terlaksana|dilaksanakan) (?:untuk |pada |di )?(?:tahap|fase|termin)",
-        r"(?P<a>[0-9]+) dari (?!(?P=a)(?!\S))[0-9]+",
+        r"(?P<a>[0-9]+(?:[.,][0-9]+)?) (?:[^\W\d_]+ )?dari (?:total |target |keseluruhan )?"
+        r"(?!(?P=a)(?!\S))[0-9]+(?:[.,][0-9]+)?",
+        r"(?:sudah |baru )?(?:separuh|setengah|separo)(?: jalan)?",
     ),
     *_tutupan(
         _Jenis.NEGASI,
@@ -363,7 +480,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:masih )?(?:belum|tidak) (?:pernah |juga |sama sekali |kunjung )?(?:kami )?"
         rf"(?:(?:di)?(?:laksanakan|kerjakan|proses|mulai|jalankan|terima)|terlaksana|berjalan"
         rf"|jalan|dimulai|{_TL})",
-        rf"tidak (?:{_W} ){{0,2}}?{_SELESAI}",
+        rf"(?:tidak|bukan) (?:{_W} ){{0,2}}?{_SELESAI}",
         r"(?:belum|tidak|kurang|sudah|telah) siap",
         r"(?:progres|kemajuan|perkembangan) (?:masih |juga )?(?:belum|tidak) ada",
     ),
@@ -396,6 +513,14 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?:(?:segera|akan|langsung) )?{_AKSI}",
     ),
     *_tutupan(
+        _Jenis.LANGKAH,
+        rf"{_LANGKAH}(?: {_W}){{0,3}}? (?:sudah |telah )?(?:(?:kami|kita) )?(?:{_SELESAI}"
+        r"|dilaksanakan|laksanakan|dilakukan|lakukan|terlaksana|diadakan|digelar)",
+        rf"(?:sudah|telah) (?:(?:kami|kita) )?(?:{_SELESAI}|dilaksanakan|laksanakan|dilakukan"
+        rf"|lakukan|terlaksana|diadakan|digelar)(?: {_W}){{0,2}}? {_LANGKAH}",
+        rf"(?:{_SELESAI}|dilaksanakan|terlaksana) (?:di|untuk|pada) [0-9]+",
+    ),
+    *_tutupan(
         _Jenis.SISA,
         rf"(?:sisa|sisanya|tinggal|(?<!lebih )kurang(?! lebih))(?: {_PENGISI}){{0,2}} {_PERSEN}",
     ),
@@ -404,7 +529,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:target|targetnya|ditargetkan|ditarget|rencana|direncanakan|diharapkan|kekurangan"
         r"|naik|meningkat|kenaikan|peningkatan|bertambah"
         r"|tumbuh|pertumbuhan|dari|deviasi|selisih|minus|defisit|surplus|inflasi|prevalensi"
-        r"|stunting|kemiskinan|pengangguran|diskon|pajak|ppn|pph|bunga|retribusi|bobot|porsi"
+        r"|stunting|kemiskinan|pengangguran|diskon|pajak|ppn|pph|bunga|retribusi|bobot|porsi|pad"
+        r"|pendapatan|serapan|harga"
         rf"|kontribusi|rasio|fee|dp|uang muka)(?: {_PENGISI}){{0,2}} {_PERSEN}",
         rf"(?:turun|menurun|penurunan|berkurang|susut|anjlok)(?: (?:{_PENGISI}|menjadi|jadi|ke))"
         rf"{{0,2}} {_PERSEN}",
@@ -413,7 +539,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
 """Phrases blanked out before the search, in this order (each sees the earlier blanks)."""
 
 TUTUPAN_KENDALA: Final = frozenset(
-    {_Jenis.SALAM, _Jenis.AMAN, _Jenis.SYARAT, _Jenis.TOPIK, _Jenis.VERIFIKASI}
+    {_Jenis.SALAM, _Jenis.TANYA, _Jenis.AMAN, _Jenis.SYARAT, _Jenis.TOPIK, _Jenis.VERIFIKASI}
 )
 """The masks the obstacle search respects (``belum selesai karena hujan`` is an obstacle)."""
 
@@ -448,12 +574,17 @@ _HAL: Final = (
     r"|kontraktor|penyedia|rekanan|pihak ketiga|vendor|pencairan|dokumen|surat|izin)"
 )
 
+_HAL_LAIN: Final = (
+    r"(?:stok|obat|vaksin|bibit|benih|armada|kendaraan|mesin|pompa|excavator|ekskavator|bbm"
+    r"|operator|waktu|akses|internet|listrik|tenaga ahli|personil|gudang|logistik)"
+)
+
 KENDALA: Final[tuple[_Kendala, ...]] = (
     _Kendala(
         _pola(
             r"kendala|kendalanya|terkendala|hambatan|hambatannya|terhambat|masalah|masalahnya"
             r"|permasalahan|permasalahannya|persoalan|persoalannya|bermasalah|kesulitan|terganjal"
-            r"|tertunda|ditunda"
+            r"|tertunda|ditunda|tertahan"
             r"|problem|problemnya|issue"
         ),
         _Ambil.SETELAH,
@@ -463,6 +594,22 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _Ambil.SETELAH,
     ),
     _Kendala(_pola(r"menunggu|menanti"), _Ambil.DARI),
+    _Kendala(
+        _pola(
+            r"(?:perlu|butuh|membutuhkan|memerlukan|diperlukan|dibutuhkan|perlunya|kebutuhan)"
+            rf" (?:{_W} ){{0,2}}?(?:bantuan|dukungan|tambahan|penambahan|{_HAL})",
+            r"mohon (?:bantuan|dukungan|fasilitasi|percepatan|atensi)",
+            r"(?:belum|tidak) (?:ada )?(?:jawaban|balasan|respon|respons|tanggapan|kepastian"
+            r"|titik temu|kesepakatan|keputusan|persetujuan)",
+            r"(?:belum|tidak) (?:mau|bersedia|setuju|sepakat|kooperatif)",
+            rf"(?:{_HAL}|{_HAL_LAIN}) (?:{_W} ){{0,3}}?(?:terbatas|kurang|habis|minim|kosong"
+            r"|rusak|error|down|mati|gangguan|terganggu|langka|putus|offline|(?:tidak|belum)"
+            r" (?:memadai|mencukupi|cukup))",
+            r"kekurangan|keterbatasan|terbatasnya|minimnya",
+            r"(?:belum|tidak) (?:bisa|dapat) (?:di)?(?:jangkau|akses|lalui|hubungi)",
+        ),
+        _Ambil.DARI,
+    ),
     _Kendala(
         _pola(
             rf"{_HAL} (?:{_W} ){{0,2}}?(?:belum|tidak) (?:{_W} )?(?:cair|dicairkan|turun|tersedia"
@@ -490,7 +637,8 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
     _Kendala(
         _pola(
             r"macet|mandek|mangkrak|stagnan|dihentikan|terhenti|berhenti|gagal|wanprestasi"
-            r"|putus kontrak|force majeure|kahar"
+            r"|putus kontrak|force majeure|kahar|menolak|penolakan|keberatan|sengketa|protes"
+            r"|terlambat|keterlambatan|molor|sulit|susah"
         ),
         _Ambil.SEMUA,
     ),
@@ -498,10 +646,16 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
 """Obstacle phrases; the earliest match in the text decides where the obstacle text is."""
 
 
+_PROSES: Final = Status.DALAM_PROSES
+
+
 class _Sinyal(Enum):
     """What a phrase says about the work."""
 
-    SELESAI = "selesai"
+    SELESAI = "selesai"  # the whole directive is done
+    MUNGKIN = "mungkin"  # maybe done: "sudah dilaksanakan" (or only one step of it)
+    SUDAH = "sudah"  # a bare "sudah": maybe done, nothing else certain
+    BELUM = "belum"  # something is not done yet: cancels a "done" phrase
     KUAT = "kuat"  # clearly still going on: beats a "done" phrase
     LEMAH = "lemah"  # work is being done
     SIAP = "siap"  # acknowledged
@@ -510,13 +664,28 @@ class _Sinyal(Enum):
 SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
     (
         _Sinyal.SELESAI,
+        _pola(rf"{_SELESAI}"),
+    ),
+    (
+        _Sinyal.MUNGKIN,
         _pola(
-            rf"{_SELESAI}|done|finish|finished|completed|terlaksana|terealisasi"
+            r"terlaksana|terealisasi"
             r"|(?:sudah|telah) (?:(?:kami|kita|di|semua|seluruhnya) )?"
             r"(?:(?:di)?laksanakan|dilakukan|lakukan|(?:di)?selesaikan|(?:di)?tuntaskan"
-            r"|(?:di)?realisasikan|(?:di)?salurkan"
+            r"|(?:di)?realisasikan|(?:di)?salurkan|(?:di)?kerjakan|(?:di)?tangani|dibagikan"
+            r"|(?:di)?bagi|didistribusikan"
             r"|(?:di)?serahkan|dikirim|dikirimkan|kirim|kirimkan|dibayarkan|(?:di)?terbitkan"
             rf"|(?:di)?tetapkan|dibangun|diperbaiki|dibersihkan|dipasang|diganti|{_TL})"
+        ),
+    ),
+    (_Sinyal.SUDAH, re.compile(r"^[_\s,.!]*(?:sudah|telah)[_\s,.!]*$")),
+    (
+        _Sinyal.BELUM,
+        _pola(
+            r"belum|kecuali|sisanya|sisa|menyusul|selanjutnya|berikutnya|kemudian|minggu depan"
+            r"|pekan depan|bulan depan|besok|lusa"
+            r"|(?:(?<=selesai )|(?<=tuntas )|(?<=rampung )|(?<=beres )|(?<=kelar ))baru"
+            rf"|(?:[0-9]+|satu|dua|tiga|empat|lima|beberapa) (?:{_W} ){{0,2}}?lagi"
         ),
     ),
     (
@@ -524,13 +693,15 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
         _pola(
             r"sedang|lagi (?:dalam|proses|progres|di[^\W_]+)"
             r"|tengah (?:dalam|di[^\W_]+|me[^\W_]+|ber[^\W_]+)"
-            r"|masih (?:dalam|tahap|proses|progres|on|koordinasi|lanjut|belum|di[^\W_]+|me[^\W_]+"
-            r"|ber[^\W_]+|pe[^\W_]+)"
+            r"|masih (?:dalam|tahap|proses|progres|on|koordinasi|lanjut|jalan|belum|di[^\W_]+"
+            r"|me[^\W_]+|ber[^\W_]+|pe[^\W_]+)"
             r"|(?:dalam|on|in) (?:proses|progres|pengerjaan|pelaksanaan|penyelesaian|tahap)"
             r"|proses|prosesnya|diproses|berproses|ongoing|on going"
-            rf"|progres(?!{_PRA_PROGRES}{{0,4}} [0-9])"
+            rf"|progres(?!{_PRA_PROGRES}{{0,4}} [0-9])(?! (?:akan|nanti|selanjutnya|menyusul|_))"
             r"|berjalan(?! (?:dengan )?(?:lancar|baik|sukses|aman|normal))|berlangsung|bertahap"
-            r"|dilanjutkan|(?<!tindak )lanjut|tinggal|tahap|finishing|penyelesaian|pengerjaan"
+            r"|dilanjutkan|(?<!tindak )lanjut|berlanjut|tinggal|tahap|finishing|penyelesaian"
+            r"|pengerjaan"
+            r"|baru (?:[0-9]+|satu|dua|tiga|empat|lima|beberapa|sebatas)"
         ),
     ),
     (
@@ -543,6 +714,8 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|pengecekan|dicek|pemantauan|dipantau|monitoring|disurati|menyurati|bersurat"
             r"|pembahasan|dibahas|dirapatkan|ditangani|penanganan|berjalan|koordinasikan|diteruskan"
             r"|teruskan|didisposisikan|disposisikan|disposisi|(?:sudah|telah|mulai) jalan"
+            r"|pengukuran|pengecoran|penginputan|input|mobilisasi|uji coba|ujicoba|on track"
+            r"|(?:sudah|telah) (?:cair|turun|tersedia|terbit|keluar|ditandatangani)"
         ),
     ),
     (
@@ -558,13 +731,19 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
 """Keyword patterns searched in the fully masked text."""
 
 SINYAL_TUTUPAN: Final[dict[_Jenis, _Sinyal]] = {
+    _Jenis.TERIMA: _Sinyal.SIAP,
+    _Jenis.LANGKAH: _Sinyal.MUNGKIN,
+    _Jenis.NEGASI: _Sinyal.BELUM,
     _Jenis.SEBAGIAN: _Sinyal.KUAT,
     _Jenis.SISA: _Sinyal.KUAT,
     _Jenis.JANJI: _Sinyal.SIAP,
 }
 """Masked phrases that are signals themselves."""
 
-_TOKEN: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\n|[-=]+>|[^\w\s]")
+_TOKEN: Final = re.compile(
+    r"[^\W\d_]+[0-9]+[^\W\d_]+|[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\n|[-=]+>|[^\w\s]"
+)
+"""A word, a code like ``SP2D``, a number, a line break, an arrow or one symbol."""
 _ULANG: Final = re.compile(r"([^\W\d_])\1{2,}")
 _ANGKA: Final = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]+))?")
 _LABEL: Final = re.compile(
@@ -574,6 +753,28 @@ _LABEL: Final = re.compile(
     re.IGNORECASE,
 )
 _KATA: Final = re.compile(r"\S+")
+_KATA_KUNCI: Final = frozenset(KATA_KUNCI)
+_DIKENAL: Final = (
+    frozenset(SINGKATAN.values())
+    | DIABAIKAN
+    | SATUAN
+    | PENGISI_PROGRES
+    | frozenset(
+        re.findall(
+            r"[a-z]{5,}",
+            " ".join(
+                pola.pattern
+                for pola in (
+                    *(t.pola for t in TUTUPAN),
+                    *(k.pola for k in KENDALA),
+                    *(p for _, p in SINYAL),
+                    TIDAK_DAPAT,
+                )
+            ),
+        )
+    )
+)
+"""Words the reader knows (every word in its tables and patterns): never taken for a typo."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,15 +797,51 @@ class _Teks:
         return self.rentang[indeks]
 
 
+def _tanpa_vokal(kata: str, kunci: str) -> bool:
+    """Whether ``kata`` is ``kunci`` with some vowels left out (``terkndla``, ``slsai``)."""
+    i = 0
+    for huruf in kunci:
+        if i < len(kata) and kata[i] == huruf:
+            i += 1
+        elif huruf not in "aiueo":
+            return False
+    return i == len(kata)
+
+
+@lru_cache(maxsize=8192)
+def _betulkan(kata: str) -> str:
+    """``kata``, or the key word it is a typo of (:data:`KATA_KUNCI`)."""
+    if len(kata) < 4 or kata in _KATA_KUNCI or kata in BUKAN_SALAH_KETIK or not kata.isalpha():
+        return kata
+    for kunci in KATA_KUNCI:
+        if kata[0] == kunci[0] and 2 * len(kata) >= len(kunci) and _tanpa_vokal(kata, kunci):
+            return kunci
+    if len(kata) < 5:
+        return kata
+    batas = 1 if len(kata) < 9 else 2
+    cocok = process.extractOne(
+        kata, KATA_KUNCI, scorer=DamerauLevenshtein.distance, score_cutoff=batas
+    )
+    if cocok is None or cocok[0][0] != kata[0]:
+        return kata
+    return str(cocok[0])
+
+
 def _kanonik(kata: str) -> str:
-    """One token in its canonical form ('' = drop it)."""
+    """One token in its canonical form ('' = drop it); short tokens are cached."""
+    return _kanonik_pendek(kata) if len(kata) <= 40 else _kanonik_pendek.__wrapped__(kata)
+
+
+@lru_cache(maxsize=8192)
+def _kanonik_pendek(kata: str) -> str:
+    """:func:`_kanonik` itself."""
     kecil = _ULANG.sub(r"\1", kata.lower())
     kecil = SINGKATAN.get(kecil, kecil)
     if kecil in DIABAIKAN:
         return ""
     if not kecil[0].isalnum() and kecil not in TANDA_BACA:
         return ""
-    return kecil
+    return _betulkan(kecil) if kecil not in _DIKENAL else kecil
 
 
 def _uraikan(asli: str) -> _Teks:
@@ -686,6 +923,26 @@ def _angka_polos(token: Sequence[str], i: int) -> int | None:
     return j
 
 
+PANJANG: Final[dict[str, float]] = {"m": 1, "meter": 1, "km": 1000, "kilometer": 1000}
+"""Length units converted when a part and its total are stated in different ones."""
+
+BUKAN_JUMLAH: Final = frozenset({
+    "tahap", "termin", "ke", "no", "nomor", "pasal", "ayat", "lampiran", "halaman", "hari",
+    "tanggal", "jam", "minggu", "bulan", "tahun", "rt", "rw",
+})  # fmt: skip
+"""A number after one of these is a label or a date, not a quantity (``tahap 2 dari 3``)."""
+
+_SATUAN_JUMLAH: Final = r"[^\W\d_]+"
+_DARI: Final = re.compile(
+    r"(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+(?:[.,][0-9]+)*)"
+    rf"(?: (?P<sa>{_SATUAN_JUMLAH}))? (?:dari|, (?:total|jumlah|dari)(?: ada)?)"
+    r" (?:(?:total|target|keseluruhan|jumlah|sebanyak) )?"
+    rf"(?P<b>[0-9]+(?:[.,][0-9]+)*)(?: (?P<sb>{_SATUAN_JUMLAH}))?(?!\S)"
+)
+_RIBUAN: Final = re.compile(r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+")
+_ANGKA_APA_SAJA: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
 def _bertanda(token: Sequence[str], j: int) -> bool:
     """Whether the percentage at ``j`` is marked as the overall figure (:data:`PENANDA_TOTAL`)."""
     for k in range(j - 1, max(-1, j - 4), -1):
@@ -696,10 +953,13 @@ def _bertanda(token: Sequence[str], j: int) -> bool:
     return False
 
 
-def _persen(tertutup: str) -> int | None:
-    """The progress percentage stated in the masked canonical text, if any."""
+def _persen(tertutup: str) -> tuple[int | None, int | None]:
+    """The progress percentage stated in the masked canonical text, if any, and where the first
+    stated percentage that cannot be a progress (``150 %``) is (canonical position)."""
     token = tertutup.split(" ")
     calon: list[tuple[int, bool]] = []
+    tidak_sah: int | None = None
+    posisi = 0
     for i, kata in enumerate(token):
         j: int | None = i if i + 1 < len(token) and token[i + 1] in TANDA_PERSEN else None
         if j is None and kata in KATA_PROGRES:
@@ -707,10 +967,45 @@ def _persen(tertutup: str) -> int | None:
         nilai = None if j is None else _nilai(token[j])
         if j is not None and nilai is not None:
             calon.append((nilai, _bertanda(token, j)))
+        elif j == i and tidak_sah is None and _ANGKA_APA_SAJA.fullmatch(kata):
+            tidak_sah = posisi
+        posisi += len(kata) + 1
     if not calon:
-        return None
+        return None, tidak_sah
     bertanda = [nilai for nilai, tanda in calon if tanda]
-    return bertanda[-1] if bertanda else min(nilai for nilai, _ in calon)
+    return (bertanda[-1] if bertanda else min(nilai for nilai, _ in calon)), None
+
+
+def _jumlah(token: str) -> float | None:
+    """A quantity: ``1.250`` is 1250, ``1,2`` is 1.2."""
+    if _RIBUAN.fullmatch(token):
+        return float(token.replace(".", "").replace(",", ""))
+    try:
+        return float(token.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _persen_jumlah(kanon: str) -> int | None:
+    """The progress computed from a quantity out of a total (``4 dari 12 nagari`` → 33,
+    ``200 m dari 1,2 km`` → 16), rounded down; ``None`` unless the part is smaller than the
+    total and the units agree (or are both lengths)."""
+    for cocok in _DARI.finditer(kanon):
+        bagian, satu, total, dua = (
+            _jumlah(cocok["a"]),
+            cocok["sa"],
+            _jumlah(cocok["b"]),
+            cocok["sb"],
+        )
+        if bagian is None or total is None or total <= 0:
+            continue
+        if satu and dua and satu != dua:
+            if satu not in PANJANG or dua not in PANJANG:
+                continue
+            bagian, total = bagian * PANJANG[satu], total * PANJANG[dua]
+        if 0 <= bagian < total:
+            return int(100 * bagian // total)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -818,34 +1113,39 @@ def _sinyal(tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Sinyal]:
 
 _Aturan = Callable[[frozenset[_Sinyal], int | None], bool]
 
-KEPUTUSAN: Final[tuple[tuple[_Aturan, Status], ...]] = (
-    (
-        lambda s, p: p is not None and p < 100 and (p > 0 or bool(s - {_Sinyal.SIAP})),
-        Status.DALAM_PROSES,
-    ),
-    (lambda s, p: (_Sinyal.SELESAI in s or p == 100) and _Sinyal.KUAT not in s, Status.SELESAI),
-    (
-        lambda s, p: bool(s & {_Sinyal.SELESAI, _Sinyal.KUAT, _Sinyal.LEMAH}) or p == 100,
-        Status.DALAM_PROSES,
-    ),
-    (lambda s, p: _Sinyal.SIAP in s, Status.DITERIMA),
+_MASIH: Final = frozenset({_Sinyal.KUAT, _Sinyal.BELUM})
+_KERJA: Final = frozenset({_Sinyal.SELESAI, _Sinyal.MUNGKIN, _Sinyal.KUAT, _Sinyal.LEMAH})
+_BUKAN_KERJA: Final = frozenset({_Sinyal.SIAP, _Sinyal.BELUM, _Sinyal.SUDAH})
+
+KEPUTUSAN: Final[tuple[tuple[_Aturan, Status | None, bool], ...]] = (
+    (lambda s, p: p is not None and p < 100 and (p > 0 or bool(s - _BUKAN_KERJA)), _PROSES, False),
+    (lambda s, p: (_Sinyal.SELESAI in s or p == 100) and not s & _MASIH, Status.SELESAI, False),
+    (lambda s, p: _Sinyal.MUNGKIN in s and not s & _MASIH, _PROSES, True),
+    (lambda s, p: bool(s & _KERJA) or p == 100, _PROSES, False),
+    (lambda s, p: _Sinyal.SUDAH in s and not s & _MASIH, None, True),
+    (lambda s, p: _Sinyal.SIAP in s, Status.DITERIMA, False),
 )
-"""After cannot-follow-up and obstacle: the first rule that holds gives the status.
+"""After cannot-follow-up and obstacle: the first rule that holds gives the status and whether
+to ask "sudah selesai seluruhnya?".
 
-A stated 1–99 % is in progress (0 % only with another work signal); done or 100 % is done unless
-something says it is still going on (then in progress); then in progress; then acknowledged."""
+A stated 1–99 % is in progress (0 % only with another work signal); a strong done word or 100 %
+is done unless something says it is still going on or not yet done (then in progress); a weak
+done phrase (``sudah dilaksanakan``, one step done) is in progress and asks; then in progress;
+a bare ``sudah`` asks and records nothing; then acknowledged."""
 
 
-def _putuskan(sinyal: frozenset[_Sinyal], persen: int | None) -> tuple[Status | None, int | None]:
-    """Status and progress from the signals and the stated percentage."""
-    for aturan, status in KEPUTUSAN:
+def _putuskan(
+    sinyal: frozenset[_Sinyal], persen: int | None
+) -> tuple[Status | None, int | None, bool]:
+    """Status, progress and whether to ask, from the signals and the stated percentage."""
+    for aturan, status, ragu in KEPUTUSAN:
         if aturan(sinyal, persen):
             if status is Status.SELESAI:
-                return status, 100
-            if status is Status.DALAM_PROSES and persen == 100:
-                return status, None  # "100% fisik, administrasi belum selesai"
-            return status, persen
-    return None, persen
+                return status, 100, False
+            if persen == 100:
+                return status, None, ragu  # "100% fisik, administrasi belum selesai"
+            return status, persen, ragu
+    return None, persen, False
 
 
 def baca(text: str) -> Bacaan:
@@ -853,15 +1153,31 @@ def baca(text: str) -> Bacaan:
     catatan = _rapikan(text)
     teks = _uraikan(text[:BATAS_BACA])
     untuk_kendala, _ = _tutup(teks.kanon, TUTUPAN_KENDALA)
-    if TIDAK_DAPAT.search(untuk_kendala):
-        return Bacaan(None, _persen(_tutup(teks.kanon)[0]), catatan, None, tidak_dapat=True)
     tertutup, kena = _tutup(teks.kanon)
-    persen = _persen(tertutup)
+    persen, posisi_tidak_sah = _persen(tertutup)
+    if persen is None and posisi_tidak_sah is None:
+        persen = _persen_jumlah(teks.kanon)
+    tidak_sah = None if posisi_tidak_sah is None else _tertulis(teks, posisi_tidak_sah)
+    if TIDAK_DAPAT.search(untuk_kendala):
+        return Bacaan(None, persen, catatan, None, tidak_dapat=True, persen_tidak_sah=tidak_sah)
     kendala = _teks_kendala(teks, untuk_kendala)
     if kendala is not None:
-        return Bacaan(Status.TERKENDALA, persen, catatan, kendala or catatan)
+        return Bacaan(
+            Status.TERKENDALA, persen, catatan, kendala or catatan, persen_tidak_sah=tidak_sah
+        )
     if text.rstrip().endswith("?"):
         # a question ("sudah selesai pak?") asks; it does not report
         return Bacaan(None, None, catatan, None)
-    status, progress = _putuskan(_sinyal(tertutup, kena), persen)
-    return Bacaan(status, progress, catatan, None)
+    sinyal = _sinyal(tertutup, kena)
+    if tidak_sah is not None and _Sinyal.SELESAI in sinyal:
+        # "selesai 150%": not a believable completion; in progress, no percentage
+        sinyal = (sinyal - {_Sinyal.SELESAI}) | {_Sinyal.KUAT}
+    status, progress, ragu = _putuskan(sinyal, persen)
+    return Bacaan(status, progress, catatan, None, ragu_selesai=ragu, persen_tidak_sah=tidak_sah)
+
+
+def _tertulis(teks: _Teks, posisi: int) -> str:
+    """The percentage at canonical ``posisi`` (a number token and its ``%``) as written."""
+    mulai = teks.asal(posisi)[0]
+    tanda = teks.kanon.find(" ", posisi) + 1
+    return teks.asli[mulai : teks.asal(tanda)[1]]

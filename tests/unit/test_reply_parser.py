@@ -130,9 +130,6 @@ DIBACA: list[Baris] = [
     ("Alhamdulillah sudah tuntas", S, 100),
     ("rampung pak", S, 100),
     ("Beres bu", S, 100),
-    ("Sudah dilaksanakan pada tanggal 12 Desember 2026", S, 100),
-    ("Telah dilaksanakan rapat koordinasi bersama camat", S, 100),
-    ("Kegiatan sudah terlaksana dengan baik", S, 100),
     ("done pak", S, 100),
     ("100%", S, 100),
     ("Progres 100%", S, 100),
@@ -142,8 +139,6 @@ DIBACA: list[Baris] = [
     ("Udah kelar bu", S, 100),
     ("Selesai dilaksanakan, dokumentasi terlampir", S, 100),
     ("SUDAH SELESAI DAN SUDAH DILAPORKAN KE BAGIAN PEMERINTAHAN", S, 100),
-    ("Sudah ditindaklanjuti dengan surat edaran camat", S, 100),
-    ("Bantuan sudah disalurkan ke 15 desa", S, 100),
     ("Sudah selesai, tidak ada kendala", S, 100),
     ("Alhamdulillah rampung 100 persen, kendala sudah teratasi", S, 100),
     ("Perbaikan jalan 100 meter sudah selesai", S, 100),
@@ -159,13 +154,19 @@ DIBACA: list[Baris] = [
         S,
         100,
     ),
-    ("Jalan berlubang di Jl. Sudirman sudah diperbaiki", S, 100),
     ("Kegiatan selesai dilaksanakan kemarin sore", S, 100),
     ("Sudah terealisasi 100%", S, 100),
     ("Selesai tgl 12 kemarin pak", S, 100),
     ("Sudah selesai karena dibantu warga", S, 100),
     ("Mohon maaf pak baru bisa lapor. Sudah selesai 100%", S, 100),
     ("Pak, izin lapor: pekerjaan jembatan sudah 100% dan sdh PHO", S, 100),
+    # --- maybe done: what is certain is recorded and the bot asks (see RAGU) ----------------
+    ("Sudah dilaksanakan pada tanggal 12 Desember 2026", P, None),
+    ("Telah dilaksanakan rapat koordinasi bersama camat", P, None),
+    ("Kegiatan sudah terlaksana dengan baik", P, None),
+    ("Sudah ditindaklanjuti dengan surat edaran camat", P, None),
+    ("Bantuan sudah disalurkan ke 15 desa", P, None),
+    ("Jalan berlubang di Jl. Sudirman sudah diperbaiki", P, None),
     # --- obstacle --------------------------------------------------------------------------
     ("kendala: lahan belum dibebaskan", K, None),
     ("terkendala anggaran", K, None),
@@ -264,7 +265,7 @@ JANGAN_SALAH_BACA: list[Baris] = [
     ("Hampir 100%", P, None),
     ("Belum selesai 100%", P, None),
     ("Setelah selesai akan kami laporkan", D, None),
-    ("Sudah 3 dari 10 desa", P, None),
+    ("Sudah 3 dari 10 desa", P, 30),  # a part of a total is a percentage
     ("insyaallah selesai besok", None, None),
     ("Ditargetkan rampung bulan depan", None, None),
     ("Selesai tanggal 20 nanti", None, None),
@@ -279,8 +280,8 @@ JANGAN_SALAH_BACA: list[Baris] = [
     ("Progres 0%", None, 0),
     ("siap, progres 0%", D, 0),
     # numbers that are not percentages
-    ("Pekerjaan baru 100 meter", None, None),
-    ("Sudah dikerjakan 100 meter dari 500 meter", P, None),
+    ("Pekerjaan baru 100 meter", P, None),  # "baru" + a quantity: only so far
+    ("Sudah dikerjakan 100 meter dari 500 meter", P, 20),
     ("Pengadaan 2 unit ambulans", None, None),
     ("Anggaran Rp 100 juta", None, None),
     ("Realisasi Rp 100 juta", None, None),
@@ -308,6 +309,33 @@ JANGAN_SALAH_BACA: list[Baris] = [
     ("Realisasi 1.250 unit rumah", None, None),
     ("capaian 2026", None, None),
     ("progres tahap 2", P, None),
+]
+
+RAGU: list[str] = [
+    # weak done phrases and one step of the work: maybe the whole directive is done, maybe not
+    "Sudah dilaksanakan pada tanggal 12 Desember 2026",
+    "Telah dilaksanakan rapat koordinasi bersama camat",
+    "Kegiatan sudah terlaksana dengan baik",
+    "Sudah ditindaklanjuti dengan surat edaran camat",
+    "Bantuan sudah disalurkan ke 15 desa",
+    "Jalan berlubang di Jl. Sudirman sudah diperbaiki",
+    "Sosialisasi sudah dilaksanakan di nagari Koto Baru",
+    "Survei lokasi sudah selesai",
+    "sdh dikerjakan, gak ada masalah",
+    "Sudah pak",
+]
+
+BUKAN_SELESAI: list[str] = [
+    # a done word that does not mean the whole directive is done: never SELESAI, never asks
+    "sdh selesai? blm pak",
+    "rampung semua, tinggal dua desa lagi",
+    "Sudah selesai kecuali Kecamatan X",
+    "Rapat koordinasi sudah dilaksanakan, survei lokasi minggu depan",
+    "Sosialisasi sudah dilaksanakan di nagari A, nagari lain menyusul",
+    "Jembatan rampung, jalan akses belum",
+    "Bukan selesai pak, baru mulai",
+    "Not yet done",
+    "Durung rampung",
 ]
 
 OBSTACLES: list[tuple[str, str]] = [
@@ -359,6 +387,27 @@ def test_does_not_misread(text: str, status: Status | None, progress: int | None
     hasil = baca(text)
     assert (hasil.status, hasil.progress) == (status, progress)
     assert not hasil.tidak_dapat
+
+
+@pytest.mark.parametrize("text", RAGU, ids=[t[:40] for t in RAGU])
+def test_maybe_done_asks(text: str) -> None:
+    hasil = baca(text)
+    assert hasil.ragu_selesai
+    assert hasil.status in {None, Status.DALAM_PROSES}
+    assert hasil.progress is None
+
+
+@pytest.mark.parametrize("text", BUKAN_SELESAI, ids=[t[:40] for t in BUKAN_SELESAI])
+def test_a_done_word_that_is_not_done(text: str) -> None:
+    hasil = baca(text)
+    assert hasil.status is not Status.SELESAI
+    assert not hasil.ragu_selesai
+
+
+def test_strong_done_words_do_not_ask() -> None:
+    for teks in ("Selesai", "sudah tuntas", "rampung", "100%", "sudah selesai seluruhnya"):
+        hasil = baca(teks)
+        assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (S, 100, False), teks
 
 
 def test_table_sizes() -> None:

@@ -21,6 +21,7 @@ from babel.core import Locale
 from bot.domain.lifecycle import Status
 from bot.domain.reminder_plan import Pengingat, Sebab, Tangga
 from bot.domain.roles import BUTTONS, COMMANDS, Peran
+from bot.domain.tanda import Tanda
 from bot.texts import DEFAULT, LANGUAGES, Entry, Texts, catalog
 from tests.support.fake_telegram import EntityParseError, parse_html
 
@@ -281,6 +282,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "riwayat.{}": ("riwayat.tenggat", "riwayat.batal"),
     "tangga.{}": ("tangga.asisten", "tangga.sekda", "tangga.kepala_daerah"),
     "sebab.{}": ("sebab.kendala", "sebab.terlambat", "sebab.diam"),
+    "tanda.{}": tuple(f"tanda.{sign.value}" for sign in Tanda),
     "sumber.{}": (
         "sumber.balasan",
         "sumber.tombol",
