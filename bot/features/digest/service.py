@@ -204,7 +204,7 @@ async def build(
     )
     found, count = await problems(uow, env, klaster, opd_id)
     satu_opd = angka[0] if opd_id is not None and angka else None
-    signs = [b for b in await cari(uow, env, klaster=klaster, opd_id=opd_id) if b.terbuka]
+    signs = await cari(uow, env, klaster=klaster, opd_id=opd_id, hanya_terbuka=True)
     return Ringkasan(
         waktu=now,
         klaster=klaster,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 
 from bot.domain.lifecycle import Status
 from bot.domain.tanda import LaporanKendala, Tanda, kendala_berulang
@@ -23,6 +23,8 @@ from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
 __all__ = ["Bertanda", "by_penugasan", "cari"]
 
 _DONE = (Status.SELESAI.value, Status.TERVERIFIKASI.value)
+_CHUNK = 500
+"""Penugasan ids per query (well under every driver's bound-parameter limit)."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,12 @@ class Bertanda:
     """How often the same kendala was reported (with KENDALA_BERULANG)."""
 
 
-def _scope(klaster: int | None, opd_id: int | None, arahan_id: int | None) -> list[Any]:
+def _scope(
+    klaster: int | None, opd_id: int | None, arahan_id: int | None, terbuka: bool
+) -> list[Any]:
     conditions: list[Any] = [work.published()]
+    if terbuka:
+        conditions.append(work.open_work())
     if klaster is not None:
         conditions.append(Opd.klaster == klaster)
     if opd_id is not None:
@@ -96,46 +102,41 @@ async def _macet(uow: UnitOfWork, env: Env, scope: list[Any]) -> set[int]:
     """Worked on, and progress has not changed since ``STALLED_WEEKS`` weeks (counting from
     publication when it never changed)."""
     cutoff = env.now() - timedelta(weeks=env.settings.STALLED_WEEKS)
-    moved = (
-        select(Laporan.penugasan_id, func.max(Laporan.created_at).label("at"))
-        .where(
+    moved = exists(
+        select(Laporan.id).where(
+            Laporan.penugasan_id == Penugasan.id,
+            Laporan.created_at >= cutoff,
             _kept(),
             Laporan.progress.is_not(None),
             or_(Laporan.progress_from.is_(None), Laporan.progress != Laporan.progress_from),
         )
-        .group_by(Laporan.penugasan_id)
-        .subquery()
     )
-    query = (
-        _in_scope(*scope, work.working(), Arahan.published_at < cutoff)
-        .outerjoin(moved, moved.c.penugasan_id == Penugasan.id)
-        .where(or_(moved.c.at.is_(None), moved.c.at < cutoff))
+    return await _ids(
+        uow, _in_scope(*scope, work.working(), Arahan.published_at < cutoff, ~moved)
     )
-    return await _ids(uow, query)
 
 
 async def _kendala_berulang(uow: UnitOfWork, scope: list[Any]) -> dict[int, int]:
     """Blocked penugasan whose current kendala run repeats one kendala without progress."""
-    rows = (
-        await uow.session.execute(
-            select(Laporan.penugasan_id, Laporan.status_to, Laporan.kendala, Laporan.progress)
-            .join(Penugasan, Penugasan.id == Laporan.penugasan_id)
-            .join(Arahan, Arahan.id == Penugasan.arahan_id)
-            .join(Opd, Opd.id == Penugasan.opd_id)
-            .where(
-                *scope,
-                work.blocked(),
-                _kept(),
-                Laporan.created_at >= Penugasan.kendala_since,
-            )
-            .order_by(Laporan.penugasan_id, Laporan.id.desc())
-        )
-    ).all()
+    blocked = list(await _ids(uow, _in_scope(*scope, work.blocked())))
     runs: dict[int, list[LaporanKendala]] = defaultdict(list)
-    for penugasan_id, status_to, kendala, progress in rows:
-        runs[penugasan_id].append(
-            LaporanKendala(status_to == Status.TERKENDALA.value, kendala, progress)
-        )
+    for start in range(0, len(blocked), _CHUNK):
+        rows = (
+            await uow.session.execute(
+                select(Laporan.penugasan_id, Laporan.status_to, Laporan.kendala, Laporan.progress)
+                .join(Penugasan, Penugasan.id == Laporan.penugasan_id)
+                .where(
+                    Laporan.penugasan_id.in_(blocked[start : start + _CHUNK]),
+                    _kept(),
+                    Laporan.created_at >= Penugasan.kendala_since,
+                )
+                .order_by(Laporan.penugasan_id, Laporan.id.desc())
+            )
+        ).all()
+        for penugasan_id, status_to, kendala, progress in rows:
+            runs[penugasan_id].append(
+                LaporanKendala(status_to == Status.TERKENDALA.value, kendala, progress)
+            )
     found = {pid: kendala_berulang(run) for pid, run in runs.items()}
     return {pid: times for pid, times in found.items() if times}
 
@@ -147,31 +148,34 @@ async def cari(
     klaster: int | None = None,
     opd_id: int | None = None,
     arahan_id: int | None = None,
+    hanya_terbuka: bool = False,
 ) -> list[Bertanda]:
-    """Every penugasan in scope with a sign, by directive number then OPD code."""
-    scope = _scope(klaster, opd_id, arahan_id)
+    """Every penugasan in scope with a sign (``hanya_terbuka``: only those not closed, as the
+    digest lists them), by directive number then OPD code."""
+    scope = _scope(klaster, opd_id, arahan_id, hanya_terbuka)
     signs: dict[int, list[Tanda]] = defaultdict(list)
-    for sign, ids in (
+    for sign, marked in (
         (Tanda.TANPA_BUKTI, await _tanpa_bukti(uow, scope)),
         (Tanda.MACET, await _macet(uow, env, scope)),
         (Tanda.PERNAH_DITOLAK, await _pernah_ditolak(uow, scope)),
     ):
-        for penugasan_id in ids:
+        for penugasan_id in marked:
             signs[penugasan_id].append(sign)
     repeated = await _kendala_berulang(uow, scope)
     for penugasan_id in repeated:
         signs[penugasan_id].append(Tanda.KENDALA_BERULANG)
-    if not signs:
-        return []
-    rows = (
-        await uow.session.execute(
-            select(Penugasan.id, Penugasan.status, Arahan.nomor, Opd.kode)
-            .join(Arahan, Arahan.id == Penugasan.arahan_id)
-            .join(Opd, Opd.id == Penugasan.opd_id)
-            .where(Penugasan.id.in_(signs))
-            .order_by(Arahan.nomor, Opd.kode)
-        )
-    ).all()
+    ids = list(signs)
+    rows: list[Any] = []
+    for start in range(0, len(ids), _CHUNK):
+        rows += (
+            await uow.session.execute(
+                select(Penugasan.id, Penugasan.status, Arahan.nomor, Opd.kode)
+                .join(Arahan, Arahan.id == Penugasan.arahan_id)
+                .join(Opd, Opd.id == Penugasan.opd_id)
+                .where(Penugasan.id.in_(ids[start : start + _CHUNK]))
+            )
+        ).all()
+    rows.sort(key=lambda row: (row[2] or 0, row[3]))
     order = list(Tanda)
     return [
         Bertanda(
