@@ -17,6 +17,7 @@ from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from bot.texts import Teks
 from handlers.common import answer, command
+from handlers.directives import show_preview
 from storage.db import UnitOfWork
 from storage.states import Awaited
 
@@ -53,11 +54,11 @@ async def receive(
         raise InputTidakValid(Teks("tabel.terlalu_besar"))
     data = fetch()
     if kind == Awaited.OPD_IMPOR:
-        hasil = await import_opds(uow, caller, read_opd_file(data, file_name, env.texts))
+        hasil = await import_opds(uow, caller, read_opd_file(data, file_name))
         await answer(uow, caller, opd_views.imported(env, hasil))
         return
-    request = read_arahan_file(data, file_name, env.today(), env.texts)
-    await views.show_preview(uow, env, caller, await import_draft(uow, env, caller, request))
+    request = read_arahan_file(data, file_name, env.today())
+    await show_preview(uow, env, caller, await import_draft(uow, env, caller, request))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -1,5 +1,8 @@
 """Reading directives typed by an admin (`KODE[,KODE…] | tenggat | teks [| prioritas]`) or
 imported from a file (`opd,tenggat,arahan[,prioritas]`), with every problem named per line.
+
+The reasons are not in any language yet (:data:`~bot.domain.tables.Alasan`): the handler
+renders them.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from datetime import date
 from html import escape
 
 from bot.domain.dates import TanggalTidakValid, parse_tanggal
-from bot.texts import Texts
+from bot.domain.tables import Alasan
+from bot.texts import Teks
 
 MAX_TEKS = 2000
 MAX_OPD = 20
@@ -47,47 +51,47 @@ def parse_prioritas(text: str) -> str | None:
 
 
 def validate_arahan(
-    kode: str, tenggat: str, teks: str, prioritas: str, today: date, texts: Texts
-) -> ArahanBaru | list[str]:
+    kode: str, tenggat: str, teks: str, prioritas: str, today: date
+) -> ArahanBaru | list[Alasan]:
     """One directive's parts checked; returns it or the reasons (codes not looked up here)."""
-    reasons: list[str] = []
+    reasons: list[Alasan] = []
     codes = [c.strip().upper() for c in kode.split(",") if c.strip()]
     seen: set[str] = set()
     for code in codes:
         if not _KODE.match(code):
-            reasons.append(texts("opd.kode_salah", kode=escape(code[:30])))
+            reasons.append(Teks("opd.kode_salah", kode=escape(code[:30])))
         elif code in seen:
-            reasons.append(texts("arahan.kode_ganda", kode=escape(code)))
+            reasons.append(Teks("arahan.kode_ganda", kode=escape(code)))
         seen.add(code)
     if not codes:
-        reasons.append(texts("arahan.bagian_kurang"))
+        reasons.append(Teks("arahan.bagian_kurang"))
     if len(codes) > MAX_OPD:
-        reasons.append(texts("arahan.terlalu_banyak_opd", maks=MAX_OPD))
+        reasons.append(Teks("arahan.terlalu_banyak_opd", maks=MAX_OPD))
     deadline: date | None = None
     try:
         deadline = parse_tanggal(tenggat, today)
     except TanggalTidakValid as exc:
-        reasons.append(exc.text(texts))
+        reasons.append(exc.pesan)
     if deadline is not None and deadline < today:
-        reasons.append(texts("arahan.tenggat_lewat", tanggal=deadline.isoformat()))
+        reasons.append(Teks("arahan.tenggat_lewat", tanggal=deadline.isoformat()))
     body = " ".join(teks.split())
     if not body or len(body) > MAX_TEKS:
-        reasons.append(texts("arahan.teks_kosong", maks=MAX_TEKS))
+        reasons.append(Teks("arahan.teks_kosong", maks=MAX_TEKS))
     level = parse_prioritas(prioritas) if prioritas.strip() else "sedang"
     if level is None:
-        reasons.append(texts("arahan.prioritas_salah", nilai=escape(prioritas.strip()[:20])))
+        reasons.append(Teks("arahan.prioritas_salah", nilai=escape(prioritas.strip()[:20])))
     if reasons or deadline is None or level is None:
         return reasons
     return ArahanBaru(tuple(codes), deadline, body, level)
 
 
-def parse_arahan_line(line: str, today: date, texts: Texts) -> ArahanBaru | list[str]:
+def parse_arahan_line(line: str, today: date) -> ArahanBaru | list[Alasan]:
     """One typed line `KODE[,KODE…] | tenggat | teks [| prioritas]`."""
     parts = [p.strip() for p in line.split("|")]
     prioritas = ""
     if len(parts) >= 4 and parse_prioritas(parts[-1]) is not None:
         prioritas = parts.pop()
     if len(parts) < 3:
-        return [texts("arahan.bagian_kurang")]
+        return [Teks("arahan.bagian_kurang")]
     # a `|` inside the text belongs to the text
-    return validate_arahan(parts[0], parts[1], " | ".join(parts[2:]), prioritas, today, texts)
+    return validate_arahan(parts[0], parts[1], " | ".join(parts[2:]), prioritas, today)

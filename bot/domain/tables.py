@@ -12,12 +12,18 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.errors import InputTidakValid
-from bot.texts import Texts
+from bot.texts import Teks
 
 MAX_BYTES = 1_000_000
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_ROWS = 2_000
+
+
+Alasan = Teks | str
+"""Why a row or typed line is refused: a text not yet in a language (user text in its values
+already escaped), or a message a reader words itself (the date reader's
+:class:`~bot.domain.dates.TanggalTidakValid`)."""
 
 
 @dataclass(frozen=True)
@@ -28,32 +34,41 @@ class Baris:
     cells: dict[str, str]
 
 
-def _decode(data: bytes, texts: Texts) -> str:
+@dataclass(frozen=True)
+class BarisSalah:
+    """A refused row of a file or line of typed text: its line number and every reason, so
+    that one refusal can name every bad line at once."""
+
+    line: int
+    alasan: tuple[Alasan, ...]
+
+
+def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputTidakValid(texts("tabel.tidak_terbaca"))
+    raise InputTidakValid(Teks("tabel.tidak_terbaca"))
 
 
-def _rows_from_csv(data: bytes, texts: Texts) -> list[list[str]]:
-    text = _decode(data, texts).replace("\r\n", "\n").replace("\r", "\n")
+def _rows_from_csv(data: bytes) -> list[list[str]]:
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:
-        raise InputTidakValid(texts("tabel.tidak_terbaca")) from exc
+        raise InputTidakValid(Teks("tabel.tidak_terbaca")) from exc
 
 
-def _rows_from_xlsx(data: bytes, texts: Texts) -> list[list[str]]:
+def _rows_from_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputTidakValid(texts("tabel.excel_rusak")) from exc
+        raise InputTidakValid(Teks("tabel.excel_rusak")) from exc
     sheet = book.worksheets[0]
     rows: list[list[str]] = []
     for values in sheet.iter_rows(values_only=True):
@@ -72,21 +87,22 @@ def _rows_from_xlsx(data: bytes, texts: Texts) -> list[list[str]]:
     return rows
 
 
-def read_table(data: bytes, file_name: str, required: tuple[str, ...], texts: Texts) -> list[Baris]:
-    """Rows of an uploaded CSV/XLSX whose header has the ``required`` columns (in any order)."""
+def read_table(data: bytes, file_name: str, required: tuple[str, ...]) -> list[Baris]:
+    """Rows of an uploaded CSV/XLSX whose header has the ``required`` columns (in any order);
+    a file that is no such table is refused with :class:`InputTidakValid` and a ``Teks``."""
     if len(data) > MAX_BYTES:  # also when Telegram did not say the size before download
-        raise InputTidakValid(texts("tabel.terlalu_besar"))
+        raise InputTidakValid(Teks("tabel.terlalu_besar"))
     if file_name.lower().endswith(".xlsx"):
-        raw = _rows_from_xlsx(data, texts)
+        raw = _rows_from_xlsx(data)
     else:
-        raw = _rows_from_csv(data, texts)
+        raw = _rows_from_csv(data)
     if not raw:
-        raise InputTidakValid(texts("tabel.kosong"))
+        raise InputTidakValid(Teks("tabel.kosong"))
     header = [h.strip().lower() for h in raw[0]]
     missing = [name for name in required if name not in header]
     if missing:
         raise InputTidakValid(
-            texts("tabel.kolom", perlu=", ".join(required), hilang=", ".join(missing))
+            Teks("tabel.kolom", perlu=", ".join(required), hilang=", ".join(missing))
         )
     rows: list[Baris] = []
     for number, values in enumerate(raw[1:], start=2):
@@ -99,7 +115,7 @@ def read_table(data: bytes, file_name: str, required: tuple[str, ...], texts: Te
         }
         rows.append(Baris(number, cells))
     if len(rows) > MAX_ROWS:
-        raise InputTidakValid(texts("tabel.terlalu_banyak", maks=MAX_ROWS))
+        raise InputTidakValid(Teks("tabel.terlalu_banyak", maks=MAX_ROWS))
     if not rows:
-        raise InputTidakValid(texts("tabel.tanpa_data"))
+        raise InputTidakValid(Teks("tabel.tanpa_data"))
     return rows

@@ -12,11 +12,11 @@ import pytest
 from bot.domain.arahan_rows import ArahanBaru
 from bot.domain.dates import TanggalTidakValid
 from bot.domain.errors import Ditolak, DomainError, InputTidakValid
+from bot.domain.tables import BarisSalah
 from bot.env import Env
 from bot.features.directives.drafts import (
     ArahanSalah,
     BarisArahan,
-    BarisSalah,
     ButirPratinjau,
     Pratinjau,
     TulisArahan,
@@ -188,7 +188,7 @@ async def awaited(store: Store) -> list[tuple[int, int, str, int]]:
     return [(a.telegram_id, a.chat_id, a.kind, a.ref_id) for a in await store.rows(AwaitedInput)]
 
 
-async def wait_for(store: Store, kind: str, caller: Caller = ADMIN_DM) -> None:
+async def wait_for(store: Store, kind: Awaited, caller: Caller = ADMIN_DM) -> None:
     async with store.unit() as uow:
         await await_file(uow, caller, kind)
         await uow.commit()
@@ -332,7 +332,7 @@ async def test_an_imported_table_becomes_a_draft_and_the_awaited_file_has_arrive
     pemda = await seed(store)
     await wait_for(store, Awaited.ARAHAN_IMPOR)
     table = b"opd;tenggat;arahan;prioritas\nBAPPEDA,DINKES;2 minggu;Rekap usulan;tinggi\n"
-    request = read_arahan_file(table, "arahan.csv", TODAY, T)
+    request = read_arahan_file(table, "arahan.csv", TODAY)
     assert request == lines(
         (2, arahan("BAPPEDA,DINKES", date(2026, 12, 7), "Rekap usulan", "tinggi"))
     )

@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.errors import InputTidakValid
-from bot.domain.tables import Baris
+from bot.domain.tables import Baris, BarisSalah
 from bot.features.opd.groups import DaftarGrup, register_group
 from bot.features.opd.service import (
     BarisOpd,
-    BarisSalah,
     HasilImpor,
     ImporOpd,
     ImporOpdGagal,
@@ -161,7 +160,7 @@ async def test_an_import_applies_every_row_and_stops_waiting_for_the_file(store:
         b"bpkd;Badan Keuangan Daerah;II\nTAPEM;Bagian Tata Pemerintahan;1\n"
     )
     async with store.unit() as uow:
-        hasil = await import_opds(uow, ADMIN_DM, read_opd_file(data, "opd.csv", T))
+        hasil = await import_opds(uow, ADMIN_DM, read_opd_file(data, "opd.csv"))
         await uow.commit()
     assert hasil == HasilImpor(ditambahkan=1, diperbarui=1, tetap=1)
     assert await stored_opds(store) == [
@@ -229,8 +228,8 @@ async def test_one_bad_row_refuses_the_whole_file_naming_every_bad_line(store: S
 
 def test_a_file_without_the_columns_is_refused_before_any_row_is_read() -> None:
     with pytest.raises(InputTidakValid) as refused:
-        read_opd_file(b"kode,nama\nDINKES,Dinas\n", "opd.csv", T)
-    assert refused.value.pesan == T("tabel.kolom", perlu="kode, nama, klaster", hilang="klaster")
+        read_opd_file(b"kode,nama\nDINKES,Dinas\n", "opd.csv")
+    assert refused.value.pesan == Teks("tabel.kolom", perlu="kode, nama, klaster", hilang="klaster")
 
 
 # --- /opd ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Tests for OPD rows: `validate_opd` (one row, as typed in /opd_tambah) and `validate_opd_file`
-(a whole CSV/XLSX for /opd_impor, read through `bot.domain.tables.read_table`): all rows
-valid, or ONE error listing every bad line with its real line number."""
+"""Tests for OPD rows: `validate_opd` (one row, as typed in /opd_tambah) and `validate_opd_rows`
+(a whole CSV/XLSX for /opd_impor, read by `bot.domain.tables.read_table`): all rows valid, or
+ONE error listing every bad line with its real line number. Reasons are compared as the admin
+reads them, rendered."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from bot.domain.errors import InputTidakValid
-from bot.domain.tables import MAX_BYTES
-from bot.features.opd.service import MAX_NAMA, BarisOpd, validate_opd, validate_opd_file
+from bot.domain.tables import MAX_BYTES, read_table
+from bot.features.opd.service import COLUMNS, MAX_NAMA, BarisOpd, validate_opd, validate_opd_rows
 from bot.texts import Texts
 from tests.support.fake_telegram import parse_html
 
@@ -40,10 +41,21 @@ def baris(line: int, *reasons: str) -> str:
     return T("opd.baris_salah", baris=line, alasan="; ".join(reasons))
 
 
+def row_of(kode: str, nama: str, klaster: str, texts: Texts = T) -> BarisOpd | list[str]:
+    """`validate_opd` with its reasons rendered in ``texts``' language."""
+    result = validate_opd(kode, nama, klaster)
+    return result if isinstance(result, BarisOpd) else [texts.render(r) for r in result]
+
+
+def file_of(data: bytes, file_name: str = "opd.csv") -> list[BarisOpd]:
+    """Every row of an OPD table file, read and checked as `/opd_impor` does."""
+    return validate_opd_rows(read_table(data, file_name, COLUMNS))
+
+
 def error_of(data: bytes, file_name: str = "opd.csv") -> str:
     """The message of the InputTidakValid raised for ``data``."""
     with pytest.raises(InputTidakValid) as caught:
-        validate_opd_file(data, file_name, T)
+        file_of(data, file_name)
     return caught.value.text(T)
 
 
@@ -103,7 +115,7 @@ def xlsx(rows: list[list[object]]) -> bytes:
     ],
 )
 def test_good_row(kode: str, nama: str, klaster: str, expected: BarisOpd) -> None:
-    assert validate_opd(kode, nama, klaster, T) == expected
+    assert row_of(kode, nama, klaster) == expected
 
 
 @pytest.mark.parametrize(
@@ -140,12 +152,12 @@ def test_good_row(kode: str, nama: str, klaster: str, expected: BarisOpd) -> Non
     ],
 )
 def test_bad_row(kode: str, nama: str, klaster: str, reasons: list[str]) -> None:
-    assert validate_opd(kode, nama, klaster, T) == reasons
+    assert row_of(kode, nama, klaster) == reasons
 
 
 def test_reasons_follow_the_language() -> None:
     en = Texts("en")
-    assert validate_opd("D", "", "0", en) == [
+    assert row_of("D", "", "0", en) == [
         en("opd.kode_salah", kode="D"),
         en("opd.nama_salah"),
         en("opd.klaster_salah", klaster="0"),
@@ -161,7 +173,7 @@ def test_reasons_follow_the_language() -> None:
     st.text(st.characters(blacklist_categories=("Cs", "No")), max_size=15),
 )
 def test_any_row_is_a_row_or_reasons(kode: str, nama: str, klaster: str) -> None:
-    result = validate_opd(kode, nama, klaster, T)
+    result = row_of(kode, nama, klaster)
     if isinstance(result, BarisOpd):
         assert result.kode == kode.strip().upper()
         assert 1 <= len(result.nama) <= MAX_NAMA
@@ -263,14 +275,12 @@ BKPSDM = BarisOpd("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", 3)
     ],
 )
 def test_file_read(data: bytes, expected: list[BarisOpd]) -> None:
-    assert validate_opd_file(data, "opd.csv", T) == expected
+    assert file_of(data, "opd.csv") == expected
 
 
 @pytest.mark.parametrize("file_name", ["opd.csv", "OPD.CSV", "opd.txt", "opd"])
 def test_any_non_xlsx_name_is_read_as_csv(file_name: str) -> None:
-    assert validate_opd_file(b"kode,nama,klaster\nDINKES,Dinas Kesehatan,1\n", file_name, T) == [
-        DINKES
-    ]
+    assert file_of(b"kode,nama,klaster\nDINKES,Dinas Kesehatan,1\n", file_name) == [DINKES]
 
 
 # --- files: refused as a whole -------------------------------------------------------------
@@ -391,7 +401,7 @@ def test_bad_code_is_escaped_in_the_file_message() -> None:
 def test_english_message() -> None:
     en = Texts("en")
     with pytest.raises(InputTidakValid) as caught:
-        validate_opd_file(b"kode,nama,klaster\nD,Dinas,1\n", "opd.csv", en)
+        file_of(b"kode,nama,klaster\nD,Dinas,1\n", "opd.csv")
     assert caught.value.text(en).splitlines() == [
         en("opd.impor_gagal"),
         en("opd.baris_salah", baris=2, alasan=en("opd.kode_salah", kode="D")),
@@ -404,7 +414,7 @@ def test_english_message() -> None:
 
 def test_shipped_example_validates() -> None:
     data = (REPO / "data" / "contoh_opd.csv").read_bytes()
-    rows = validate_opd_file(data, "contoh_opd.csv", T)
+    rows = file_of(data, "contoh_opd.csv")
     assert len(rows) == 44
     assert {row.klaster for row in rows} == {1, 2, 3}
     assert len({row.kode for row in rows}) == 44
@@ -424,8 +434,8 @@ def test_xlsx_read_like_csv() -> None:
             ["BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", "Asisten III"],
         ]
     )
-    assert validate_opd_file(data, "opd.xlsx", T) == [DINKES, DPUPR, BKPSDM]
-    assert validate_opd_file(data, "OPD.XLSX", T) == [DINKES, DPUPR, BKPSDM]
+    assert file_of(data, "opd.xlsx") == [DINKES, DPUPR, BKPSDM]
+    assert file_of(data, "OPD.XLSX") == [DINKES, DPUPR, BKPSDM]
 
 
 def test_xlsx_bad_rows_use_sheet_row_numbers() -> None:
@@ -439,7 +449,7 @@ def test_xlsx_bad_rows_use_sheet_row_numbers() -> None:
         ]
     )
     with pytest.raises(InputTidakValid) as caught:
-        validate_opd_file(data, "opd.xlsx", T)
+        file_of(data, "opd.xlsx")
     assert caught.value.text(T).splitlines() == [
         HEADLINE,
         baris(4, T("opd.kode_ganda", kode="DINKES", baris=2)),
@@ -459,8 +469,8 @@ def test_xlsx_bad_rows_use_sheet_row_numbers() -> None:
 )
 def test_xlsx_refused(rows: list[list[object]], message: str) -> None:
     with pytest.raises(InputTidakValid) as caught:
-        validate_opd_file(xlsx(rows), "opd.xlsx", T)
-    assert caught.value.pesan == message
+        file_of(xlsx(rows), "opd.xlsx")
+    assert caught.value.text(T) == message
 
 
 @pytest.mark.parametrize(
@@ -468,8 +478,8 @@ def test_xlsx_refused(rows: list[list[object]], message: str) -> None:
 )
 def test_broken_xlsx(data: bytes) -> None:
     with pytest.raises(InputTidakValid) as caught:
-        validate_opd_file(data, "opd.xlsx", T)
-    assert caught.value.pesan == T("tabel.excel_rusak")
+        file_of(data, "opd.xlsx")
+    assert caught.value.text(T) == T("tabel.excel_rusak")
 
 
 # --- round trip ----------------------------------------------------------------------------
@@ -495,21 +505,21 @@ def test_valid_rows_written_by_csv_come_back(
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(["kode", "nama", "klaster"])
     writer.writerows(rows)
-    expected = [validate_opd(*row, T) for row in rows]
-    assert validate_opd_file(out.getvalue().encode("utf-8-sig"), "opd.csv", T) == expected
+    expected = [row_of(*row) for row in rows]
+    assert file_of(out.getvalue().encode("utf-8-sig"), "opd.csv") == expected
 
 
 # --- product bugs found while writing these tests -------------------------------------------
 
 
 def test_superscript_cluster_refused() -> None:
-    assert validate_opd("DINKES", "Dinas Kesehatan", "²", T) == [klaster_salah("²")]
+    assert row_of("DINKES", "Dinas Kesehatan", "²") == [klaster_salah("²")]
 
 
 def test_cr_only_line_endings_read_or_refused_clearly() -> None:
     data = b"kode,nama,klaster\rDINKES,Dinas Kesehatan,1\r"
     try:
-        assert validate_opd_file(data, "opd.csv", T) == [DINKES]
+        assert file_of(data, "opd.csv") == [DINKES]
     except InputTidakValid:
         pass  # a clear refusal would be acceptable too
 
@@ -517,4 +527,4 @@ def test_cr_only_line_endings_read_or_refused_clearly() -> None:
 def test_huge_cell_refused_clearly() -> None:
     data = b"kode,nama,klaster\nDINKES," + b"n" * 200_000 + b",1\n"
     with pytest.raises(InputTidakValid):
-        validate_opd_file(data, "opd.csv", T)
+        file_of(data, "opd.csv")

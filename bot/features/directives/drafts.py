@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.domain.arahan_rows import MAX_ARAHAN, ArahanBaru
 from bot.domain.errors import Ditolak, InputTidakValid
+from bot.domain.tables import Alasan, BarisSalah
 from bot.env import Env
 from bot.features.directives.message import fits, longest_directive
 from bot.features.opd.service import clear_awaited_file
@@ -28,18 +29,18 @@ from storage.states import DraftState
 @dataclass(frozen=True)
 class BarisArahan:
     """One typed line or file row as read: its number, and the directive or why it is none
-    (the reasons in the reader's language, as the line reader wrote them)."""
+    (the reasons as the line reader gave them, rendered only when the refusal is shown)."""
 
-    nomor: int
+    line: int
     arahan: ArahanBaru | None
-    salah: tuple[str, ...] = ()
+    alasan: tuple[Alasan, ...] = ()
 
     @classmethod
-    def dari(cls, nomor: int, parsed: ArahanBaru | list[str]) -> BarisArahan:
+    def dari(cls, line: int, parsed: ArahanBaru | Sequence[Alasan]) -> BarisArahan:
         """A line from what `parse_arahan_line` / `validate_arahan` returned."""
         if isinstance(parsed, ArahanBaru):
-            return cls(nomor, parsed)
-        return cls(nomor, None, tuple(parsed))
+            return cls(line, parsed)
+        return cls(line, None, tuple(parsed))
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,6 @@ class TulisArahan:
     """Write a draft: the directives of `/arahan` lines or of an imported file, line by line."""
 
     baris: tuple[BarisArahan, ...]
-
-
-@dataclass(frozen=True)
-class BarisSalah:
-    """A line that cannot go into a draft, with every reason (rendered or a Teks)."""
-
-    nomor: int
-    alasan: tuple[str | Teks, ...]
 
 
 class ArahanSalah(InputTidakValid):
@@ -70,7 +63,7 @@ class ArahanSalah(InputTidakValid):
         lines = [
             texts(
                 "arahan.baris_salah",
-                baris=bad.nomor,
+                baris=bad.line,
                 alasan="; ".join(texts.render(a) for a in bad.alasan),
             )
             for bad in self.salah
@@ -122,9 +115,9 @@ async def _check_codes(
     rakor = await repo.latest_rakor(uow.session)
     items: list[dict[str, Any]] = []
     errors: list[BarisSalah] = []
-    for line in baris:
-        parsed = line.arahan
-        reasons: list[str | Teks] = list(line.salah)
+    for row in baris:
+        parsed = row.arahan
+        reasons: list[Alasan] = list(row.alasan)
         if parsed is not None:
             reasons += [
                 Teks("arahan.kode_tidak_ada", kode=escape(k))
@@ -143,7 +136,7 @@ async def _check_codes(
             if not fits(length):
                 reasons.append(Teks("arahan.terlalu_panjang_pesan", panjang=length))
         if reasons:
-            errors.append(BarisSalah(line.nomor, tuple(reasons)))
+            errors.append(BarisSalah(row.line, tuple(reasons)))
         elif parsed is not None:
             items.append(item_of(parsed, opds))
     return items, errors

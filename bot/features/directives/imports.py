@@ -13,23 +13,22 @@ from bot.domain.errors import InputTidakValid
 from bot.domain.roles import may_use
 from bot.domain.tables import read_table
 from bot.env import Env
-from bot.features.directives import views
 from bot.features.directives.drafts import BarisArahan, TulisArahan
 from bot.features.opd.service import clear_awaited_file
 from bot.features.people.access import load_actor
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply
-from bot.texts import Teks, Texts
+from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput
 from storage.states import Awaited
 
 IMPORTS = (Awaited.OPD_IMPOR, Awaited.ARAHAN_IMPOR)
-ARAHAN_COLUMNS = ("opd", "tenggat", "arahan")
+COLUMNS = ("opd", "tenggat", "arahan")
+"""The columns a directive table file must have (in any order; `prioritas` is optional)."""
 Fetch = Callable[[], bytes]
 
 
-async def await_file(uow: UnitOfWork, caller: Caller, kind: str) -> None:
+async def await_file(uow: UnitOfWork, caller: Caller, kind: Awaited) -> None:
     """`/opd_impor` or `/arahan_impor` without a file, in a private chat: the caller's next
     file here is for that import (anything else awaited from them here is dropped)."""
     if not caller.in_private:
@@ -44,13 +43,6 @@ async def await_file(uow: UnitOfWork, caller: Caller, kind: str) -> None:
             created_at=uow.now,
         )
     )
-
-
-async def expect_file(uow: UnitOfWork, env: Env, caller: Caller, kind: str) -> None:
-    """`/opd_impor` or `/arahan_impor` without a file: wait for the file and ask for it."""
-    await await_file(uow, caller, kind)
-    view = views.send_file(env, kind)
-    await reply(uow, caller, view.text, keyboard=view.keyboard)
 
 
 async def import_kind(uow: UnitOfWork, telegram_id: int, chat_id: int, caption: str) -> str | None:
@@ -81,10 +73,10 @@ async def wants_file(env: Env, telegram_id: int, chat_id: int, caption: str) -> 
         return actor is not None and may_use(actor.peran, kind)
 
 
-def read_arahan_file(data: bytes, file_name: str, today: date, texts: Texts) -> TulisArahan:
+def read_arahan_file(data: bytes, file_name: str, today: date) -> TulisArahan:
     """A directive table (`opd,tenggat,arahan[,prioritas]`, CSV or XLSX) read row by row, each
-    row's own mistakes named in ``texts``' language (a table that cannot be read is refused)."""
-    rows = read_table(data, file_name, ARAHAN_COLUMNS, texts)
+    row with its own mistakes (a table that cannot be read is refused)."""
+    rows = read_table(data, file_name, COLUMNS)
     return TulisArahan(
         tuple(
             BarisArahan.dari(
@@ -95,7 +87,6 @@ def read_arahan_file(data: bytes, file_name: str, today: date, texts: Texts) -> 
                     row.cells["arahan"],
                     row.cells.get("prioritas", ""),
                     today,
-                    texts,
                 ),
             )
             for row in rows

@@ -1,7 +1,7 @@
 """How writing and publishing directives read in Telegram: previews, the guided flow's
 picker and questions, and the published directives' messages.
 
-The `show_…` and `deliver` presenters queue those views in the update's unit of work.
+Only views are built here (text and buttons); the handlers queue them.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from bot.env import Env
 from bot.features.directives.drafts import Pratinjau
 from bot.features.directives.guided import QUICK_DAYS, Panduan, PemilihOpd, Pertanyaan
 from bot.features.directives.message import directive_text, mention_list, report_buttons
-from bot.features.directives.publishing import Terbit
-from bot.messaging.caller import Caller
-from bot.messaging.outbox import Keyboard, View, button, edit_message, reply, send
+from bot.features.directives.publishing import ArahanTerbit, Terbit
+from bot.messaging.audience import Recipient
+from bot.messaging.outbox import Keyboard, View, button
 from bot.messaging.paging import pack_lines
-from storage.db import UnitOfWork
-from storage.models import Member
+from storage.models import Member, Rakor
+from storage.states import Awaited
 
 PER_ROW = 3
 MAX_NAMES = 20
@@ -81,20 +81,14 @@ def preview(env: Env, pratinjau: Pratinjau) -> list[View]:
     return [View(page) for page in pages[:-1]] + [View(pages[-1], keyboard)]
 
 
-async def show_preview(uow: UnitOfWork, env: Env, caller: Caller, pratinjau: Pratinjau) -> None:
-    """Answer the caller with the preview, page by page."""
-    for view in preview(env, pratinjau):
-        await reply(uow, caller, view.text, keyboard=view.keyboard)
-
-
 def cancelled(env: Env) -> View:
     """What a preview becomes after **Batal**: nothing was sent."""
     return View(env.texts("draf.dibatalkan"))
 
 
-def send_file(env: Env, kind: str) -> View:
+def send_file(env: Env, kind: Awaited) -> View:
     """The answer to `/opd_impor` or `/arahan_impor` without a file: which file to send."""
-    key = "opd.kirim_berkas" if kind == "opd_impor" else "arahan.kirim_berkas"
+    key = "opd.kirim_berkas" if kind is Awaited.OPD_IMPOR else "arahan.kirim_berkas"
     return View(env.texts(key))
 
 
@@ -161,33 +155,19 @@ def question(env: Env, draft_id: int, pertanyaan: Pertanyaan) -> View:
     return View(env.texts("panduan.prioritas"), [levels])
 
 
-async def show_step(uow: UnitOfWork, env: Env, caller: Caller, panduan: Panduan) -> None:
-    """Show where a step of the guided flow led: the picker updated in place (without its
-    buttons once the flow moves on), then the next question or the preview."""
-    if panduan.pemilih is not None and caller.message_id is not None:
-        picker = opd_picker(env, panduan.pemilih)
-        await edit_message(
-            uow,
-            uow.once_key(f"panduan:{panduan.draft_id}"),
-            caller.chat_id,
-            caller.message_id,
-            picker.text,
-            picker.keyboard if panduan.pertanyaan is None else None,
-        )
-    if panduan.pertanyaan is Pertanyaan.TEKS:
-        # the text is typed as a reply to this question
-        await reply(
-            uow,
-            caller,
-            question(env, panduan.draft_id, panduan.pertanyaan).text,
-            force_reply=True,
-            placeholder=env.texts("panduan.ketik_teks"),
-        )
-    elif panduan.pertanyaan is not None:
-        view = question(env, panduan.draft_id, panduan.pertanyaan)
-        await reply(uow, caller, view.text, keyboard=view.keyboard)
-    if panduan.pratinjau is not None:
-        await show_preview(uow, env, caller, panduan.pratinjau)
+def step_picker(env: Env, panduan: Panduan) -> View | None:
+    """The OPD picker as a step of the guided flow left it (to update in place), without its
+    buttons once the flow has moved on to a question; None when the step did not touch it."""
+    if panduan.pemilih is None:
+        return None
+    picker = opd_picker(env, panduan.pemilih)
+    return picker if panduan.pertanyaan is None else View(picker.text)
+
+
+def typed_placeholder(env: Env, pertanyaan: Pertanyaan) -> str | None:
+    """The hint in the input field when ``pertanyaan`` is asked as a forced reply (the
+    directive's text is typed as a reply to its question); None for the other questions."""
+    return env.texts("panduan.ketik_teks") if pertanyaan is Pertanyaan.TEKS else None
 
 
 def press_answer(env: Env, panduan: Panduan) -> str:
@@ -195,37 +175,38 @@ def press_answer(env: Env, panduan: Panduan) -> str:
     return env.texts.render(panduan.jawaban) if panduan.jawaban is not None else ""
 
 
-async def deliver(uow: UnitOfWork, env: Env, terbit: Terbit) -> None:
-    """Queue each published directive, in number order, under `arahan:{nomor}`: each member
-    privately with report buttons for their OPD's penugasan, each OPD group with that OPD's
-    members mentioned, and the Rakor group with the heads mentioned and buttons for the
-    directive as a whole."""
-    rakor = terbit.rakor
-    for item in terbit.arahan:
-        arahan, opds, khalayak = item.arahan, item.opds, item.khalayak
-        key = f"arahan:{arahan.nomor}"
-        for person in khalayak.members:
-            assert person.penugasan_id is not None
-            view = View(
-                directive_text(env, arahan, rakor, opds),
-                report_buttons(env, ButtonKind.PENUGASAN, person.penugasan_id),
-            )
-            await send(uow, key, person, view, arahan_id=arahan.id)
-        for group in khalayak.groups:
-            assert group.penugasan_id is not None
-            own = [m.member for m in khalayak.members if m.penugasan_id == group.penugasan_id]
-            extra = mention_list(env, [m for m in own if m is not None])
-            view = View(
-                directive_text(env, arahan, rakor, opds, extra),
-                report_buttons(env, ButtonKind.PENUGASAN, group.penugasan_id),
-            )
-            await send(uow, key, group, view, arahan_id=arahan.id)
-        if khalayak.rakor is not None:
-            view = View(
-                directive_text(env, arahan, rakor, opds, mention_list(env, item.kepala)),
-                report_buttons(env, ButtonKind.ARAHAN, arahan.id),
-            )
-            await send(uow, key, khalayak.rakor, view, arahan_id=arahan.id)
+def directive_messages(
+    env: Env, rakor: Rakor | None, item: ArahanTerbit
+) -> list[tuple[Recipient, View]]:
+    """One published directive as each of its readers gets it: each member privately with
+    report buttons for their OPD's penugasan, each OPD group with that OPD's members
+    mentioned, and the Rakor group with the heads mentioned and buttons for the directive as
+    a whole."""
+    arahan, opds, khalayak = item.arahan, item.opds, item.khalayak
+    messages: list[tuple[Recipient, View]] = []
+    for person in khalayak.members:
+        assert person.penugasan_id is not None
+        view = View(
+            directive_text(env, arahan, rakor, opds),
+            report_buttons(env, ButtonKind.PENUGASAN, person.penugasan_id),
+        )
+        messages.append((person, view))
+    for group in khalayak.groups:
+        assert group.penugasan_id is not None
+        own = [m.member for m in khalayak.members if m.penugasan_id == group.penugasan_id]
+        extra = mention_list(env, [m for m in own if m is not None])
+        view = View(
+            directive_text(env, arahan, rakor, opds, extra),
+            report_buttons(env, ButtonKind.PENUGASAN, group.penugasan_id),
+        )
+        messages.append((group, view))
+    if khalayak.rakor is not None:
+        view = View(
+            directive_text(env, arahan, rakor, opds, mention_list(env, item.kepala)),
+            report_buttons(env, ButtonKind.ARAHAN, arahan.id),
+        )
+        messages.append((khalayak.rakor, view))
+    return messages
 
 
 def _headline(env: Env, terbit: Terbit) -> str:

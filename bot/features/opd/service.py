@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from bot.domain.errors import InputTidakValid
 from bot.domain.klaster import parse_klaster
-from bot.domain.tables import Baris, read_table
+from bot.domain.tables import Baris, BarisSalah, read_table
 from bot.features.people.access import Actor
 from bot.messaging.caller import Caller
 from bot.messaging.paging import capped
@@ -24,7 +24,7 @@ from storage.models import AwaitedInput, Group, Member, Opd
 
 _KODE = re.compile(r"^[A-Z0-9_]{2,20}$")
 MAX_NAMA = 200
-KOLOM = ("kode", "nama", "klaster")
+COLUMNS = ("kode", "nama", "klaster")
 """The columns an OPD table file must have (in any order)."""
 
 
@@ -48,7 +48,7 @@ class Perubahan(StrEnum):
 # --- reading rows ------------------------------------------------------------------------
 
 
-def opd_row(kode: str, nama: str, klaster: str) -> BarisOpd | list[Teks]:
+def validate_opd(kode: str, nama: str, klaster: str) -> BarisOpd | list[Teks]:
     """The OPD row, or every reason it is not valid (for /opd_tambah and every file line)."""
     reasons: list[Teks] = []
     kode = kode.strip().upper()
@@ -63,20 +63,6 @@ def opd_row(kode: str, nama: str, klaster: str) -> BarisOpd | list[Teks]:
     if reasons or number is None:
         return reasons
     return BarisOpd(kode, nama, number)
-
-
-def validate_opd(kode: str, nama: str, klaster: str, texts: Texts) -> BarisOpd | list[str]:
-    """:func:`opd_row` with its reasons in the language of ``texts``."""
-    result = opd_row(kode, nama, klaster)
-    return result if isinstance(result, BarisOpd) else [texts.render(r) for r in result]
-
-
-@dataclass(frozen=True)
-class BarisSalah:
-    """One bad line of an OPD file: its line number and every reason it is refused."""
-
-    baris: int
-    alasan: tuple[Teks, ...]
 
 
 class OpdTidakValid(InputTidakValid):
@@ -104,7 +90,7 @@ class ImporOpdGagal(InputTidakValid):
         lines = [
             texts(
                 "opd.baris_salah",
-                baris=bad.baris,
+                baris=bad.line,
                 alasan="; ".join(texts.render(a) for a in bad.alasan),
             )
             for bad in self.salah
@@ -112,14 +98,14 @@ class ImporOpdGagal(InputTidakValid):
         return "\n".join([texts.render(self.pesan), *capped(lines, texts)])
 
 
-def opd_rows(rows: Sequence[Baris]) -> list[BarisOpd]:
+def validate_opd_rows(rows: Sequence[Baris]) -> list[BarisOpd]:
     """Every row of an OPD table as a valid OPD, or :class:`ImporOpdGagal` naming every bad
     line (a code already given on an earlier valid line is bad too)."""
     good: list[BarisOpd] = []
     errors: list[BarisSalah] = []
     seen: dict[str, int] = {}
     for row in rows:
-        result = opd_row(row.cells["kode"], row.cells["nama"], row.cells["klaster"])
+        result = validate_opd(row.cells["kode"], row.cells["nama"], row.cells["klaster"])
         if isinstance(result, list):
             errors.append(BarisSalah(row.line, tuple(result)))
             continue
@@ -132,16 +118,6 @@ def opd_rows(rows: Sequence[Baris]) -> list[BarisOpd]:
     if errors:
         raise ImporOpdGagal(errors)
     return good
-
-
-def validate_opd_file(data: bytes, file_name: str, texts: Texts) -> list[BarisOpd]:
-    """Every row of an OPD CSV, or InputTidakValid listing every bad line and why (in the
-    language of ``texts``)."""
-    rows = read_table(data, file_name, KOLOM, texts)
-    try:
-        return opd_rows(rows)
-    except ImporOpdGagal as exc:
-        raise InputTidakValid(exc.text(texts)) from None
 
 
 # --- /opd_tambah ---------------------------------------------------------------------------
@@ -186,7 +162,7 @@ async def _upsert(uow: UnitOfWork, row: BarisOpd) -> Perubahan:
 
 async def add_opd(uow: UnitOfWork, actor: Actor, request: TambahOpd) -> OpdDisimpan:
     """Add one OPD, or update the name and cluster of the OPD with that code."""
-    row = opd_row(request.kode, request.nama, request.klaster)
+    row = validate_opd(request.kode, request.nama, request.klaster)
     if isinstance(row, list):
         raise OpdTidakValid(row)
     perubahan = await _upsert(uow, row)
@@ -213,16 +189,16 @@ class HasilImpor:
     tetap: int
 
 
-def read_opd_file(data: bytes, file_name: str, texts: Texts) -> ImporOpd:
+def read_opd_file(data: bytes, file_name: str) -> ImporOpd:
     """An OPD table file (CSV or XLSX) read into rows; a file that is no such table is
-    refused here, in the language of ``texts`` (the table reader words its own refusals)."""
-    return ImporOpd(tuple(read_table(data, file_name, KOLOM, texts)))
+    refused here (the rows themselves are checked by :func:`import_opds`)."""
+    return ImporOpd(tuple(read_table(data, file_name, COLUMNS)))
 
 
 async def import_opds(uow: UnitOfWork, caller: Caller, request: ImporOpd) -> HasilImpor:
     """Apply every row of an OPD file, or none if any row is bad (:class:`ImporOpdGagal`);
     the file this person was asked for in this chat has then arrived."""
-    rows = opd_rows(request.baris)
+    rows = validate_opd_rows(request.baris)
     await clear_awaited_file(uow, caller)
     counts = dict.fromkeys(Perubahan, 0)
     for row in rows:
