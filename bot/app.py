@@ -21,6 +21,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.env import Env
 from bot.features.directives.imports import wants_file
+from bot.features.evidence.keeper import Keeper
 from bot.features.people.menus import ensure_bootstrap_admins
 from bot.features.reminders.service import run_due
 from bot.logsafe import protect
@@ -47,6 +48,8 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
     inbox: Inbox
     sender: Sender
     sender_task: asyncio.Task[None] | None = None
+    keeper: Keeper
+    keeper_task: asyncio.Task[None] | None = None
     turns: dict[int, Turn]
 
     @property
@@ -151,13 +154,15 @@ def build_application(
         on_unknown=on_unknown,
         in_flight=in_flight,
     )
+    app.keeper = Keeper(db, app.bot, clock, settings.EVIDENCE_DIR)
     app.bot_data["env"] = env
     env.available_commands = register_all(app)
     return app
 
 
 async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
-    """Migrate, bootstrap admins, recover and replay; start the sender loop if ``background``."""
+    """Migrate, bootstrap admins, recover and replay; start the sender and the evidence keeper
+    loops if ``background``."""
     env = app.env
     await upgrade_to_head(env.db.engine)
     env.bot_username = app.bot.username or env.bot_username
@@ -172,6 +177,8 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
         await app.process_update(update)
     if background:
         app.sender_task = asyncio.create_task(app.sender.run_forever(), name="sender")
+        # evidence is downloaded outside the updates' units, like the sender's calls
+        app.keeper_task = asyncio.create_task(app.keeper.run_forever(), name="bukti")
         if app.job_queue is not None:
             # the scheduler's tick: runs whatever is due (and, first, what was missed while
             # the bot was down, within the grace period); the outbox keys make it idempotent
@@ -197,4 +204,6 @@ async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     assert isinstance(app, TindakLanjutApp)
     if app.sender_task is not None:
         app.sender_task.cancel()
+    if app.keeper_task is not None:
+        app.keeper_task.cancel()
     await app.env.db.dispose()

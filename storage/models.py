@@ -201,7 +201,8 @@ class Laporan(Base):
     progress: Mapped[int | None] = mapped_column(Integer)
     catatan: Mapped[str | None] = mapped_column(Text)
     kendala: Mapped[str | None] = mapped_column(Text)
-    # balasan, tombol, lapor, koreksi, verifikasi, tenggat, batal
+    # balasan, tombol, lapor, koreksi, koreksi_lama (an edit of an older message, history only),
+    # konfirmasi (Ya, selesai), verifikasi, tenggat, batal
     source: Mapped[str] = mapped_column(String(20))
     # set when this report asks to close as tidak_dapat_ditindaklanjuti
     tidak_dapat: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -225,6 +226,19 @@ class Bukti(Base):
     caption: Mapped[str | None] = mapped_column(Text)
     message_link: Mapped[str | None] = mapped_column(String(255))
     file_name: Mapped[str | None] = mapped_column(String(255))
+    # the bot's own copy (bot/features/evidence/keeper.py): antri (to download) → tersimpan
+    # (kept in EVIDENCE_DIR as `stored_path`, a name made of ids) | terlalu_besar (over the
+    # Bot API's 20 MB download limit: only Telegram has it)
+    stored_state: Mapped[str] = mapped_column(
+        String(16), default="antri", server_default="antri", index=True
+    )
+    stored_path: Mapped[str | None] = mapped_column(String(255))
+    stored_size: Mapped[int | None] = mapped_column(BigInteger)
+    stored_at: Mapped[datetime | None]
+    # failed downloads are tried again after `store_after` (backing off), never given up
+    store_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    store_after: Mapped[datetime | None]
+    store_error: Mapped[str | None] = mapped_column(String(200))
 
 
 class Group(Base):

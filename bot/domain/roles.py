@@ -96,6 +96,8 @@ class ButtonKind(StrEnum):
     PANDUAN = "gd"  # the steps of the guided /arahan
     VERIFIKASI = "vf"  # Terima / Tolak a reported completion
     STATUS = "st"  # turn a digest page, open an OPD or a directive
+    KONFIRMASI = "ks"  # Ya, selesai / Belum when a report may mean done but is unsure
+    BUKTI = "bk"  # send a penugasan's evidence (photos, documents) to the reader
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,9 @@ BUTTONS: dict[ButtonKind, Tekan] = {
     ButtonKind.PANDUAN: Tekan(BY_NAME["arahan"].roles or ALL, "ditolak"),
     ButtonKind.VERIFIKASI: Tekan(BY_NAME["verifikasi"].roles or ALL, "ditolak"),
     ButtonKind.STATUS: Tekan(BY_NAME["status"].roles or ALL, "ditolak"),
+    ButtonKind.KONFIRMASI: REPORTERS,
+    # whoever may read the directive's history (`/arahan_info`); the service checks the OPD
+    ButtonKind.BUKTI: Tekan(BY_NAME["arahan_info"].roles or ALL, "ditolak"),
 }
 
 

@@ -15,6 +15,7 @@ from bot.domain.errors import Ditolak, DomainError, InputTidakValid
 from bot.domain.lifecycle import Status
 from bot.domain.roles import Peran
 from bot.env import Env
+from bot.features.evidence.simpanan import Ringkasan
 from bot.features.people.access import Actor
 from bot.features.verification.service import (
     LISTED,
@@ -131,25 +132,31 @@ async def seed(store: Store) -> Pemda:
         s.add_all([selesai, tidak_dapat, bekerja])
         await s.flush()
 
-        def laporan(tugas: Penugasan, fro: str, to: str, p0: int, p1: int, note: str) -> Laporan:
+        def laporan(
+            tugas: Penugasan, fro: str, to: str, p0: int, p1: int, note: str, hours: int
+        ) -> Laporan:
             return Laporan(
                 penugasan_id=tugas.id,
-                member_id=people[0].id,
+                member_id=people[hours % 2].id,
                 status_from=fro,
                 status_to=to,
                 progress_from=p0,
                 progress=p1,
                 catatan=note,
                 source="balasan",
-                created_at=now,
+                created_at=now - timedelta(hours=hours),
             )
 
-        progres = laporan(selesai, "baru", "dalam_proses", 0, 40, "separuh jalan")
-        done = laporan(selesai, "dalam_proses", "selesai", 40, 100, "sudah tuntas <semua>")
-        taken_back = laporan(selesai, "selesai", "selesai", 100, 100, "salah kirim")
+        progres = laporan(selesai, "baru", "dalam_proses", 0, 40, "separuh jalan", 4)
+        # the claim, by Sari (operator), three hours ago
+        done = laporan(selesai, "dalam_proses", "selesai", 40, 100, "sudah tuntas <semua>", 3)
+        # notes after it do not replace it, whether kept or taken back
+        later = laporan(selesai, "selesai", "selesai", 100, 100, "foto menyusul", 2)
+        taken_back = laporan(selesai, "selesai", "selesai", 100, 100, "salah kirim", 2)
         taken_back.withdrawn_at = now
-        asked = laporan(tidak_dapat, "baru", "baru", 10, 10, "kewenangan provinsi")
-        s.add_all([progres, done, taken_back, asked])
+        asked = laporan(tidak_dapat, "baru", "baru", 10, 10, "kewenangan provinsi", 1)
+        asked.tidak_dapat = True
+        s.add_all([progres, done, later, taken_back, asked])
         await s.flush()
         s.add_all(
             Bukti(laporan_id=laporan_id, file_id=f"f{n}", file_unique_id=f"u{n}", jenis="photo")
@@ -191,17 +198,23 @@ async def test_the_admin_sees_everything_waiting_longest_first(store: Store) -> 
         (ids.tidak_dapat, "BAPPEDA", 2),
     ]
     completion, request = antrian.kartu
-    # the latest report not taken back, and only its evidence
-    assert (completion.catatan, completion.bukti, completion.usul_tidak_dapat) == (
-        "sudah tuntas <semua>",
-        2,
-        False,
-    )
-    assert (request.catatan, request.bukti, request.usul_tidak_dapat) == (
-        "kewenangan provinsi",
-        0,
-        True,
-    )
+    # the report that claimed it (not the note after it), who and when, and the evidence on
+    # the reports not taken back
+    assert completion.klaim is not None and request.klaim is not None
+    assert (
+        completion.catatan,
+        completion.klaim.nama,
+        completion.sejak,
+        completion.bukti,
+        completion.usul_tidak_dapat,
+    ) == ("sudah tuntas <semua>", "Sari", store.now - timedelta(hours=3), Ringkasan(2), False)
+    assert (
+        request.catatan,
+        request.klaim.nama,
+        request.sejak,
+        request.bukti,
+        request.usul_tidak_dapat,
+    ) == ("kewenangan provinsi", "Sari", store.now - timedelta(hours=1), Ringkasan(), True)
 
 
 async def test_the_list_counts_all_but_shows_the_oldest_ten(store: Store) -> None:

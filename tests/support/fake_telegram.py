@@ -49,6 +49,7 @@ CALLBACK_DATA_LIMIT = 64
 CALLBACK_ANSWER_LIMIT = 200
 MAX_INLINE_BUTTONS = 100
 MAX_COMMANDS = 100
+DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile serves files up to 20 MB
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 _SCALARS: dict[str, Callable[[Any], bool]] = {
     "Integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -406,6 +407,7 @@ class _StoredFile:
     mime_type: str
     content: bytes
     path: str
+    size: int  # what Telegram says the file weighs (a test may claim more than the bytes)
 
 
 class _Reject(Exception):
@@ -450,6 +452,7 @@ class RecordingRequest(BaseRequest):
         self.calls: list[Call] = []
         self.violations: list[str] = []
         self.downloads: list[str] = []
+        self._broken_downloads = 0
         self.unreachable: set[int] = set()
         self.migrated: dict[int, int] = {}
         self.member_status: dict[tuple[int, int], str] = {}
@@ -525,16 +528,23 @@ class RecordingRequest(BaseRequest):
         self._update_event.set()
 
     def add_file(
-        self, content: bytes, file_name: str = "dokumen.pdf", mime_type: str | None = None
+        self,
+        content: bytes,
+        file_name: str = "dokumen.pdf",
+        mime_type: str | None = None,
+        *,
+        size: int | None = None,
     ) -> JSONDict:
-        """Register a downloadable file; return a ``Document`` dict for update factories."""
-        stored = self._store_file(content, file_name, mime_type)
+        """Register a downloadable file; return a ``Document`` dict for update factories.
+        ``size`` makes Telegram report a larger file than ``content`` (over 20 MB, getFile
+        refuses it: "file is too big")."""
+        stored = self._store_file(content, file_name, mime_type, size=size)
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.unique_id,
             "file_name": stored.file_name,
             "mime_type": stored.mime_type,
-            "file_size": len(content),
+            "file_size": stored.size,
         }
 
     def file_content(self, file_id: str) -> bytes:
@@ -552,6 +562,10 @@ class RecordingRequest(BaseRequest):
         if status == 429 and retry_after is None:
             retry_after = 1
         self._faults += [(status, description, retry_after)] * count
+
+    def fail_next_downloads(self, count: int = 1) -> None:
+        """Answer the next ``count`` requests to the file endpoint with 502 Bad Gateway."""
+        self._broken_downloads += count
 
     def clear(self) -> None:
         """Forget recorded calls and downloads (violations are kept for ``assert_clean``)."""
@@ -751,10 +765,12 @@ class RecordingRequest(BaseRequest):
             stored = self._files.get(params["file_id"])
             if stored is None:
                 raise _Reject(400, "Bad Request: invalid file_id")
+            if stored.size > DOWNLOAD_LIMIT:
+                raise _Reject(400, "Bad Request: file is too big")
             return {
                 "file_id": stored.file_id,
                 "file_unique_id": stored.unique_id,
-                "file_size": len(stored.content),
+                "file_size": stored.size,
                 "file_path": stored.path,
             }
         if method == "getChat":
@@ -857,7 +873,7 @@ class RecordingRequest(BaseRequest):
             "file_unique_id": stored.unique_id,
             "file_name": stored.file_name,
             "mime_type": stored.mime_type,
-            "file_size": len(stored.content),
+            "file_size": stored.size,
         }
 
     def _edit(self, call: Call) -> Any:
@@ -921,7 +937,9 @@ class RecordingRequest(BaseRequest):
                 pass
         return self._updates[: params.get("limit", 100)]
 
-    def _store_file(self, content: bytes, file_name: str, mime_type: str | None) -> _StoredFile:
+    def _store_file(
+        self, content: bytes, file_name: str, mime_type: str | None, *, size: int | None = None
+    ) -> _StoredFile:
         n = len(self._files) + 1
         digest = hashlib.sha1(content + file_name.encode() + str(n).encode()).hexdigest()
         mime = mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
@@ -934,6 +952,7 @@ class RecordingRequest(BaseRequest):
             mime_type=mime,
             content=content,
             path=f"{folder}/file_{n}{suffix}",
+            size=len(content) if size is None else size,
         )
         self._files[stored.file_id] = stored
         self._by_path[stored.path] = stored
@@ -942,6 +961,9 @@ class RecordingRequest(BaseRequest):
     def _download(self, url: str) -> tuple[int, bytes]:
         path = unquote(url.split("/file/bot", 1)[1].split("/", 1)[1])
         self.downloads.append(path)
+        if self._broken_downloads:
+            self._broken_downloads -= 1
+            return 502, b"Bad Gateway"
         stored = self._by_path.get(path)
         if stored is None:
             return 404, json.dumps(

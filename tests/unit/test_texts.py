@@ -289,6 +289,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
         "sumber.lapor",
         "sumber.koreksi",
         "sumber.verifikasi",
+        "sumber.konfirmasi",
+        "sumber.koreksi_lama",
     ),
     "pengingat.{}": ("pengingat.terlambat", "pengingat.hari_ini", "pengingat.menjelang"),
     "eskalasi.judul.{}": (

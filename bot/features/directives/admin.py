@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from bot.domain.dates import TanggalTidakValid, parse_tanggal
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.roles import OPD_ROLES
 from bot.env import Env
 from bot.features.directives import admin_views
+from bot.features.evidence.simpanan import Simpanan
 from bot.features.people.access import Actor
 from bot.features.reporting.lookup import parse_nomor
 from bot.messaging import audience
@@ -65,11 +66,13 @@ class BatalkanArahan:
 
 @dataclass(frozen=True)
 class LaporanTercatat:
-    """One report on the directive, with the reporter's name and how much evidence it has."""
+    """One report on the directive, with the reporter's name and how much evidence it has
+    (``besar``: how much of it is over 20 MB, kept only in Telegram)."""
 
     laporan: Laporan
     nama: str | None
     bukti: int
+    besar: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,11 +172,12 @@ async def history(uow: UnitOfWork, arahan: Arahan) -> Riwayat:
             .order_by(Laporan.id)
         )
     ).all()
-    evidence: dict[int, int] = {
-        int(k): int(v)
-        for k, v in (
+    too_big = func.sum(case((Bukti.stored_state == Simpanan.TERLALU_BESAR.value, 1), else_=0))
+    evidence: dict[int, tuple[int, int]] = {
+        int(k): (int(n), int(big or 0))
+        for k, n, big in (
             await uow.session.execute(
-                select(Bukti.laporan_id, func.count(Bukti.id))
+                select(Bukti.laporan_id, func.count(Bukti.id), too_big)
                 .join(Laporan, Laporan.id == Bukti.laporan_id)
                 .where(Laporan.penugasan_id.in_(ids))
                 .group_by(Bukti.laporan_id)
@@ -195,7 +199,8 @@ async def history(uow: UnitOfWork, arahan: Arahan) -> Riwayat:
         rakor=rakor,
         penugasan=penugasan,
         laporan=[
-            LaporanTercatat(laporan, nama, evidence.get(laporan.id, 0)) for laporan, nama in reports
+            LaporanTercatat(laporan, nama, *evidence.get(laporan.id, (0, 0)))
+            for laporan, nama in reports
         ],
         perubahan=list(changes),
         eskalasi=list(steps),

@@ -8,7 +8,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from bot.env import Env
-from bot.messaging.outbox import View
+from bot.features.evidence import views as bukti_views
+from bot.features.evidence.simpanan import Ringkasan
+from bot.messaging.outbox import Keyboard, View
 from bot.messaging.paging import pack_lines
 from storage.states import ArahanState
 
@@ -17,8 +19,28 @@ if TYPE_CHECKING:  # the service imports this module for `history_lines`
 
 
 def info(env: Env, riwayat: Riwayat) -> list[View]:
-    """The answer to `/arahan_info`: the history, in as many messages as it needs."""
-    return [View(page) for page in pack_lines(history_lines(env, riwayat))]
+    """The answer to `/arahan_info`: the history, in as many messages as it needs; under the
+    last one, a button per OPD that sends its evidence."""
+    pages = [View(page) for page in pack_lines(history_lines(env, riwayat))]
+    keyboard = evidence_buttons(env, riwayat)
+    if pages and keyboard:
+        pages[-1] = View(pages[-1].text, keyboard)
+    return pages
+
+
+def evidence_buttons(env: Env, riwayat: Riwayat) -> Keyboard:
+    """**📎 Bukti DINKES (3)** for each penugasan with evidence on reports not taken back."""
+    counts: dict[int, int] = {}
+    for tercatat in riwayat.laporan:
+        if tercatat.laporan.withdrawn_at is None:
+            pid = tercatat.laporan.penugasan_id
+            counts[pid] = counts.get(pid, 0) + tercatat.bukti
+    keyboard: Keyboard = []
+    for tugas, opd in riwayat.penugasan:
+        found = bukti_views.tombol(env, tugas.id, Ringkasan(counts.get(tugas.id, 0)), opd.kode)
+        if found is not None:
+            keyboard.append([found])
+    return keyboard
 
 
 def history_lines(env: Env, riwayat: Riwayat) -> list[str]:
@@ -127,6 +149,8 @@ def _report_line(env: Env, tercatat: LaporanTercatat, opd_of: dict[int, str]) ->
         parts.append(f"«{escape(note if len(note) <= 300 else note[:299] + '…')}»")
     if tercatat.bukti:
         parts.append(env.texts("riwayat.bukti", jumlah=tercatat.bukti))
+    if tercatat.besar:
+        parts.append(env.texts("riwayat.bukti_besar", jumlah=tercatat.besar))
     if laporan.corrects_id:
         parts.append(env.texts("riwayat.koreksi"))
     line = " · ".join(parts)

@@ -8,13 +8,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, or_, select
 
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status, after_verification
 from bot.domain.roles import Peran
 from bot.env import Env
 from bot.features import work
+from bot.features.evidence.service import summary
+from bot.features.evidence.simpanan import Ringkasan
 from bot.features.people.access import Actor
 from bot.features.reporting import state
 from bot.messaging import audience
@@ -22,10 +24,11 @@ from bot.messaging.audience import Recipient
 from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
-from storage.models import Arahan, AwaitedInput, Bukti, Laporan, Opd, Penugasan
-from storage.states import ArahanState, Awaited, Pending
+from storage.models import Arahan, AwaitedInput, Laporan, Member, Opd, OutboxMessage, Penugasan
+from storage.states import ArahanState, Awaited, OutboxState, Pending
 
 REJECT_KIND = Awaited.TOLAK
+CARD_KEY = "kartu"  # outbox keys of the cards: `kartu:<penugasan>:…`, found again once decided
 LISTED = 10
 MAX_REASON = 1000
 
@@ -67,16 +70,40 @@ class Perkara:
 
 
 @dataclass(frozen=True)
-class Kartu(Perkara):
-    """One penugasan waiting for this verifier, with what its card shows."""
+class Klaim:
+    """The report that put a penugasan in the verifier's queue: the one that reported it
+    selesai (or asked to close it as tidak dapat), who sent it and what it says (its own
+    correction's words, if it was corrected), whatever was reported after it."""
 
-    catatan: str | None  # the note of the latest report not taken back
-    bukti: int  # evidence files on the reports not taken back
+    laporan: Laporan
+    nama: str | None
+    catatan: str | None
+
+
+@dataclass(frozen=True)
+class Kartu(Perkara):
+    """One penugasan waiting for this verifier, with what its card shows: the claim (None
+    only for work marked selesai without any report) and the evidence on its reports."""
+
+    klaim: Klaim | None
+    bukti: Ringkasan
 
     @property
     def usul_tidak_dapat(self) -> bool:
         """A request to close as tidak dapat ditindaklanjuti (rather than a completion)."""
         return self.tugas.pending == Pending.TIDAK_DAPAT
+
+    @property
+    def catatan(self) -> str | None:
+        """What the claim says."""
+        return self.klaim.catatan if self.klaim else None
+
+    @property
+    def sejak(self) -> datetime:
+        """Since when it waits: the claim's time."""
+        if self.klaim is not None:
+            return self.klaim.laporan.created_at
+        return self.tugas.last_report_at or self.tugas.updated_at
 
 
 @dataclass(frozen=True)
@@ -117,7 +144,8 @@ def may_verify(env: Env, actor: Actor, opd: Opd) -> bool:
 
 
 async def list_waiting(uow: UnitOfWork, env: Env, actor: Actor) -> Antrian:
-    """`/verifikasi`: what waits for this verifier, the longest-waiting first.
+    """`/verifikasi`: what waits for this verifier, the longest-waiting first (since its
+    claim: a note sent after "selesai" does not make it younger).
 
     An Asisten sees only their cluster's completions (requests to close as tidak dapat
     ditindaklanjuti are the admin's), and nothing unless the Pemda lets them verify."""
@@ -128,33 +156,65 @@ async def list_waiting(uow: UnitOfWork, env: Env, actor: Actor) -> Antrian:
         .join(Arahan, Arahan.id == Penugasan.arahan_id)
         .join(Opd, Opd.id == Penugasan.opd_id)
         .where(work.waiting(), work.published())
-        .order_by(Penugasan.last_report_at)
     )
     if not actor.is_admin:
         query = query.where(Opd.klaster == actor.klaster, Penugasan.pending.is_(None))
     rows = (await uow.session.execute(query)).all()
-    kartu = [await _kartu(uow, tugas, arahan, opd) for tugas, arahan, opd in rows[:LISTED]]
-    return Antrian(len(rows), kartu)
-
-
-async def _kartu(uow: UnitOfWork, tugas: Penugasan, arahan: Arahan, opd: Opd) -> Kartu:
-    latest = (
-        await uow.session.scalars(
-            select(Laporan)
-            .where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None))
-            .order_by(Laporan.id.desc())
-            .limit(1)
-        )
-    ).first()
-    evidence = (
-        await uow.session.scalar(
-            select(func.count(Bukti.id))
-            .join(Laporan, Laporan.id == Bukti.laporan_id)
-            .where(Laporan.penugasan_id == tugas.id, Laporan.withdrawn_at.is_(None))
-        )
-        or 0
+    claims = await _claims(uow, [tugas for tugas, _, _ in rows])
+    kartu = sorted(
+        (
+            Kartu(tugas, arahan, opd, claims.get(tugas.id), Ringkasan())
+            for tugas, arahan, opd in rows
+        ),
+        key=lambda k: (k.sejak, k.tugas.id),
+    )[:LISTED]
+    evidence = await summary(uow, [k.tugas.id for k in kartu])
+    return Antrian(
+        len(rows), [replace(k, bukti=evidence.get(k.tugas.id, Ringkasan())) for k in kartu]
     )
-    return Kartu(tugas, arahan, opd, latest.catatan if latest else None, evidence)
+
+
+async def _claims(uow: UnitOfWork, waiting: list[Penugasan]) -> dict[int, Klaim]:
+    """For each waiting penugasan, the latest report not taken back that claimed what it
+    waits for: selesai (from another status), or a request to close as tidak dapat."""
+    if not waiting:
+        return {}
+    rows = await uow.session.execute(
+        select(Laporan, Member.nama)
+        .outerjoin(Member, Member.id == Laporan.member_id)
+        .where(
+            Laporan.penugasan_id.in_([tugas.id for tugas in waiting]),
+            Laporan.withdrawn_at.is_(None),
+            or_(
+                and_(
+                    Laporan.status_to == Status.SELESAI.value,
+                    Laporan.status_from != Status.SELESAI.value,
+                ),
+                Laporan.tidak_dapat.is_(True),
+                Laporan.corrects_id.is_not(None),
+            ),
+        )
+        .order_by(Laporan.id)
+    )
+    asks_tidak_dapat = {tugas.id for tugas in waiting if tugas.pending == Pending.TIDAK_DAPAT}
+    found: dict[int, tuple[Laporan, str | None]] = {}
+    corrected: dict[int, str | None] = {}
+    for laporan, nama in rows.all():
+        if laporan.corrects_id is not None:
+            corrected[laporan.corrects_id] = laporan.catatan  # the latest correction wins
+        if laporan.penugasan_id in asks_tidak_dapat:
+            claims = laporan.tidak_dapat
+        else:
+            claims = (
+                laporan.status_to == Status.SELESAI.value
+                and laporan.status_from != Status.SELESAI.value
+            )
+        if claims:
+            found[laporan.penugasan_id] = (laporan, nama)
+    return {
+        pid: Klaim(laporan, nama, corrected.get(laporan.id, laporan.catatan))
+        for pid, (laporan, nama) in found.items()
+    }
 
 
 async def _load(uow: UnitOfWork, env: Env, actor: Actor, penugasan_id: int) -> Perkara:
@@ -364,3 +424,18 @@ async def _opd_members(uow: UnitOfWork, tugas: Penugasan) -> list[Recipient]:
         replace(person, penugasan_id=tugas.id)
         for person in await audience.members(uow, [tugas.opd_id])
     ]
+
+
+async def sent_cards(uow: UnitOfWork, penugasan_id: int) -> list[OutboxMessage]:
+    """The `/verifikasi` cards about this penugasan that reached a chat (with their message
+    ids), oldest first, so a decision can take Terima / Tolak off every one of them."""
+    rows = await uow.session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.key.like(f"{CARD_KEY}:{penugasan_id}:%"),
+            OutboxMessage.state == OutboxState.TERKIRIM,
+            OutboxMessage.message_id.is_not(None),
+        )
+        .order_by(OutboxMessage.id)
+    )
+    return list(rows.all())

@@ -4,11 +4,13 @@ question for a reason, and the notices to the OPD."""
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from bot.domain.roles import ButtonKind
 from bot.env import Env
+from bot.features.evidence import views as bukti_views
 from bot.features.verification.service import Antrian, Dikembalikan, Kartu, Keputusan, Perkara
-from bot.messaging.outbox import View, button
+from bot.messaging.outbox import Keyboard, View, button
 
 
 def kosong(env: Env) -> View:
@@ -23,20 +25,23 @@ def judul(env: Env, antrian: Antrian) -> View:
 
 
 def kartu(env: Env, item: Kartu) -> View:
-    """One waiting completion or tidak-dapat request, with **Terima** / **Tolak**."""
+    """One waiting completion or tidak-dapat request: the report that claimed it (its words,
+    who, when), the evidence (and a button that sends it), **Terima** / **Tolak**."""
     tugas, arahan = item.tugas, item.arahan
     kind = "verifikasi.usul_tidak_dapat" if item.usul_tidak_dapat else "verifikasi.selesai"
+    klaim = item.klaim
     text = env.texts(
         kind,
         nomor=arahan.nomor,
         opd=escape(item.opd.kode),
         teks=escape(_short(arahan.teks, 300)),
         catatan=escape(_short(item.catatan or "-", 600)),
-        bukti=item.bukti,
-        waktu=env.format_datetime(tugas.last_report_at or tugas.updated_at),
+        nama=escape((klaim.nama if klaim else None) or "-"),
+        bukti=bukti_views.ringkas(env, item.bukti),
+        waktu=env.format_datetime(item.sejak),
     )
     sign = env.signer.make
-    keyboard = [
+    keyboard: Keyboard = [
         [
             button(
                 env.texts("tombol.verifikasi_terima"), sign(ButtonKind.VERIFIKASI, "y", tugas.id)
@@ -46,7 +51,38 @@ def kartu(env: Env, item: Kartu) -> View:
             ),
         ]
     ]
+    evidence = bukti_views.tombol(env, tugas.id, item.bukti)
+    if evidence is not None:
+        keyboard.append([evidence])
     return View(text, keyboard)
+
+
+def kartu_diputuskan(env: Env, card: dict[str, Any], keputusan: Keputusan) -> View:
+    """A card sent earlier (``card``: its sendMessage parameters) once the penugasan is
+    decided, here or on another card: its text with the decision under it, and no Terima /
+    Tolak any more (the evidence button stays)."""
+    if isinstance(keputusan, Dikembalikan):
+        line = env.texts(
+            "verifikasi.kartu_ditolak",
+            nama=escape(keputusan.oleh),
+            waktu=env.format_datetime(keputusan.laporan.created_at),
+        )
+    else:
+        line = env.texts(
+            "verifikasi.kartu_diterima",
+            status=env.texts(f"status.{keputusan.status.value}"),
+            nama=escape(keputusan.oleh),
+            waktu=env.format_datetime(keputusan.laporan.created_at),
+        )
+    rows = (card.get("reply_markup") or {}).get("inline_keyboard") or []
+    kept = [
+        row
+        for row in rows
+        if all(
+            str(b.get("callback_data", "")).startswith(f"{ButtonKind.BUKTI.value}:") for b in row
+        )
+    ]
+    return View(f"{card.get('text', '')}\n\n{line}", kept)
 
 
 def _short(text: str, limit: int) -> str:
