@@ -84,6 +84,10 @@ async def _routed(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> No
     hasil = await route(uow, env, caller, masuk)
     if isinstance(hasil, Dilaporkan):
         await deliver(uow, env, caller, hasil.dicatat)
+        if hasil.tanpa_nomor:
+            # names the OPD's list: a reply to it reports by directive number
+            view = views.tanpa_nomor(env, hasil)
+            await reply(uow, caller, view.text, opd_id=hasil.opd_id)
     elif isinstance(hasil, BuktiTambahan):
         # the answer names the penugasan: a reply to it is a report on the same work
         await reply(

@@ -1,5 +1,6 @@
-"""Reports: the buttons on directive messages, taking a report back, /lapor and /tugas; and the
-receipts (with the kendala alerts) every way of reporting answers with."""
+"""Reports: the buttons on directive messages, taking a report back, **Ya, selesai** / **Belum**,
+/lapor and /tugas; and the receipts (with the kendala alerts, and the question when a report
+may mean done) every way of reporting answers with."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from telegram.ext import BaseHandler
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.people.access import Actor
-from bot.features.reporting import buttons, inputs, service, views, worklist
+from bot.features.reporting import buttons, confirm, inputs, service, views, worklist
 from bot.features.reporting.buttons import Ditanya, SudahDiterima, TombolLaporan
+from bot.features.reporting.confirm import Akhir, JawabSelesai
 from bot.features.reporting.inputs import LaporNomor
 from bot.features.reporting.lookup import parse_nomor
 from bot.features.reporting.service import Dicatat, TarikLaporan
@@ -24,8 +26,9 @@ from storage.db import UnitOfWork
 
 
 async def deliver(uow: UnitOfWork, env: Env, caller: Caller, dicatat: Sequence[Dicatat]) -> None:
-    """Answer each report with its receipt (a reply to it maps back to the penugasan) and tell
-    the cluster's Asisten of a new kendala, report by report."""
+    """Answer each report with its receipt (a reply to it maps back to the penugasan), ask
+    **Ya, selesai** / **Belum** when it may mean done, and tell the cluster's Asisten of a new
+    kendala, report by report."""
     for hasil in dicatat:
         await answer(
             uow,
@@ -34,6 +37,15 @@ async def deliver(uow: UnitOfWork, env: Env, caller: Caller, dicatat: Sequence[D
             arahan_id=hasil.arahan.id,
             penugasan_id=hasil.tugas.id,
         )
+        if hasil.tanya_selesai:
+            # buttons, not a typed answer: presses reach the bot in groups under privacy mode
+            await answer(
+                uow,
+                caller,
+                views.tanya_selesai(env, hasil),
+                arahan_id=hasil.arahan.id,
+                penugasan_id=hasil.tugas.id,
+            )
         if hasil.asisten:
             alert = views.kendala_asisten(env, hasil)
             for person in hasil.asisten:
@@ -82,6 +94,22 @@ async def _take_back(
     return views.ditarik_singkat(env)
 
 
+async def _confirm(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
+    """`ks:y:<laporan>` / `ks:n:<laporan>`: **Ya, selesai** / **Belum**; the question loses its
+    buttons and says how it ended; Ya answers with the completion's receipt."""
+    hasil = await confirm.answer(
+        uow, caller, actor, JawabSelesai(tombol.args[0] == "y", tombol.int_arg(1))
+    )
+    if hasil.akhir is Akhir.SELESAI:
+        assert hasil.dicatat is not None
+        await deliver(uow, env, caller, [hasil.dicatat])
+    if caller.message_id is not None:
+        view = views.terjawab(env, hasil)
+        key = f"konfirmasi:{tombol.int_arg(1)}:{hasil.akhir.value}"
+        await edit_message(uow, key, caller.chat_id, caller.message_id, view.text)
+    return views.terjawab_singkat(env, hasil)
+
+
 def read_lapor(args: str) -> LaporNomor:
     """`NOMOR teks`: the number as people type it (`12`, `No.12`, `A-12`), then the report."""
     nomor_text, _, text = args.partition(" ")
@@ -109,6 +137,7 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         on_button(ButtonKind.PENUGASAN, _press),
         on_button(ButtonKind.ARAHAN, _press),
         on_button(ButtonKind.TARIK, _take_back),
+        on_button(ButtonKind.KONFIRMASI, _confirm),
         command("lapor", _lapor),
         command("tugas", _tugas),
     ]

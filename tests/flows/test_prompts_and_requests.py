@@ -154,10 +154,10 @@ async def test_a_long_reminder_list_still_fits_one_message(bot: BotHarness) -> N
         )
         for n in range(1, 21)
     ]
-    text, keyboard = render_worklist(bot.app.env, work, "<b>Pengingat</b>")
-    assert visible_length(text) <= 4096 and len(text) <= 4096
-    assert "lain" in text  # the rest is counted, not dropped silently
-    assert len(keyboard) <= 10
+    view = render_worklist(bot.app.env, work, "<b>Pengingat</b>")
+    assert visible_length(view.text) <= 4096 and len(view.text) <= 4096
+    assert "lain" in view.text  # the rest is counted, not dropped silently
+    assert view.keyboard is not None and len(view.keyboard) <= 10
 
 
 async def test_editing_a_list_reply_corrects_each_line(bot: BotHarness) -> None:

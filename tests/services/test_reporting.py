@@ -203,7 +203,7 @@ async def reply(
     async with store.unit() as uow:
         hasil = await report_message(uow, env_of(store), caller, Pesan(text, to, bukti))
         await uow.commit()
-    return hasil
+    return hasil.dicatat if hasil is not None else None
 
 
 async def refused(store: Store, work: Callable[[UnitOfWork], Awaitable[Any]]) -> DomainError:

@@ -31,8 +31,7 @@ def weekly_push(env: Env, daftar: DaftarKerja) -> View:
     """The weekly push to an OPD's members: its open work with report buttons."""
     count = len(daftar.pekerjaan)
     title = env.texts.count("pengingat.mingguan", count, opd=escape(daftar.opd.kode), jumlah=count)
-    text, keyboard = render_worklist(env, daftar.pekerjaan, title)
-    return View(text, keyboard)
+    return render_worklist(env, daftar.pekerjaan, title)
 
 
 def deadline_reminder(env: Env, daftar: DaftarKerja) -> View:
@@ -42,8 +41,7 @@ def deadline_reminder(env: Env, daftar: DaftarKerja) -> View:
         tugas_id: env.texts(f"pengingat.{why.value}") for tugas_id, why in daftar.alasan.items()
     }
     title = env.texts.count("pengingat.tenggat", count, opd=escape(daftar.opd.kode), jumlah=count)
-    text, keyboard = render_worklist(env, daftar.pekerjaan, title, notes)
-    return View(text, keyboard)
+    return render_worklist(env, daftar.pekerjaan, title, notes)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -25,15 +25,17 @@ from bot.features.directives.imports import IMPORTS, Fetch, import_kind
 from bot.features.people.access import Actor, load_actor, require
 from bot.features.reporting.inputs import (
     BuktiTambahan,
+    Dilaporkan,
     Pesan,
     evidence_after_report,
     report_message,
 )
-from bot.features.reporting.service import Dicatat
 from bot.features.verification.service import REJECT_KIND
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput
+
+__all__ = ["Dilaporkan", "Hasil", "Lanjutan", "Masuk", "Pengirim", "Petunjuk", "route"]
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,6 @@ class Masuk:
     file_name: str | None = None
     file_size: int | None = None
     fetch: Fetch | None = None
-
-
-@dataclass(frozen=True)
-class Dilaporkan:
-    """The message reported on one or more penugasan (a list reply: one per numbered line),
-    each kept and to be answered with a receipt."""
-
-    dicatat: list[Dicatat]
 
 
 class Pengirim(Enum):
@@ -112,9 +106,9 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasi
         return Lanjutan("arahan", await require(uow, env, caller, "arahan"))
     if kind == REJECT_KIND and pesan.text:
         return Lanjutan("verifikasi", await require(uow, env, caller, "verifikasi"))
-    dicatat = await report_message(uow, env, caller, pesan)
-    if dicatat is not None:
-        return Dilaporkan(dicatat)
+    dilaporkan = await report_message(uow, env, caller, pesan)
+    if dilaporkan is not None:
+        return dilaporkan
     if pesan.bukti is not None:
         tambahan = await evidence_after_report(uow, env, caller, pesan.bukti)
         if tambahan is not None:

@@ -4,7 +4,7 @@ Selesai prompt, `/lapor NOMOR teks`, a photo after Selesai, an edited message.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -15,7 +15,14 @@ from bot.domain.reply_parser import Bacaan, baca
 from bot.env import Env
 from bot.features.people.access import Actor, load_actor
 from bot.features.reporting import lookup as find
-from bot.features.reporting.service import TAKE_BACK, BuktiMasuk, Dicatat, attach, record
+from bot.features.reporting.service import (
+    KOREKSI_LAMA,
+    TAKE_BACK,
+    BuktiMasuk,
+    Dicatat,
+    attach,
+    record,
+)
 from bot.features.reporting.worklist import open_work
 from bot.messaging.caller import Caller
 from bot.texts import Teks
@@ -34,6 +41,19 @@ class Pesan:
     text: str
     reply_to_bot: int | None = None
     bukti: BuktiMasuk | None = None
+
+
+@dataclass(frozen=True)
+class Dilaporkan:
+    """The message reported on one or more penugasan (a list reply: one per numbered item),
+    each kept and to be answered with a receipt. ``tanpa_nomor``: lines of a list reply that
+    said something about work but name no directive on the list: not recorded, the bot asks
+    which directive they are about (a reply to that question, ``opd_id``'s list, is a
+    report)."""
+
+    dicatat: list[Dicatat]
+    tanpa_nomor: tuple[str, ...] = ()
+    opd_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +93,7 @@ def _reporter(actor: Actor | None) -> Actor:
 
 async def report_message(
     uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan
-) -> list[Dicatat] | None:
+) -> Dilaporkan | None:
     """A reply to a bot message about a directive, or the answer to a prompt: a report (a
     reply to a work list: one per numbered line).
 
@@ -113,15 +133,29 @@ async def report_message(
         raise
     source = "tombol" if intent else "balasan"
     bacaan = _reading(pesan, intent)
-    return [
-        await record(
-            uow, caller, actor, tugas, arahan, bacaan, source, intent=intent, bukti=pesan.bukti
-        )
-    ]
+    return Dilaporkan(
+        [
+            await record(
+                uow, caller, actor, tugas, arahan, bacaan, source, intent=intent, bukti=pesan.bukti
+            )
+        ]
+    )
+
+
+# the answer to the Progres prompt may be the figure alone: `40`, `40%`, `40 persen`
+_ANGKA_SAJA = re.compile(r"^\s*(\d{1,6})(?:[.,]\d+)?\s*(?:%|persen|prosen)?\s*\.?\s*$", re.I)
 
 
 def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
+    """The reading of a report; after **Progres** a figure alone is the percentage (over 100
+    it cannot be one: the report is refused); after **Kendala** the text is the kendala."""
     bacaan = baca(pesan.text)
+    figure = _ANGKA_SAJA.match(pesan.text) if intent is Status.DALAM_PROSES else None
+    if figure is not None and bacaan.progress is None and bacaan.persen_tidak_sah is None:
+        value = int(figure.group(1))
+        if value > 100:
+            return replace(bacaan, persen_tidak_sah=" ".join(pesan.text.split()))
+        return replace(bacaan, progress=value)
     if intent is Status.TERKENDALA and not bacaan.kendala:
         return Bacaan(
             Status.TERKENDALA, bacaan.progress, bacaan.catatan, bacaan.catatan or None, False
@@ -158,43 +192,77 @@ _NOT_A_NUMBER = re.compile(
 
 
 def numbered_lines(text: str, known: set[int]) -> list[tuple[int, str]]:
-    """Lines of a list reply that start with one of the ``known`` directive numbers
-    (`12 selesai`); `60 persen` or `1 minggu lagi` are not numbered lines."""
-    found = []
+    """The items of a list reply: each starts at a line with one of the ``known`` directive
+    numbers (`12 selesai`); the lines under it without a number belong to it (a continuation,
+    kept as part of its note). `60 persen` or `1 minggu lagi` are not numbered lines."""
+    return _items(text, known)[0]
+
+
+def _items(text: str, known: set[int]) -> tuple[list[tuple[int, str]], list[str]]:
+    """The numbered items (continuation lines joined under their item) and the lines that
+    belong to none: before the first item, or starting with a number not on the list (`7
+    selesai` under item 12 is not part of 12's note)."""
+    items: list[tuple[int, list[str]]] = []
+    unplaced: list[str] = []
     for line in text.splitlines():
+        if not line.strip():
+            continue
         match = _NUMBERED.match(line)
-        if match and int(match.group(1)) in known and not _NOT_A_NUMBER.match(match.group(2)):
-            found.append((int(match.group(1)), match.group(2)))
-    return found
+        numbered = match is not None and not _NOT_A_NUMBER.match(match.group(2))
+        if match and numbered and int(match.group(1)) in known:
+            items.append((int(match.group(1)), [match.group(2)]))
+        elif items and not numbered:
+            items[-1][1].append(line.strip())
+        else:
+            unplaced.append(line.strip())
+    return [(nomor, "\n".join(lines)) for nomor, lines in items], unplaced
+
+
+def _says_something(line: str) -> bool:
+    """Whether a line says something about work (a status, a percentage, a kendala, or that
+    it may be done), not only a greeting or a heading."""
+    bacaan = baca(line)
+    return (
+        bacaan.status is not None
+        or bacaan.progress is not None
+        or bacaan.tidak_dapat
+        or bacaan.ragu_selesai
+        or bacaan.persen_tidak_sah is not None
+    )
 
 
 async def _list_reply(
     uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, opd_id: int, pesan: Pesan
-) -> list[Dicatat]:
-    """A reply to a list of penugasan (weekly push, reminder): each line starts with the
-    directive number (`12 selesai`); with one item on the list the number may be left out."""
+) -> Dilaporkan:
+    """A reply to a list of penugasan (weekly push, reminder): each item starts with the
+    directive number (`12 selesai`); with one item on the list the number may be left out.
+
+    Nothing is dropped silently: a line without a number under an item is part of that
+    item's note; lines before the first item, or naming a number not on the list, that say
+    something about work are not guessed at: the bot asks which directive they are about."""
     if actor.opd_id != opd_id:
         raise Ditolak(Teks("penugasan.bukan_opd_anda"))
     work = await open_work(uow, env, opd_id, waiting=False)
     by_nomor = {arahan.nomor: (tugas, arahan) for tugas, arahan in work if arahan.nomor}
-    numbered = numbered_lines(pesan.text, set(by_nomor))
+    numbered, unplaced = _items(pesan.text, set(by_nomor))
     first = _NUMBERED.match(pesan.text.strip().splitlines()[0] if pesan.text.strip() else "")
     if not numbered and first is not None and not _NOT_A_NUMBER.match(first.group(2)):
         # a directive number not on the list: another OPD's, unknown, closed or waiting
         tugas, arahan = await find.by_nomor(uow, actor, int(first.group(1)))
-        bacaan = baca(first.group(2))
-        return [
-            await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)
-        ]
+        rest = "\n".join([first.group(2), *pesan.text.strip().splitlines()[1:]])
+        bacaan = baca(rest)
+        return Dilaporkan(
+            [await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)]
+        )
     if not numbered:
         if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
             raise InputTidakValid(Teks("lapor.sebut_nomor"))
         tugas, arahan = work[0]  # one item on the list: no number needed
         await uow.session.refresh(tugas, with_for_update=True)
         bacaan = baca(pesan.text)
-        return [
-            await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)
-        ]
+        return Dilaporkan(
+            [await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)]
+        )
     dicatat = []
     for nomor, text in numbered[:LIST_LINES]:
         tugas, arahan = by_nomor[nomor]
@@ -211,7 +279,8 @@ async def _list_reply(
                 bukti=pesan.bukti if len(numbered) == 1 else None,
             )
         )
-    return dicatat
+    unsure = tuple(line for line in unplaced if _says_something(line))
+    return Dilaporkan(dicatat, unsure, opd_id)
 
 
 async def lapor(uow: UnitOfWork, caller: Caller, actor: Actor, request: LaporNomor) -> Dicatat:
@@ -273,7 +342,7 @@ async def correct(
                 Laporan.chat_id == caller.chat_id,
                 Laporan.message_id == request.message_id,
                 Laporan.withdrawn_at.is_(None),
-                Laporan.source != "koreksi",
+                Laporan.source.not_in(["koreksi", KOREKSI_LAMA]),
             )
             .order_by(Laporan.id)
         )

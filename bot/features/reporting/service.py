@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import escape
 
 from sqlalchemy import select
 
@@ -31,6 +32,8 @@ from storage.states import Pending
 
 TAKE_BACK = timedelta(minutes=10)
 MAX_NOTE = 2000
+# the source of a correction of an older message: kept in history, the penugasan unchanged
+KOREKSI_LAMA = "koreksi_lama"
 MIN_REASON = 10
 _TIDAK_DAPAT = re.compile(
     r"(tidak|tdk|tak)\s+(dapat|dpt|bisa|bs)\s+di\s*tindak\s*lanjut\w*", re.IGNORECASE
@@ -53,7 +56,11 @@ class BuktiMasuk:
 class Dicatat:
     """One report kept: the laporan (what the receipt shows), the penugasan it moved, its
     directive and OPD, how many evidence files came with it, who reported, and the Asisten
-    of the OPD's cluster told of a new kendala (none when there is no new kendala)."""
+    of the OPD's cluster told of a new kendala (none when there is no new kendala).
+
+    ``tanya_selesai``: the text may mean the whole directive is done, but not for certain;
+    what is certain was recorded and the bot asks **Ya, selesai** / **Belum**.
+    ``koreksi_lama``: an edit of an older message, kept in history; later reports stand."""
 
     laporan: Laporan
     tugas: Penugasan
@@ -62,6 +69,8 @@ class Dicatat:
     bukti: int
     pelapor: str
     asisten: list[Recipient]
+    tanya_selesai: bool = False
+    koreksi_lama: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,10 +110,23 @@ async def record(
     corrects: Laporan | None = None,
 ) -> Dicatat:
     """Apply one report (sent by ``caller`` as their message) to a penugasan and keep it; a
-    new kendala names the cluster's Asisten to tell."""
+    new kendala names the cluster's Asisten to tell.
+
+    An impossible percentage (`progres 150%`) refuses the whole report: nothing is kept and
+    the official is asked to send it again. A correction re-decides the penugasan only when
+    it corrects the report the current state rests on (see ``_rests_on``); an edit of an older
+    message is kept in history and changes nothing else."""
     current = ensure_open(tugas, arahan)
+    if bacaan.persen_tidak_sah is not None:
+        raise InputTidakValid(
+            Teks(
+                "lapor.persen_tidak_sah", persen=escape(bacaan.persen_tidak_sah), nomor=arahan.nomor
+            )
+        )
+    if corrects is not None and not await _rests_on(uow, tugas, corrects):
+        return await _history_correction(uow, caller, actor, tugas, arahan, bacaan, corrects, bukti)
     base_status, base_progress = current, tugas.progress
-    if corrects is not None and await _is_latest(uow, corrects):
+    if corrects is not None:
         base_status = Status(corrects.status_from)
         base_progress = corrects.progress_from if corrects.progress_from is not None else 0
     wanted = intent or bacaan.status
@@ -152,23 +174,97 @@ async def record(
         pending=Pending.TIDAK_DAPAT if laporan.tidak_dapat else None,
         kendala_since=blocked_since if change.status is Status.TERKENDALA else None,
     )
-    evidence = 0
+    evidence = await _keep(uow, caller, tugas, laporan, bukti)
+    opd = await uow.session.get(Opd, tugas.opd_id)
+    asisten = await _asisten(uow, opd, tugas) if new_kendala else []
+    # unsure whether done: ask, unless a button said what it is or it is done already
+    ask = (
+        bacaan.ragu_selesai
+        and intent is None
+        and not laporan.tidak_dapat
+        and change.status is not Status.SELESAI
+    )
+    return Dicatat(laporan, tugas, arahan, opd, evidence, actor.nama, asisten, tanya_selesai=ask)
+
+
+async def _keep(
+    uow: UnitOfWork, caller: Caller, tugas: Penugasan, laporan: Laporan, bukti: BuktiMasuk | None
+) -> int:
+    """The evidence that came with the report, and the audit line; how many files it has."""
     if bukti is not None:
         await attach(uow, laporan, bukti, caller)
-        evidence = 1
     await audit(
         uow,
         caller.telegram_id,
         "lapor",
         f"penugasan:{tugas.id}",
         laporan=laporan.id,
-        status=change.status.value,
+        status=laporan.status_to,
     )
     # written now: a later line of the same message re-reads (and locks) the penugasan
     await uow.session.flush()
+    return 1 if bukti is not None else 0
+
+
+async def _rests_on(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> bool:
+    """Whether the penugasan's current state rests on ``laporan``: it is the latest report,
+    or the penugasan waits for verification on the completion ``laporan`` claimed (notes
+    sent after a completion do not move it)."""
+    if await is_latest(uow, laporan):
+        return True
+    if tugas.status != Status.SELESAI.value:
+        return False
+    claim = (
+        await uow.session.scalars(
+            select(Laporan.id)
+            .where(
+                Laporan.penugasan_id == tugas.id,
+                Laporan.withdrawn_at.is_(None),
+                Laporan.status_to == Status.SELESAI.value,
+                Laporan.status_from != Status.SELESAI.value,
+            )
+            .order_by(Laporan.id.desc())
+            .limit(1)
+        )
+    ).first()
+    return claim == laporan.id
+
+
+async def _history_correction(
+    uow: UnitOfWork,
+    caller: Caller,
+    actor: Actor,
+    tugas: Penugasan,
+    arahan: Arahan,
+    bacaan: Bacaan,
+    corrects: Laporan,
+    bukti: BuktiMasuk | None,
+) -> Dicatat:
+    """An edit of a message older than the report the penugasan's state rests on (e.g. a
+    progress report edited after `selesai`): the corrected text is kept beside the report it
+    corrects, and the later report stands: status, progress and the latest note stay."""
+    current = Status(tugas.status)
+    laporan = Laporan(
+        penugasan_id=tugas.id,
+        member_id=actor.member_id,
+        status_from=current.value,
+        status_to=current.value,
+        progress_from=tugas.progress,
+        progress=None,
+        catatan=bacaan.catatan[:MAX_NOTE] or None,
+        kendala=None,
+        source=KOREKSI_LAMA,
+        tidak_dapat=False,
+        chat_id=caller.chat_id,
+        message_id=caller.message_id,
+        corrects_id=corrects.id,
+        created_at=uow.now,
+    )
+    uow.session.add(laporan)
+    await uow.session.flush()
+    evidence = await _keep(uow, caller, tugas, laporan, bukti)
     opd = await uow.session.get(Opd, tugas.opd_id)
-    asisten = await _asisten(uow, opd, tugas) if new_kendala else []
-    return Dicatat(laporan, tugas, arahan, opd, evidence, actor.nama, asisten)
+    return Dicatat(laporan, tugas, arahan, opd, evidence, actor.nama, [], koreksi_lama=True)
 
 
 async def attach(uow: UnitOfWork, laporan: Laporan, bukti: BuktiMasuk, caller: Caller) -> None:
@@ -187,11 +283,17 @@ async def attach(uow: UnitOfWork, laporan: Laporan, bukti: BuktiMasuk, caller: C
     )
 
 
-async def _is_latest(uow: UnitOfWork, laporan: Laporan) -> bool:
+async def is_latest(uow: UnitOfWork, laporan: Laporan) -> bool:
+    """Whether ``laporan`` is the newest report on its penugasan still standing (corrections
+    of older messages, kept only in history, do not count)."""
     latest = (
         await uow.session.scalars(
             select(Laporan.id)
-            .where(Laporan.penugasan_id == laporan.penugasan_id, Laporan.withdrawn_at.is_(None))
+            .where(
+                Laporan.penugasan_id == laporan.penugasan_id,
+                Laporan.withdrawn_at.is_(None),
+                Laporan.source != KOREKSI_LAMA,
+            )
             .order_by(Laporan.id.desc())
             .limit(1)
         )
@@ -221,7 +323,7 @@ async def take_back(uow: UnitOfWork, actor: Actor, request: TarikLaporan) -> Dit
         raise InputTidakValid(Teks("tarik.sudah"))
     if uow.now - laporan.created_at > TAKE_BACK:
         raise InputTidakValid(Teks("tarik.terlambat", menit=10))
-    if not await _is_latest(uow, laporan):
+    if not await is_latest(uow, laporan):
         raise InputTidakValid(Teks("tarik.ada_sesudahnya"))
     tugas = await uow.session.get(Penugasan, laporan.penugasan_id, with_for_update=True)
     assert tugas is not None
@@ -240,6 +342,7 @@ async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
                 Laporan.penugasan_id == tugas.id,
                 Laporan.withdrawn_at.is_(None),
                 Laporan.id != laporan.id,
+                Laporan.source != KOREKSI_LAMA,
             )
             .order_by(Laporan.id.desc())
             .limit(1)

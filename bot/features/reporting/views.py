@@ -1,6 +1,8 @@
 """How reporting results read in Telegram: the receipt (with **Tarik laporan**), the kendala
-alert to the Asisten, the prompts after Progres / Kendala / Selesai, `/tugas`, evidence added,
-a report taken back, and the hint for a message about nothing."""
+alert to the Asisten, the prompts after Progres / Kendala / Selesai, the question when a report
+may mean done (**Ya, selesai** / **Belum**) and its answer, lines of a list reply without a
+number, `/tugas`, evidence added, a report taken back, and the hint for a message about
+nothing."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from bot.domain.lifecycle import Status
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.reporting.buttons import Ditanya, SudahDiterima
+from bot.features.reporting.confirm import Akhir, Terjawab
 from bot.features.reporting.inbound import Pengirim, Petunjuk
-from bot.features.reporting.inputs import BuktiTambahan
+from bot.features.reporting.inputs import BuktiTambahan, Dilaporkan
 from bot.features.reporting.service import Dicatat, Ditarik
 from bot.features.reporting.worklist import DaftarTugas
 from bot.messaging.outbox import Keyboard, View, button
@@ -51,8 +54,19 @@ def describe(env: Env, laporan: Laporan, evidence: int) -> str:
 
 
 def tanda_terima(env: Env, dicatat: Dicatat) -> View:
-    """The receipt: which directive and OPD, exactly what was recorded, **Tarik laporan**."""
+    """The receipt: which directive and OPD, exactly what was recorded, **Tarik laporan**
+    (a correction of an older message says that the later report stands instead)."""
     opd = dicatat.opd
+    if dicatat.koreksi_lama:
+        return View(
+            env.texts(
+                "lapor.koreksi_lama",
+                nomor=dicatat.arahan.nomor,
+                opd=escape(opd.kode if opd else "-"),
+                teks=escape(_short(dicatat.laporan.catatan or "-")),
+                status=env.texts(f"status.{dicatat.tugas.status}"),
+            )
+        )
     head = env.texts(
         "lapor.dicatat", nomor=dicatat.arahan.nomor, opd=escape(opd.kode if opd else "-")
     )
@@ -66,6 +80,52 @@ def tanda_terima(env: Env, dicatat: Dicatat) -> View:
         ]
     ]
     return View(text, keyboard)
+
+
+def tanya_selesai(env: Env, dicatat: Dicatat) -> View:
+    """The question when a report may mean the whole directive is done: **Ya, selesai** /
+    **Belum**, signed with the report asked about."""
+    laporan = dicatat.laporan
+    text = env.texts(
+        "tanya.selesai_seluruhnya",
+        nomor=dicatat.arahan.nomor,
+        opd=escape(dicatat.opd.kode if dicatat.opd else "-"),
+        status=env.texts(f"status.{laporan.status_to}"),
+    )
+    sign = env.signer.make
+    keyboard = [
+        [
+            button(env.texts("tombol.ya_selesai"), sign(ButtonKind.KONFIRMASI, "y", laporan.id)),
+            button(env.texts("tombol.belum"), sign(ButtonKind.KONFIRMASI, "n", laporan.id)),
+        ]
+    ]
+    return View(text, keyboard)
+
+
+def terjawab(env: Env, hasil: Terjawab) -> View:
+    """The question's new text once answered (its buttons gone): what happened, or why
+    nothing changed."""
+    if hasil.alasan is not None:
+        return View(env.texts.render(hasil.alasan))
+    values = {"nomor": hasil.arahan.nomor, "opd": escape(hasil.opd.kode if hasil.opd else "-")}
+    if hasil.akhir is Akhir.SELESAI:
+        assert hasil.dicatat is not None
+        return View(env.texts("konfirmasi.selesai", nama=escape(hasil.dicatat.pelapor), **values))
+    status = env.texts(f"status.{hasil.tugas.status}")
+    return View(env.texts("konfirmasi.belum", status=status, **values))
+
+
+def terjawab_singkat(env: Env, hasil: Terjawab) -> str:
+    """The answer to the **Ya, selesai** / **Belum** press (plain text)."""
+    if hasil.akhir is Akhir.SELESAI:
+        return env.texts("konfirmasi.selesai.singkat")
+    return terjawab(env, hasil).text
+
+
+def tanpa_nomor(env: Env, hasil: Dilaporkan) -> View:
+    """The question about lines of a list reply that came before any directive number."""
+    lines = "\n".join(f"«{escape(_short(line, 300))}»" for line in hasil.tanpa_nomor)
+    return View(env.texts("lapor.tanpa_nomor", baris=lines))
 
 
 def kendala_asisten(env: Env, dicatat: Dicatat) -> View:
@@ -165,8 +225,7 @@ def daftar_tugas(env: Env, daftar: DaftarTugas) -> View:
     if not daftar.work:
         return View(env.texts("tugas.kosong"))
     title = env.texts("tugas.judul", jumlah=len(daftar.work))
-    text, keyboard = render_worklist(env, daftar.work, title)
-    return View(text, keyboard)
+    return render_worklist(env, daftar.work, title)
 
 
 def deadline_note(env: Env, arahan: Arahan) -> str:
@@ -182,7 +241,7 @@ def deadline_note(env: Env, arahan: Arahan) -> str:
 
 def render_worklist(
     env: Env, work: list[tuple[Penugasan, Arahan]], title: str, notes: dict[int, str] | None = None
-) -> tuple[str, Keyboard]:
+) -> View:
     """A list of penugasan with report buttons for the first ten (``notes``: an extra label per
     penugasan id, e.g. why it is reminded)."""
     lines = [title]
@@ -216,7 +275,7 @@ def render_worklist(
     if len(work) > shown:
         lines.append(env.texts("tugas.lainnya", jumlah=len(work) - shown))
     lines.append(env.texts("tugas.petunjuk"))
-    return "\n".join(lines), keyboard
+    return View("\n".join(lines), keyboard)
 
 
 def holiday_note(env: Env, day: date) -> str:
