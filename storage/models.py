@@ -184,6 +184,8 @@ class Penugasan(Base):
     last_report_at: Mapped[datetime | None]
     last_note: Mapped[str | None] = mapped_column(Text)
     kendala_since: Mapped[datetime | None]
+    # when the progress last changed (None: never since publication); the digest's stalled sign
+    progress_since: Mapped[datetime | None]
     updated_at: Mapped[datetime]
 
 

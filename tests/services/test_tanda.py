@@ -10,7 +10,7 @@ from typing import Any
 from bot.domain.lifecycle import Status
 from bot.domain.tanda import Tanda
 from bot.features.digest import service as digest
-from bot.features.digest.tanda import cari
+from bot.features.digest.tanda import Temuan, cari
 from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
 from storage.states import ArahanState
 from tests.services.conftest import ADMIN, Store, env_of
@@ -63,7 +63,7 @@ async def seed(store: Store) -> Seeded:
             )
             s.add(tugas)
             await s.flush()
-            for report in reports:
+            for report in [dict(r) for r in reports]:
                 bukti = report.pop("bukti", False)
                 days = report.pop("days")
                 laporan = Laporan(
@@ -83,6 +83,8 @@ async def seed(store: Store) -> Seeded:
                             jenis="photo",
                         )
                     )
+            if reports:
+                tugas.last_report_at = now - timedelta(days=min(r["days"] for r in reports))
             ids[name] = tugas.id
 
         def done(days: int, **more: Any) -> dict[str, Any]:
@@ -105,8 +107,20 @@ async def seed(store: Store) -> Seeded:
             [done(2, bukti=True, withdrawn_at=now - timedelta(days=2)), done(1)],
         )
         await case("terverifikasi tanpa bukti", Status.TERVERIFIKASI, [done(5)])
-        await case("macet", Status.DALAM_PROSES, [moved(20, 0, 40), moved(3, 40, 40)], progress=40)
-        await case("bergerak", Status.DALAM_PROSES, [moved(20, 0, 40), moved(3, 40, 50)])
+        await case(
+            "macet",
+            Status.DALAM_PROSES,
+            [moved(20, 0, 40), moved(3, 40, 40)],
+            progress=40,
+            progress_since=now - timedelta(days=20),
+        )
+        await case(
+            "bergerak",
+            Status.DALAM_PROSES,
+            [moved(20, 0, 40), moved(3, 40, 50)],
+            progress=50,
+            progress_since=now - timedelta(days=3),
+        )
         await case("tak pernah lapor", Status.BARU, [])
         await case(
             "kendala berulang",
@@ -133,14 +147,17 @@ async def seed(store: Store) -> Seeded:
                      progress=60, catatan="foto tidak sesuai", source="verifikasi", days=3),
                 moved(1, 60, 70),
             ],
+            progress=70,
+            progress_since=now - timedelta(days=1),
         )  # fmt: skip
         await case("klaster 2 tanpa bukti", Status.SELESAI, [done(1)], opd=bappeda)
         await uow.commit()
     return Seeded(ids)
 
 
-def found(result: list[Any]) -> dict[int, tuple[tuple[Tanda, ...], bool, int]]:
-    return {b.penugasan_id: (b.tanda, b.terbuka, b.kali_kendala) for b in result}
+def found(result: Temuan) -> dict[int, tuple[tuple[Tanda, ...], bool, int]]:
+    assert result.jumlah == len(result.daftar)
+    return {b.penugasan_id: (b.tanda, b.terbuka, b.kali_kendala) for b in result.daftar}
 
 
 async def test_each_sign_marks_exactly_the_penugasan_it_is_about(store: Store) -> None:
@@ -186,3 +203,33 @@ async def test_the_digest_lists_the_open_penugasan_with_signs_in_its_scope(store
         "• No. 9 DINKES — progres tidak berubah ≥ 2 minggu",
         "• No. 10 DINKES — penyelesaian pernah ditolak verifikator",
     ]
+
+
+async def test_a_long_list_is_cut_and_the_rest_counted(store: Store) -> None:
+    await seed(store)
+    env = env_of(store)
+    async with store.unit() as uow:
+        first = await cari(uow, env, hanya_terbuka=True, batas=3)
+    assert first.jumlah == 8
+    assert [(b.nomor, b.kode) for b in first.daftar] == [
+        (1, "DINKES"),
+        (3, "DINKES"),
+        (5, "DINKES"),
+    ]
+    lines = digest.render(env, digest.Ringkasan(waktu=store.now, klaster=None, tanda=first))
+    assert lines[-5:] == [
+        "<b>🔎 Perlu dicermati (8)</b>",
+        "• No. 1 DINKES — selesai tanpa bukti foto/dokumen",
+        "• No. 3 DINKES — selesai tanpa bukti foto/dokumen",
+        "• No. 5 DINKES — progres tidak berubah ≥ 2 minggu",
+        "dan 5 lainnya",
+    ]
+
+
+async def test_one_directive_shows_closed_penugasan_too(store: Store) -> None:
+    ids = (await seed(store)).ids
+    async with store.unit() as uow:
+        tugas = await uow.session.get(Penugasan, ids["terverifikasi tanpa bukti"])
+        assert tugas is not None
+        one = await cari(uow, env_of(store), arahan_id=tugas.arahan_id)
+    assert found(one) == {ids["terverifikasi tanpa bukti"]: ((Tanda.TANPA_BUKTI,), False, 0)}

@@ -73,3 +73,12 @@ def test_report_fields_and_pending_when_given() -> None:
         row, NOW, status=Status.DALAM_PROSES, progress=85, pending=None, reported_at=None, note=None
     )
     assert (row.last_report_at, row.last_note, row.pending) == (None, None, None)
+
+
+def test_a_new_progress_starts_its_since_and_the_same_progress_keeps_it() -> None:
+    row = tugas(Status.DALAM_PROSES, progress_since=EARLIER)
+    state.apply(row, NOW, status=Status.TERKENDALA, progress=40)
+    assert row.progress_since == EARLIER
+    later = NOW + timedelta(days=2)
+    state.apply(row, later, status=Status.DALAM_PROSES, progress=55)
+    assert row.progress_since == later

@@ -18,12 +18,13 @@ from bot.domain.lifecycle import Status
 from bot.domain.rating import AngkaOpd, Warna, days_since, rate
 from bot.env import Env
 from bot.features import work
-from bot.features.digest.tanda import Bertanda, cari
+from bot.features.digest.tanda import Temuan, cari
 from bot.features.digest.views import render as render
 from storage.db import UnitOfWork
 from storage.models import Arahan, Member, Opd, Penugasan, UTCDateTime
 
 LISTED_PROBLEMS = 40
+LISTED_SIGNS = 15
 _WORST_FIRST = {Warna.MERAH: 0, Warna.KUNING: 1, Warna.HIJAU: 2}
 
 
@@ -75,8 +76,8 @@ class Ringkasan:
     total: Jumlah = field(default_factory=Jumlah)
     masalah: list[Masalah] = field(default_factory=list)
     masalah_total: int = 0
-    tanda: list[Bertanda] = field(default_factory=list)
-    """Open penugasan with an honesty sign (:mod:`bot.domain.tanda`)."""
+    tanda: Temuan = field(default_factory=Temuan)
+    """Open penugasan with an honesty sign (:mod:`bot.domain.tanda`): the count, the first."""
 
 
 async def numbers(
@@ -204,7 +205,9 @@ async def build(
     )
     found, count = await problems(uow, env, klaster, opd_id)
     satu_opd = angka[0] if opd_id is not None and angka else None
-    signs = await cari(uow, env, klaster=klaster, opd_id=opd_id, hanya_terbuka=True)
+    signs = await cari(
+        uow, env, klaster=klaster, opd_id=opd_id, hanya_terbuka=True, batas=LISTED_SIGNS
+    )
     return Ringkasan(
         waktu=now,
         klaster=klaster,

@@ -1,28 +1,34 @@
 """Finding the honesty signs (:mod:`bot.domain.tanda`) of the penugasan in a digest's scope or
-of one directive: four small queries over the penugasan in scope, each bounded by what it looks
-for (waiting or verified work, open work, rejections, the current kendala run), never the whole
-report history in Python."""
+of one directive.
+
+Each sign is a SQL condition on a penugasan (its own columns, or an indexed EXISTS over its
+reports); one query lists the penugasan with any sign, worst-first order being the directive
+number, and a count query says how many there are, so the digest lists a few and counts all
+without loading them. Only "the same kendala repeated" needs Python (texts are compared with
+:func:`bot.domain.tanda.kendala_berulang`), and only for blocked penugasan reported on again
+since their kendala run began."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 
-from bot.domain.lifecycle import Status
+from bot.domain.lifecycle import CLOSED, Status
 from bot.domain.tanda import LaporanKendala, Tanda, kendala_berulang
 from bot.env import Env
 from bot.features import work
 from storage.db import UnitOfWork
 from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
 
-__all__ = ["Bertanda", "by_penugasan", "cari"]
+__all__ = ["Bertanda", "Temuan", "by_penugasan", "cari"]
 
 _DONE = (Status.SELESAI.value, Status.TERVERIFIKASI.value)
+_CLOSED = {s.value for s in CLOSED}
 _CHUNK = 500
 """Penugasan ids per query (well under every driver's bound-parameter limit)."""
 
@@ -41,6 +47,18 @@ class Bertanda:
     """How often the same kendala was reported (with KENDALA_BERULANG)."""
 
 
+@dataclass(frozen=True)
+class Temuan:
+    """The penugasan with a sign: how many, and the first of them (by number, then OPD)."""
+
+    jumlah: int = 0
+    daftar: list[Bertanda] = field(default_factory=list)
+
+
+def _kept() -> ColumnElement[bool]:
+    return Laporan.withdrawn_at.is_(None)
+
+
 def _scope(
     klaster: int | None, opd_id: int | None, arahan_id: int | None, terbuka: bool
 ) -> list[Any]:
@@ -56,37 +74,36 @@ def _scope(
     return conditions
 
 
-def _in_scope(*conditions: ColumnElement[bool]) -> Any:
-    """Penugasan ids in scope that also meet ``conditions``."""
+def _joined(*columns: Any) -> Any:
     return (
-        select(Penugasan.id)
+        select(*columns)
+        .select_from(Penugasan)
         .join(Arahan, Arahan.id == Penugasan.arahan_id)
         .join(Opd, Opd.id == Penugasan.opd_id)
-        .where(*conditions)
     )
 
 
-def _kept(laporan: type[Laporan] = Laporan) -> ColumnElement[bool]:
-    return laporan.withdrawn_at.is_(None)
-
-
-async def _ids(uow: UnitOfWork, query: Any) -> set[int]:
-    return set((await uow.session.scalars(query)).all())
-
-
-async def _tanpa_bukti(uow: UnitOfWork, scope: list[Any]) -> set[int]:
+def _tanpa_bukti() -> ColumnElement[bool]:
     """Reported done (waiting or verified) with no photo or document on any kept report."""
     has_evidence = exists(
         select(Bukti.id)
         .join(Laporan, Laporan.id == Bukti.laporan_id)
         .where(Laporan.penugasan_id == Penugasan.id, _kept())
     )
-    return await _ids(uow, _in_scope(*scope, Penugasan.status.in_(_DONE), ~has_evidence))
+    return and_(Penugasan.status.in_(_DONE), ~has_evidence)
 
 
-async def _pernah_ditolak(uow: UnitOfWork, scope: list[Any]) -> set[int]:
+def _macet(env: Env) -> ColumnElement[bool]:
+    """Worked on, and progress has not changed for ``STALLED_WEEKS`` weeks (counting from
+    publication when it never changed)."""
+    cutoff = env.now() - timedelta(weeks=env.settings.STALLED_WEEKS)
+    still = or_(Penugasan.progress_since.is_(None), Penugasan.progress_since < cutoff)
+    return and_(work.working(), Arahan.published_at < cutoff, still)
+
+
+def _pernah_ditolak() -> ColumnElement[bool]:
     """A verifier sent a completion back at least once."""
-    rejected = exists(
+    return exists(
         select(Laporan.id).where(
             Laporan.penugasan_id == Penugasan.id,
             Laporan.source == "verifikasi",
@@ -95,30 +112,15 @@ async def _pernah_ditolak(uow: UnitOfWork, scope: list[Any]) -> set[int]:
             _kept(),
         )
     )
-    return await _ids(uow, _in_scope(*scope, rejected))
-
-
-async def _macet(uow: UnitOfWork, env: Env, scope: list[Any]) -> set[int]:
-    """Worked on, and progress has not changed since ``STALLED_WEEKS`` weeks (counting from
-    publication when it never changed)."""
-    cutoff = env.now() - timedelta(weeks=env.settings.STALLED_WEEKS)
-    moved = exists(
-        select(Laporan.id).where(
-            Laporan.penugasan_id == Penugasan.id,
-            Laporan.created_at >= cutoff,
-            _kept(),
-            Laporan.progress.is_not(None),
-            or_(Laporan.progress_from.is_(None), Laporan.progress != Laporan.progress_from),
-        )
-    )
-    return await _ids(
-        uow, _in_scope(*scope, work.working(), Arahan.published_at < cutoff, ~moved)
-    )
 
 
 async def _kendala_berulang(uow: UnitOfWork, scope: list[Any]) -> dict[int, int]:
-    """Blocked penugasan whose current kendala run repeats one kendala without progress."""
-    blocked = list(await _ids(uow, _in_scope(*scope, work.blocked())))
+    """Blocked penugasan whose current kendala run repeats one kendala without progress, and
+    how often (only those reported again since the run began can: one query finds them)."""
+    again = Penugasan.last_report_at > Penugasan.kendala_since
+    blocked = list(
+        await uow.session.scalars(_joined(Penugasan.id).where(*scope, work.blocked(), again))
+    )
     runs: dict[int, list[LaporanKendala]] = defaultdict(list)
     for start in range(0, len(blocked), _CHUNK):
         rows = (
@@ -149,45 +151,46 @@ async def cari(
     opd_id: int | None = None,
     arahan_id: int | None = None,
     hanya_terbuka: bool = False,
-) -> list[Bertanda]:
-    """Every penugasan in scope with a sign (``hanya_terbuka``: only those not closed, as the
-    digest lists them), by directive number then OPD code."""
+    batas: int | None = None,
+) -> Temuan:
+    """The penugasan in scope with a sign (``hanya_terbuka``: only those not closed, as the
+    digest shows them): all of them counted, the first ``batas`` (all when None) described."""
     scope = _scope(klaster, opd_id, arahan_id, hanya_terbuka)
-    signs: dict[int, list[Tanda]] = defaultdict(list)
-    for sign, marked in (
-        (Tanda.TANPA_BUKTI, await _tanpa_bukti(uow, scope)),
-        (Tanda.MACET, await _macet(uow, env, scope)),
-        (Tanda.PERNAH_DITOLAK, await _pernah_ditolak(uow, scope)),
-    ):
-        for penugasan_id in marked:
-            signs[penugasan_id].append(sign)
     repeated = await _kendala_berulang(uow, scope)
-    for penugasan_id in repeated:
-        signs[penugasan_id].append(Tanda.KENDALA_BERULANG)
-    ids = list(signs)
-    rows: list[Any] = []
-    for start in range(0, len(ids), _CHUNK):
-        rows += (
-            await uow.session.execute(
-                select(Penugasan.id, Penugasan.status, Arahan.nomor, Opd.kode)
-                .join(Arahan, Arahan.id == Penugasan.arahan_id)
-                .join(Opd, Opd.id == Penugasan.opd_id)
-                .where(Penugasan.id.in_(ids[start : start + _CHUNK]))
-            )
-        ).all()
-    rows.sort(key=lambda row: (row[2] or 0, row[3]))
-    order = list(Tanda)
-    return [
-        Bertanda(
-            pid,
-            nomor or 0,
-            kode,
-            status not in (Status.TERVERIFIKASI.value, Status.TIDAK_DAPAT.value),
-            tuple(sorted(signs[pid], key=order.index)),
-            repeated.get(pid, 0),
-        )
-        for pid, status, nomor, kode in rows
+    conditions: list[tuple[Tanda, ColumnElement[bool]]] = [
+        (Tanda.TANPA_BUKTI, _tanpa_bukti()),
+        (Tanda.MACET, _macet(env)),
+        (Tanda.KENDALA_BERULANG, Penugasan.id.in_(list(repeated)) if repeated else false()),
+        (Tanda.PERNAH_DITOLAK, _pernah_ditolak()),
     ]
+    any_sign = or_(*(condition for _, condition in conditions))
+    flags = [case((condition, 1), else_=0) for _, condition in conditions]
+    listed = (
+        _joined(Penugasan.id, Penugasan.status, Arahan.nomor, Opd.kode, *flags)
+        .where(*scope, any_sign)
+        .order_by(Arahan.nomor, Opd.kode)
+        .limit(batas)
+    )
+    rows = (await uow.session.execute(listed)).all()
+    if batas is None or len(rows) < batas:
+        jumlah = len(rows)
+    else:
+        jumlah = await uow.session.scalar(_joined(func.count()).where(*scope, any_sign)) or 0
+    signs = [sign for sign, _ in conditions]
+    return Temuan(
+        jumlah,
+        [
+            Bertanda(
+                pid,
+                nomor or 0,
+                kode,
+                status not in _CLOSED,
+                tuple(sign for sign, flag in zip(signs, marks, strict=True) if flag),
+                repeated.get(pid, 0),
+            )
+            for pid, status, nomor, kode, *marks in rows
+        ],
+    )
 
 
 def by_penugasan(found: Sequence[Bertanda]) -> dict[int, Bertanda]:

@@ -27,7 +27,6 @@ OPD_BUTTONS = 12
 ARAHAN_BUTTONS = 8
 MAX_CATATAN = 160
 MAX_CATATAN_TERBUKA = 120
-LISTED_SIGNS = 15
 
 
 def render(env: Env, ringkasan: Ringkasan) -> list[str]:
@@ -86,14 +85,15 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
             lines.append(
                 env.texts("lainnya", jumlah=ringkasan.masalah_total - len(ringkasan.masalah))
             )
-    if ringkasan.tanda:
-        lines += ["", env.texts("tanda.judul", jumlah=len(ringkasan.tanda))]
-        for b in ringkasan.tanda[:LISTED_SIGNS]:
+    temuan = ringkasan.tanda
+    if temuan.jumlah:
+        lines += ["", env.texts("tanda.judul", jumlah=temuan.jumlah)]
+        for b in temuan.daftar:
             lines.append(
                 env.texts("tanda.butir", nomor=b.nomor, kode=escape(b.kode), tanda=signs(env, b))
             )
-        if len(ringkasan.tanda) > LISTED_SIGNS:
-            lines.append(env.texts("lainnya", jumlah=len(ringkasan.tanda) - LISTED_SIGNS))
+        if temuan.jumlah > len(temuan.daftar):
+            lines.append(env.texts("lainnya", jumlah=temuan.jumlah - len(temuan.daftar)))
     return lines
 
 

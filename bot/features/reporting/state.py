@@ -1,5 +1,6 @@
-"""A penugasan's current state (status, progress, when it was last reported on and what was
-said, since when it is terkendala, and what waits for a decision) changes in one place: here.
+"""A penugasan's current state (status, progress and since when it is at that progress, when it
+was last reported on and what was said, since when it is terkendala, and what waits for a
+decision) changes in one place: here.
 Reporting, taking a report back, correcting one and verification all go through ``apply``."""
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ def apply(
     pending: Pending | None | Keep = KEEP,
     kendala_since: datetime | None | Keep = KEEP,
 ) -> None:
-    """Put the penugasan in ``status`` at ``progress``; the other fields change only when
-    given. Leaving terkendala clears since when it was terkendala; entering it starts now
+    """Put the penugasan in ``status`` at ``progress`` (a new progress starts its ``since``);
+    the other fields change only when given. Leaving terkendala clears since when it was terkendala; entering it starts now
     unless given."""
     was_blocked = tugas.status == Status.TERKENDALA.value
+    if progress != tugas.progress:
+        tugas.progress_since = now
     tugas.status = status.value
     tugas.progress = progress
     tugas.updated_at = now
