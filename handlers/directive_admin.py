@@ -42,7 +42,7 @@ async def _announce(
 
 
 async def _info(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    riwayat = await admin.info(uow, actor, read_lihat_arahan(args))
+    riwayat = await admin.info(uow, env, actor, read_lihat_arahan(args))
     for page in admin_views.info(env, riwayat):
         await answer(uow, caller, page)
 

@@ -4,6 +4,7 @@ penugasan learns when its progress last changed from its kept reports."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from alembic import command
 from sqlalchemy import Connection, select, text
@@ -19,7 +20,7 @@ def ago(days: int) -> datetime:
     return NOW - timedelta(days=days)
 
 
-ROWS: list[tuple[str, dict[str, object]]] = [
+ROWS: list[tuple[str, dict[str, Any]]] = [
     (
         "INSERT INTO opd (id, kode, nama, klaster, created_at, updated_at)"
         " VALUES (1, 'DINKES', 'Dinas Kesehatan', 1, :now, :now),"

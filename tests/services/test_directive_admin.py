@@ -220,7 +220,7 @@ async def test_info_holds_the_directive_its_penugasan_and_every_event(store: Sto
     pemda = await seed(store)
     await add_history(store, pemda)
     async with store.unit() as uow:
-        riwayat = await info(uow, ADMIN, LihatArahan("No.7"))
+        riwayat = await info(uow, env_of(store), ADMIN, LihatArahan("No.7"))
         lines = admin_views.history_lines(env_of(store), riwayat)
     assert riwayat.arahan.nomor == 7
     assert riwayat.rakor is not None and riwayat.rakor.judul == "Rakor <Triwulan> IV"
@@ -258,7 +258,7 @@ async def test_a_change_of_deadline_and_a_cancellation_join_the_history(store: S
         await cancel(uow, ADMIN, BatalkanArahan("7", "digabung"))
         await uow.commit()
     async with store.unit() as uow:
-        riwayat = await info(uow, ADMIN, LihatArahan("7"))
+        riwayat = await info(uow, env_of(store), ADMIN, LihatArahan("7"))
     assert [(a.action, (a.details or {}).get("alasan")) for a in riwayat.perubahan] == [
         ("tenggat", "data <BPS>"),
         ("batal", "digabung"),
@@ -281,14 +281,18 @@ async def test_the_people_of_an_assigned_opd_and_leaders_may_read_it(store: Stor
     ]
     async with store.unit() as uow:
         for actor in readers:
-            assert (await info(uow, actor, LihatArahan("7"))).arahan.id == pemda.arahan
+            assert (
+                await info(uow, env_of(store), actor, LihatArahan("7"))
+            ).arahan.id == pemda.arahan
 
 
 async def test_an_opd_not_assigned_is_told_the_directive_does_not_exist(store: Store) -> None:
     pemda = await seed(store)
     async with store.unit() as uow:
         with pytest.raises(Ditolak) as refused:
-            await info(uow, member_of(pemda.kominfo, telegram_id=2301), LihatArahan("7"))
+            await info(
+                uow, env_of(store), member_of(pemda.kominfo, telegram_id=2301), LihatArahan("7")
+            )
     assert refused.value.pesan == Teks("arahan.nomor_tidak_ada", nomor=7)
 
 
@@ -307,7 +311,7 @@ async def test_info_without_a_known_number_is_refused(
     await seed(store)
     async with store.unit() as uow:
         with pytest.raises(InputTidakValid) as refused:
-            await info(uow, ADMIN, LihatArahan(nomor))
+            await info(uow, env_of(store), ADMIN, LihatArahan(nomor))
     assert refused.value.pesan == refusal
 
 

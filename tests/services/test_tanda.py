@@ -11,6 +11,7 @@ from bot.domain.lifecycle import Status
 from bot.domain.tanda import Tanda
 from bot.features.digest import service as digest
 from bot.features.digest.tanda import Temuan, cari
+from bot.features.directives import admin, admin_views
 from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
 from storage.states import ArahanState
 from tests.services.conftest import ADMIN, Store, env_of
@@ -233,3 +234,23 @@ async def test_one_directive_shows_closed_penugasan_too(store: Store) -> None:
         assert tugas is not None
         one = await cari(uow, env_of(store), arahan_id=tugas.arahan_id)
     assert found(one) == {ids["terverifikasi tanpa bukti"]: ((Tanda.TANPA_BUKTI,), False, 0)}
+
+
+async def test_arahan_info_marks_each_penugasan_with_its_signs(store: Store) -> None:
+    ids = (await seed(store)).ids
+    env = env_of(store)
+    async with store.unit() as uow:
+        shown = {}
+        for name in ("pernah ditolak", "terverifikasi tanpa bukti", "bergerak"):
+            tugas = await uow.session.get(Penugasan, ids[name])
+            arahan = await uow.session.get(Arahan, tugas.arahan_id if tugas else 0)
+            assert arahan is not None
+            lines = admin_views.history_lines(env, await admin.history(uow, env, arahan))
+            shown[name] = next(line for line in lines if line.startswith("• DINKES"))
+    assert shown == {
+        "pernah ditolak": "• DINKES (penanggung jawab): dalam proses, 70%"
+        " · 🔎 penyelesaian pernah ditolak verifikator",
+        "terverifikasi tanpa bukti": "• DINKES (penanggung jawab): terverifikasi, 0%"
+        " · 🔎 selesai tanpa bukti foto/dokumen",
+        "bergerak": "• DINKES (penanggung jawab): dalam proses, 50%",
+    }

@@ -78,7 +78,7 @@ async def open_scope(uow: UnitOfWork, env: Env, actor: Actor, scope: Lingkup) ->
         ).first()
         if arahan is None:
             raise InputTidakValid(Teks("arahan.nomor_tidak_ada", nomor=scope.target))
-        return HasilStatus(scope, riwayat=await history(uow, arahan))
+        return HasilStatus(scope, riwayat=await history(uow, env, arahan))
     if scope.kind == "o":
         ringkasan = await digest.build(uow, env, None, scope.target)
         return HasilStatus(scope, ringkasan, await open_work(uow, env, scope.target))

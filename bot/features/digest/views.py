@@ -12,6 +12,7 @@ from bot.domain.klaster import klaster_label
 from bot.domain.rating import ICON, Warna
 from bot.domain.roles import ButtonKind
 from bot.env import Env
+from bot.features.digest.tanda_views import signs
 from bot.features.directives.admin_views import history_lines
 from bot.features.reporting.views import deadline_note
 from bot.messaging.outbox import Keyboard, View, button
@@ -20,7 +21,6 @@ from bot.messaging.paging import pack_lines
 if TYPE_CHECKING:
     from bot.features.digest.service import Ringkasan
     from bot.features.digest.status import HasilStatus, Lingkup
-    from bot.features.digest.tanda import Bertanda
 
 PAGE = 3500
 OPD_BUTTONS = 12
@@ -95,19 +95,6 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
         if temuan.jumlah > len(temuan.daftar):
             lines.append(env.texts("lainnya", jumlah=temuan.jumlah - len(temuan.daftar)))
     return lines
-
-
-def signs(env: Env, bertanda: Bertanda) -> str:
-    """A penugasan's honesty signs in words, e.g. ``selesai tanpa bukti · pernah ditolak``."""
-    words = [
-        env.texts(
-            f"tanda.{sign.value}",
-            minggu=env.settings.STALLED_WEEKS,
-            kali=bertanda.kali_kendala,
-        )
-        for sign in bertanda.tanda
-    ]
-    return " · ".join(words)
 
 
 def page(env: Env, hasil: HasilStatus, number: int) -> View:

@@ -4,7 +4,7 @@ to everyone the directive concerns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
@@ -14,6 +14,7 @@ from bot.domain.dates import TanggalTidakValid, parse_tanggal
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.roles import OPD_ROLES
 from bot.env import Env
+from bot.features.digest.tanda import Bertanda, by_penugasan, cari
 from bot.features.directives import admin_views
 from bot.features.evidence.simpanan import Simpanan
 from bot.features.people.access import Actor
@@ -86,6 +87,8 @@ class Riwayat:
     laporan: list[LaporanTercatat]
     perubahan: list[AuditLog]
     eskalasi: list[Escalation]
+    tanda: dict[int, Bertanda] = field(default_factory=dict)
+    """Honesty signs by penugasan id (closed penugasan included)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ async def may_read(uow: UnitOfWork, actor: Actor, arahan: Arahan) -> bool:
     return bool(found)
 
 
-async def info(uow: UnitOfWork, actor: Actor, request: LihatArahan) -> Riwayat:
+async def info(uow: UnitOfWork, env: Env, actor: Actor, request: LihatArahan) -> Riwayat:
     """`/arahan_info NOMOR`: the directive, each penugasan's status and its full history;
     for an OPD's people it is "not found" unless their OPD is assigned."""
     if not request.nomor.strip():
@@ -146,10 +149,10 @@ async def info(uow: UnitOfWork, actor: Actor, request: LihatArahan) -> Riwayat:
     arahan = await _arahan(uow, request.nomor)
     if not await may_read(uow, actor, arahan):
         raise Ditolak(Teks("arahan.nomor_tidak_ada", nomor=arahan.nomor))
-    return await history(uow, arahan)
+    return await history(uow, env, arahan)
 
 
-async def history(uow: UnitOfWork, arahan: Arahan) -> Riwayat:
+async def history(uow: UnitOfWork, env: Env, arahan: Arahan) -> Riwayat:
     """Everything `/arahan_info` shows about ``arahan``, read without any access check."""
     rakor = await uow.session.get(Rakor, arahan.rakor_id) if arahan.rakor_id else None
     penugasan = [
@@ -204,6 +207,7 @@ async def history(uow: UnitOfWork, arahan: Arahan) -> Riwayat:
         ],
         perubahan=list(changes),
         eskalasi=list(steps),
+        tanda=by_penugasan((await cari(uow, env, arahan_id=arahan.id)).daftar),
     )
 
 
@@ -211,7 +215,7 @@ async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
     """The directive's header, each penugasan, then every event in time order, as text.
 
     Kept for `/status NOMOR` (bot/features/digest/status.py), which pages these lines itself."""
-    return admin_views.history_lines(env, await history(uow, arahan))
+    return admin_views.history_lines(env, await history(uow, env, arahan))
 
 
 def _split_date(words: list[str], today: date) -> tuple[date, str]:

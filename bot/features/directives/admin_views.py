@@ -8,6 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from bot.env import Env
+from bot.features.digest.tanda_views import signs
 from bot.features.evidence import views as bukti_views
 from bot.features.evidence.simpanan import Ringkasan
 from bot.messaging.outbox import Keyboard, View
@@ -66,6 +67,8 @@ def history_lines(env: Env, riwayat: Riwayat) -> list[str]:
     lines.append(env.texts("arahan_info.penugasan"))
     for tugas, opd in riwayat.penugasan:
         waiting = env.texts("arahan_info.usul_tidak_dapat") if tugas.pending else ""
+        if tugas.id in riwayat.tanda:
+            waiting += " · 🔎 " + signs(env, riwayat.tanda[tugas.id])
         lines.append(
             env.texts(
                 "arahan_info.butir",

@@ -34,8 +34,8 @@ def apply(
     kendala_since: datetime | None | Keep = KEEP,
 ) -> None:
     """Put the penugasan in ``status`` at ``progress`` (a new progress starts its ``since``);
-    the other fields change only when given. Leaving terkendala clears since when it was terkendala; entering it starts now
-    unless given."""
+    the other fields change only when given. Leaving terkendala clears since when it was
+    terkendala; entering it starts now unless given."""
     was_blocked = tugas.status == Status.TERKENDALA.value
     if progress != tugas.progress:
         tugas.progress_since = now
