@@ -5,17 +5,24 @@ Officials answer a directive in Telegram the way they write to colleagues: ``sia
 regional languages (``alah salasai``, ``sampun rampung``, ``atos réngsé``), with English words
 (``done``, ``pending``, ``on progress``) and typos (``slsai``, ``kendla``). :func:`baca` turns one
 such text into a :class:`Bacaan`: a status (``diterima``, ``dalam_proses``, ``selesai`` or
-``terkendala``; ``None`` when the text is only a note), the progress percentage, the note to
-store, the obstacle text, whether the official says the directive cannot be followed up at all,
-whether the bot must ask "sudah selesai seluruhnya?" and a stated percentage that cannot be a
-progress.
+``terkendala``; ``None`` when the text is only a note), the progress percentage, the note to store,
+the obstacle text, whether the official says the directive cannot be followed up at all, whether
+the bot must ask "sudah selesai seluruhnya?" and a stated percentage that cannot be a progress.
 
 A report of *selesai* locks the penugasan and shows 100 % to leadership, so *selesai* is read only
-from a strong, unambiguous word (``selesai``, ``tuntas``, ``rampung``, ``beres``, ``done`` and their
-regional forms) or 100 %, and only when nothing says part of the work is left. A weak done phrase
-(``sudah dilaksanakan``, ``sudah ditindaklanjuti``, ``sudah disalurkan``), a done word on what is
-usually one step (``rapat koordinasi sudah dilaksanakan``, ``survei sudah selesai``) and a bare
-``sudah`` set ``ragu_selesai``: the status holds only what is certain and the bot asks.
+from a strong, unambiguous word (``selesai``, ``tuntas``, ``rampung``, ``kelar``, ``done`` and
+their regional forms; ``beres``, ``clear`` and ``final`` only with ``sudah`` or ``semua``; a weak
+done verb of the whole work, ``sudah terlaksana seluruhnya``, ``sudah kami selesaikan semua``) or
+100 %, only when nothing says part of the work is left and no hedge doubts it (``sepertinya``,
+``katanya``, ``nanti saya pastikan lagi``: then it asks). A weak done phrase (``sudah
+dilaksanakan``, ``sudah ditindaklanjuti``, ``sudah disalurkan``, and in general ``sudah`` with a
+verb of a result: ``sudah terpasang``, ``sudah kami salurkan``), a done word on what is usually one
+step (``rapat koordinasi sudah dilaksanakan``, ``survei sudah selesai``, ``selesai dirapatkan``), a
+lone ``beres``, ``sudah`` ending a clause (``Dinas: sudah``, ``Rapat ✅``) and a bare ``sudah``
+(``sudah pak``, ``sudah oke``, Bugis ``purani``) and a result state (``sudah bisa dilalui``,
+``sudah tayang``, ``sudah siap semua``) set ``ragu_selesai``: the status holds only what is certain
+and the bot asks. ``sudah`` with a verb of work under way, of receiving or of answering (``sudah
+diajukan``, ``sudah kami teruskan``, ``sudah dijawab``) is not a done phrase.
 
 How it reads (every rule is a table below; the functions only apply them):
 
@@ -25,38 +32,71 @@ How it reads (every rule is a table below; the functions only apply them):
    words are mapped to one Indonesian word (:data:`SINGKATAN`: ``sdh`` → ``sudah``, ``sampun`` →
    ``sudah``, ``salasai`` → ``selesai``, ``pending`` → ``tertunda`` …), typos of key words are
    corrected (:data:`KATA_KUNCI`: vowels left out, or one edit away by rapidfuzz, never for a word
-   the reader knows), and forms of address and greetings (``pak``, ``ndan``, ``yth``, emoji) are
-   dropped. The tokens are joined by single spaces into a *canonical* text that remembers where
-   each token came from.
-2. **Masks.** Phrases that contain a keyword but do not mean it are blanked out (replaced by
-   ``_``, same length) in order: acknowledgement formulas (``arahan sudah kami terima``: counts as
-   acknowledged), polite openings and closings (``laporan menyusul``, ``terlampir dokumentasi``),
-   questions (``sdh selesai?``, ``apakah … ?``), ``tidak ada kendala`` and ``tidak perlu``,
-   conditionals (``jika ada kendala``), ``belum selesai``/``hampir selesai``/``4 dari 12``
-   (partial: counts as *in progress*), negations (``belum ada progres``, ``bukan selesai``: count
-   as *not done*), plans (``target selesai minggu depan``), promises (``akan kami
-   tindaklanjuti``: counts as an acknowledgement), one step done (``sosialisasi sudah
-   dilaksanakan``: counts as *maybe done*), what is left (``tinggal 10% lagi``) and percentages
-   that are rates or targets (``target 100%``, ``inflasi 2,5%``, ``PAD 105%``).
-3. **Signals.** Keyword tables are searched in the masked text: cannot be followed up; obstacle
-   (a keyword, a wait, a need ``perlu bantuan alat berat``, a shortage ``SDM terbatas``, something
-   held up ``tertahan di bagian hukum``, a refusal); done (strong); maybe done (weak, or a bare
-   ``sudah``); not yet done (``belum``, ``kecuali``, ``sisanya``, ``menyusul``, ``dua desa lagi``,
-   ``minggu depan``); in progress (strong or weak); acknowledged. Percentages are ``N%``/``N
-   persen`` or a bare number right after a progress word (``capaian 75``) that is not followed by
-   a unit; decimals round down. Of several percentages, the last one marked as the overall figure
-   wins (``fisik 60%``, ``sekarang 70%``), else the smallest (``1. Drainase 100% 2. Trotoar 40%``
-   is 40, not done). A percentage over 100 is never a progress: when no valid one is stated it is
-   returned as written in ``persen_tidak_sah``. Without a stated percentage, a part of a total is
-   one, rounded down: ``4 dari 12 nagari`` → 33, ``200 m dari 1,2 km`` → 16 (lengths in m and km
-   are converted; other different units give none), ``7 desa, total 14 desa`` → 50; a part equal
-   to the total gives none (it is not read as done).
-4. **Decision**, strongest first: cannot be followed up (no status) → obstacle (``terkendala``;
-   the percentage is still recorded) → a question ending in ``?`` (a note) → a stated 1–99 %
-   (``dalam_proses``) → a strong done word or 100 % with nothing left (``selesai``, progress 100)
-   → a weak done phrase with nothing left (``dalam_proses`` and ask) → in progress, or done with
-   something left (``dalam_proses``) → a bare ``sudah`` (no status, ask) → acknowledged → just a
-   note.
+   the reader knows), and forms of address and greetings (``pak``, ``ndan``, ``puang``, ``yth``,
+   emoji) are dropped; ✅ reads as ``sudah`` and ❌ as ``belum``. Numbers in words become digits
+   (``tujuh puluh`` → ``70``, also Minang, Javanese and Sundanese ones: ``tigo puluah``, ``seket``,
+   ``tilu puluh``; a single ``lima`` only before ``persen``), ``30an`` is 30, a letter O typed for
+   a zero in a percentage is a zero (``4O%``), Javanese ``tak`` after ``wis``/``lagi`` is "I"
+   (``wis tak lakoni``) and a double regional negation is ``belum`` (``teu acan``). The tokens are
+   joined by single spaces into a *canonical* text that remembers where each token came from.
+2. **Masks.** Phrases that contain a keyword but do not mean it are blanked out (replaced by ``_``,
+   same length) in order: acknowledgement formulas (``arahan sudah kami terima``, ``sudah dibaca``:
+   count as acknowledged; ``arahan sudah kami teruskan ke camat``: counts as in progress; ``baru
+   terima disposisi``, ``selesai membaca arahan``: acknowledged), polite openings and closings
+   (``laporan menyusul``, ``terlampir dokumentasi``, the official is away ``Kadis sedang DL``,
+   requests ``mohon dicek ulang``, ``masih dalam rentang target``), *selesai* of something else
+   (``selesai cuti``, ``selesai rakor tadi``, ``rakor selesai jam 12``: nothing), questions (``sdh
+   selesai?``, ``apakah … ?``, ``selesai tidaknya``, ``selesai tidak selesai``, an own question
+   ``Terkendala? Tidak``, ``tergantung``), ``tidak ada kendala``, ``bukan terkendala``, ``no
+   pending`` and ``tidak perlu``, conditionals (``jika ada kendala``; but ``kalau fisik sudah
+   selesai, administrasi belum`` is a contrast), the repair of a broken thing (``perbaikan genset
+   rusak``: the work, not an obstacle), what follows completion (``menunggu verifikasi``, ``tinggal
+   dipakai warga``), an obstacle in the past solved now (``kemarin terkendala hujan, hari ini sudah
+   lanjut``), only a wait left (``tinggal menunggu PHO``: in progress, not an obstacle), nothing
+   left (``tidak ada yang belum``: maybe done), ``belum selesai``/``belum semua``/``hampir
+   selesai``/``masih jauh dari selesai``/``4 dari 12`` /``8/10``/``masih ada 4 rumah yang
+   belum``/``separuh``/``jangan dianggap selesai dulu`` (partial: counts as *in progress*),
+   negations (``belum ada progres``, ``bukan selesai``: count as *not done*), plans to finish
+   (``target selesai minggu depan``, ``selesainya mungkin bulan depan``: in progress) or to start
+   (``mulai senin``, ``mulai 1 November``), hedges before a done word (``sepertinya sudah
+   selesai``: maybe done), percentages to come (``insyaallah minggu depan 80%``: not the progress),
+   promises (``akan kami tindaklanjuti``, ``siap mendukung dan melaksanakan``, ``akan kami jadikan
+   pedoman``, ``harus tuntas``: count as an acknowledgement), one step done (``sosialisasi sudah
+   dilaksanakan``: counts as *maybe done*), what is left (``tinggal 10% lagi``), percentages that
+   are rates or targets (``target capaian 95%``, ``inflasi 2,5% yoy``, ``PAD 105%``, ``kehadiran
+   peserta 95%``, ``turun dari 24,1% menjadi 19,3%``, ``diskon PBB 50%``) and money spent or
+   allocated (``serapan 45%``, ``cair 50%``, ``teralokasi 40% dari kebutuhan``: not the progress,
+   but work is under way).
+3. **Signals.** Keyword tables are searched in the masked text: cannot be followed up; obstacle (a
+   keyword, a wait, a need ``perlu bantuan alat berat``, a shortage ``SDM terbatas``, ``aspal
+   langka``, ``baru 30% dari kebutuhan``, something held up ``tertahan di bagian hukum``, a
+   disruption ``listrik padam``, ``terganggu``, a refusal, ``regulasi belum memungkinkan``, ``belum
+   bisa`` with any verb but one of saying, ``tidak selesai``; a wait is no obstacle when the
+   official says there is none: ``belum ada kendala, nunggu kontrak`` is in progress); done
+   (strong); maybe done (weak, or a bare ``sudah``); not yet done (``belum``, ``kecuali``,
+   ``sisanya``, ``menyusul``, ``dua desa lagi``, ``minggu depan``, ``tapi ada …``, ``tapi …
+   masih``, ``akan`` with a verb, ``perlu perbaikan``); in progress (strong ``sedang``, ``masih di
+   Bagian Hukum``, ``masih kami susun``, an own question answered ``Selesai? Belum``; or weak);
+   acknowledged. Percentages are ``N%``/``N persen`` or a bare number right after a progress word
+   (``capaian 75``) that is not followed by a unit, or, in a text that states a percentage
+   somewhere, a bare number ending a clause after ``masih``/``baru``/``sekarang`` (``Belum 100%,
+   masih 80``); decimals round down. Of several percentages, the last one marked as the overall
+   figure wins (``fisik 60%``, ``sekarang 70%``), else the smallest (``1. Drainase 100% 2. Trotoar
+   40%`` is 40, not done). A percentage over 100 is never a progress: when no valid one is stated
+   it is returned as written in ``persen_tidak_sah``. Without a stated percentage, a part of a
+   total is one, rounded down: ``4 dari 12 nagari`` → 33, ``dari 20 titik, 15 sudah`` → 75, ``200 m
+   dari 1,2 km`` → 16 (lengths in m and km are converted; other different units give none), ``7
+   desa, total 14 desa`` → 50, ``8/10 sekolah`` → 80; a part equal to the total gives none (it is
+   not read as done). So is what is left: ``tinggal 10% lagi`` → 90, ``selesai di 3 kecamatan, sisa
+   2 kecamatan`` → 60; so is a half or a quarter: ``separuh jalan``, ``setengahnya`` → 50,
+   ``seperempat`` → 25.
+4. **Decision**, strongest first: cannot be followed up (no status; ``bukan kewenangan`` only when
+   no obstacle word is named) → obstacle (``terkendala``; the percentage is still recorded) → a
+   question ending in ``?`` (a note) → a stated 1–99 % (``dalam_proses``) → a strong done word or
+   100 % with nothing left (``selesai``, progress 100) → a weak done phrase with nothing left
+   (``dalam_proses`` and ask) → in progress, or done with something left (``dalam_proses``) →
+   ``sudah`` and ``belum`` together (``semua sudah kecuali …``: ``dalam_proses``) → a bare
+   ``sudah`` (no status, ask) → acknowledged → just a note.
 
 Every regex works on single-space-separated tokens with bounded repetition only, so matching is
 linear in the (already bounded) input; :func:`baca` never raises for a ``str``. The corpus in
@@ -67,7 +107,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -132,6 +172,7 @@ SINGKATAN: Final[dict[str, str]] = {
     "dr": "dari", "pd": "pada", "tsb": "tersebut", "jg": "juga", "sblm": "sebelum",
     "stlh": "setelah", "tgl": "tanggal", "bln": "bulan", "thn": "tahun", "mhn": "mohon",
     "mhon": "mohon", "ijin": "izin", "sd": "sampai",
+    "dpn": "depan", "mgg": "minggu",
     # progress and percent
     "progress": "progres", "progresnya": "progres", "progressnya": "progres",
     "prgres": "progres", "progrs": "progres", "progess": "progres", "prog": "progres",
@@ -170,16 +211,40 @@ SINGKATAN: Final[dict[str, str]] = {
     "tacan": "belum", "teu": "tidak", "sadayana": "semua", "nuju": "sedang",
     "dikerjakeun": "dikerjakan", "nungguan": "menunggu", "tiasa": "bisa", "nunga": "sudah",
     "sae": "selesai", "dang": "tidak", "dope": "belum", "ulaon": "pekerjaan",
-    "purami": "selesai", "purani": "selesai", "puraki": "selesai", "puradi": "selesai",
+    "purami": "sudah", "purani": "sudah", "puraki": "sudah", "puradi": "sudah",
     "depa": "belum", "tenapa": "belum", "hudah": "sudah", "tuntung": "selesai",
-    "balum": "belum", "digawi": "dikerjakan", "puput": "selesai",
+    "balum": "belum", "digawi": "dikerjakan", "puput": "selesai", "sidung": "selesai",
+    "sude": "semua", "galo": "semua", "samunyaan": "semua", "kulo": "saya", "kula": "saya",
+    "sendika": "siap", "sendiko": "siap", "sabalunnyo": "sebelumnya", "ado": "ada",
+    "baliak": "kembali", "dipigawe": "dikerjakan", "dikerja": "dikerjakan",
+    "lah": "sudah", "semue": "semua", "progresnyo": "progres", "satangah": "setengah",
+    "lakoni": "kerjakan", "dilakoni": "dikerjakan", "laksanakaken": "laksanakan",
+    "dilaksanakaken": "dilaksanakan", "kerjakaken": "kerjakan", "ngentosi": "menunggu",
+    "ngantosi": "menunggu", "ngantosan": "menunggu", "ngenteni": "menunggu",
+    "nengga": "menunggu", "kahalangan": "terhalang", "kada": "tidak", "kawa": "bisa",
+    "boi": "bisa", "lebbami": "sudah", "lheuh": "selesai", "goh": "belum",
+    # regional number words (Minang, Javanese, Sundanese): read as Indonesian ones
+    "tigo": "tiga", "ampek": "empat", "limo": "lima", "anam": "enam", "tujuah": "tujuh",
+    "sambilan": "sembilan", "puluah": "puluh", "duo": "dua", "sapuluah": "sepuluh",
+    "saratuih": "100", "siji": "satu", "loro": "dua", "telu": "tiga", "telung": "tiga",
+    "papat": "empat", "patang": "empat", "enem": "enam", "pitu": "tujuh", "pitung": "tujuh",
+    "wolu": "delapan", "wolung": "delapan", "songo": "sembilan", "sangang": "sembilan",
+    "seket": "50", "sewidak": "60", "selawe": "25", "hiji": "satu", "tilu": "tiga",
+    "opat": "empat", "genep": "enam", "dalapan": "delapan",
+    # half and quarter ("setengahnya", "half done")
+    "setengahnya": "setengah", "separuhnya": "separuh", "separonya": "separo",
+    "half": "setengah", "halfway": "separuh",
     # English words mixed in
     "already": "sudah", "still": "masih", "not": "belum", "yet": "belum", "all": "semua",
     "almost": "hampir", "will": "akan", "waiting": "menunggu", "wait": "menunggu",
     "approval": "persetujuan", "pending": "tertunda", "hold": "ditunda", "delay": "tertunda",
     "delayed": "tertunda", "blocked": "terhambat", "block": "terhambat", "stuck": "macet",
     "done": "selesai", "finish": "selesai", "finished": "selesai", "complete": "selesai",
-    "completed": "selesai", "submitted": "dikirim",
+    "completed": "selesai", "submitted": "dikirim", "next": "selanjutnya", "stop": "berhenti",
+    "meeting": "rapat", "issue": "masalah", "partially": "sebagian", "partly": "sebagian",
+    "fully": "sepenuhnya", "wip": "sedang", "underway": "berjalan", "progressing": "berjalan",
+    "postponed": "ditunda", "cancelled": "dibatalkan", "canceled": "dibatalkan",
+    "ready": "siap", "started": "dimulai", "start": "mulai",
     # typos too far from the word for the fuzzy lookup (vowels dropped)
     "slsai": "selesai", "slsei": "selesai", "slse": "selesai", "rmpung": "rampung",
     "kndla": "kendala", "kndl": "kendala", "trkendala": "terkendala", "sedng": "sedang",
@@ -188,6 +253,7 @@ SINGKATAN: Final[dict[str, str]] = {
     "angaran": "anggaran", "anggran": "anggaran", "prsen": "persen",
     # symbols
     "👍": "oke", "👌": "oke", "🫡": "siap", "&": "dan", "–": "-", "—": "-",
+    "✅": "sudah", "✔": "sudah", "☑": "sudah", "❌": "belum", "✖": "belum", "⏳": "proses",
     "->": "menjadi", "-->": "menjadi", "=>": "menjadi", "→": "menjadi", "➡": "menjadi",
 }  # fmt: skip
 """Abbreviations and variants, each expanded to one canonical word (never a space)."""
@@ -196,7 +262,9 @@ DIABAIKAN: Final = frozenset({
     "pak", "bu", "mas", "mbak", "kak", "bang", "ndan", "bos", "yth", "lapor", "terimakasih",
     "alhamdulillah", "alhamdulilah", "wr", "wb", "wrwb", "warahmatullahi", "wabarakatuh",
     "alaikum", "alaykum", "allah", "wassalam", "assalamualaikum", "ya", "iya", "yah", "nggih",
-    "inggih", "muhun", "iye", "dipun", "mauliate", "horas", "e",
+    "inggih", "muhun", "iye", "dipun", "mauliate", "horas", "e", "dawuh", "amang", "inang",
+    "puang", "daeng", "akang", "kang", "bli", "bung", "datuak", "lae", "ito", "tulang",
+    "ompung", "opung", "engku", "uni",
 })  # fmt: skip
 """Address, greetings and closings: dropped before reading (the note keeps them)."""
 
@@ -204,7 +272,7 @@ KATA_KUNCI: Final = (
     "selesai", "rampung", "tuntas", "kendala", "kendalanya", "terkendala", "hambatan",
     "terhambat", "progres", "proses", "dikerjakan", "dilaksanakan", "laksanakan", "diterima",
     "menunggu", "anggaran", "persen", "ditindaklanjuti", "koordinasi", "dikoordinasikan",
-    "tertunda", "terlaksana", "sosialisasi",
+    "tertunda", "terlaksana", "sosialisasi", "belum", "tinggal",
 )  # fmt: skip
 """Words whose typos are still read as the word: a word that is one of these with vowels left out
 (``terkndla``), or of five letters or more and at most one edit away (two from nine letters) with
@@ -213,7 +281,8 @@ the same first letter (``selese``, ``hambtan``, ``laksnakan``; Damerau-Levenshte
 BUKAN_SALAH_KETIK: Final = frozenset({
     "kendali", "terkendali", "kendalikan", "dikendalikan", "protes", "prosesi", "senang",
     "tunas", "pencarian", "pengadilan", "selasa", "persen", "progam", "tertunduk", "menanggung",
-    "dilaksanakannya", "hambat", "terima", "tuntut",
+    "dilaksanakannya", "hambat", "terima", "tuntut", "koordinat", "koordinator", "dikerahkan",
+    "dikenakan", "tertanda", "belut", "belur", "tunggal", "tanggal", "tinggi", "selesa",
 })  # fmt: skip
 """Real words close to a key word: never corrected."""
 
@@ -228,6 +297,10 @@ KATA_PROGRES: Final = frozenset({
 })  # fmt: skip
 """A bare number right after one of these (and a few fillers) is a percentage: ``capaian 75``."""
 
+KATA_PROGRES_SUSULAN: Final = frozenset({"masih", "baru", "sudah", "telah", "kini", "sekarang"})
+"""In a text that states a percentage somewhere, a bare number ending a clause right after one of
+these is one too: ``Belum 100% pak, masih 80``."""
+
 PENGISI_PROGRES: Final = frozenset({
     ":", "=", "-", "±", "fisik", "fisiknya", "keuangan", "keuangannya", "pekerjaan", "kegiatan",
     "sudah", "telah", "mencapai", "capai", "baru", "sekitar", "kurang", "lebih", "sebesar",
@@ -236,6 +309,14 @@ PENGISI_PROGRES: Final = frozenset({
     "terakhir", "kumulatif", "kira", "kita",
 })  # fmt: skip
 """Words allowed between a progress word and its bare number (at most four of them)."""
+
+WAKTU: Final = frozenset({
+    "detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "triwulan", "semester",
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agt", "agu",
+    "sep", "okt", "nov", "des", "wib", "wita", "wit",
+})  # fmt: skip
+"""Time words: a number before one of these is a time or a date."""
 
 SATUAN: Final = frozenset({
     # quantities
@@ -246,10 +327,7 @@ SATUAN: Final = frozenset({
     "batang", "pohon", "ekor", "set", "persil", "bidang", "sertifikat", "peserta", "siswa",
     "kegiatan", "sub", "opd", "ruang", "kelas", "tahap", "termin", "no", "nomor",
     # time
-    "detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "triwulan", "semester",
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agt", "agu",
-    "sep", "okt", "nov", "des", "wib", "wita", "wit",
+    *WAKTU,
     # money
     "rupiah", "rp", "juta", "jt", "miliar", "milyar", "triliun", "ribu", "rb", "k",
     # not a percentage when followed by these
@@ -321,7 +399,7 @@ _TL_KERJA: Final = r"(?:di ?)?tindak ?(?:- ?)?lanjut(?:i|kan)"  # the verb, not 
 _K: Final = (
     r"(?:kendala|kendalanya|hambatan|hambatannya|masalah|masalahnya|permasalahan"
     r"|permasalahannya|persoalan|persoalannya|halangan|kesulitan|problem|problema|issue"
-    r"|terkendala|terhambat"
+    r"|terkendala|terhambat|tertunda|ditunda|tertahan|terganggu|gangguan|terhalang|kendala2"
     r"|bermasalah)"
 )
 _SELESAI: Final = r"(?:selesai|tuntas|rampung|beres|kelar)"
@@ -334,26 +412,86 @@ _AKSI: Final = (
     r"|menyelesaikan|menuntaskan)"
 )
 _PENGISI: Final = r"(?:sebesar|sekitar|hanya|kurang lebih|lebih kurang|±|\+|-|:|=|sampai|hingga)"
+_BUKAN_LAJU: Final = r"(?:sudah|telah|baru|mencapai|kini|sekarang|saat|progres|realisasi|fisik)"
+"""Words that make a percentage after a rate word the progress again (``target … sudah 80%``)."""
+_LAJU_EKOR: Final = (
+    r"(?: (?:sudah|telah) (?!(?:diberlakukan|berlaku|diterapkan|dilaksanakan|direalisasikan"
+    r"|disalurkan|dibagikan|ditetapkan|dijalankan)(?!\S))(?:di)?[^\W\d_]+)?"
+)
+"""A rate's own verb (``PPN 11% sudah dipotong``): about the figure, not the work (but ``diskon
+50% sudah diberlakukan`` is work done)."""
+_BUKAN_SUBJEK: Final = rf"(?!(?: {_W}){{0,4}} (?:sudah|telah) {_SELESAI})"
+"""After a work noun (``proses``, ``pengerjaan``): unless it is the subject of a done phrase
+(``pengerjaan talud sudah rampung``), the noun says the work is still going on."""
 _PRA_PROGRES: Final = r"(?: (?::|=|-|fisik|keuangan|pekerjaan|sudah|telah|mencapai|saat|ini|hari))"
+
+
+_RENCANA: Final = (
+    r"(?:akan|target|targetnya|ditargetkan|ditarget|direncanakan|rencana|rencananya"
+    r"|diperkirakan|perkiraan|diprediksi|estimasi|diharapkan|harapannya|diupayakan"
+    r"|diusahakan|upayakan|usahakan|semoga|mudah - mudahan|mudah mudahan|moga - moga"
+    r"|insyaallah|segera|dijadwalkan|jadwal|deadline|tenggat|batas waktu|paling lambat"
+    r"|maksimal|kira - kira)"
+)
+"""Words that make what follows a plan (``target selesai``, ``akan 100%``)."""
+
+
+_NANTI: Final = (
+    r"(?:minggu depan|pekan depan|bulan depan|tahun depan|besok|lusa|nanti|senin|selasa|rabu"
+    r"|kamis|jumat|sabtu|tanggal [0-9]+|awal [^\W_]+|akhir [^\W_]+|pertengahan [^\W_]+"
+    r"|[0-9]{1,2} (?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober"
+    r"|november|desember))"
+)
+"""A time to come: ``minggu depan``, ``kamis``, ``1 november``, ``akhir bulan``."""
+
+_RAGU: Final = (
+    r"(?:sepertinya|kayaknya|kayanya|keknya|kyknya|mungkin|kemungkinan|rasanya|seharusnya"
+    r"|harusnya|mestinya|semestinya|katanya|kabarnya|infonya|informasinya|barangkali|tampaknya"
+    r"|nampaknya|kelihatannya|sepengetahuan saya|setahu saya|seingat saya|kalau tidak salah"
+    r"|diduga|diperkirakan|perkiraan|perkiraannya|kira - kira|asumsinya)"
+)
+"""Hedges: a done word after one of these is not a report of completion."""
+
+_ACARA: Final = (
+    r"(?:rapat|rakor|rapatnya|rakornya|apel|upacara|acara|acaranya|pertemuan|sidang|kunjungan"
+    r"|kunker|zoom|vicon|zoom meeting)"
+)
+"""Meetings and events: ``selesai rakor tadi`` is "after the meeting", a time, not a report."""
+
+_BUKAN_KERJA_INI: Final = (
+    r"(?:(?:mem)?baca|dibaca|mempelajari|dipelajari|cuti|izin|sakit|dinas luar|dl|tugas luar"
+    r"|perjalanan dinas|diklat|pelatihan|bimtek|sholat|salat|shalat|solat|jumatan|makan"
+    r"|istirahat|libur|liburan|ibadah|umroh|umrah|haji|mengikuti|ikut|menghadiri|hadir|mudik)"
+)
+"""What an official finishes that is not the directive: reading, leave, prayer, training."""
 
 
 class _Jenis(Enum):
     """Kinds of masked phrase; some of them are signals themselves."""
 
     TERIMA = "terima"  # "arahan sudah kami terima": counts as acknowledgement
+    TERUSKAN = "teruskan"  # "arahan sudah kami teruskan ke camat": work is being organised
     SALAM = "salam"  # polite formulas
     TANYA = "tanya"  # questions: "sdh selesai?", "apakah perlu dilaporkan?"
     AMAN = "aman"  # no obstacle / obstacle solved
     SYARAT = "syarat"  # conditional: "jika ada kendala", "setelah selesai"
     TOPIK = "topik"  # the obstacle as a topic: "terkait masalah sampah", "mengatasi kendala"
-    VERIFIKASI = "verifikasi"  # waiting for verification is not an obstacle
+    VERIFIKASI = "verifikasi"  # waiting for verification, or use after completion: no obstacle
+    LALU = "lalu"  # an obstacle in the past, solved now: "kemarin terkendala hujan, hari ini …"
+    TINGGAL = "tinggal"  # only a wait is left ("tinggal menunggu PHO"): in progress, no obstacle
+    LENGKAP = "lengkap"  # nothing left: "tidak ada yang belum", "tidak ada sisa": maybe done
     SEBAGIAN = "sebagian"  # partial / not yet complete: counts as in progress
     NEGASI = "negasi"  # "belum ada progres", "tidak selesai"
-    RENCANA = "rencana"  # plans: "target selesai minggu depan"
+    RENCANA = "rencana"  # plans: "target selesai minggu depan": counts as in progress
+    TARGET = "target"  # "target 100% akhir bulan": a plan, not a percentage
+    MULAI = "mulai"  # a plan to start: "mulai senin"
     JANJI = "janji"  # promises: "akan kami tindaklanjuti": counts as acknowledgement
     LANGKAH = "langkah"  # one step done: "rapat koordinasi sudah dilaksanakan": maybe done
     SISA = "sisa"  # what is left: "tinggal 10% lagi": counts as in progress
     LAJU = "laju"  # percentages that are rates or targets
+    SERAPAN = "serapan"  # money spent or paid out ("serapan 45%"): not progress, but work is on
+    RAGU = "ragu"  # a hedge before a done word: "sepertinya sudah selesai": maybe done
+    LAIN = "lain"  # "selesai" of something else: "selesai cuti", "selesai rakor tadi": nothing
 
 
 @dataclass(frozen=True)
@@ -370,8 +508,9 @@ def _pola(*pilihan: str) -> re.Pattern[str]:
 
 
 def _tutupan(jenis: _Jenis, *pola: str) -> tuple[_Tutupan, ...]:
-    """One mask per pattern, all of the same kind."""
-    return tuple(_Tutupan(jenis, _pola(p)) for p in pola)
+    """One mask for the patterns of one kind (one search instead of many: the reader stays fast
+    with many masks; where two alternatives overlap, the leftmost match is blanked)."""
+    return (_Tutupan(jenis, _pola(*pola)),)
 
 
 _LANGKAH: Final = (
@@ -382,13 +521,31 @@ _LANGKAH: Final = (
 )
 """Work that is usually one step of a directive, not all of it."""
 
+_LANGKAH_KERJA: Final = (
+    r"(?:rapatkan|bahas|survei|survey|data|ukur|verifikasi|koordinasikan|sosialisasikan|kaji"
+    r"|tinjau|petakan|identifikasi|inventarisasi|rancang|musyawarahkan|diskusikan)"
+)
+"""The same steps as a verb: ``selesai dirapatkan``, ``selesai dibahas``."""
+
 TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     *_tutupan(
         _Jenis.TERIMA,
         r"(?:arahan|arahannya|perintah|instruksi|disposisi|petunjuk|atensi|surat|undangan"
         r"|informasi|info)(?: [^\W_]+){0,2}? (?:sudah |telah )?(?:kami |saya )?(?:terima"
         r"|diterima|catat|dicatat|pahami|dipahami|mengerti|dimengerti|baca|dibaca)",
-        r"(?:sudah|telah) (?:kami |saya )?(?:terima|diterima|catat|dicatat)",
+        r"(?:sudah|telah) (?:kami |saya )?(?:terima|diterima|catat|dicatat|baca|dibaca|pahami"
+        r"|dipahami|mengerti|dimengerti|simak|disimak|pelajari|dipelajari)",
+        r"(?:(?:sudah|telah|baru) )?(?:selesai|rampung|tuntas|beres|kelar) (?:membaca|baca"
+        r"|dibaca|mempelajari|dipelajari|menerima|diterima)",
+        r"(?:baru|sudah|telah) (?:kami |saya )?(?:terima|menerima|dapat|mendapat|mendapatkan"
+        r"|diterima) (?:[^\W_]+ ){0,2}?(?:arahan|disposisi|surat|perintah|instruksi|undangan"
+        r"|informasi|info|nota dinas|nodin|memo)(?:nya)?",
+    ),
+    *_tutupan(
+        _Jenis.TERUSKAN,
+        r"(?:arahan|arahannya|perintah|instruksi|disposisi|atensi)(?: [^\W_]+){0,2}? (?:sudah "
+        r"|telah )?(?:kami |saya )?(?:sampaikan|disampaikan|teruskan|diteruskan|disposisikan"
+        r"|didisposisikan|forward|diforward|komunikasikan|dikomunikasikan) (?:ke|kepada)",
     ),
     *_tutupan(
         _Jenis.SALAM,
@@ -398,8 +555,10 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?: lengkap(?:nya)?| selanjutnya| kegiatan)? (?:akan )?(?:menyusul|terlampir"
         r"|dilampirkan)",
         r"terlampir (?:dokumentasi|foto|bukti|laporan|berkas|data)",
-        r"(?:sedang|lagi|masih) (?:cuti|sakit|dinas luar|di luar kota|perjalanan dinas|libur"
-        r"|izin)",
+        r"(?:sedang|lagi|masih) (?:cuti|sakit|dinas luar|dl|tugas luar|di luar kota|luar kota"
+        r"|luar daerah|perjalanan dinas|libur|izin|diklat|pelatihan|umroh|umrah|haji)",
+        r"mohon (?:untuk )?(?:kiranya |dapat |bisa |agar |segera ){0,2}"
+        r"(?!(?:dibantu|didukung|difasilitasi|dipercepat|dicairkan)(?!\S))di[^\W\d_]{3,}",
         r"(?:mohon )?izin (?:untuk )?(?:melaporkan|menyampaikan|menginformasikan"
         r"|memberitahukan|memberikan|update|info|laporan|menjawab|tanya|bertanya|melapor)"
         r"|mohon izin|^izin",
@@ -410,6 +569,20 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"berikut (?:ini )?(?:kami )?(?:sampaikan|laporkan|disampaikan|dilaporkan|informasikan)",
         r"(?:dalam rangka |untuk )?menindaklanjuti (?:arahan|instruksi|perintah|disposisi|hasil)",
         r"(?:mohon )?(?:petunjuk|arahan|bimbingan|masukan)(?: lebih lanjut)?|lebih lanjut",
+        r"(?:masih |tetap )?(?:dalam|di) (?:batas|rentang|kisaran|ambang|koridor|zona|kategori)"
+        r"(?: [^\W_]+){0,2}",
+        rf"(?:sudah )?siap (?:untuk|utk) (?!di)(?:{_W} ){{0,2}}?{_NANTI}",
+    ),
+    *_tutupan(
+        _Jenis.LAIN,
+        rf"(?:(?:sudah|telah|baru) )?{_SELESAI} (?:{_BUKAN_KERJA_INI}(?!\S)|{_ACARA}"
+        rf"(?: {_W}){{0,2}}? (?:tadi|kemarin|semalam|barusan|langsung))",
+        rf"{_ACARA}(?: {_W}){{0,2}}? (?:sudah |telah )?{_SELESAI} (?:pada |sekitar )?(?:jam"
+        r"|pukul) [0-9]+",
+        r"(?:(?:cuti|izin|sakit|sholat|salat|shalat|solat|jumatan|makan|istirahat|libur|liburan"
+        r"|ibadah|umroh|umrah|haji|mudik|dinas luar|dl|tugas luar|perjalanan dinas)(?: saya| kami"
+        r"| beliau)?|(?:diklat|pelatihan|bimtek|kuliah|ujian) (?:saya|beliau)) (?:sudah |telah )?"
+        rf"{_SELESAI}",
     ),
     *_tutupan(
         _Jenis.TANYA,
@@ -417,11 +590,17 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?:sudahkah|{_SELESAI}kah)",
         r"(?:apakah|apa|bagaimana|gimana|bisakah|bolehkah|kapan|siapa|dimana|berapa|mengapa"
         r"|kenapa|tanya|bertanya)(?: [^\s?]+){0,12}? \?",
+        rf"(?:{_SELESAI}|berhasil|bisa|dapat|jadi|lanjut)(?:nya)? (?:tidaknya|atau (?:tidak"
+        r"|belum)(?:nya)?)",
+        r"tergantung(?: (?:pada|dari|kepada|dengan))?",
+        rf"(?:(?:ada|apa|apakah) )?{_K}(?:kah|nya)? \?",
+        r"(?P<x>selesai|tuntas|rampung|beres|kelar|jadi|bisa) (?:tidak|atau tidak|belum) (?P=x)",
     ),
     *_tutupan(
         _Jenis.AMAN,
-        r"(?:masih )?(?:tidak|belum|tanpa|nihil|bebas|zero|no) (?:(?:ada lagi|ada|ditemukan"
-        r"|menemui|mengalami|menemukan|terdapat|dijumpai|pernah ada) )?(?:suatu |satu |sedikit "
+        r"(?:masih )?(?:tidak|belum|tanpa|nihil|bebas|zero|no|bukan) (?:(?:ada lagi|ada|ditemukan"
+        r"|menemui|mengalami|menemukan|terdapat|dijumpai|pernah ada) )?(?:yang )?(?:suatu |satu "
+        r"|sedikit "
         rf"|sebuah )?{_K}(?: (?:yang )?(?:berarti|signifikan|serius|berat|apa - apa|apapun"
         r"|apa pun))?",
         rf"{_K} (?:: |= |- )?(?:\n )?(?:tidak ada|nihil|belum ada|tidak ditemukan|-|aman|nol|0"
@@ -442,8 +621,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"{_K} (?:{_W} ){{0,2}}?(?:akan|nanti|segera) (?:(?:kami|segera|langsung) ){{0,2}}"
         r"(?:laporkan|dilaporkan|sampaikan|disampaikan|informasikan|koordinasikan)",
         rf"(?:jika|kalau|kalo|klo|apabila|bila|bilamana|seandainya|setelah|sesudah|begitu"
-        rf"|sehabis|selepas|usai) (?:{_W} ){{0,3}}?(?:sudah |telah )?(?:{_SELESAI}|terlaksana"
-        r"|dilaksanakan|100 %|100 persen)",
+        rf"|sehabis|selepas|usai) (?:{_W} ){{0,3}}?(?:sudah |telah |tidak |belum )?(?:{_SELESAI}"
+        r"|terlaksana|dilaksanakan|100 %|100 persen)"
+        rf"(?! [,;] (?:{_W} |- ){{0,4}}?(?:belum|masih|sedang|baru))",
     ),
     *_tutupan(
         _Jenis.TOPIK,
@@ -451,26 +631,55 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"|mengidentifikasi|identifikasi|membahas|pembahasan|inventarisasi|pemetaan) (?:{_W} )?"
         rf"{_K}",
         r"(?:terkait|mengenai|tentang|soal|perihal|atas) (?:masalah|permasalahan)",
+        r"(?:perbaikan|memperbaiki|diperbaiki|penggantian|mengganti|diganti|rehab|rehabilitasi"
+        rf"|penanganan|menangani|pemulihan|memulihkan|normalisasi)(?: {_W}){{0,3}}? (?:rusak"
+        r"|mati|padam|mogok|putus|error|terganggu|gangguan|macet)",
     ),
     *_tutupan(
         _Jenis.VERIFIKASI,
         r"(?:tinggal |hanya |masih |sedang )?menunggu (?:proses )?(?:di)?(?:verifikasi|periksa"
         r"|pemeriksaan|penilaian|nilai|pengecekan|cek|validasi|evaluasi|review|konfirmasi)",
+        r"(?:tinggal|hanya|cuma) (?:di)?(?:pakai|pergunakan|gunakan|manfaatkan|nikmati|huni"
+        r"|tempati|operasikan|fungsikan)|(?:tinggal|hanya|cuma) (?:pemanfaatan|penggunaan)",
+    ),
+    *_tutupan(
+        _Jenis.LALU,
+        r"(?:sebelumnya|awalnya|tadinya|semula|kemarin|kemaren|sempat|pernah|minggu lalu"
+        r"|pekan lalu|bulan lalu)(?: (?:ada|sempat|pernah|mengalami|sedikit)){0,2} "
+        rf"(?:{_K}|macet|tertunda|terhenti|terlambat|berhenti)(?: {_W}){{0,4}}?"
+        r"(?= (?:[,.;] )?(?:namun |tapi |tetapi |dan |alhamdulillah )?(?:sekarang|kini"
+        r"|hari ini|saat ini|sudah|telah))",
+    ),
+    *_tutupan(_Jenis.TINGGAL, r"(?:tinggal|hanya|cuma) (?:menunggu|menanti)"),
+    *_tutupan(
+        _Jenis.LENGKAP,
+        r"(?:tidak|tanpa) (?:ada )?(?:lagi )?(?:yang )?(?:sisa|tersisa|tertinggal|ketinggalan"
+        rf"|terlewat|terlewatkan)|tidak ada (?:lagi )?(?:yang )?(?:belum|tidak)(?: {_W}){{0,2}}",
+        r"(?:sudah|telah) siap (?:semua|semuanya|seluruhnya)|semua set",
     ),
     *_tutupan(
         _Jenis.SEBAGIAN,
         rf"(?:masih )?belum (?:{_W} ){{0,2}}?(?:{_SELESAI}|done|100 %|100 persen|sepenuhnya"
+        r"|semua|semuanya|seluruhnya|merata|tuntas"
         r"|final|maksimal|optimal)",
         rf"(?:hampir|nyaris|mendekati|menjelang|menuju|sedikit lagi|tinggal sedikit|sebentar lagi"
         rf"|tidak lama lagi)"
         rf" (?:{_W} )?(?:{_SELESAI}|100 %|100 persen|final|finishing|{_NUM} %)",
         r"(?:baru )?sebagian(?: besar)?",
+        rf"jangan (?:{_W} |- ){{0,3}}?(?:{_SELESAI}|ditutup|tutup|close|closed|100 %|100 persen)",
         rf"(?<!semua )(?<!seluruh )(?:tahap|fase|termin|segmen|ruas|paket|lot) (?:{_W} ){{0,3}}?"
         rf"(?:sudah |telah )?(?:{_SELESAI}|terlaksana)",
         rf"(?:{_SELESAI}|terlaksana|dilaksanakan) (?:untuk |pada |di )?(?:tahap|fase|termin)",
         r"(?P<a>[0-9]+(?:[.,][0-9]+)?) (?:[^\W\d_]+ )?dari (?:total |target |keseluruhan )?"
         r"(?!(?P=a)(?!\S))[0-9]+(?:[.,][0-9]+)?",
-        r"(?:sudah |baru )?(?:separuh|setengah|separo)(?: jalan)?",
+        r"(?:sudah |baru |masih )?(?:separuh|setengah|separo|seperempat|tiga perempat|sepertiga"
+        r"|dua pertiga)(?: jalan)?(?! (?:hari|jam|menit|minggu|pekan|bulan|tahun)(?!\S))",
+        rf"(?:masih )?jauh (?:dari )?(?:kata )?(?:{_SELESAI}|target|100 %|100 persen|harapan)"
+        rf"|masih jauh(?: (?:dari|untuk))?|{_SELESAI}(?:nya)? masih (?:lama|jauh)",
+        r"(?<![/0-9] )(?P<p>[0-9]+) / (?!(?P=p)(?!\S))[0-9]+(?! /)(?= [^\W\d_])",
+        r"(?:masih |tapi |tetapi |namun |hanya |cuma )?ada (?:[^\W_]+ ){0,4}?(?:yang )?(?:belum"
+        r"|perlu (?:perbaikan|diperbaiki|revisi|direvisi|penyempurnaan|disempurnakan"
+        r"|dilengkapi|pembenahan|dibenahi))",
     ),
     *_tutupan(
         _Jenis.NEGASI,
@@ -481,36 +690,53 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?:(?:di)?(?:laksanakan|kerjakan|proses|mulai|jalankan|terima)|terlaksana|berjalan"
         rf"|jalan|dimulai|{_TL})",
         rf"(?:tidak|bukan) (?:{_W} ){{0,2}}?{_SELESAI}",
-        r"(?:belum|tidak|kurang|sudah|telah) siap",
+        r"(?:belum|tidak|kurang) siap",
         r"(?:progres|kemajuan|perkembangan) (?:masih |juga )?(?:belum|tidak) ada",
     ),
     *_tutupan(
         _Jenis.RENCANA,
-        r"(?:akan|target|targetnya|ditargetkan|ditarget|direncanakan|rencana|rencananya"
-        r"|diperkirakan|perkiraan|diprediksi|estimasi|diharapkan|harapannya|diupayakan"
-        r"|diusahakan|upayakan|usahakan|semoga|mudah - mudahan|mudah mudahan|moga - moga"
-        r"|insyaallah|segera|dijadwalkan|jadwal|deadline|tenggat|batas waktu|paling lambat"
-        rf"|maksimal|kira - kira) (?:{_W} ){{0,2}}?(?:sudah )?(?:{_SELESAI}|terlaksana"
-        r"|diselesaikan|dituntaskan|terealisasi|100 %|100 persen)",
-        rf"(?<!sudah )(?<!telah )(?<!baru ){_SELESAI} (?:(?:pada|paling lambat|maksimal|sebelum"
-        r"|dalam|di|sekitar|kurang lebih|insyaallah) )?(?:minggu depan|pekan depan|bulan depan"
-        r"|tahun depan|minggu ini|pekan ini|bulan ini|tahun ini|akhir [^\W_]+|awal [^\W_]+"
+        rf"{_RENCANA} (?:{_W} ){{0,2}}?(?:sudah )?(?:{_SELESAI}|terlaksana|diselesaikan"
+        r"|dituntaskan|terealisasi)",
+        rf"(?<!sudah )(?<!telah )(?<!baru ){_SELESAI}(?:nya)? (?:(?:pada|paling lambat|maksimal"
+        rf"|sebelum|dalam|di|sekitar|kurang lebih|insyaallah|{_RAGU}) )?(?:minggu depan"
+        r"|pekan depan|bulan depan|tahun depan|minggu ini|pekan ini|bulan ini|tahun ini"
+        r"|akhir [^\W_]+|awal [^\W_]+"
         r"|pertengahan [^\W_]+|besok|lusa|nanti|segera|secepatnya|tanggal|waktu dekat|tenggat"
         r"|batas waktu|deadline|senin|selasa|rabu|kamis|jumat|sabtu|triwulan|semester"
         r"|[0-9]+ (?:hari|minggu|pekan|bulan) (?:lagi|ke depan|kedepan))"
         rf"(?!(?: {_W}){{0,3}} (?:kemarin|lalu|tadi))",
+    ),
+    *_tutupan(
+        _Jenis.RAGU,
+        rf"{_RAGU}(?: {_W}){{0,3}}? (?:sudah |telah )?(?:{_SELESAI}|100 %|100 persen)",
+    ),
+    *_tutupan(
+        _Jenis.TARGET,
+        rf"{_RENCANA} (?:{_W} ){{0,2}}?(?:sudah )?(?:100 %|100 persen)",
+        rf"(?:{_NANTI}|insyaallah)(?: {_W}){{0,3}}? {_PERSEN}",
+    ),
+    *_tutupan(
+        _Jenis.MULAI,
         r"(?:akan )?(?:di)?mulai (?:pada )?(?:hari )?(?:senin|selasa|rabu|kamis|jumat|sabtu"
         r"|minggu depan|pekan depan|bulan depan|tahun depan|besok|lusa|nanti|tanggal)",
         r"(?:minggu depan|pekan depan|bulan depan|tahun depan|besok|lusa|nanti)"
         r" (?:baru )?(?:akan )?(?:di)?mulai",
+        rf"(?:akan )?(?:di)?mulai (?:pada |tanggal |tgl )?{_NANTI}",
     ),
     *_tutupan(
         _Jenis.JANJI,
         rf"(?:akan|segera|siap|langsung|secepatnya|insyaallah|rencana|rencananya|direncanakan"
         rf"|dijadwalkan) (?:(?:kami|kita|segera|akan|langsung|untuk|coba|upayakan) ){{0,2}}"
         rf"{_AKSI}",
-        rf"(?<!sudah )(?<!telah )(?<!sedang )(?<!masih )(?<!belum )(?<!tidak )(?:kami|saya) "
+        rf"(?<!sudah )(?<!telah )(?<!sedang )(?<!masih )(?<!belum )(?<!tidak )(?<!lagi )"
+        rf"(?<!tengah )(?:kami|saya) "
         rf"(?:(?:segera|akan|langsung) )?{_AKSI}",
+        rf"siap (?:{_W} )?(?:mendukung|menyukseskan|mensukseskan|mematuhi|menaati|mengikuti"
+        rf"|menjalankan|mengamankan)(?: dan {_AKSI})?",
+        r"(?:akan )?(?:kami |kita )?(?:jadikan|dijadikan|menjadi) (?:pedoman|acuan|pegangan"
+        r"|perhatian|atensi|prioritas|landasan|dasar)(?: (?:dalam|untuk|bagi)(?: [^\W_]+){1,3})?",
+        rf"(?:harus|wajib|mesti|musti) (?:{_W} )?(?:{_SELESAI}|tuntas|100 %|100 persen)",
+        rf"(?:jadwalnya|jadwal pelaksanaannya|pelaksanaannya)(?: {_W}){{0,2}}? {_NANTI}",
     ),
     *_tutupan(
         _Jenis.LANGKAH,
@@ -519,6 +745,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?:sudah|telah) (?:(?:kami|kita) )?(?:{_SELESAI}|dilaksanakan|laksanakan|dilakukan"
         rf"|lakukan|terlaksana|diadakan|digelar)(?: {_W}){{0,2}}? {_LANGKAH}",
         rf"(?:{_SELESAI}|dilaksanakan|terlaksana) (?:di|untuk|pada) [0-9]+",
+        rf"(?:(?:sudah|telah) )?{_SELESAI} (?:di)?{_LANGKAH_KERJA}",
+        rf"(?:(?:sudah|telah) )?{_SELESAI} (?:{_W} )?{_LANGKAH}",
     ),
     *_tutupan(
         _Jenis.SISA,
@@ -526,29 +754,62 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.LAJU,
+        r"(?<!progres )(?<!capaian )(?<!realisasi )(?<!fisik )(?:turun|naik|menurun|meningkat"
+        rf"|berkurang|bertambah|penurunan|kenaikan|peningkatan) (?:{_PENGISI} )?dari {_PERSEN}"
+        rf" (?:menjadi|jadi|ke) {_PERSEN}",
         r"(?:target|targetnya|ditargetkan|ditarget|rencana|direncanakan|diharapkan|kekurangan"
         r"|naik|meningkat|kenaikan|peningkatan|bertambah"
         r"|tumbuh|pertumbuhan|dari|deviasi|selisih|minus|defisit|surplus|inflasi|prevalensi"
         r"|stunting|kemiskinan|pengangguran|diskon|pajak|ppn|pph|bunga|retribusi|bobot|porsi|pad"
         r"|pendapatan|serapan|harga"
-        rf"|kontribusi|rasio|fee|dp|uang muka)(?: {_PENGISI}){{0,2}} {_PERSEN}",
+        rf"|kontribusi|rasio|fee|dp|uang muka)(?: {_PENGISI}){{0,2}} {_PERSEN}{_LAJU_EKOR}",
+        r"(?:target|targetnya|ditargetkan|inflasi|kehadiran|hadir|partisipasi|kepuasan|tingkat"
+        r"|prevalensi|bobot|porsi|rasio|kontribusi|pad|pajak|retribusi|diskon|potongan"
+        r"|keringanan|subsidi|tarif|denda|insentif|bunga|stunting|kemiskinan|pengangguran|harga)"
+        rf"(?: (?!{_BUKAN_LAJU}(?!\S)){_W}| {_PENGISI}){{0,4}} {_PERSEN}"
+        rf"(?: (?:menjadi|jadi|ke) {_PERSEN})?{_LAJU_EKOR}",
+        rf"{_PERSEN} (?:yoy|mtm|ytd|qtq|ctc|per tahun|per bulan|setahun|sebulan)",
         rf"(?:turun|menurun|penurunan|berkurang|susut|anjlok)(?: (?:{_PENGISI}|menjadi|jadi|ke))"
         rf"{{0,2}} {_PERSEN}",
+    ),
+    *_tutupan(
+        _Jenis.SERAPAN,
+        r"(?:serapan|penyerapan|terserap|diserap|cair|pencairan|dicairkan|realisasi keuangan"
+        r"|keuangan|alokasi|alokasinya|teralokasi|dialokasikan|terpenuhi)"
+        rf"(?: (?!{_BUKAN_LAJU}(?!\S)){_W}| {_PENGISI}){{0,3}} {_PERSEN}",
+        rf"{_PERSEN} dari (?:total )?(?:kebutuhan|pagu|alokasi|anggaran|kuota|plafon|dana)",
     ),
 )
 """Phrases blanked out before the search, in this order (each sees the earlier blanks)."""
 
 TUTUPAN_KENDALA: Final = frozenset(
-    {_Jenis.SALAM, _Jenis.TANYA, _Jenis.AMAN, _Jenis.SYARAT, _Jenis.TOPIK, _Jenis.VERIFIKASI}
+    {
+        _Jenis.SALAM,
+        _Jenis.TANYA,
+        _Jenis.AMAN,
+        _Jenis.SYARAT,
+        _Jenis.TOPIK,
+        _Jenis.VERIFIKASI,
+        _Jenis.LALU,
+        _Jenis.TINGGAL,
+        _Jenis.LENGKAP,
+        _Jenis.LAIN,
+    }
 )
 """The masks the obstacle search respects (``belum selesai karena hujan`` is an obstacle)."""
 
 TIDAK_DAPAT: Final = _pola(
     rf"tidak (?:dapat|bisa|mungkin|memungkinkan|akan bisa|akan dapat) (?:untuk )?"
     rf"(?:kami |kita )?{_TL}"
-    r"|(?:bukan|diluar|di luar) (?:merupakan )?(?:kewenangan|wewenang|tupoksi|ranah|urusan)"
 )
 """The official says the directive cannot be followed up."""
+
+BUKAN_KEWENANGAN: Final = _pola(
+    r"(?:bukan|diluar|di luar) (?:merupakan )?(?:kewenangan|wewenang|tupoksi|ranah|urusan)"
+)
+"""The directive is another office's matter: cannot be followed up, unless the official names
+an obstacle in the work (``kami kesulitan koordinasi …, bukan kewenangan kabupaten``): then the
+lack of authority is the obstacle's reason."""
 
 
 class _Ambil(Enum):
@@ -565,6 +826,9 @@ class _Kendala:
 
     pola: re.Pattern[str]
     ambil: _Ambil
+    tunggu: bool = False
+    """A wait: not an obstacle when the official says there is none (``belum ada kendala, …
+    nunggu kontrak``); then the work is in progress."""
 
 
 _HAL: Final = (
@@ -576,7 +840,8 @@ _HAL: Final = (
 
 _HAL_LAIN: Final = (
     r"(?:stok|obat|vaksin|bibit|benih|armada|kendaraan|mesin|pompa|excavator|ekskavator|bbm"
-    r"|operator|waktu|akses|internet|listrik|tenaga ahli|personil|gudang|logistik)"
+    r"|operator|waktu|akses|internet|listrik|tenaga ahli|personil|gudang|logistik|pupuk|pasokan"
+    r"|genset|kapal|air bersih|bahan baku|semen|pakan|tabung|gas|elpiji|lpg|stok)"
 )
 
 KENDALA: Final[tuple[_Kendala, ...]] = (
@@ -584,7 +849,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _pola(
             r"kendala|kendalanya|terkendala|hambatan|hambatannya|terhambat|masalah|masalahnya"
             r"|permasalahan|permasalahannya|persoalan|persoalannya|bermasalah|kesulitan|terganjal"
-            r"|tertunda|ditunda|tertahan"
+            r"|tertunda|ditunda|tertahan|terganggu|gangguan|terhalang|terkendala2"
             r"|problem|problemnya|issue"
         ),
         _Ambil.SETELAH,
@@ -593,7 +858,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _pola(rf"(?:belum|tidak) (?:{_W} ){{0,4}}?(?:karena|dikarenakan|disebabkan|sebab|akibat)"),
         _Ambil.SETELAH,
     ),
-    _Kendala(_pola(r"menunggu|menanti"), _Ambil.DARI),
+    _Kendala(_pola(r"menunggu|menanti"), _Ambil.DARI, tunggu=True),
     _Kendala(
         _pola(
             r"(?:perlu|butuh|membutuhkan|memerlukan|diperlukan|dibutuhkan|perlunya|kebutuhan)"
@@ -603,8 +868,12 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|titik temu|kesepakatan|keputusan|persetujuan)",
             r"(?:belum|tidak) (?:mau|bersedia|setuju|sepakat|kooperatif)",
             rf"(?:{_HAL}|{_HAL_LAIN}) (?:{_W} ){{0,3}}?(?:terbatas|kurang|habis|minim|kosong"
-            r"|rusak|error|down|mati|gangguan|terganggu|langka|putus|offline|(?:tidak|belum)"
-            r" (?:memadai|mencukupi|cukup))",
+            r"|rusak|error|down|mati|padam|mogok|gangguan|terganggu|langka|putus|offline"
+            r"|(?:tidak|belum) (?:memadai|mencukupi|cukup|memungkinkan|mendukung))",
+            rf"(?:baru|hanya|cuma|masih) (?:{_W} )?{_PERSEN} dari (?:total )?(?:kebutuhan"
+            r"|yang dibutuhkan|yang diperlukan)",
+            r"(?:tidak|belum) (?:memungkinkan|membolehkan|memperbolehkan|mengizinkan|mengijinkan"
+            r"|diizinkan|diijinkan|dibolehkan|diperbolehkan)",
             r"kekurangan|keterbatasan|terbatasnya|minimnya",
             r"(?:belum|tidak) (?:bisa|dapat) (?:di)?(?:jangkau|akses|lalui|hubungi)",
         ),
@@ -612,7 +881,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
     ),
     _Kendala(
         _pola(
-            rf"{_HAL} (?:{_W} ){{0,2}}?(?:belum|tidak) (?:{_W} )?(?:cair|dicairkan|turun|tersedia"
+            rf"{_HAL} (?:{_W} ){{0,6}}?(?:belum|tidak) (?:{_W} )?(?:cair|dicairkan|turun|tersedia"
             r"|ada|keluar|terbit|diterbitkan|diterima|disetujui|ditandatangani|masuk|lengkap"
             r"|dialokasikan|dianggarkan|ditetapkan|mencukupi|cukup|memadai|bebas|dibebaskan|siap"
             r"|jelas|tersambung|aktif|berfungsi|datang|hadir|mendukung|merespon|respon|diakses"
@@ -630,7 +899,11 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|(?:di)?proses|memproses|(?:di)?lanjutkan|melanjutkan|lanjut|berjalan|jalan"
             r"|dijalankan|(?:di)?mulai|memulai|dieksekusi|direalisasikan|terealisasi"
             r"|(?:di)?selesaikan|menyelesaikan"
-            rf"|{_SELESAI}|(?:di)?tuntaskan|{_TL})"
+            rf"|{_SELESAI}|(?:di)?tuntaskan|{_TL})",
+            r"(?:belum|tidak) (?:bisa|dapat|mampu|sempat) (?:untuk )?(?!(?:dipungkiri|dipastikan"
+            r"|pastikan|disimpulkan|dihindari|dihindarkan|dilaporkan|kami|saya|dinyatakan"
+            r"|dikatakan|disebut|bilang|dibilang|dianggap|menyatakan|mengatakan|diklaim)(?!\S))"
+            r"[^\W\d_]{3,}",
         ),
         _Ambil.DARI,
     ),
@@ -638,7 +911,8 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _pola(
             r"macet|mandek|mangkrak|stagnan|dihentikan|terhenti|berhenti|gagal|wanprestasi"
             r"|putus kontrak|force majeure|kahar|menolak|penolakan|keberatan|sengketa|protes"
-            r"|terlambat|keterlambatan|molor|sulit|susah"
+            r"|terlambat|keterlambatan|molor|sulit|susah|langka|kelangkaan|kehabisan",
+            rf"(?<!belum )tidak (?:{_W} )?(?:{_SELESAI}|tercapai|terealisasi|terlaksana)(?! belum)",
         ),
         _Ambil.SEMUA,
     ),
@@ -648,23 +922,46 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
 
 _PROSES: Final = Status.DALAM_PROSES
 
+_BELUM_TUNTAS: Final = (
+    r"(?:(?:di)?(?:koordinasikan|mulai|ajukan|usulkan|surati|bahas|rapatkan|proses|pantau"
+    r"|siapkan|susun|disposisikan|teruskan|cek|data|identifikasi|konsultasikan|lanjutkan"
+    r"|jadwalkan|rencanakan|anggarkan|targetkan|upayakan|usahakan|monitor|kawal|evaluasi"
+    r"|reviu|review|bicarakan|diskusikan|tandatangani|teken|terima|baca|catat|pahami|mengerti"
+    r"|jawab|balas|respon|tanggapi|konfirmasi)"
+    r"|ter(?:kendala|hambat|tunda|lambat|tahan|ganggu|batas|koordinasi|ima))(?!\S)"
+)
+"""Verbs of work under way, of receiving or of answering: after ``sudah`` (``sudah diajukan``,
+``sudah kami teruskan``, ``sudah dijawab``) they do not mean the directive may be done."""
+
 
 class _Sinyal(Enum):
     """What a phrase says about the work."""
 
     SELESAI = "selesai"  # the whole directive is done
     MUNGKIN = "mungkin"  # maybe done: "sudah dilaksanakan" (or only one step of it)
-    SUDAH = "sudah"  # a bare "sudah": maybe done, nothing else certain
+    SUDAH = "sudah"  # a bare "sudah" (or "sudah oke"): maybe done, nothing else certain
+    ADA_SUDAH = "ada_sudah"  # a "sudah" somewhere: with something not done, in progress
     BELUM = "belum"  # something is not done yet: cancels a "done" phrase
     KUAT = "kuat"  # clearly still going on: beats a "done" phrase
     LEMAH = "lemah"  # work is being done
     SIAP = "siap"  # acknowledged
+    RAGU = "ragu"  # a hedge ("sepertinya", "nanti saya pastikan"): a done word only asks
 
 
 SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
     (
         _Sinyal.SELESAI,
-        _pola(rf"{_SELESAI}"),
+        _pola(
+            r"selesai|tuntas|rampung|kelar|(?:sudah|telah) (?:[^\W_]+ )?(?:beres|final)"
+            r"|(?:beres|clear|final) (?:semua|semuanya|seluruhnya|total|100)"
+            r"|(?:semua|semuanya|seluruhnya|all) (?:sudah )?(?:beres|clear)"
+            r"|(?:(?:sudah|telah) (?:(?:kami|kita|saya) )?(?:di)?(?:selesaikan|tuntaskan|laksanakan"
+            r"|kerjakan|salurkan|realisasikan|bayarkan|tangani|tindaklanjuti)|(?:(?:sudah|telah) )?"
+            r"(?:terlaksana|terealisasi|tersalurkan|tertangani|ditindaklanjuti)) (?:semua|semuanya"
+            r"|seluruhnya|sepenuhnya|secara keseluruhan|100 %|100 persen)"
+            r"|(?:semua|semuanya|seluruhnya) (?:sudah|telah) (?:(?:kami|kita|saya) )?"
+            r"(?:di)?(?:selesaikan|tuntaskan)"
+        ),
     ),
     (
         _Sinyal.MUNGKIN,
@@ -675,10 +972,26 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|(?:di)?realisasikan|(?:di)?salurkan|(?:di)?kerjakan|(?:di)?tangani|dibagikan"
             r"|(?:di)?bagi|didistribusikan"
             r"|(?:di)?serahkan|dikirim|dikirimkan|kirim|kirimkan|dibayarkan|(?:di)?terbitkan"
-            rf"|(?:di)?tetapkan|dibangun|diperbaiki|dibersihkan|dipasang|diganti|{_TL})"
+            rf"|(?:di)?tetapkan|dibangun|diperbaiki|dibersihkan|dipasang|diganti|{_TL}"
+            r"|di - follow up|di follow up|follow up)"
+            r"|(?:sudah|telah) (?:(?:kami|kita|saya|semua|seluruhnya) )?"
+            rf"(?!{_BELUM_TUNTAS})(?:di|ter)[^\W\d_]{{4,}}"
+            rf"|(?:sudah|telah) (?:kami|kita|saya) (?!{_BELUM_TUNTAS})[^\W\d_]{{3,}}(?:kan|i)"
+            r"|beres|(?:sudah|telah) (?:oke|aman|clear)"
+            r"|(?:sudah|telah) (?:bisa|dapat) (?:di|ber)?[^\W\d_]{3,}"
+            r"|(?:sudah|telah) (?:tayang|online|aktif|berfungsi|beroperasi|normal|bersih|menyala"
+            r"|berlaku|live|rilis|dirilis|jadi|lengkap|siap)"
+            r"|(?:sudah|telah)(?= [\n,.;!]|$)"
         ),
     ),
-    (_Sinyal.SUDAH, re.compile(r"^[_\s,.!]*(?:sudah|telah)[_\s,.!]*$")),
+    (
+        _Sinyal.SUDAH,
+        re.compile(
+            r"^[_\s,.!]*(?:semua )?(?:sudah|telah)"
+            r"(?: (?:semua|semuanya|seluruhnya|oke|aman|clear|siap))?[_\s,.!]*$"
+        ),
+    ),
+    (_Sinyal.ADA_SUDAH, _pola(r"sudah|telah")),
     (
         _Sinyal.BELUM,
         _pola(
@@ -686,6 +999,11 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|pekan depan|bulan depan|besok|lusa"
             r"|(?:(?<=selesai )|(?<=tuntas )|(?<=rampung )|(?<=beres )|(?<=kelar ))baru"
             rf"|(?:[0-9]+|satu|dua|tiga|empat|lima|beberapa) (?:{_W} ){{0,2}}?lagi"
+            rf"|perlu (?:{_W} ){{0,2}}?(?:perbaikan|diperbaiki|revisi|direvisi|penyempurnaan"
+            r"|disempurnakan|dilengkapi|pembenahan|dibenahi)"
+            r"|(?:tapi|tetapi|namun|hanya|cuma) (?:masih )?ada"
+            rf"|(?:tapi|tetapi|namun) (?:{_W} ){{0,3}}?masih"
+            rf"|akan (?:{_W} )?(?:di|ber|me|ter)?[^\W\d_]{{3,}}"
         ),
     ),
     (
@@ -695,13 +1013,17 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|tengah (?:dalam|di[^\W_]+|me[^\W_]+|ber[^\W_]+)"
             r"|masih (?:dalam|tahap|proses|progres|on|koordinasi|lanjut|jalan|belum|di[^\W_]+"
             r"|me[^\W_]+|ber[^\W_]+|pe[^\W_]+)"
+            r"|(?:masih|lagi|tengah) (?:kami|kita|saya) [^\W\d_]{3,}"
             r"|(?:dalam|on|in) (?:proses|progres|pengerjaan|pelaksanaan|penyelesaian|tahap)"
-            r"|proses|prosesnya|diproses|berproses|ongoing|on going"
+            rf"|(?:proses|prosesnya|penyelesaian|pengerjaan){_BUKAN_SUBJEK}"
+            r"|diproses|berproses|ongoing|on going"
             rf"|progres(?!{_PRA_PROGRES}{{0,4}} [0-9])(?! (?:akan|nanti|selanjutnya|menyusul|_))"
             r"|berjalan(?! (?:dengan )?(?:lancar|baik|sukses|aman|normal))|berlangsung|bertahap"
-            r"|dilanjutkan|(?<!tindak )lanjut|berlanjut|tinggal|tahap|finishing|penyelesaian"
-            r"|pengerjaan"
+            r"|dilanjutkan|(?<!tindak )lanjut|berlanjut|tinggal|tahap|finishing"
             r"|baru (?:[0-9]+|satu|dua|tiga|empat|lima|beberapa|sebatas)"
+            r"|masih (?:di|pada|ditangan|di tangan) (?:bagian|biro|meja|tangan|pihak|dinas|badan"
+            r"|kantor|provinsi|kementerian|bappeda|bpkad|inspektorat|ukpbj|setda|sekretariat"
+            r"|kabag|kadis|sekda|bupati|dprd|tim)"
         ),
     ),
     (
@@ -716,6 +1038,9 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|teruskan|didisposisikan|disposisikan|disposisi|(?:sudah|telah|mulai) jalan"
             r"|pengukuran|pengecoran|penginputan|input|mobilisasi|uji coba|ujicoba|on track"
             r"|(?:sudah|telah) (?:cair|turun|tersedia|terbit|keluar|ditandatangani)"
+            r"|harmonisasi|reviu|asistensi|evaluasi|diajukan|mengajukan|diusulkan|mengusulkan"
+            r"|dikonsultasikan|dikerahkan|mengerahkan|diterjunkan|turun (?:ke )?(?:lapangan|lokasi)"
+            r"|(?:di|men)?turunkan (?:tim|petugas|personil|personel|alat|satgas)"
         ),
     ),
     (
@@ -730,13 +1055,31 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
 )
 """Keyword patterns searched in the fully masked text."""
 
+RAGU: Final = _pola(
+    _RAGU,
+    r"(?:nanti|akan|segera|masih|perlu|mau|coba|harus) (?:(?:kami|saya|kita) )?(?:pastikan"
+    r"|dipastikan|memastikan|cek|dicek|mengecek|konfirmasi|dikonfirmasi|mengonfirmasi"
+    r"|kroscek|crosscheck|verifikasi|diverifikasi|memverifikasi)",
+    r"belum (?:pasti|tentu|dipastikan|dicek|diverifikasi|dikonfirmasi)",
+    r"kata(?: [^\W_]+| -){0,4}? (?:sudah|telah)|menurut (?:info|informasi|laporan|keterangan"
+    r"|kabar)",
+)
+"""Hedges, searched in the canonical text before masking: with one of them a done word only
+asks (``Sepertinya sudah selesai``, ``Sudah selesai, nanti saya pastikan lagi``)."""
+
 SINYAL_TUTUPAN: Final[dict[_Jenis, _Sinyal]] = {
     _Jenis.TERIMA: _Sinyal.SIAP,
+    _Jenis.TERUSKAN: _Sinyal.LEMAH,
+    _Jenis.RENCANA: _Sinyal.LEMAH,
+    _Jenis.TINGGAL: _Sinyal.KUAT,
+    _Jenis.LENGKAP: _Sinyal.MUNGKIN,
+    _Jenis.SERAPAN: _Sinyal.LEMAH,
     _Jenis.LANGKAH: _Sinyal.MUNGKIN,
     _Jenis.NEGASI: _Sinyal.BELUM,
     _Jenis.SEBAGIAN: _Sinyal.KUAT,
     _Jenis.SISA: _Sinyal.KUAT,
     _Jenis.JANJI: _Sinyal.SIAP,
+    _Jenis.RAGU: _Sinyal.MUNGKIN,
 }
 """Masked phrases that are signals themselves."""
 
@@ -844,28 +1187,95 @@ def _kanonik_pendek(kata: str) -> str:
     return _betulkan(kecil) if kecil not in _DIKENAL else kecil
 
 
+ANGKA_KATA: Final[dict[str, int]] = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9,
+}  # fmt: skip
+"""Number words; ``sepuluh``, ``sebelas``, ``X belas`` and ``X puluh Y`` are built from them."""
+
+
+def _angka_kata(token: Sequence[str], i: int) -> tuple[int, int] | None:
+    """A number written in words at ``token[i]`` (``tujuh puluh lima`` → 75, ``sepuluh`` → 10,
+    ``lima belas`` → 15; a single ``lima`` only before ``persen``/``%``) and how many tokens
+    it takes, else ``None``."""
+    kata = token[i]
+    berikut = token[i + 1] if i + 1 < len(token) else ""
+    if kata in ("sepuluh", "sebelas"):
+        return (10 if kata == "sepuluh" else 11), 1
+    satuan = ANGKA_KATA.get(kata)
+    if satuan is None:
+        return None
+    if berikut == "belas":
+        return 10 + satuan, 2
+    if berikut == "puluh":
+        ekor = ANGKA_KATA.get(token[i + 2]) if i + 2 < len(token) else None
+        return (10 * satuan + ekor, 3) if ekor is not None else (10 * satuan, 2)
+    return (satuan, 1) if berikut in TANDA_PERSEN else None
+
+
+_HURUF_O: Final = re.compile(r"(?<![^\W_])[oO]*[0-9][0-9oO]*(?=[ \t]?(?:%|persen|prsn|pct))")
+"""A percentage typed with the letter O for a zero: ``4O%``, ``1OO %``."""
+
+JAWA_ASPEK: Final = frozenset({
+    "wis", "wes", "uwis", "uwes", "lagi", "lg", "arep", "durung", "isih", "sek", "bakal",
+})  # fmt: skip
+"""Javanese words after which ``tak`` is "I" (``wis tak lakoni``: I have done it), not "not"."""
+
+
+_ADA_ANGKA: Final = re.compile(r"[0-9]")
+
+
+def _nol(cocok: re.Match[str]) -> str:
+    return cocok.group().replace("o", "0").replace("O", "0")
+
+
 def _uraikan(asli: str) -> _Teks:
     """Tokenise ``asli`` into the canonical text (see the module docstring, step 1)."""
+    # same length, so spans still point into ``asli``
+    angka_asli = _HURUF_O.sub(_nol, asli) if _ADA_ANGKA.search(asli) else asli
+    mentah: list[tuple[str, tuple[int, int]]] = []
+    sebelum = ""
+    for cocok in _TOKEN.finditer(angka_asli):
+        asli_kata = cocok.group().lower()
+        token = _kanonik(asli_kata)
+        if asli_kata == "tak" and sebelum in JAWA_ASPEK:
+            token = "kami"
+        sebelum = asli_kata
+        if not token or (token == "\n" and (not mentah or mentah[-1][0] == "\n")):
+            continue
+        if token == "an" and mentah and mentah[-1][0].isdigit():
+            continue  # "30an persen": about 30
+        if token == "belum" and mentah and mentah[-1][0] == "tidak":
+            mentah.pop()  # Sundanese "teu acan", Batak "dang dope": not yet
+        mentah.append((token, cocok.span()))
+    kata = [token for token, _ in mentah]
     bagian: list[str] = []
     awal: list[int] = []
     rentang: list[tuple[int, int]] = []
-    posisi = 0
-    for cocok in _TOKEN.finditer(asli):
-        token = _kanonik(cocok.group())
-        if not token or (token == "\n" and (not bagian or bagian[-1] == "\n")):
-            continue
+    posisi = i = 0
+    while i < len(mentah):
+        token, span = mentah[i]
+        angka = _angka_kata(kata, i)
+        if angka is not None:
+            token, span = str(angka[0]), (span[0], mentah[i + angka[1] - 1][1][1])
+            i += angka[1]
+        else:
+            i += 1
         bagian.append(token)
         awal.append(posisi)
-        rentang.append(cocok.span())
+        rentang.append(span)
         posisi += len(token) + 1
     return _Teks(asli, " ".join(bagian), tuple(awal), tuple(rentang))
 
 
 def _samarkan(teks: str, pola: re.Pattern[str]) -> tuple[str, bool]:
     """Blank out every match of ``pola`` (non-space characters become ``_``)."""
+    pertama = pola.search(teks)
+    if pertama is None:  # most masks do not occur: no list, no join
+        return teks, False
     potongan: list[str] = []
     akhir = 0
-    for cocok in pola.finditer(teks):
+    for cocok in pola.finditer(teks, pertama.start()):
         mulai, selesai = cocok.span()
         potongan.append(teks[akhir:mulai])
         potongan.append("".join(" " if c.isspace() else "_" for c in teks[mulai:selesai]))
@@ -876,17 +1286,18 @@ def _samarkan(teks: str, pola: re.Pattern[str]) -> tuple[str, bool]:
     return "".join(potongan), True
 
 
-def _tutup(kanon: str, jenis: Iterable[_Jenis] | None = None) -> tuple[str, frozenset[_Jenis]]:
-    """Apply the masks (all, or only those of the given kinds); return the text and kinds hit."""
-    dipakai = None if jenis is None else frozenset(jenis)
+def _tutup(kanon: str, tutupan: Sequence[_Tutupan] = TUTUPAN) -> tuple[str, frozenset[_Jenis]]:
+    """Apply the masks (all, or the given ones in order); return the text and kinds hit."""
     kena: set[_Jenis] = set()
-    for tutupan in TUTUPAN:
-        if dipakai is not None and tutupan.jenis not in dipakai:
-            continue
-        kanon, ada = _samarkan(kanon, tutupan.pola)
+    for satu in tutupan:
+        kanon, ada = _samarkan(kanon, satu.pola)
         if ada:
-            kena.add(tutupan.jenis)
+            kena.add(satu.jenis)
     return kanon, frozenset(kena)
+
+
+_TUTUPAN_KENDALA: Final = tuple(t for t in TUTUPAN if t.jenis in TUTUPAN_KENDALA)
+"""The masks the obstacle search respects, in order."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -939,6 +1350,36 @@ _DARI: Final = re.compile(
     r" (?:(?:total|target|keseluruhan|jumlah|sebanyak) )?"
     rf"(?P<b>[0-9]+(?:[.,][0-9]+)*)(?: (?P<sb>{_SATUAN_JUMLAH}))?(?!\S)"
 )
+_DARI_BALIK: Final = re.compile(
+    r"(?<!\S)dari (?:total |target |jumlah )?(?P<b>[0-9]+)(?: (?P<s>[^\W\d_]+))? , "
+    r"(?P<a>[0-9]+)(?: (?P=s))? (?:yang )?(?:sudah|telah|selesai|rampung|tuntas)(?!\S)"
+)
+"""A total first, then the part done: ``dari 20 titik, 15 sudah``."""
+_PER: Final = re.compile(
+    r"(?<![/0-9] )(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+) / "
+    r"(?P<b>[0-9]+)(?! /) (?P<sb>[^\W\d_]+)"
+)
+"""A part over a total before a unit word: ``8/10 sekolah`` (not a date ``12/03/2026``)."""
+_SISA_PERSEN: Final = re.compile(
+    rf"(?<!\S)(?:sisa|sisanya|tinggal|(?<!lebih )kurang(?! lebih))(?: {_PENGISI}){{0,2}} "
+    r"(?P<n>[0-9]{1,2}) (?:%|persen)(?!\S)"
+)
+"""What is left as a percentage: ``tinggal 10% lagi`` is 90 % done."""
+_SISA_JUMLAH: Final = re.compile(
+    r"(?<!\S)(?P<a>[0-9]+) (?P<s>[^\W\d_]+)(?: (?:[^\W_]+|[,.;:])){0,6}? "
+    r"(?:sisa|sisanya|tinggal|kurang|belum)(?: (?:[^\W_]+|:)){0,2}? (?P<b>[0-9]+) (?P=s)(?!\S)"
+)
+"""A part done and the part left in the same unit: ``selesai di 3 kecamatan, sisa 2
+kecamatan`` is 3 of 5."""
+_SEPARUH: Final = re.compile(
+    r"(?<!\S)(?P<h>separuh|setengah|separo|seperempat|tiga perempat|sepertiga|dua pertiga)"
+    r"(?! (?:" + "|".join(sorted(WAKTU)) + r")(?!\S))"
+)
+"""Half or a quarter of the work (not ``setengah hari``)."""
+SEPARUH: Final[dict[str, int]] = {
+    "separuh": 50, "setengah": 50, "separo": 50, "seperempat": 25, "tiga perempat": 75,
+    "sepertiga": 33, "dua pertiga": 66,
+}  # fmt: skip
 _RIBUAN: Final = re.compile(r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+")
 _ANGKA_APA_SAJA: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
@@ -953,9 +1394,18 @@ def _bertanda(token: Sequence[str], j: int) -> bool:
     return False
 
 
-def _persen(tertutup: str) -> tuple[int | None, int | None]:
+def _susulan(token: Sequence[str], i: int) -> int | None:
+    """Where a bare number ending a clause follows ``token[i]`` (``masih 80``), else ``None``."""
+    j = i + 1
+    if j >= len(token) or _nilai(token[j]) is None:
+        return None
+    return j if j + 1 == len(token) or token[j + 1] in BATAS_KLAUSA else None
+
+
+def _persen(tertutup: str, ada_persen: bool = False) -> tuple[int | None, int | None]:
     """The progress percentage stated in the masked canonical text, if any, and where the first
-    stated percentage that cannot be a progress (``150 %``) is (canonical position)."""
+    stated percentage that cannot be a progress (``150 %``) is (canonical position).
+    ``ada_persen``: the text states a percentage somewhere (perhaps masked)."""
     token = tertutup.split(" ")
     calon: list[tuple[int, bool]] = []
     tidak_sah: int | None = None
@@ -964,6 +1414,8 @@ def _persen(tertutup: str) -> tuple[int | None, int | None]:
         j: int | None = i if i + 1 < len(token) and token[i + 1] in TANDA_PERSEN else None
         if j is None and kata in KATA_PROGRES:
             j = _angka_polos(token, i)
+        if j is None and ada_persen and kata in KATA_PROGRES_SUSULAN:
+            j = _susulan(token, i)
         nilai = None if j is None else _nilai(token[j])
         if j is not None and nilai is not None:
             calon.append((nilai, _bertanda(token, j)))
@@ -988,8 +1440,9 @@ def _jumlah(token: str) -> float | None:
 
 def _persen_jumlah(kanon: str) -> int | None:
     """The progress computed from a quantity out of a total (``4 dari 12 nagari`` → 33,
-    ``200 m dari 1,2 km`` → 16), rounded down; ``None`` unless the part is smaller than the
-    total and the units agree (or are both lengths)."""
+    ``200 m dari 1,2 km`` → 16, ``8/10 sekolah`` → 80), from what is left (``tinggal 10%
+    lagi`` → 90, ``3 kecamatan, sisa 2 kecamatan`` → 60), rounded down; ``None`` unless the
+    part is smaller than the total and the units agree (or are both lengths)."""
     for cocok in _DARI.finditer(kanon):
         bagian, satu, total, dua = (
             _jumlah(cocok["a"]),
@@ -1005,7 +1458,22 @@ def _persen_jumlah(kanon: str) -> int | None:
             bagian, total = bagian * PANJANG[satu], total * PANJANG[dua]
         if 0 <= bagian < total:
             return int(100 * bagian // total)
-    return None
+    for cocok in _DARI_BALIK.finditer(kanon):
+        if (cocok["s"] or "") not in WAKTU and 0 <= int(cocok["a"]) < int(cocok["b"]):
+            return 100 * int(cocok["a"]) // int(cocok["b"])
+    for cocok in _PER.finditer(kanon):
+        bagian_, total_ = int(cocok["a"]), int(cocok["b"])
+        if cocok["sb"] not in WAKTU and 0 <= bagian_ < total_:
+            return 100 * bagian_ // total_
+    sisa = _SISA_PERSEN.search(kanon)
+    if sisa is not None and 0 < int(sisa["n"]) < 100:
+        return 100 - int(sisa["n"])
+    for cocok in _SISA_JUMLAH.finditer(kanon):
+        sudah, belum = int(cocok["a"]), int(cocok["b"])
+        if sudah > 0 and belum > 0 and cocok["s"] not in WAKTU:
+            return 100 * sudah // (sudah + belum)
+    separuh = _SEPARUH.search(kanon)
+    return None if separuh is None else SEPARUH[separuh["h"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1079,10 +1547,13 @@ def _bersihkan(potongan: str, awal: Sequence[str]) -> str:
     return _buang_akhir(_buang_awal(teks, awal), _PENUTUP_AKHIR)[:BATAS_CATATAN].strip()
 
 
-def _teks_kendala(teks: _Teks, tertutup: str) -> str | None:
-    """The obstacle text if the message states one (the earliest obstacle phrase wins)."""
+def _teks_kendala(teks: _Teks, tertutup: str, tanpa_tunggu: bool = False) -> str | None:
+    """The obstacle text if the message states one (the earliest obstacle phrase wins);
+    ``tanpa_tunggu``: a wait is not an obstacle here."""
     temuan: list[tuple[int, int, _Ambil]] = []
     for kendala in KENDALA:
+        if tanpa_tunggu and kendala.tunggu:
+            continue
         cocok = kendala.pola.search(tertutup)
         if cocok is not None:
             temuan.append((cocok.start(), cocok.end(), kendala.ambil))
@@ -1104,10 +1575,22 @@ def _teks_kendala(teks: _Teks, tertutup: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _sinyal(tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Sinyal]:
+_TUNGGU: Final = next(k.pola for k in KENDALA if k.tunggu)
+_JAWAB_BELUM: Final = re.compile(r"^[_\s,.!?:;-]*belum[_\s,.!?:;-]*$")
+"""Nothing but a masked question and ``belum``."""
+
+
+def _sinyal(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Sinyal]:
     """Every signal in the fully masked text, including masked phrases that are signals."""
     ada = {sinyal for sinyal, pola in SINYAL if pola.search(tertutup)}
     ada.update(SINYAL_TUTUPAN[jenis] for jenis in kena if jenis in SINYAL_TUTUPAN)
+    if _Sinyal.SELESAI in ada and RAGU.search(kanon):
+        ada.discard(_Sinyal.SELESAI)  # "sudah selesai, nanti saya pastikan lagi": ask
+        ada.add(_Sinyal.MUNGKIN)
+    if _Sinyal.SUDAH in ada:
+        ada.discard(_Sinyal.MUNGKIN)  # "Sudah pak": nothing but "sudah" (ask, record nothing)
+    if _Jenis.TANYA in kena and _JAWAB_BELUM.search(tertutup):
+        ada.add(_Sinyal.KUAT)  # "Selesai? Belum pak": the official's own question, answered no
     return frozenset(ada)
 
 
@@ -1122,6 +1605,7 @@ KEPUTUSAN: Final[tuple[tuple[_Aturan, Status | None, bool], ...]] = (
     (lambda s, p: (_Sinyal.SELESAI in s or p == 100) and not s & _MASIH, Status.SELESAI, False),
     (lambda s, p: _Sinyal.MUNGKIN in s and not s & _MASIH, _PROSES, True),
     (lambda s, p: bool(s & _KERJA) or p == 100, _PROSES, False),
+    (lambda s, p: _Sinyal.ADA_SUDAH in s and _Sinyal.BELUM in s, _PROSES, False),
     (lambda s, p: _Sinyal.SUDAH in s and not s & _MASIH, None, True),
     (lambda s, p: _Sinyal.SIAP in s, Status.DITERIMA, False),
 )
@@ -1152,15 +1636,18 @@ def baca(text: str) -> Bacaan:
     """Read one report. Never raises for any str input (Hypothesis-tested)."""
     catatan = _rapikan(text)
     teks = _uraikan(text[:BATAS_BACA])
-    untuk_kendala, _ = _tutup(teks.kanon, TUTUPAN_KENDALA)
+    untuk_kendala, kena_kendala = _tutup(teks.kanon, _TUTUPAN_KENDALA)
     tertutup, kena = _tutup(teks.kanon)
-    persen, posisi_tidak_sah = _persen(tertutup)
+    persen, posisi_tidak_sah = _persen(tertutup, "%" in teks.kanon or "persen" in teks.kanon)
     if persen is None and posisi_tidak_sah is None:
         persen = _persen_jumlah(teks.kanon)
     tidak_sah = None if posisi_tidak_sah is None else _tertulis(teks, posisi_tidak_sah)
-    if TIDAK_DAPAT.search(untuk_kendala):
+    if TIDAK_DAPAT.search(untuk_kendala) or (
+        BUKAN_KEWENANGAN.search(untuk_kendala) and not KENDALA[0].pola.search(untuk_kendala)
+    ):
         return Bacaan(None, persen, catatan, None, tidak_dapat=True, persen_tidak_sah=tidak_sah)
-    kendala = _teks_kendala(teks, untuk_kendala)
+    tanpa_tunggu = _Jenis.AMAN in kena_kendala
+    kendala = _teks_kendala(teks, untuk_kendala, tanpa_tunggu)
     if kendala is not None:
         return Bacaan(
             Status.TERKENDALA, persen, catatan, kendala or catatan, persen_tidak_sah=tidak_sah
@@ -1168,7 +1655,9 @@ def baca(text: str) -> Bacaan:
     if text.rstrip().endswith("?"):
         # a question ("sudah selesai pak?") asks; it does not report
         return Bacaan(None, None, catatan, None)
-    sinyal = _sinyal(tertutup, kena)
+    sinyal = _sinyal(teks.kanon, tertutup, kena)
+    if tanpa_tunggu and _TUNGGU.search(untuk_kendala):
+        sinyal |= {_Sinyal.KUAT}  # "belum ada kendala, nunggu kontrak": a normal wait
     if tidak_sah is not None and _Sinyal.SELESAI in sinyal:
         # "selesai 150%": not a believable completion; in progress, no percentage
         sinyal = (sinyal - {_Sinyal.SELESAI}) | {_Sinyal.KUAT}

@@ -3,7 +3,16 @@
 The corpus lives in ``reader_corpus/*.tsv``: one reply a line, with the readings that are right
 for it, the expected progress and its kind (the header of each file says the format).
 ``holdout.tsv`` was written before the reader was tuned and is never tuned against; the other
-files are the cases the rules were built from. ``bench/reader.py`` prints the same figures.
+files are the cases the rules were built from: the first round's files, ``independent.tsv`` and
+``independent2.tsv`` (each written by someone who never saw the reader, measured once and then
+tuned against) and ``keluarga.tsv`` (more phrasings of each family of mistakes fixed, to check
+that a rule covers the family and not one line). ``bench/reader.py`` prints the same figures.
+
+Scoring: a reading is right when its status (or the question) is acceptable and, where the row
+checks it, the progress is the expected one. A *selesai* reading implies progress 100 in this
+product, so on a row where *selesai* is acceptable, a reading of *selesai* with 100 is right even
+when the row's progress is ``-`` (the authors' way of saying "the numbers in the text are not the
+progress": 40 lamps, 12 kecamatan).
 
 What must hold on the whole corpus: no false *selesai* at all (a report of *selesai* locks the
 penugasan and shows 100 % to leadership), at least 95 % right overall and 90 % right in each kind.
@@ -104,9 +113,17 @@ def dibaca_sebagai(hasil: Bacaan) -> str:
 
 
 def benar(baris: Baris, hasil: Bacaan) -> bool:
-    """The reading is acceptable: status (or the question) and, when checked, the progress."""
+    """The reading is acceptable: status (or the question) and, when checked, the progress.
+
+    A *selesai* reading always comes with progress 100 (the product records 100 % for it), so
+    where *selesai* is acceptable and read, a progress label ``-`` ("the numbers in the text are
+    not a progress") is not a miss."""
     ok = TANYA in baris.boleh if hasil.ragu_selesai else BACAAN[hasil.status] in baris.boleh
-    return ok and (baris.progres == _TIDAK_DICEK or hasil.progress == baris.progres)
+    if not ok or baris.progres == _TIDAK_DICEK:
+        return ok
+    if baris.progres is None and hasil.status is Status.SELESAI and hasil.progress == 100:
+        return True
+    return hasil.progress == baris.progres
 
 
 def selesai_palsu(baris: Baris, hasil: Bacaan) -> bool:
@@ -155,9 +172,23 @@ def test_corpus_is_well_formed() -> None:
         assert baris.teks.strip(), baris.asal
         assert baris.boleh and baris.boleh <= {*BACAAN.values(), TANYA}, baris.asal
         assert baris.jenis in JENIS, baris.asal
-    teks = [" ".join(b.teks.lower().split()) for b in SEMUA]
-    ganda = sorted({t for t in teks if teks.count(t) > 1})
-    assert not ganda, f"duplicate rows: {ganda}"
+    # a file holds each reply once; a reply that authors wrote independently in several files
+    # must be labelled consistently there (at least one reading acceptable in all of them)
+    per_teks: dict[str, list[Baris]] = defaultdict(list)
+    for baris in SEMUA:
+        per_teks[" ".join(baris.teks.lower().split())].append(baris)
+    ganda = sorted(
+        teks
+        for teks, semua in per_teks.items()
+        if len({b.asal.split(":")[0] for b in semua}) < len(semua)
+    )
+    assert not ganda, f"duplicate rows in one file: {ganda}"
+    bertentangan = sorted(
+        teks
+        for teks, semua in per_teks.items()
+        if not frozenset.intersection(*(b.boleh for b in semua))
+    )
+    assert not bertentangan, f"the same reply labelled differently: {bertentangan}"
 
 
 def test_no_false_selesai_anywhere() -> None:
@@ -173,6 +204,15 @@ def test_accuracy_overall_and_per_kind() -> None:
     pesan = f"{benar_semua}/{total} right; weak kinds {lemah}; misses:\n" + "\n".join(salah)
     assert benar_semua >= BAKU_BENAR * total, pesan
     assert not lemah, pesan
+
+
+def test_selesai_counts_its_own_100_against_a_no_progress_label() -> None:
+    baris = Baris("x", frozenset({"selesai", "tanya"}), None, "selesai_kuat", "t:1")
+    assert benar(baris, Bacaan(Status.SELESAI, 100, "x", None))
+    assert not benar(baris, Bacaan(None, 40, "x", None, ragu_selesai=True))
+    assert benar(baris, Bacaan(None, None, "x", None, ragu_selesai=True))
+    tanpa_selesai = Baris("x", frozenset({"dalam_proses"}), None, "progres", "t:2")
+    assert not benar(tanpa_selesai, Bacaan(Status.DALAM_PROSES, 40, "x", None))
 
 
 @pytest.mark.parametrize("baris", SEMUA, ids=[b.asal for b in SEMUA])

@@ -129,7 +129,8 @@ DIBACA: list[Baris] = [
     ("Sdh selesai 🙏", S, 100),
     ("Alhamdulillah sudah tuntas", S, 100),
     ("rampung pak", S, 100),
-    ("Beres bu", S, 100),
+    ("Sudah beres bu", S, 100),
+    ("Beres semua ndan", S, 100),
     ("done pak", S, 100),
     ("100%", S, 100),
     ("Progres 100%", S, 100),
@@ -252,23 +253,24 @@ JANGAN_SALAH_BACA: list[Baris] = [
     # not done (negated, partial, future)
     ("Belum selesai", P, None),
     ("blm selesai pak", P, None),
-    ("Tidak selesai", None, None),
+    ("Tidak selesai", K, None),  # will not be finished: a problem, not "not yet"
     ("Belum tuntas", P, None),
     ("Hampir selesai", P, None),
     ("Sebagian selesai", P, None),
-    ("Selesai minggu depan", None, None),
-    ("Target selesai 30 Juni", None, None),
-    ("Akan selesai akhir bulan", None, None),
-    ("Direncanakan selesai Desember", None, None),
+    # a plan to finish says the work is under way (a plan to start says nothing yet)
+    ("Selesai minggu depan", P, None),
+    ("Target selesai 30 Juni", P, None),
+    ("Akan selesai akhir bulan", P, None),
+    ("Direncanakan selesai Desember", P, None),
     ("Belum rampung", P, None),
     ("Belum 100% pak", P, None),
     ("Hampir 100%", P, None),
     ("Belum selesai 100%", P, None),
     ("Setelah selesai akan kami laporkan", D, None),
     ("Sudah 3 dari 10 desa", P, 30),  # a part of a total is a percentage
-    ("insyaallah selesai besok", None, None),
-    ("Ditargetkan rampung bulan depan", None, None),
-    ("Selesai tanggal 20 nanti", None, None),
+    ("insyaallah selesai besok", P, None),
+    ("Ditargetkan rampung bulan depan", P, None),
+    ("Selesai tanggal 20 nanti", P, None),
     ("bulan depan baru mulai pak", None, None),
     ("Sedang dikerjakan, target selesai 20 Desember", P, None),
     ("Fisik 100% tapi administrasi belum selesai", P, None),
@@ -300,7 +302,7 @@ JANGAN_SALAH_BACA: list[Baris] = [
     ("Capaian 3 desa", None, None),
     ("Progres 12/12", None, None),
     ("Deviasi -5%, progres 45%", P, 45),
-    ("tinggal 10% lagi", P, None),
+    ("tinggal 10% lagi", P, 90),  # what is left, stated: the progress can be computed
     ("Dari target 100% baru tercapai 60%", P, 60),
     ("PPN 11% sudah dipotong", None, None),
     ("Jalan sepanjang 2,5 km", None, None),
@@ -323,6 +325,16 @@ RAGU: list[str] = [
     "Survei lokasi sudah selesai",
     "sdh dikerjakan, gak ada masalah",
     "Sudah pak",
+    # "beres" alone can be "no problem, will do"; "sudah oke"/"sudah aman" is a bare "sudah"
+    "Beres bu",
+    "Sudah oke pak",
+    # "sudah" with a verb of a result, and a list of ticks
+    "Sudah dieksekusi",
+    "Lampu jalan sudah terpasang",
+    "1. Rapat ✅\n2. Survei ✅",
+    # regional "sudah" (Bugis "purani", Batak "nunga sude")
+    "Purani pak",
+    "Nunga sude",
 ]
 
 BUKAN_SELESAI: list[str] = [
@@ -408,6 +420,44 @@ def test_strong_done_words_do_not_ask() -> None:
     for teks in ("Selesai", "sudah tuntas", "rampung", "100%", "sudah selesai seluruhnya"):
         hasil = baca(teks)
         assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (S, 100, False), teks
+
+
+@pytest.mark.parametrize(
+    ("text", "progress"),
+    [
+        # numbers written in words
+        ("Progres: tujuh puluh persen", 70),
+        ("sudah dua puluh lima persen pak", 25),
+        ("capaian lima belas persen", 15),
+        ("Progres sepuluh persen", 10),
+        # a part over a total with a slash, before a unit (not a date)
+        ("8/10 sekolah sudah terpasang", 80),
+        ("sdh 6/12 desa", 50),
+        # what is left, as a percentage or in the same unit as what is done
+        ("Tinggal 10% lagi pak", 90),
+        ("sisa 25 persen", 75),
+        ("Sudah di 3 kecamatan, sisa 2 kecamatan", 60),
+        ("Selesai di 2 sekolah, tinggal 2 sekolah lagi", 50),
+    ],
+)
+def test_progress_computed(text: str, progress: int) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (P, progress)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rapat tgl 12/03 sudah dilaksanakan",  # a date
+        "Nomor surat 600/123/PUPR/2026",
+        "Dua desa lagi pak",  # a count left without what is done
+        "Serapan anggaran 45%",  # money spent is not the progress
+        "Inflasi 2,3% yoy",
+        "PPN 11% sudah dipotong",
+    ],
+)
+def test_no_progress_computed(text: str) -> None:
+    assert baca(text).progress is None
 
 
 def test_table_sizes() -> None:
