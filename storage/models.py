@@ -203,8 +203,7 @@ class Laporan(Base):
     progress: Mapped[int | None] = mapped_column(Integer)
     catatan: Mapped[str | None] = mapped_column(Text)
     kendala: Mapped[str | None] = mapped_column(Text)
-    # balasan, tombol, lapor, koreksi, koreksi_lama (an edit of an older message, history only),
-    # konfirmasi (Ya, selesai), verifikasi, tenggat, batal
+    # a storage.states.Sumber value
     source: Mapped[str] = mapped_column(String(20))
     # set when this report asks to close as tidak_dapat_ditindaklanjuti
     tidak_dapat: Mapped[bool] = mapped_column(Boolean, default=False)

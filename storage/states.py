@@ -59,3 +59,15 @@ class RunState(StrEnum):
     SELESAI = "selesai"
     LIBUR = "libur"
     TERLEWAT = "terlewat"
+
+
+class Sumber(StrEnum):
+    """Where a laporan came from (shown in `/arahan_info` as ``sumber.<value>``)."""
+
+    BALASAN = "balasan"  # free text: a reply, a photo's caption, a list reply's line
+    TOMBOL = "tombol"  # the detail after a report button (Terima, Progres, Kendala, Selesai)
+    LAPOR = "lapor"  # /lapor NOMOR teks
+    KOREKSI = "koreksi"  # an edit of the message of the latest report
+    KOREKSI_LAMA = "koreksi_lama"  # an edit of an older message: history only
+    KONFIRMASI = "konfirmasi"  # **Ya, selesai** under the bot's question
+    VERIFIKASI = "verifikasi"  # a verifier's decision

@@ -18,6 +18,7 @@ from bot.features.reporting.service import Dicatat, record
 from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import Laporan
+from storage.states import Sumber
 from tests.services.conftest import Store
 from tests.services.test_reporting import (
     BUDI,
@@ -82,11 +83,18 @@ async def test_an_unsure_reading_records_what_is_certain_and_asks(store: Store) 
     budi = ids.actor(BUDI)
     async with store.unit() as uow:
         tugas, arahan = await find.by_id(uow, budi, ids.dinkes_1)
-        asked = await record(uow, private(BUDI), budi, tugas, arahan, UNSURE, "balasan")
+        asked = await record(uow, private(BUDI), budi, tugas, arahan, UNSURE, Sumber.BALASAN)
         tugas, arahan = await find.by_id(uow, budi, ids.dinkes_2)
         # a button said what it is: no question
         chosen = await record(
-            uow, private(BUDI), budi, tugas, arahan, UNSURE, "tombol", intent=Status.DALAM_PROSES
+            uow,
+            private(BUDI),
+            budi,
+            tugas,
+            arahan,
+            UNSURE,
+            Sumber.TOMBOL,
+            intent=Status.DALAM_PROSES,
         )
         await uow.commit()
     assert asked.tanya_selesai and not chosen.tanya_selesai
@@ -105,7 +113,7 @@ async def test_an_impossible_percentage_refuses_the_report(store: Store) -> None
 
     async def report(uow: UnitOfWork) -> Dicatat:
         tugas, arahan = await find.by_id(uow, budi, ids.dinkes_1)
-        return await record(uow, private(BUDI), budi, tugas, arahan, wrong, "balasan")
+        return await record(uow, private(BUDI), budi, tugas, arahan, wrong, Sumber.BALASAN)
 
     error = await refused(store, report)
     assert isinstance(error, InputTidakValid)
@@ -120,7 +128,7 @@ async def asked_report(store: Store) -> tuple[Pemda, Laporan]:
     budi = ids.actor(BUDI)
     async with store.unit() as uow:
         tugas, arahan = await find.by_id(uow, budi, ids.dinkes_1)
-        dicatat = await record(uow, private(BUDI), budi, tugas, arahan, UNSURE, "balasan")
+        dicatat = await record(uow, private(BUDI), budi, tugas, arahan, UNSURE, Sumber.BALASAN)
         await uow.commit()
     return ids, dicatat.laporan
 

@@ -24,6 +24,7 @@ from bot.env import Env
 from bot.features import work
 from storage.db import UnitOfWork
 from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
+from storage.states import Sumber
 
 __all__ = ["Bertanda", "Temuan", "by_penugasan", "cari"]
 
@@ -106,7 +107,7 @@ def _pernah_ditolak() -> ColumnElement[bool]:
     return exists(
         select(Laporan.id).where(
             Laporan.penugasan_id == Penugasan.id,
-            Laporan.source == "verifikasi",
+            Laporan.source == Sumber.VERIFIKASI,
             Laporan.status_from == Status.SELESAI.value,
             Laporan.status_to != Status.TERVERIFIKASI.value,
             _kept(),

@@ -18,6 +18,7 @@ from bot.messaging.caller import Caller
 from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Opd, Penugasan
+from storage.states import Sumber
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ async def press(
         tugas,
         arahan,
         Bacaan(Status.DITERIMA, None, "", None),
-        "tombol",
+        Sumber.TOMBOL,
         intent=Status.DITERIMA,
     )
 

@@ -24,8 +24,7 @@ from bot.messaging.caller import Caller
 from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import Arahan, Laporan, Opd, Penugasan
-
-SOURCE = "konfirmasi"  # the laporan a **Ya, selesai** press records
+from storage.states import Sumber
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,9 @@ async def answer(uow: UnitOfWork, caller: Caller, actor: Actor, request: JawabSe
     if not request.ya:
         return Terjawab(Akhir.BELUM, tugas, arahan, opd)
     done = Bacaan(Status.SELESAI, None, laporan.catatan or "", None)
-    dicatat = await record(uow, caller, actor, tugas, arahan, done, SOURCE, intent=Status.SELESAI)
+    dicatat = await record(
+        uow, caller, actor, tugas, arahan, done, Sumber.KONFIRMASI, intent=Status.SELESAI
+    )
     return Terjawab(Akhir.SELESAI, tugas, arahan, opd, dicatat)
 
 

@@ -16,7 +16,6 @@ from bot.env import Env
 from bot.features.people.access import Actor, load_actor
 from bot.features.reporting import lookup as find
 from bot.features.reporting.service import (
-    KOREKSI_LAMA,
     TAKE_BACK,
     BuktiMasuk,
     Dicatat,
@@ -28,6 +27,7 @@ from bot.messaging.caller import Caller
 from bot.texts import Teks
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Bukti, Laporan, MessageLink, Penugasan
+from storage.states import Sumber
 
 INTENTS = {"p": Status.DALAM_PROSES, "k": Status.TERKENDALA, "s": Status.SELESAI}
 PROMPT_LIFE = timedelta(minutes=30)
@@ -131,7 +131,7 @@ async def report_message(
     except InputTidakValid as exc:
         exc.keep_changes = True  # the prompt is dropped even though the report is refused
         raise
-    source = "tombol" if intent else "balasan"
+    source = Sumber.TOMBOL if intent else Sumber.BALASAN
     bacaan = _reading(pesan, intent)
     return Dilaporkan(
         [
@@ -252,7 +252,11 @@ async def _list_reply(
         rest = "\n".join([first.group(2), *pesan.text.strip().splitlines()[1:]])
         bacaan = baca(rest)
         return Dilaporkan(
-            [await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)]
+            [
+                await record(
+                    uow, caller, actor, tugas, arahan, bacaan, Sumber.BALASAN, bukti=pesan.bukti
+                )
+            ]
         )
     if not numbered:
         if len(work) != 1 or not pesan.text.strip() and pesan.bukti is None:
@@ -261,7 +265,11 @@ async def _list_reply(
         await uow.session.refresh(tugas, with_for_update=True)
         bacaan = baca(pesan.text)
         return Dilaporkan(
-            [await record(uow, caller, actor, tugas, arahan, bacaan, "balasan", bukti=pesan.bukti)]
+            [
+                await record(
+                    uow, caller, actor, tugas, arahan, bacaan, Sumber.BALASAN, bukti=pesan.bukti
+                )
+            ]
         )
     dicatat = []
     for nomor, text in numbered[:LIST_LINES]:
@@ -275,7 +283,7 @@ async def _list_reply(
                 tugas,
                 arahan,
                 baca(text),
-                "balasan",
+                Sumber.BALASAN,
                 bukti=pesan.bukti if len(numbered) == 1 else None,
             )
         )
@@ -289,7 +297,7 @@ async def lapor(uow: UnitOfWork, caller: Caller, actor: Actor, request: LaporNom
         raise InputTidakValid(Teks("lapor.format"))
     actor = _reporter(actor)
     tugas, arahan = await find.by_nomor(uow, actor, request.nomor)
-    return await record(uow, caller, actor, tugas, arahan, baca(request.teks), "lapor")
+    return await record(uow, caller, actor, tugas, arahan, baca(request.teks), Sumber.LAPOR)
 
 
 async def evidence_after_report(
@@ -342,7 +350,7 @@ async def correct(
                 Laporan.chat_id == caller.chat_id,
                 Laporan.message_id == request.message_id,
                 Laporan.withdrawn_at.is_(None),
-                Laporan.source.not_in(["koreksi", KOREKSI_LAMA]),
+                Laporan.source.not_in([Sumber.KOREKSI, Sumber.KOREKSI_LAMA]),
             )
             .order_by(Laporan.id)
         )
@@ -362,13 +370,13 @@ async def correct(
                 continue  # that line was not changed into another directive's
             body = lines[arahan.nomor]
         elif len(originals) == 1:
-            body = _LAPOR_PREFIX.sub("", text) if original.source == "lapor" else text
+            body = _LAPOR_PREFIX.sub("", text) if original.source == Sumber.LAPOR else text
         else:
             continue
         latest = await _latest_of(uow, original)
         if " ".join(body.split()) == (latest.catatan or latest.kendala or ""):
             continue  # this line was not changed
-        intent = Status(original.status_to) if original.source == "tombol" else None
+        intent = Status(original.status_to) if original.source == Sumber.TOMBOL else None
         dicatat.append(
             await record(
                 uow,
@@ -377,7 +385,7 @@ async def correct(
                 tugas,
                 arahan,
                 _reading(Pesan(body), intent),
-                "koreksi",
+                Sumber.KOREKSI,
                 intent=intent,
                 corrects=latest,
             )

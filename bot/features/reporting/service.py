@@ -28,12 +28,10 @@ from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, Bukti, Laporan, Opd, Penugasan
-from storage.states import Pending
+from storage.states import Pending, Sumber
 
 TAKE_BACK = timedelta(minutes=10)
 MAX_NOTE = 2000
-# the source of a correction of an older message: kept in history, the penugasan unchanged
-KOREKSI_LAMA = "koreksi_lama"
 MIN_REASON = 10
 _TIDAK_DAPAT = re.compile(
     r"(tidak|tdk|tak)\s+(dapat|dpt|bisa|bs)\s+di\s*tindak\s*lanjut\w*", re.IGNORECASE
@@ -103,7 +101,7 @@ async def record(
     tugas: Penugasan,
     arahan: Arahan,
     bacaan: Bacaan,
-    source: str,
+    source: Sumber,
     *,
     intent: Status | None = None,
     bukti: BuktiMasuk | None = None,
@@ -196,7 +194,7 @@ async def _keep(
     await audit(
         uow,
         caller.telegram_id,
-        "lapor",
+        Sumber.LAPOR,
         f"penugasan:{tugas.id}",
         laporan=laporan.id,
         status=laporan.status_to,
@@ -253,7 +251,7 @@ async def _history_correction(
         progress=None,
         catatan=bacaan.catatan[:MAX_NOTE] or None,
         kendala=None,
-        source=KOREKSI_LAMA,
+        source=Sumber.KOREKSI_LAMA,
         tidak_dapat=False,
         chat_id=caller.chat_id,
         message_id=caller.message_id,
@@ -292,7 +290,7 @@ async def is_latest(uow: UnitOfWork, laporan: Laporan) -> bool:
             .where(
                 Laporan.penugasan_id == laporan.penugasan_id,
                 Laporan.withdrawn_at.is_(None),
-                Laporan.source != KOREKSI_LAMA,
+                Laporan.source != Sumber.KOREKSI_LAMA,
             )
             .order_by(Laporan.id.desc())
             .limit(1)
@@ -342,7 +340,7 @@ async def _restore(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> None:
                 Laporan.penugasan_id == tugas.id,
                 Laporan.withdrawn_at.is_(None),
                 Laporan.id != laporan.id,
-                Laporan.source != KOREKSI_LAMA,
+                Laporan.source != Sumber.KOREKSI_LAMA,
             )
             .order_by(Laporan.id.desc())
             .limit(1)

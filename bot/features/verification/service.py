@@ -25,7 +25,7 @@ from bot.texts import Teks
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Laporan, Member, Opd, OutboxMessage, Penugasan
-from storage.states import ArahanState, Awaited, OutboxState, Pending
+from storage.states import ArahanState, Awaited, OutboxState, Pending, Sumber
 
 REJECT_KIND = Awaited.TOLAK
 CARD_KEY = "kartu"  # outbox keys of the cards: `kartu:<penugasan>:…`, found again once decided
@@ -373,7 +373,7 @@ async def _decision(
         progress=progress,
         catatan=reason,
         kendala=None,
-        source="verifikasi",
+        source=Sumber.VERIFIKASI,
         chat_id=chat_id,
         message_id=message_id,
         created_at=uow.now,
