@@ -30,6 +30,7 @@ from typing import Final
 from babel.dates import format_date
 
 from bot.domain.errors import InputTidakValid
+from bot.texts import Teks
 
 __all__ = [
     "BENTUK_DITERIMA",
@@ -112,19 +113,22 @@ _APOSTROF: Final = re.compile(r"['\u2018\u2019`\u00b4]")
 class TanggalTidakValid(InputTidakValid):
     """A date the user typed could not be understood.
 
-    ``pesan`` quotes the (escaped, shortened) input, says what is wrong and lists every
-    accepted form; it is safe to send with Telegram's HTML parse mode.
+    ``pesan`` is a :class:`~bot.texts.Teks` that quotes the (escaped, shortened) input, says
+    what is wrong (``alasan``, itself a Teks) and lists every accepted form; rendered, it is safe
+    to send with Telegram's HTML parse mode.
     """
 
-    def __init__(self, masukan: str, alasan: str = "tidak dikenali") -> None:
+    pesan: Teks
+
+    def __init__(self, masukan: str, alasan: Teks | None = None) -> None:
         self.masukan = masukan
-        self.alasan = alasan
+        self.alasan = alasan or Teks("tanggal.tidak_dikenali")
         kutip = _kutip(masukan)
         if kutip:
-            awal = f"Tanggal «{kutip}» {alasan}."
+            pesan = Teks("tanggal.salah", kutip=kutip, alasan=self.alasan, bentuk=BENTUK_DITERIMA)
         else:
-            awal = "Tanggal belum diisi."
-        super().__init__(f"{awal} Bentuk yang diterima: {BENTUK_DITERIMA}.")
+            pesan = Teks("tanggal.kosong", bentuk=BENTUK_DITERIMA)
+        super().__init__(pesan)
 
 
 def _kutip(masukan: str) -> str:
@@ -152,7 +156,7 @@ def parse_tanggal(teks: str, hari_ini: date) -> date:
     if not isinstance(teks, str):
         raise TanggalTidakValid(repr(teks))
     if len(teks) > PANJANG_MAKS:
-        raise TanggalTidakValid(teks, f"terlalu panjang (maksimal {PANJANG_MAKS} karakter)")
+        raise TanggalTidakValid(teks, Teks("tanggal.terlalu_panjang", maks=PANJANG_MAKS))
     if isinstance(hari_ini, datetime):
         hari_ini = hari_ini.date()
     norm = _APOSTROF.sub("", " ".join(teks.split()).lower())
@@ -177,7 +181,7 @@ def _relatif(norm: str, teks: str, hari_ini: date) -> date | None:
     angka = m.group(1)
     n = int(angka) if len(angka) <= 5 else N_MAKS + 1
     if not 1 <= n <= N_MAKS:
-        raise TanggalTidakValid(teks, f"di luar batas: jumlahnya harus 1 sampai {N_MAKS}")
+        raise TanggalTidakValid(teks, Teks("tanggal.jumlah_di_luar", maks=N_MAKS))
     return _dalam_rentang(_geser(hari_ini, n, _SATUAN[m.group(2)], teks), teks)
 
 
@@ -211,8 +215,11 @@ def _absolut_dengan_hari(norm: str, teks: str) -> date | None:
     if hasil is not None and hasil.weekday() != _HARI[m.group(1)]:
         raise TanggalTidakValid(
             teks,
-            f"harinya tidak cocok: {format_tanggal_pendek(hasil)} jatuh pada hari "
-            f"{_NAMA_HARI_ID[hasil.weekday()]}",
+            Teks(
+                "tanggal.hari_tidak_cocok",
+                tanggal=format_tanggal_pendek(hasil),
+                hari=_NAMA_HARI_ID[hasil.weekday()],
+            ),
         )
     return hasil
 
@@ -238,7 +245,7 @@ def _buat(tahun: str, bulan: str | int, hari: str, teks: str) -> date:
     try:
         return date(t, b, h)
     except ValueError:
-        raise TanggalTidakValid(teks, "tidak ada di kalender") from None
+        raise TanggalTidakValid(teks, Teks("tanggal.tidak_di_kalender")) from None
 
 
 def _dalam_rentang(d: date, teks: str) -> date:
@@ -249,7 +256,7 @@ def _dalam_rentang(d: date, teks: str) -> date:
 
 
 def _di_luar_tahun(teks: str) -> TanggalTidakValid:
-    return TanggalTidakValid(teks, f"di luar batas: tahunnya harus {TAHUN_MIN} sampai {TAHUN_MAKS}")
+    return TanggalTidakValid(teks, Teks("tanggal.tahun_di_luar", min=TAHUN_MIN, maks=TAHUN_MAKS))
 
 
 def _lokal(bahasa: str) -> str:

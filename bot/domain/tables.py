@@ -20,10 +20,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_ROWS = 2_000
 
 
-Alasan = Teks | str
+Alasan = Teks
 """Why a row or typed line is refused: a text not yet in a language (user text in its values
-already escaped), or a message a reader words itself (the date reader's
-:class:`~bot.domain.dates.TanggalTidakValid`)."""
+already escaped)."""
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ async def seed(store: Store, *, rakor: bool = True, groups: bool = True) -> Pemd
     return Pemda(dinkes, bappeda, kecamatan, rakor_id)
 
 
-def lines(*baris: tuple[int, ArahanBaru | list[str]]) -> TulisArahan:
+def lines(*baris: tuple[int, ArahanBaru | list[Teks]]) -> TulisArahan:
     return TulisArahan(tuple(BarisArahan.dari(n, parsed) for n, parsed in baris))
 
 
@@ -254,7 +254,7 @@ async def test_every_bad_line_is_named_and_nothing_is_saved(store: Store) -> Non
     request = lines(
         (1, arahan("DINKES", date(2026, 12, 31), "Baik")),
         (2, arahan("XYZ,DINKES,ABC", date(2026, 12, 31), "Kode salah")),
-        (4, ["harus berisi KODE | tenggat | teks"]),
+        (4, [Teks("arahan.bagian_kurang")]),
     )
     async with store.unit() as uow:
         with pytest.raises(ArahanSalah) as refused:
@@ -264,12 +264,12 @@ async def test_every_bad_line_is_named_and_nothing_is_saved(store: Store) -> Non
             2,
             (Teks("arahan.kode_tidak_ada", kode="XYZ"), Teks("arahan.kode_tidak_ada", kode="ABC")),
         ),
-        BarisSalah(4, ("harus berisi KODE | tenggat | teks",)),
+        BarisSalah(4, (Teks("arahan.bagian_kurang"),)),
     )
     assert refused.value.text(T).split("\n")[:3] == [
         T("arahan.ada_salah"),
         "Baris 2: OPD XYZ tidak ada; OPD ABC tidak ada",
-        "Baris 4: harus berisi KODE | tenggat | teks",
+        "Baris 4: " + T("arahan.bagian_kurang"),
     ]
     assert refused.value.text(T).endswith("\n\n" + T("arahan.format"))
     assert await store.rows(Draft) == []
