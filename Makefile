@@ -5,7 +5,7 @@ CODE := bot handlers storage tests bench
 # present once the install step has run with the test extras
 VENV := .venv/bin/pytest
 
-.PHONY: check lint format types test test-fast
+.PHONY: check lint format types test test-fast bench
 
 check: lint types test
 
@@ -28,6 +28,11 @@ test-fast: $(VENV)
 # the whole suite, exactly as the README runs it (PostgreSQL too when TEST_POSTGRES_URL is set)
 test: $(VENV)
 	.venv/bin/python -m pytest
+
+# the benchmark suite (issue 11): one table of figures against their goals, on a temporary
+# SQLite file; `make bench ARGS="--quick"` or ARGS="--database postgresql+asyncpg://…"
+bench: $(VENV)
+	.venv/bin/python -m bench $(ARGS)
 
 $(VENV):
 	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'

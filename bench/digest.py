@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, text
 
@@ -117,7 +118,9 @@ async def seed(db: Database) -> None:
             insert(Rakor),
             [{"id": 1, "judul": "Rakor", "tanggal": today, "created_by": 1, "created_at": now}],
         )
-        arahan, penugasan, laporan = [], [], []
+        arahan: list[dict[str, Any]] = []
+        penugasan: list[dict[str, Any]] = []
+        laporan: list[dict[str, Any]] = []
         for a in range(1, ARAHAN + 1):
             published = now - timedelta(days=rng.randint(1, 365))
             arahan.append(
@@ -189,7 +192,7 @@ async def timed(work, rounds: int = ROUNDS) -> float:  # type: ignore[no-untyped
 async def main(url: str | None) -> None:
     folder = tempfile.mkdtemp(prefix="bench-digest-")
     url = url or f"sqlite+aiosqlite:///{folder}/bench.db"
-    settings = Settings(_env_file=None, BOT_TOKEN="0:bench", DATABASE_URL=url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, BOT_TOKEN="0:bench", DATABASE_URL=url)  # type: ignore[call-arg, arg-type]
     db = Database(url)
     if db.is_postgres:
         async with db.engine.begin() as conn:
