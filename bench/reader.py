@@ -3,12 +3,13 @@
 Reads every reply of the corpus in ``tests/unit/reader_corpus/`` with
 :func:`bot.domain.reply_parser.baca` and prints, per kind, how many readings are acceptable, the
 overall figure for the files the rules were built from (including ``independent.tsv``,
-``independent2.tsv`` and ``keluarga.tsv``, tuned against since), the figure for ``holdout.tsv``
-(written before the reader was changed and never tuned against) separately, the false *selesai*
-count (a reading of *selesai* where it is not acceptable), then the reading speed in replies per
-second (first pass with empty word caches, then warm). Scoring is the corpus test's
-(:func:`tests.unit.test_reader_corpus.benar`): a *selesai* reading comes with progress 100, so it
-is right on a row that accepts *selesai* even when the row's progress is ``-``.
+``independent2.tsv``, ``independent3.tsv`` and ``keluarga.tsv``, tuned against since), the
+figure for ``holdout.tsv`` (written before the reader was changed and never tuned against)
+separately, the false *selesai* count (a reading of *selesai* where it is not acceptable), then
+the reading speed in replies per second (first pass with empty word caches, then warm). Scoring
+is the corpus test's (:func:`tests.unit.test_reader_corpus.benar`): a *selesai* reading comes
+with progress 100, so it is right on a row that accepts *selesai* even when the row's progress
+is ``-``.
 
     python bench/reader.py [-v] [FILE.tsv ...]   # -v lists every miss; files: only those
 

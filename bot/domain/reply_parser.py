@@ -13,8 +13,13 @@ A report of *selesai* locks the penugasan and shows 100 % to leadership, so *sel
 from a strong, unambiguous word (``selesai``, ``tuntas``, ``rampung``, ``kelar``, ``done`` and
 their regional forms; ``beres``, ``clear`` and ``final`` only with ``sudah`` or ``semua``; a weak
 done verb of the whole work, ``sudah terlaksana seluruhnya``, ``sudah kami selesaikan semua``) or
-100 %, only when nothing says part of the work is left and no hedge doubts it (``sepertinya``,
-``katanya``, ``nanti saya pastikan lagi``: then it asks). A weak done phrase (``sudah
+100 %, only when nothing says part of the work is left and no hedge anywhere in the reply doubts
+it (``sepertinya``, ``katanya``, ``secara garis besar``, ``praktis``, ``insyaallah sudah``,
+``kalau tidak salah``, ``yang bisa dikerjakan``, ``nanti saya pastikan lagi``: then it asks).
+Never *selesai* either: a part of a total (``dari 120 unit, 84 sudah selesai``: the share), a
+completion undone (``sempat selesai, tapi ada temuan``), a pledge (``siap 100%``, ``kawal sampai
+tuntas``), a denial (``tidak benar kalau dikatakan sudah selesai``) or a done word about
+something else (``selesai masalah lahannya``, ``selesai apel tadi``). A weak done phrase (``sudah
 dilaksanakan``, ``sudah ditindaklanjuti``, ``sudah disalurkan``, and in general ``sudah`` with a
 verb of a result: ``sudah terpasang``, ``sudah kami salurkan``), a done word on what is usually one
 step (``rapat koordinasi sudah dilaksanakan``, ``survei sudah selesai``, ``selesai dirapatkan``), a
@@ -37,7 +42,9 @@ How it reads (every rule is a table below; the functions only apply them):
    (``tujuh puluh`` → ``70``, also Minang, Javanese and Sundanese ones: ``tigo puluah``, ``seket``,
    ``tilu puluh``; a single ``lima`` only before ``persen``), ``30an`` is 30, a letter O typed for
    a zero in a percentage is a zero (``4O%``), Javanese ``tak`` after ``wis``/``lagi`` is "I"
-   (``wis tak lakoni``) and a double regional negation is ``belum`` (``teu acan``). The tokens are
+   (``wis tak lakoni``), Manado ``so`` before a done word or a verb is ``sudah`` (``so klar``),
+   apostrophes inside a word are dropped (``le'ba'mi``, ``sami'na``) and a double regional
+   negation is ``belum`` (``teu acan``). The tokens are
    joined by single spaces into a *canonical* text that remembers where each token came from.
 2. **Masks.** Phrases that contain a keyword but do not mean it are blanked out (replaced by ``_``,
    same length) in order: acknowledgement formulas (``arahan sudah kami terima``, ``sudah dibaca``:
@@ -63,16 +70,22 @@ How it reads (every rule is a table below; the functions only apply them):
    promises (``akan kami tindaklanjuti``, ``siap mendukung dan melaksanakan``, ``akan kami jadikan
    pedoman``, ``harus tuntas``: count as an acknowledgement), one step done (``sosialisasi sudah
    dilaksanakan``: counts as *maybe done*), what is left (``tinggal 10% lagi``), percentages that
-   are rates or targets (``target capaian 95%``, ``inflasi 2,5% yoy``, ``PAD 105%``, ``kehadiran
-   peserta 95%``, ``turun dari 24,1% menjadi 19,3%``, ``diskon PBB 50%``) and money spent or
+   are rates, targets or past figures (``target capaian 95%``, ``inflasi 2,5% yoy``, ``PAD 105%``,
+   ``kehadiran peserta 95%``, ``turun dari 24,1% menjadi 19,3%``, ``prevalensi sekarang 19%``,
+   ``capaian tahun lalu 61%``, ``diskon PBB 50%``), notes (``untuk diketahui``, ``PIC sudah
+   diganti``, ``izin tidak ikut rakor karena …``, ``mohon doanya``), pledges (``siap 100%``,
+   ``kami kawal sampai tuntas``) and money spent or
    allocated (``serapan 45%``, ``cair 50%``, ``teralokasi 40% dari kebutuhan``: not the progress,
    but work is under way).
 3. **Signals.** Keyword tables are searched in the masked text: cannot be followed up; obstacle (a
    keyword, a wait, a need ``perlu bantuan alat berat``, a shortage ``SDM terbatas``, ``aspal
    langka``, ``baru 30% dari kebutuhan``, something held up ``tertahan di bagian hukum``, a
-   disruption ``listrik padam``, ``terganggu``, a refusal, ``regulasi belum memungkinkan``, ``belum
-   bisa`` with any verb but one of saying, ``tidak selesai``; a wait is no obstacle when the
-   official says there is none: ``belum ada kendala, nunggu kontrak`` is in progress); done
+   disruption ``listrik padam``, ``terganggu``, a refusal or eviction ``ditolak``, ``diusir``,
+   ``stok … habis``, a demand ``minta tambahan biaya``, ``belum punya anggaran``, workers away
+   ``tukangnya pulang kampung``, ``regulasi belum memungkinkan``, ``belum
+   bisa`` with any verb but one of saying, ``tidak selesai``; a wait or a reason for not being
+   done is no obstacle when the official says there is none: ``belum ada kendala, nunggu
+   kontrak``, ``tidak ada kendala, belum selesai karena volume bertambah`` are in progress); done
    (strong); maybe done (weak, or a bare ``sudah``); not yet done (``belum``, ``kecuali``,
    ``sisanya``, ``menyusul``, ``dua desa lagi``, ``minggu depan``, ``tapi ada …``, ``tapi …
    masih``, ``akan`` with a verb, ``perlu perbaikan``); in progress (strong ``sedang``, ``masih di
@@ -87,12 +100,17 @@ How it reads (every rule is a table below; the functions only apply them):
    total is one, rounded down: ``4 dari 12 nagari`` → 33, ``dari 20 titik, 15 sudah`` → 75, ``200 m
    dari 1,2 km`` → 16 (lengths in m and km are converted; other different units give none), ``7
    desa, total 14 desa`` → 50, ``8/10 sekolah`` → 80; a part equal to the total gives none (it is
-   not read as done). So is what is left: ``tinggal 10% lagi`` → 90, ``selesai di 3 kecamatan, sisa
+   not read as done). So is a fraction after a progress word or ``sudah`` (``capaian 3/4``, ``sdh
+   3 per4`` → 75) and what is left: ``tinggal 10% lagi`` → 90, ``selesai di 3 kecamatan, sisa
    2 kecamatan`` → 60; so is a half or a quarter: ``separuh jalan``, ``setengahnya`` → 50,
    ``seperempat`` → 25.
+   A correction (``80%. Eh maaf salah ketik, sudah selesai 100%``, ``Ralat: …``, ``yang benar:
+   …``) is read alone: only what follows the last one counts.
 4. **Decision**, strongest first: cannot be followed up (no status; ``bukan kewenangan`` only when
    no obstacle word is named) → obstacle (``terkendala``; the percentage is still recorded) → a
-   question ending in ``?`` (a note) → a stated 1–99 % (``dalam_proses``) → a strong done word or
+   question ending in ``?`` (a note) → a stated 1–99 % (``dalam_proses``) → a hedge with a
+   done word or 100 % and nothing clearly still going on (``dalam_proses`` and ask) → a strong
+   done word or
    100 % with nothing left (``selesai``, progress 100) → a weak done phrase with nothing left
    (``dalam_proses`` and ask) → in progress, or done with something left (``dalam_proses``) →
    ``sudah`` and ``belum`` together (``semua sudah kecuali …``: ``dalam_proses``) → a bare
@@ -108,7 +126,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 from typing import Final
@@ -215,7 +233,8 @@ SINGKATAN: Final[dict[str, str]] = {
     "depa": "belum", "tenapa": "belum", "hudah": "sudah", "tuntung": "selesai",
     "balum": "belum", "digawi": "dikerjakan", "puput": "selesai", "sidung": "selesai",
     "sude": "semua", "galo": "semua", "samunyaan": "semua", "kulo": "saya", "kula": "saya",
-    "sendika": "siap", "sendiko": "siap", "sabalunnyo": "sebelumnya", "ado": "ada",
+    "sendika": "siap", "sendiko": "siap", "inggih": "siap", "enggih": "siap", "nggih": "siap",
+    "muhun": "siap", "iye": "siap", "iyye": "siap", "sabalunnyo": "sebelumnya", "ado": "ada",
     "baliak": "kembali", "dipigawe": "dikerjakan", "dikerja": "dikerjakan",
     "lah": "sudah", "semue": "semua", "progresnyo": "progres", "satangah": "setengah",
     "lakoni": "kerjakan", "dilakoni": "dikerjakan", "laksanakaken": "laksanakan",
@@ -223,6 +242,10 @@ SINGKATAN: Final[dict[str, str]] = {
     "ngantosi": "menunggu", "ngantosan": "menunggu", "ngenteni": "menunggu",
     "nengga": "menunggu", "kahalangan": "terhalang", "kada": "tidak", "kawa": "bisa",
     "boi": "bisa", "lebbami": "sudah", "lheuh": "selesai", "goh": "belum",
+    "lebami": "sudah", "lekbami": "sudah", "lebaki": "sudah", "nang": "yang",
+    "tatinggal": "tertinggal", "klar": "kelar", "samua": "semua", "torang": "kami",
+    "kitorang": "kami", "bekeng": "dikerjakan", "babekeng": "dikerjakan",
+    "samina": "siap", "samikna": "siap", "athana": "siap", "atokna": "siap",
     # regional number words (Minang, Javanese, Sundanese): read as Indonesian ones
     "tigo": "tiga", "ampek": "empat", "limo": "lima", "anam": "enam", "tujuah": "tujuh",
     "sambilan": "sembilan", "puluah": "puluh", "duo": "dua", "sapuluah": "sepuluh",
@@ -244,7 +267,8 @@ SINGKATAN: Final[dict[str, str]] = {
     "meeting": "rapat", "issue": "masalah", "partially": "sebagian", "partly": "sebagian",
     "fully": "sepenuhnya", "wip": "sedang", "underway": "berjalan", "progressing": "berjalan",
     "postponed": "ditunda", "cancelled": "dibatalkan", "canceled": "dibatalkan",
-    "ready": "siap", "started": "dimulai", "start": "mulai",
+    "ready": "siap", "started": "dimulai", "start": "mulai", "drafting": "penyusunan",
+    "handover": "diserahterimakan", "stockout": "habis",
     # typos too far from the word for the fuzzy lookup (vowels dropped)
     "slsai": "selesai", "slsei": "selesai", "slse": "selesai", "rmpung": "rampung",
     "kndla": "kendala", "kndl": "kendala", "trkendala": "terkendala", "sedng": "sedang",
@@ -261,10 +285,10 @@ SINGKATAN: Final[dict[str, str]] = {
 DIABAIKAN: Final = frozenset({
     "pak", "bu", "mas", "mbak", "kak", "bang", "ndan", "bos", "yth", "lapor", "terimakasih",
     "alhamdulillah", "alhamdulilah", "wr", "wb", "wrwb", "warahmatullahi", "wabarakatuh",
-    "alaikum", "alaykum", "allah", "wassalam", "assalamualaikum", "ya", "iya", "yah", "nggih",
-    "inggih", "muhun", "iye", "dipun", "mauliate", "horas", "e", "dawuh", "amang", "inang",
+    "alaikum", "alaykum", "allah", "wassalam", "assalamualaikum", "ya", "iya", "yah", "dipun",
+    "mauliate", "horas", "e", "dawuh", "amang", "inang",
     "puang", "daeng", "akang", "kang", "bli", "bung", "datuak", "lae", "ito", "tulang",
-    "ompung", "opung", "engku", "uni",
+    "ompung", "opung", "engku", "uni", "karaeng",
 })  # fmt: skip
 """Address, greetings and closings: dropped before reading (the note keeps them)."""
 
@@ -294,6 +318,7 @@ TANDA_PERSEN: Final = frozenset({"%", "persen"})
 
 KATA_PROGRES: Final = frozenset({
     "progres", "capaian", "realisasi", "kemajuan", "pencapaian", "perkembangan", "persentase",
+    "angka",
 })  # fmt: skip
 """A bare number right after one of these (and a few fillers) is a percentage: ``capaian 75``."""
 
@@ -448,9 +473,17 @@ _RAGU: Final = (
     r"(?:sepertinya|kayaknya|kayanya|keknya|kyknya|mungkin|kemungkinan|rasanya|seharusnya"
     r"|harusnya|mestinya|semestinya|katanya|kabarnya|infonya|informasinya|barangkali|tampaknya"
     r"|nampaknya|kelihatannya|sepengetahuan saya|setahu saya|seingat saya|kalau tidak salah"
-    r"|diduga|diperkirakan|perkiraan|perkiraannya|kira - kira|asumsinya)"
+    r"|diduga|diperkirakan|perkiraan|perkiraannya|kira - kira|asumsinya|garis besar(?:nya)?"
+    r"|praktis|praktisnya|pada dasarnya|pada prinsipnya|secara (?:prinsip|umum|administrasi"
+    r"|administratif|teknis|formal|de jure)|relatif|(?:boleh|bisa|dapat) (?:di)?(?:bilang"
+    r"|katakan|dikatakan|dianggap)|menurut saya|(?:insyaallah|semoga"
+    r"|mudah - mudahan|kurang lebih)(?= (?:sudah|telah))|hampir|nyaris"
+    r"|yang (?:bisa|dapat|mampu|memungkinkan|sempat)(?: (?:di|ter)?[^\W\d_]+)?"
+    r"|semampu(?:nya| kami| kita)|sebisa(?:nya| mungkin| kami| kita))"
 )
-"""Hedges: a done word after one of these is not a report of completion."""
+"""Hedges: a done word in the same reply as one of these is not a report of completion
+(``secara garis besar sudah selesai``, ``praktis selesai``, ``insyaallah sudah selesai``,
+``sudah dikerjakan semua yang bisa dikerjakan``)."""
 
 _ACARA: Final = (
     r"(?:rapat|rakor|rapatnya|rakornya|apel|upacara|acara|acaranya|pertemuan|sidang|kunjungan"
@@ -551,9 +584,17 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         _Jenis.SALAM,
         r"(?:mohon )?maaf (?:[^\W_]+ ){0,3}?(?:terlambat|telat|baru) (?:[^\W_]+ )?(?:melapor"
         r"|lapor|membalas|balas|merespon|respon|menjawab|membaca|update|melaporkan)",
+        r"(?:mohon )?maaf (?:[^\W_]+ ){0,2}?(?:terlambat|telat)(?= [,.!\n]|$)",
         r"(?:laporan|dokumentasi|foto|data|spj|lpj|bukti|rincian|detail|berkas|info|informasi)"
-        r"(?: lengkap(?:nya)?| selanjutnya| kegiatan)? (?:akan )?(?:menyusul|terlampir"
-        r"|dilampirkan)",
+        r"(?:nya)?(?: (?:lengkap|selanjutnya|kegiatan|resmi|tertulis|akhir)(?:nya)?)? (?:akan )?"
+        r"(?:menyusul|terlampir|dilampirkan)",
+        r"mohon (?:doa|doanya|dukungan doa)(?: (?:agar|supaya|semoga|biar)(?: [^\W_]+){0,4})?",
+        r"untuk (?:diketahui|diinformasikan|informasi|info)",
+        r"(?:penanggung ?jawab|pj|pic|plt|plh|pejabat|operator|admin|koordinator|ketua|kepala"
+        r"|kasi|kabid|kadis|sekretaris|petugas)(?: [^\W_]+){0,3}? (?:sudah |telah )?(?:diganti"
+        r"|berganti|ganti|dimutasi|pindah|dipindah|dialihkan|dilimpahkan|digantikan)",
+        r"(?:(?:saya|kami|beliau) )?(?:izin|berhalangan) (?:tidak )?(?:ikut|hadir|mengikuti"
+        r"|menghadiri|bergabung)(?: [^\W_]+){0,3}? (?:karena|krn|sebab)",
         r"terlampir (?:dokumentasi|foto|bukti|laporan|berkas|data)",
         r"(?:sedang|lagi|masih) (?:cuti|sakit|dinas luar|dl|tugas luar|di luar kota|luar kota"
         r"|luar daerah|perjalanan dinas|libur|izin|diklat|pelatihan|umroh|umrah|haji)",
@@ -568,7 +609,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"demikian (?:kami )?(?:sampaikan|laporkan|disampaikan|dilaporkan|laporan kami|informasi)",
         r"berikut (?:ini )?(?:kami )?(?:sampaikan|laporkan|disampaikan|dilaporkan|informasikan)",
         r"(?:dalam rangka |untuk )?menindaklanjuti (?:arahan|instruksi|perintah|disposisi|hasil)",
-        r"(?:mohon )?(?:petunjuk|arahan|bimbingan|masukan)(?: lebih lanjut)?|lebih lanjut",
+        r"(?:mohon )?(?:petunjuk|arahan|bimbingan|masukan)(?: lebih lanjut)?(?! (?:sudah|telah) )"
+        r"|lebih lanjut",
         r"(?:masih |tetap )?(?:dalam|di) (?:batas|rentang|kisaran|ambang|koridor|zona|kategori)"
         r"(?: [^\W_]+){0,2}",
         rf"(?:sudah )?siap (?:untuk|utk) (?!di)(?:{_W} ){{0,2}}?{_NANTI}",
@@ -613,6 +655,24 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"{_K} (?:{_W} ){{0,4}}?(?:sudah|telah|dapat|bisa|berhasil) (?:{_W} )?(?:diatasi|atasi"
         r"|diselesaikan|selesai|beres|clear|tuntas|dituntaskan|ditangani|diurai|dipecahkan"
         r"|ada solusi|dapat solusi|tidak ada)",
+        rf"(?:(?:sudah|telah) )?(?:{_SELESAI}|clear) (?:{_W} )?{_K}",
+        r"(?:tidak|tanpa) ada (?:lagi )?(?:yang )?(?:gagal|macet|bermasalah|terkendala|tertunda"
+        r"|terlambat|error|ditolak|tertahan|tersendat)",
+    ),
+    *_tutupan(
+        _Jenis.RAGU,
+        rf"{_RAGU}(?: {_W}){{0,3}}? (?:sudah|telah) (?:{_W} )?(?:{_SELESAI}|100 %|100 persen)"
+        rf"(?!(?: {_W}){{0,3}} {_NANTI})",
+    ),
+    *_tutupan(
+        _Jenis.NEGASI,
+        r"(?:tidak|bukan|belum) (?:benar|betul|tepat|bisa dikatakan|dapat dikatakan|boleh"
+        rf" dikatakan)(?: {_W}){{0,4}}? (?:sudah |telah )?(?:{_SELESAI}|100 %|100 persen)",
+    ),
+    *_tutupan(
+        _Jenis.SEBAGIAN,
+        rf"(?:sempat|pernah|sebelumnya|tadinya|awalnya|semula)(?: (?:sudah|telah|dinyatakan"
+        rf"|dianggap|kami anggap))? (?:{_SELESAI}|100 %|100 persen)",
     ),
     *_tutupan(
         _Jenis.SYARAT,
@@ -632,7 +692,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"{_K}",
         r"(?:terkait|mengenai|tentang|soal|perihal|atas) (?:masalah|permasalahan)",
         r"(?:perbaikan|memperbaiki|diperbaiki|penggantian|mengganti|diganti|rehab|rehabilitasi"
-        rf"|penanganan|menangani|pemulihan|memulihkan|normalisasi)(?: {_W}){{0,3}}? (?:rusak"
+        r"|penanganan|menangani|pemulihan|memulihkan|normalisasi|penghapusan|dihapus|menghapus"
+        rf"|pemusnahan|dimusnahkan|pelelangan|dilelang)(?: {_W}){{0,3}}? (?:rusak"
         r"|mati|padam|mogok|putus|error|terganggu|gangguan|macet)",
     ),
     *_tutupan(
@@ -641,6 +702,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|pemeriksaan|penilaian|nilai|pengecekan|cek|validasi|evaluasi|review|konfirmasi)",
         r"(?:tinggal|hanya|cuma) (?:di)?(?:pakai|pergunakan|gunakan|manfaatkan|nikmati|huni"
         r"|tempati|operasikan|fungsikan)|(?:tinggal|hanya|cuma) (?:pemanfaatan|penggunaan)",
+        r"(?:(?:tapi|tetapi|namun|dan|tinggal|hanya|cuma) )?(?:masih )?(?:dalam )?(?:masa|periode)"
+        r" (?:pemeliharaan|perawatan|maintenance|garansi|retensi|jaminan)",
     ),
     *_tutupan(
         _Jenis.LALU,
@@ -650,7 +713,17 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?= (?:[,.;] )?(?:namun |tapi |tetapi |dan |alhamdulillah )?(?:sekarang|kini"
         r"|hari ini|saat ini|sudah|telah))",
     ),
-    *_tutupan(_Jenis.TINGGAL, r"(?:tinggal|hanya|cuma) (?:menunggu|menanti)"),
+    *_tutupan(
+        _Jenis.SALAM,
+        rf"(?<=[^\W\d_] )yang belum (?!{_SELESAI}|done|semua|100(?!\S))[^\W_]+(?: [^\W_]+){{0,2}}?"
+        r"(?= (?:[^\W_]+ |- ){0,4}(?:sudah|telah) )",
+    ),
+    *_tutupan(
+        _Jenis.TINGGAL,
+        r"(?:tinggal|hanya|cuma) (?:menunggu|menanti)",
+        r"(?:data|laporan|berkas|dokumen|rekap) (?:dari |untuk )?[0-9]+ [^\W\d_]+ (?:lagi |masih "
+        r"|yang )?belum (?:masuk|diterima|dikirim|lengkap|terkumpul|diinput|terinput)",
+    ),
     *_tutupan(
         _Jenis.LENGKAP,
         r"(?:tidak|tanpa) (?:ada )?(?:lagi )?(?:yang )?(?:sisa|tersisa|tertinggal|ketinggalan"
@@ -667,10 +740,12 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf" (?:{_W} )?(?:{_SELESAI}|100 %|100 persen|final|finishing|{_NUM} %)",
         r"(?:baru )?sebagian(?: besar)?",
         rf"jangan (?:{_W} |- ){{0,3}}?(?:{_SELESAI}|ditutup|tutup|close|closed|100 %|100 persen)",
-        rf"(?<!semua )(?<!seluruh )(?:tahap|fase|termin|segmen|ruas|paket|lot) (?:{_W} ){{0,3}}?"
+        rf"(?<!semua )(?<!seluruh )(?<![0-9] )(?:tahap|fase|termin|segmen|ruas|paket|lot)"
+        rf" (?:{_W} ){{0,3}}?"
         rf"(?:sudah |telah )?(?:{_SELESAI}|terlaksana)",
         rf"(?:{_SELESAI}|terlaksana|dilaksanakan) (?:untuk |pada |di )?(?:tahap|fase|termin)",
-        r"(?P<a>[0-9]+(?:[.,][0-9]+)?) (?:[^\W\d_]+ )?dari (?:total |target |keseluruhan )?"
+        r"(?P<a>[0-9]+(?:[.,][0-9]+)?) (?:[^\W\d_]+ )?dari"
+        r" (?:total |target |keseluruhan |sasaran )?"
         r"(?!(?P=a)(?!\S))[0-9]+(?:[.,][0-9]+)?",
         r"(?:sudah |baru |masih )?(?:separuh|setengah|separo|seperempat|tiga perempat|sepertiga"
         r"|dua pertiga)(?: jalan)?(?! (?:hari|jam|menit|minggu|pekan|bulan|tahun)(?!\S))",
@@ -695,6 +770,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.RENCANA,
+        r"(?:seharusnya|harusnya|mestinya|semestinya|sepatutnya)(?: (?!sudah|telah)[^\W_]+){0,3}?"
+        rf" (?:{_SELESAI}|100 %|100 persen|terlaksana|diselesaikan|dituntaskan)",
         rf"{_RENCANA} (?:{_W} ){{0,2}}?(?:sudah )?(?:{_SELESAI}|terlaksana|diselesaikan"
         r"|dituntaskan|terealisasi)",
         rf"(?<!sudah )(?<!telah )(?<!baru ){_SELESAI}(?:nya)? (?:(?:pada|paling lambat|maksimal"
@@ -725,6 +802,18 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.JANJI,
+        rf"(?<!sudah )(?<!telah )(?:siap|dukung|mendukung|didukung|komit|komitmen|berkomitmen"
+        rf"|yakin|optimis|optimistis|setuju|sepakat|semangat)(?: {_W}){{0,2}}? 100 (?:%|persen)",
+        r"100 (?:%|persen) (?:siap mendukung|dukung|mendukung|komit|berkomitmen|yakin|optimis"
+        r"|setuju|sepakat)",
+        r"(?<!sudah )(?<!telah )(?<!sudah kami )(?<!telah kami )(?<!sudah saya )(?:(?:kami|saya"
+        r"|kita) )?(?:(?:di|me|meng)?(?:kawal|kerjakan|kejar|pantau|dampingi|awasi|upayakan"
+        r"|usahakan|dorong|tuntaskan|selesaikan|lanjutkan)|terus|tetap)"
+        rf"(?: {_W}){{0,3}}? (?:sampai|hingga|sd|sampai dengan) (?:benar - benar |betul - betul )?"
+        rf"(?:{_SELESAI}|100 %|100 persen)",
+    ),
+    *_tutupan(
+        _Jenis.JANJI,
         rf"(?:akan|segera|siap|langsung|secepatnya|insyaallah|rencana|rencananya|direncanakan"
         rf"|dijadwalkan) (?:(?:kami|kita|segera|akan|langsung|untuk|coba|upayakan) ){{0,2}}"
         rf"{_AKSI}",
@@ -741,7 +830,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     *_tutupan(
         _Jenis.LANGKAH,
         rf"{_LANGKAH}(?: {_W}){{0,3}}? (?:sudah |telah )?(?:(?:kami|kita) )?(?:{_SELESAI}"
-        r"|dilaksanakan|laksanakan|dilakukan|lakukan|terlaksana|diadakan|digelar)",
+        r"|dilaksanakan|laksanakan|dilakukan|lakukan|terlaksana|diadakan|digelar|final|100 %"
+        r"|100 persen)(?! (?:seluruhnya|sepenuhnya|secara keseluruhan|total)(?!\S))",
         rf"(?:sudah|telah) (?:(?:kami|kita) )?(?:{_SELESAI}|dilaksanakan|laksanakan|dilakukan"
         rf"|lakukan|terlaksana|diadakan|digelar)(?: {_W}){{0,2}}? {_LANGKAH}",
         rf"(?:{_SELESAI}|dilaksanakan|terlaksana) (?:di|untuk|pada) [0-9]+",
@@ -769,6 +859,12 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?: (?!{_BUKAN_LAJU}(?!\S)){_W}| {_PENGISI}){{0,4}} {_PERSEN}"
         rf"(?: (?:menjadi|jadi|ke) {_PERSEN})?{_LAJU_EKOR}",
         rf"{_PERSEN} (?:yoy|mtm|ytd|qtq|ctc|per tahun|per bulan|setahun|sebulan)",
+        rf"(?:tahun|bulan|triwulan|semester|periode|minggu|pekan) (?:lalu|kemarin|sebelumnya)"
+        rf"(?: {_W}| {_PENGISI}){{0,3}} {_PERSEN}",
+        r"(?<!penanganan )(?<!intervensi )(?<!percepatan )(?<!program )(?:angka )?(?:prevalensi"
+        r"|stunting|kemiskinan|pengangguran|inflasi|kematian)(?: (?!(?:progres|capaian|realisasi"
+        rf"|fisik|kemajuan|penanganan|intervensi)(?!\S)){_W}| {_PENGISI}){{0,4}} {_PERSEN}"
+        rf"(?: (?:menjadi|jadi|ke) {_PERSEN})?",
         rf"(?:turun|menurun|penurunan|berkurang|susut|anjlok)(?: (?:{_PENGISI}|menjadi|jadi|ke))"
         rf"{{0,2}} {_PERSEN}",
     ),
@@ -805,7 +901,9 @@ TIDAK_DAPAT: Final = _pola(
 """The official says the directive cannot be followed up."""
 
 BUKAN_KEWENANGAN: Final = _pola(
-    r"(?:bukan|diluar|di luar) (?:merupakan )?(?:kewenangan|wewenang|tupoksi|ranah|urusan)"
+    r"(?:bukan|diluar|di luar) (?:merupakan )?(?:kewenangan|wewenang|tupoksi|ranah|urusan)",
+    r"(?:kewenangan|wewenang)(?:nya)? (?:ada |berada )?(?:di|pada) (?:pemerintah |pemda )?"
+    r"(?:provinsi|pusat|kementerian|pemprov|balai|kementrian)",
 )
 """The directive is another office's matter: cannot be followed up, unless the official names
 an obstacle in the work (``kami kesulitan koordinasi …, bukan kewenangan kabupaten``): then the
@@ -829,6 +927,9 @@ class _Kendala:
     tunggu: bool = False
     """A wait: not an obstacle when the official says there is none (``belum ada kendala, …
     nunggu kontrak``); then the work is in progress."""
+    lunak: bool = False
+    """A reason for not being done (``belum selesai karena volume bertambah``): not an obstacle
+    when the official says there is none."""
 
 
 _HAL: Final = (
@@ -857,6 +958,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
     _Kendala(
         _pola(rf"(?:belum|tidak) (?:{_W} ){{0,4}}?(?:karena|dikarenakan|disebabkan|sebab|akibat)"),
         _Ambil.SETELAH,
+        lunak=True,
     ),
     _Kendala(_pola(r"menunggu|menanti"), _Ambil.DARI, tunggu=True),
     _Kendala(
@@ -875,6 +977,12 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"(?:tidak|belum) (?:memungkinkan|membolehkan|memperbolehkan|mengizinkan|mengijinkan"
             r"|diizinkan|diijinkan|dibolehkan|diperbolehkan)",
             r"kekurangan|keterbatasan|terbatasnya|minimnya",
+            r"(?:minta|meminta|permintaan|menuntut|tuntutan) (?:{_W} ){{0,2}}?(?:tambahan"
+            r"|penambahan|kenaikan|ganti rugi|kompensasi)",
+            rf"(?:belum|tidak) (?:punya|memiliki|mempunyai|ada) (?:{_W} )?{_HAL}",
+            r"(?:tukang|pekerja|buruh|petugas|personel|personil|operator|tenaga|staf|pegawai|sopir"
+            rf"|driver)(?:nya)?(?: {_W}){{0,2}}? (?:pulang kampung|mudik|mogok|sakit|tidak masuk"
+            r"|tidak ada|belum ada|kurang|berhenti|mundur|keluar)",
             r"(?:belum|tidak) (?:bisa|dapat) (?:di)?(?:jangkau|akses|lalui|hubungi)",
         ),
         _Ambil.DARI,
@@ -911,7 +1019,10 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _pola(
             r"macet|mandek|mangkrak|stagnan|dihentikan|terhenti|berhenti|gagal|wanprestasi"
             r"|putus kontrak|force majeure|kahar|menolak|penolakan|keberatan|sengketa|protes"
-            r"|terlambat|keterlambatan|molor|sulit|susah|langka|kelangkaan|kehabisan",
+            r"|terlambat|keterlambatan|molor|sulit|susah|langka|kelangkaan|kehabisan|ditolak"
+            r"|diusir|pengusiran|dihadang|penghadangan|dihalangi|diancam|ancaman|intimidasi"
+            r"|perlawanan|dilawan|terpaksa|habis stok|kosong stok",
+            rf"stok (?:{_W} ){{0,5}}?(?:habis|kosong|menipis)",
             rf"(?<!belum )tidak (?:{_W} )?(?:{_SELESAI}|tercapai|terealisasi|terlaksana)(?! belum)",
         ),
         _Ambil.SEMUA,
@@ -961,13 +1072,15 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|seluruhnya|sepenuhnya|secara keseluruhan|100 %|100 persen)"
             r"|(?:semua|semuanya|seluruhnya) (?:sudah|telah) (?:(?:kami|kita|saya) )?"
             r"(?:di)?(?:selesaikan|tuntaskan)"
+            r"|(?:arahan|perintah|instruksi|disposisi|atensi|tugas)(?: [^\W_]+){0,2}? (?:sudah"
+            r"|telah) (?:(?:kami|kita|saya) )?(?:di)?(?:selesaikan|tuntaskan)"
         ),
     ),
     (
         _Sinyal.MUNGKIN,
         _pola(
             r"terlaksana|terealisasi"
-            r"|(?:sudah|telah) (?:(?:kami|kita|di|semua|seluruhnya) )?"
+            r"|(?:sudah|telah) (?:(?:kami|kita|saya|di|semua|seluruhnya) )?"
             r"(?:(?:di)?laksanakan|dilakukan|lakukan|(?:di)?selesaikan|(?:di)?tuntaskan"
             r"|(?:di)?realisasikan|(?:di)?salurkan|(?:di)?kerjakan|(?:di)?tangani|dibagikan"
             r"|(?:di)?bagi|didistribusikan"
@@ -977,7 +1090,7 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|(?:sudah|telah) (?:(?:kami|kita|saya|semua|seluruhnya) )?"
             rf"(?!{_BELUM_TUNTAS})(?:di|ter)[^\W\d_]{{4,}}"
             rf"|(?:sudah|telah) (?:kami|kita|saya) (?!{_BELUM_TUNTAS})[^\W\d_]{{3,}}(?:kan|i)"
-            r"|beres|(?:sudah|telah) (?:oke|aman|clear)"
+            r"|beres|(?:sudah|telah) (?:oke|aman|clear|serah terima|pho|fho|bast)"
             r"|(?:sudah|telah) (?:bisa|dapat) (?:di|ber)?[^\W\d_]{3,}"
             r"|(?:sudah|telah) (?:tayang|online|aktif|berfungsi|beroperasi|normal|bersih|menyala"
             r"|berlaku|live|rilis|dirilis|jadi|lengkap|siap)"
@@ -1002,6 +1115,9 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             rf"|perlu (?:{_W} ){{0,2}}?(?:perbaikan|diperbaiki|revisi|direvisi|penyempurnaan"
             r"|disempurnakan|dilengkapi|pembenahan|dibenahi)"
             r"|(?:tapi|tetapi|namun|hanya|cuma) (?:masih )?ada"
+            r"|(?:ada|terdapat|ditemukan) (?:[^\W_]+ ){0,2}?temuan"
+            rf"|(?:tapi|tetapi|namun) (?:{_W} ){{0,5}}?(?:diperbaiki|perbaiki|perbaikan|revisi"
+            r"|direvisi|dikembalikan|ditolak|diulang|ulang)"
             rf"|(?:tapi|tetapi|namun) (?:{_W} ){{0,3}}?masih"
             rf"|akan (?:{_W} )?(?:di|ber|me|ter)?[^\W\d_]{{3,}}"
         ),
@@ -1009,8 +1125,14 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
     (
         _Sinyal.KUAT,
         _pola(
-            r"sedang|lagi (?:dalam|proses|progres|di[^\W_]+)"
-            r"|tengah (?:dalam|di[^\W_]+|me[^\W_]+|ber[^\W_]+)"
+            r"sedang|lagi (?:dalam|proses|progres|di[^\W_]+)|masih (?:ada|tersisa|terdapat)"
+            r"|(?:sedang|tengah) (?:dalam|di[^\W_]+|me[^\W_]+|ber[^\W_]+|buat|bikin|kerja|garap"
+            r"|susun|proses)"
+            r"|(?<!sudah )(?<!telah )(?:di|mem|me|meng)?(?:perbaiki|kerjakan|bangun|cor|ukur|input"
+            r"|ajukan|susun|buat|kerja|bongkar|pasang|tanam|hitung) ulang|diulang|mengulang"
+            r"|masih [^\W\d_]{3,}ing"
+            rf"|baru (?:{_W} ){{0,2}}?sementara|(?:data|rekap|rekapan|laporan|hasil|angka|nilai)"
+            r" sementara"
             r"|masih (?:dalam|tahap|proses|progres|on|koordinasi|lanjut|jalan|belum|di[^\W_]+"
             r"|me[^\W_]+|ber[^\W_]+|pe[^\W_]+)"
             r"|(?:masih|lagi|tengah) (?:kami|kita|saya) [^\W\d_]{3,}"
@@ -1041,6 +1163,8 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|harmonisasi|reviu|asistensi|evaluasi|diajukan|mengajukan|diusulkan|mengusulkan"
             r"|dikonsultasikan|dikerahkan|mengerahkan|diterjunkan|turun (?:ke )?(?:lapangan|lokasi)"
             r"|(?:di|men)?turunkan (?:tim|petugas|personil|personel|alat|satgas)"
+            r"|(?:di|meng?)?(?:gerakkan|kerahkan|terjunkan)"
+            r"|(?:sudah|telah) (?:ada |tercapai |dicapai )?(?:kesepakatan|titik temu|kata sepakat)"
         ),
     ),
     (
@@ -1084,9 +1208,12 @@ SINYAL_TUTUPAN: Final[dict[_Jenis, _Sinyal]] = {
 """Masked phrases that are signals themselves."""
 
 _TOKEN: Final = re.compile(
-    r"[^\W\d_]+[0-9]+[^\W\d_]+|[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\n|[-=]+>|[^\w\s]"
+    r"[^\W\d_]+(?:['’][^\W\d_]+)+|[^\W\d_]+[0-9]+[^\W\d_]+|[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\n"
+    r"|[-=]+>|[^\w\s]"
 )
-"""A word, a code like ``SP2D``, a number, a line break, an arrow or one symbol."""
+"""A word (an apostrophe inside it is dropped: Makassar ``le'ba'mi``, ``sami'na``), a code like
+``SP2D``, a number, a line break, an arrow or one symbol."""
+_APOSTROF: Final = str.maketrans("", "", "'’")
 _ULANG: Final = re.compile(r"([^\W\d_])\1{2,}")
 _ANGKA: Final = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]+))?")
 _LABEL: Final = re.compile(
@@ -1178,9 +1305,9 @@ def _kanonik(kata: str) -> str:
 @lru_cache(maxsize=8192)
 def _kanonik_pendek(kata: str) -> str:
     """:func:`_kanonik` itself."""
-    kecil = _ULANG.sub(r"\1", kata.lower())
+    kecil = _ULANG.sub(r"\1", kata.lower().translate(_APOSTROF))
     kecil = SINGKATAN.get(kecil, kecil)
-    if kecil in DIABAIKAN:
+    if not kecil or kecil in DIABAIKAN:
         return ""
     if not kecil[0].isalnum() and kecil not in TANDA_BACA:
         return ""
@@ -1223,6 +1350,11 @@ JAWA_ASPEK: Final = frozenset({
 
 
 _ADA_ANGKA: Final = re.compile(r"[0-9]")
+_ADA_KATA: Final = re.compile(r"[^\W_]{2}")
+_SO_SUDAH: Final = re.compile(
+    r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|cek|kirim|buat"
+)
+"""After Manado ``so`` (already) one of these makes it ``sudah``; English ``so`` stays."""
 
 
 def _nol(cocok: re.Match[str]) -> str:
@@ -1247,6 +1379,8 @@ def _uraikan(asli: str) -> _Teks:
             continue  # "30an persen": about 30
         if token == "belum" and mentah and mentah[-1][0] == "tidak":
             mentah.pop()  # Sundanese "teu acan", Batak "dang dope": not yet
+        if mentah and mentah[-1][0] == "so" and _SO_SUDAH.fullmatch(token):
+            mentah[-1] = ("sudah", mentah[-1][1])  # Manado "so klar", "so cek": already
         mentah.append((token, cocok.span()))
     kata = [token for token, _ in mentah]
     bagian: list[str] = []
@@ -1347,12 +1481,14 @@ _SATUAN_JUMLAH: Final = r"[^\W\d_]+"
 _DARI: Final = re.compile(
     r"(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+(?:[.,][0-9]+)*)"
     rf"(?: (?P<sa>{_SATUAN_JUMLAH}))? (?:dari|, (?:total|jumlah|dari)(?: ada)?)"
-    r" (?:(?:total|target|keseluruhan|jumlah|sebanyak) )?"
+    r" (?:(?:total|target|keseluruhan|jumlah|sebanyak|sasaran) )?"
     rf"(?P<b>[0-9]+(?:[.,][0-9]+)*)(?: (?P<sb>{_SATUAN_JUMLAH}))?(?!\S)"
 )
 _DARI_BALIK: Final = re.compile(
-    r"(?<!\S)dari (?:total |target |jumlah )?(?P<b>[0-9]+)(?: (?P<s>[^\W\d_]+))? , "
-    r"(?P<a>[0-9]+)(?: (?P=s))? (?:yang )?(?:sudah|telah|selesai|rampung|tuntas)(?!\S)"
+    r"(?<!\S)dari (?:total |target |jumlah |sasaran )?(?P<b>[0-9]+(?:[.,][0-9]{3})*)"
+    r"(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3} , (?:(?:baru|yang|sebanyak) )?"
+    r"(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))? (?:yang )?(?:sudah|telah|selesai|rampung|tuntas"
+    r"|baru)(?!\S)"
 )
 """A total first, then the part done: ``dari 20 titik, 15 sudah``."""
 _PER: Final = re.compile(
@@ -1380,6 +1516,12 @@ SEPARUH: Final[dict[str, int]] = {
     "separuh": 50, "setengah": 50, "separo": 50, "seperempat": 25, "tiga perempat": 75,
     "sepertiga": 33, "dua pertiga": 66,
 }  # fmt: skip
+_PECAHAN: Final = re.compile(
+    r"(?<!\S)(?:progres|capaian|realisasi|kemajuan|pencapaian|pekerjaan|fisik|sudah|telah|baru"
+    r"|masih|mencapai|kini|sekarang)(?: [^\W\d_]+){0,2}? (?P<a>[0-9]{1,2}) (?:/|per) "
+    r"(?P<b>[0-9]{1,2})(?! /)(?! [0-9])(?! (?:" + "|".join(sorted(WAKTU)) + r")(?!\S))(?!\S)"
+)
+"""A fraction after a progress word or ``sudah``: ``capaian 3/4``, ``sdh 3 per4`` → 75."""
 _RIBUAN: Final = re.compile(r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+")
 _ANGKA_APA_SAJA: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
@@ -1459,8 +1601,9 @@ def _persen_jumlah(kanon: str) -> int | None:
         if 0 <= bagian < total:
             return int(100 * bagian // total)
     for cocok in _DARI_BALIK.finditer(kanon):
-        if (cocok["s"] or "") not in WAKTU and 0 <= int(cocok["a"]) < int(cocok["b"]):
-            return 100 * int(cocok["a"]) // int(cocok["b"])
+        bagian, total = _jumlah(cocok["a"]), _jumlah(cocok["b"])
+        if (cocok["s"] or "") not in WAKTU and bagian is not None and total and bagian < total:
+            return int(100 * bagian // total)
     for cocok in _PER.finditer(kanon):
         bagian_, total_ = int(cocok["a"]), int(cocok["b"])
         if cocok["sb"] not in WAKTU and 0 <= bagian_ < total_:
@@ -1472,6 +1615,9 @@ def _persen_jumlah(kanon: str) -> int | None:
         sudah, belum = int(cocok["a"]), int(cocok["b"])
         if sudah > 0 and belum > 0 and cocok["s"] not in WAKTU:
             return 100 * sudah // (sudah + belum)
+    pecahan = _PECAHAN.search(kanon)
+    if pecahan is not None and 0 < int(pecahan["a"]) < int(pecahan["b"]):
+        return 100 * int(pecahan["a"]) // int(pecahan["b"])
     separuh = _SEPARUH.search(kanon)
     return None if separuh is None else SEPARUH[separuh["h"]]
 
@@ -1552,7 +1698,7 @@ def _teks_kendala(teks: _Teks, tertutup: str, tanpa_tunggu: bool = False) -> str
     ``tanpa_tunggu``: a wait is not an obstacle here."""
     temuan: list[tuple[int, int, _Ambil]] = []
     for kendala in KENDALA:
-        if tanpa_tunggu and kendala.tunggu:
+        if tanpa_tunggu and (kendala.tunggu or kendala.lunak):
             continue
         cocok = kendala.pola.search(tertutup)
         if cocok is not None:
@@ -1584,7 +1730,9 @@ def _sinyal(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Si
     """Every signal in the fully masked text, including masked phrases that are signals."""
     ada = {sinyal for sinyal, pola in SINYAL if pola.search(tertutup)}
     ada.update(SINYAL_TUTUPAN[jenis] for jenis in kena if jenis in SINYAL_TUTUPAN)
-    if _Sinyal.SELESAI in ada and RAGU.search(kanon):
+    if _Jenis.RAGU in kena or RAGU.search(kanon):
+        ada.add(_Sinyal.RAGU)  # a hedge anywhere: a done word or 100 % only asks
+    if _Sinyal.SELESAI in ada and _Sinyal.RAGU in ada:
         ada.discard(_Sinyal.SELESAI)  # "sudah selesai, nanti saya pastikan lagi": ask
         ada.add(_Sinyal.MUNGKIN)
     if _Sinyal.SUDAH in ada:
@@ -1597,12 +1745,27 @@ def _sinyal(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Si
 _Aturan = Callable[[frozenset[_Sinyal], int | None], bool]
 
 _MASIH: Final = frozenset({_Sinyal.KUAT, _Sinyal.BELUM})
+_MASIH_ATAU_RAGU: Final = _MASIH | {_Sinyal.RAGU}
+_SELESAI_ATAU_MUNGKIN: Final = frozenset({_Sinyal.SELESAI, _Sinyal.MUNGKIN, _Sinyal.SUDAH})
 _KERJA: Final = frozenset({_Sinyal.SELESAI, _Sinyal.MUNGKIN, _Sinyal.KUAT, _Sinyal.LEMAH})
 _BUKAN_KERJA: Final = frozenset({_Sinyal.SIAP, _Sinyal.BELUM, _Sinyal.SUDAH})
 
 KEPUTUSAN: Final[tuple[tuple[_Aturan, Status | None, bool], ...]] = (
     (lambda s, p: p is not None and p < 100 and (p > 0 or bool(s - _BUKAN_KERJA)), _PROSES, False),
-    (lambda s, p: (_Sinyal.SELESAI in s or p == 100) and not s & _MASIH, Status.SELESAI, False),
+    (
+        lambda s, p: (
+            _Sinyal.RAGU in s
+            and (bool(s & _SELESAI_ATAU_MUNGKIN) or p == 100)
+            and _Sinyal.KUAT not in s
+        ),
+        _PROSES,
+        True,
+    ),
+    (
+        lambda s, p: (_Sinyal.SELESAI in s or p == 100) and not s & _MASIH_ATAU_RAGU,
+        Status.SELESAI,
+        False,
+    ),
     (lambda s, p: _Sinyal.MUNGKIN in s and not s & _MASIH, _PROSES, True),
     (lambda s, p: bool(s & _KERJA) or p == 100, _PROSES, False),
     (lambda s, p: _Sinyal.ADA_SUDAH in s and _Sinyal.BELUM in s, _PROSES, False),
@@ -1632,9 +1795,22 @@ def _putuskan(
     return None, persen, False
 
 
+_RALAT: Final = re.compile(
+    r"(?:^|[.!\n,;]\s*)(?:eh\s*[,.]?\s*)?(?:mohon\s+)?(?:maaf\s*[,.]?\s*)?(?:(?:ralat|koreksi)"
+    r"\s*[:,.!-]|salah\s+(?:ketik|tulis|input)\b|typo\b|maksud\s+saya\b|yang\s+benar(?:nya)?"
+    r"\s*[:,]|(?<![^\W_])eh\s*[,.]?\s*maaf\b)",
+    re.IGNORECASE,
+)
+"""A correction of what the official wrote just before (``80% pak. Eh maaf salah ketik, sudah
+selesai 100%``, ``Ralat: …``, ``yang benar: …``): only what follows the last one is read."""
+
+
 def baca(text: str) -> Bacaan:
     """Read one report. Never raises for any str input (Hypothesis-tested)."""
     catatan = _rapikan(text)
+    ralat = max(_RALAT.finditer(text, 0, BATAS_BACA), key=lambda m: m.start(), default=None)
+    if ralat is not None and _ADA_KATA.search(text, ralat.end(), BATAS_BACA):
+        return replace(baca(text[ralat.end() : BATAS_BACA]), catatan=catatan)
     teks = _uraikan(text[:BATAS_BACA])
     untuk_kendala, kena_kendala = _tutup(teks.kanon, _TUTUPAN_KENDALA)
     tertutup, kena = _tutup(teks.kanon)

@@ -3,10 +3,11 @@
 The corpus lives in ``reader_corpus/*.tsv``: one reply a line, with the readings that are right
 for it, the expected progress and its kind (the header of each file says the format).
 ``holdout.tsv`` was written before the reader was tuned and is never tuned against; the other
-files are the cases the rules were built from: the first round's files, ``independent.tsv`` and
-``independent2.tsv`` (each written by someone who never saw the reader, measured once and then
-tuned against) and ``keluarga.tsv`` (more phrasings of each family of mistakes fixed, to check
-that a rule covers the family and not one line). ``bench/reader.py`` prints the same figures.
+files are the cases the rules were built from: the first round's files, ``independent.tsv``,
+``independent2.tsv`` and ``independent3.tsv`` (each written by someone who never saw the reader,
+measured once and then tuned against) and ``keluarga.tsv`` (more phrasings of each family of
+mistakes fixed, to check that a rule covers the family and not one line). ``bench/reader.py``
+prints the same figures.
 
 Scoring: a reading is right when its status (or the question) is acceptable and, where the row
 checks it, the progress is the expected one. A *selesai* reading implies progress 100 in this

@@ -598,3 +598,100 @@ def test_any_mix_of_report_words_is_read_safely(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), min_size=3_900, max_size=4_200))
 def test_texts_around_the_bound_are_read_safely(text: str) -> None:
     _sah(baca(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Caution about selesai (issue 9 point 1): general rules, each shown on a few phrasings
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secara garis besar sudah selesai pak",
+        "Praktis sudah rampung",
+        "Insyaallah sudah tuntas semua",
+        "Kalau tidak salah sudah selesai bulan lalu",
+        "Sudah dikerjakan semua yang bisa dikerjakan",
+        "Perkiraan saya sudah 100%",
+    ],
+)
+def test_a_hedge_anywhere_only_asks(text: str) -> None:
+    hasil = baca(text)
+    assert hasil.ragu_selesai
+    assert hasil.status is not S
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Dari 120 unit RTLH, 84 unit sudah selesai direhab.", P),
+        ("84 dari 120 unit sudah selesai", P),
+        ("Kemarin sempat selesai, tapi ada temuan inspektorat, kami perbaiki ulang", P),
+        ("Siap 100% pak, kami laksanakan", D),
+        ("Siap, insyaallah kami kawal sampai tuntas", D),
+        ("Akan kami tuntaskan minggu ini", D),
+        ("Tidak benar kalau dikatakan sudah selesai, masih ada sampah di 4 TPS", P),
+        ("Selesai masalah lahannya pak, sekarang masuk tahap lelang", P),
+    ],
+)
+def test_never_selesai_for_a_part_a_past_a_pledge_or_another_thing(
+    text: str, status: Status
+) -> None:
+    hasil = baca(text)
+    assert hasil.status is status
+    assert hasil.progress != 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arahan Bapak sudah kami tuntaskan.",
+        "Penertiban baliho di 12 ruas jalan sudah tuntas dilaksanakan",
+        "Semua ASN yang belum mengisi e-Kinerja sudah kami datangi. Tuntas pak.",
+        "Sudah ditransfer semua, tidak ada yang gagal. Selesai pak.",
+    ],
+)
+def test_whole_work_done_is_still_selesai(text: str) -> None:
+    assert baca(text).status is S
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "progress"),
+    [
+        ("80% pak. Eh maaf salah ketik, sudah selesai 100% sejak tadi sore.", S, 100),
+        ("Sudah selesai. Ralat: baru 80%", P, 80),
+        ("Yang benar: progres 45% pak", P, 45),
+    ],
+)
+def test_a_correction_replaces_what_came_before(text: str, status: Status, progress: int) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (status, progress)
+    assert hasil.catatan == " ".join(text.split())
+
+
+def test_a_correction_word_inside_the_work_is_not_a_correction() -> None:
+    assert baca("Koreksi dari inspektorat masih kami tindaklanjuti").status is P
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "progress"),
+    [
+        ("Capaian pekerjaan 3/4 pak", P, 75),
+        ("sdh 3 per4 pak", P, 75),
+        ("Sdh di angka 70an pak", P, 70),
+        ("Stunting: progres intervensi 70%. Angka prevalensi sekarang 19,2%.", P, 70),
+        ("Stok reagen TCM di RSUD habis, pasien dirujuk", K, None),
+        ("Vendor minta tambahan biaya, kami belum punya anggarannya.", K, None),
+        ("Tidak ada kendala, tapi belum selesai karena volume bertambah.", P, None),
+        ("Inggih Pak, matur nuwun sanget", D, None),
+        ("Sami'na wa atha'na pak", D, None),
+        ("So klar samua pak", S, 100),
+        ("Untuk diketahui, penanggung jawab kegiatan ini sudah diganti.", None, None),
+        ("Besok saya izin tidak ikut rakor karena mendampingi Gubernur.", None, None),
+        ("Capaian PBB tahun lalu hanya 61% dari target.", None, None),
+    ],
+)
+def test_independent3_families(text: str, status: Status | None, progress: int | None) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (status, progress, False)
