@@ -9,7 +9,8 @@ such text into a :class:`Bacaan`: a status (``diterima``, ``dalam_proses``, ``se
 the obstacle text, whether the official says the directive cannot be followed up at all, whether
 the bot must ask "sudah selesai seluruhnya?" and a stated percentage that cannot be a progress.
 
-A report of *selesai* locks the penugasan and shows 100 % to leadership, so *selesai* is read only
+A report of *selesai* locks the penugasan and shows 100 % to leadership, so *selesai* is recorded
+only for a pure or a whole done statement (the gate, step 5 below); before the gate it is read only
 from a strong, unambiguous word (``selesai``, ``tuntas``, ``rampung``, ``kelar``, ``done`` and
 their regional forms; ``beres``, ``clear`` and ``final`` only with ``sudah`` or ``semua``; a weak
 done verb of the whole work, ``sudah terlaksana seluruhnya``, ``sudah kami selesaikan semua``) or
@@ -115,6 +116,30 @@ How it reads (every rule is a table below; the functions only apply them):
    (``dalam_proses`` and ask) → in progress, or done with something left (``dalam_proses``) →
    ``sudah`` and ``belum`` together (``semua sudah kecuali …``: ``dalam_proses``) → a bare
    ``sudah`` (no status, ask) → acknowledged → just a note.
+
+5. **The gate for selesai** (issue 9 point 1: never a false *selesai*). A *selesai* the decision
+   reaches is recorded only when the reply is
+   (a) a pure done statement: after address, greetings, polite formulas, evidence mentions
+   (``foto terlampir``, ``dokumentasi sudah kami unggah``, ``report attached``), a date, thanks
+   and filler, only done words, completeness words (``semua``, ``seluruhnya``, ``sepenuhnya``,
+   ``100 %``, ``tuntas``, ``total`` and regional ``sami``, ``maneng``, ``sadaya`` …),
+   ``sudah``/``telah``, the directive or the work as a whole (``arahan``, ``tugas``,
+   ``kegiatan``, ``pekerjaan`` with ``ini``/``tersebut``/``Bapak``) and verbs of doing are left
+   (:data:`KATA_SELESAI_MURNI`: ``Sudah selesai semua pak``, ``Progres 100%, sudah selesai``);
+   or (b) a done word with a whole-completeness marker in the same clause (:data:`UTUH_RE`:
+   ``di 12 kecamatan selesai semuanya``, ``rampung 100 persen``), the work as a whole at 100 %
+   (``Pekerjaan sudah 100%``), or a clause that is nothing but a done word with such a marker
+   elsewhere (``Selesai pak. Semua ASN sudah mengisi``), where the thing done is not one step
+   (:data:`LANGKAH_SUBJEK`: ``rapat``, ``kontrak``, ``pengecoran``, ``verifikasi``,
+   ``pendataan`` … unless it is the directive's: ``tugas dari rakor``), and nothing in the reply
+   plans a next step, waits, leaves a remainder or hedges, no contrast (``tapi``, ``namun``,
+   ``hanya``, ``kecuali``) follows the done statement and no second percentage below 100 is
+   stated (money included: ``pencairan 0%``). Everything else with a done signal is
+   ``dalam_proses``: without a question when a percentage below 100, a plan or a remainder says
+   work is left (``Kontraknya sudah selesai ditandatangani, pekerjaan fisik mulai Senin``,
+   ``Fisik 100%, administrasi 80%``), else with ``ragu_selesai`` and no progress (``Pengecoran
+   sudah selesai``, ``Pemasangan 40 PJU sudah selesai``, ``Sudah tuntas, tinggal menunggu
+   verifikasi``): the bot asks. The gate is general: it does not name the phrasings it stops.
 
 Every regex works on single-space-separated tokens with bounded repetition only, so matching is
 linear in the (already bounded) input; :func:`baca` never raises for a ``str``. The corpus in
@@ -231,6 +256,8 @@ SINGKATAN: Final[dict[str, str]] = {
     "sae": "selesai", "dang": "tidak", "dope": "belum", "ulaon": "pekerjaan",
     "purami": "sudah", "purani": "sudah", "puraki": "sudah", "puradi": "sudah",
     "depa": "belum", "tenapa": "belum", "hudah": "sudah", "tuntung": "selesai",
+    "smua": "semua", "smuanya": "semuanya", "sluruhnya": "seluruhnya", "brs": "beres",
+    "ulun": "saya", "laporakan": "laporkan", "seuleusoe": "selesai", "attached": "terlampir",
     "balum": "belum", "digawi": "dikerjakan", "puput": "selesai", "sidung": "selesai",
     "sude": "semua", "galo": "semua", "samunyaan": "semua", "kulo": "saya", "kula": "saya",
     "sendika": "siap", "sendiko": "siap", "inggih": "siap", "enggih": "siap", "nggih": "siap",
@@ -1795,6 +1822,198 @@ def _putuskan(
     return None, persen, False
 
 
+# ---------------------------------------------------------------------------------------------
+# The gate for *selesai*
+# ---------------------------------------------------------------------------------------------
+
+KATA_UTUH: Final = frozenset({
+    "semua", "semuanya", "seluruh", "seluruhnya", "sepenuhnya", "keseluruhan", "sami",
+    "maneng", "sabarataan", "kasadonyo", "sadaya", "bandum", "mandum",
+})  # fmt: skip
+"""Words of whole completeness (with their regional forms: Balinese ``sami``, Bugis
+``maneng``, Banjar ``sabarataan``, Minang ``kasadonyo``, Sundanese ``sadaya``, Acehnese
+``bandum``)."""
+
+KATA_SELESAI_MURNI: Final = KATA_UTUH | frozenset({
+    # done words (canonical) and verbs of doing
+    "selesai", "tuntas", "rampung", "kelar", "beres", "final", "clear",
+    "dilaksanakan", "laksanakan", "melaksanakan", "terlaksana", "dikerjakan", "kerjakan",
+    "mengerjakan", "ditindaklanjuti", "tindaklanjuti", "menindaklanjuti", "diselesaikan",
+    "selesaikan", "menyelesaikan", "dituntaskan", "tuntaskan", "menuntaskan", "direalisasikan",
+    "terealisasi",
+    # completeness and the progress as a whole
+    "total", "secara", "100", "%", "persen", "lengkap", "progres", "capaian", "realisasi",
+    "status", "keterangan",
+    # sudah / telah, who did it, emphasis
+    "sudah", "telah", "kami", "kita", "saya", "dan", "dengan", "baik", "sesuai", "kok",
+    "beneran", "benar", "sungguh",
+    # the directive or the work as a whole
+    "arahan", "arahannya", "instruksi", "perintah", "tugas", "kegiatan", "pekerjaan",
+    "disposisi", "atensi", "ini", "tersebut", "bapak", "ibu", "bpk", "nya", "itu", "ulaon",
+    "karejo", "i",
+    # polite formulas, address, greetings and filler the masks leave
+    "siap", "izin", "melaporkan", "laporkan", "mohon", "hormat", "terima", "kasih", "bahwa",
+    "update", "info", "laporan", "hari", "tadi", "kemarin", "pagi", "siang", "sore", "malam",
+    "sekda", "bupati", "walikota", "wakil", "asisten", "kadis", "kaban", "camat", "sekretaris",
+    "nggih", "njih", "injih", "oke", "sip", "bos", "boss", "sekali", "juga", "pk", "om",
+    "swastyastu", "suksma", "ai",
+})  # fmt: skip
+"""Words a pure done statement is made of (policy a): done words, completeness words, ``sudah``,
+the directive or the work as a whole, verbs of doing, and the address, greetings, thanks and
+filler officials put around them. ``Sudah selesai semua pak 🙏``, ``Arahan Bapak sudah kami
+tindaklanjuti seluruhnya, terima kasih``, ``Pekerjaan telah selesai dilaksanakan sesuai
+arahan``, ``Progres 100%, sudah selesai``."""
+
+_TUTUPAN_MURNI: Final = tuple(
+    t for t in TUTUPAN if t.jenis in (_Jenis.SALAM, _Jenis.AMAN, _Jenis.LENGKAP)
+)
+"""Masks that leave a pure done statement pure: polite formulas and evidence mentions (``foto
+terlampir``, ``dokumentasi menyusul``), ``tidak ada kendala``, ``tidak ada yang tertinggal``."""
+
+BUKTI: Final = _pola(
+    r"(?:laporan|dokumentasi|foto|foto - foto|bukti|berkas|lampiran|report)(?:nya)?(?: :)?"
+    r" (?:(?:sudah|telah) )?(?:(?:kami|saya) )?(?:di)?(?:unggah|upload|kirim|kirimkan"
+    r"|lampirkan|terlampir|menyusul|attached)(?: (?:ke|di) (?:grup|group|wa|whatsapp|dashboard"
+    r"|aplikasi|sistem|email))?",
+    r"(?:no|nomor) (?:\. )?[0-9]+|(?:tanggal :? )?[0-9]{1,2} / [0-9]{1,2} / [0-9]{2,4}"
+    r"|tanggal [0-9]{1,2}",
+)
+"""Evidence mentions (``dokumentasi sudah kami unggah``, ``report attached``, ``Bukti:
+terlampir``), a number of the directive (``arahan No. 3``) and a date: they leave a done
+statement pure."""
+
+_UTUH: Final = (
+    r"(?:semua|semuanya|seluruh|seluruhnya|sepenuhnya|keseluruhan|sami|maneng|sabarataan"
+    r"|kasadonyo|sadaya|bandum|mandum|100 %|100 persen)"
+)
+_KATA_SELESAI: Final = (
+    r"(?:selesai|rampung|kelar|beres|final|clear|terlaksana|terealisasi|tersalurkan"
+    r"|dilaksanakan|dikerjakan|ditindaklanjuti|diselesaikan|disalurkan|(?:di|ter)?tuntas(?:kan)?"
+    r"|(?:kami|kita|saya) (?:laksanakan|kerjakan|tindaklanjuti|selesaikan|salurkan))"
+)
+KATA_SELESAI_RE: Final = _pola(_KATA_SELESAI)
+UTUH_RE: Final = _pola(
+    _UTUH,
+    r"(?:di|ter)?tuntas(?:kan)?",
+    r"(?:(?<=selesai )|(?<=rampung )|(?<=kelar )|(?<=beres )|(?<=tuntas ))total",
+)
+"""A whole-completeness marker: ``semua``, ``seluruhnya``, ``100 %`` …, ``tuntas`` (done and
+whole in one word) and ``total`` right after a done word (``selesai total``)."""
+PEKERJAAN_100: Final = _pola(
+    r"(?:pekerjaan|kegiatan|progres|capaian|realisasi|arahan|tugas)(?: (?:fisik|pekerjaan"
+    r"|keseluruhan|total))? (?:: )?(?:(?:sudah|telah|mencapai) )?100 (?:%|persen)"
+)
+"""The work as a whole at 100 %: ``Pekerjaan sudah 100%``, ``Progres: 100%``."""
+
+LANGKAH_SUBJEK: Final = _pola(
+    _LANGKAH,
+    r"kontrak|kontraknya|penandatanganan|pengecoran|pengecorannya|lelang|tender|pengadaan"
+    r"|pendataan|validasi|sosialisasi|administrasi|perizinan|pho|fho|serah terima"
+    r"|galian|pondasi|fondasi|mobilisasi|rakor",
+)
+"""What is usually one step of a directive (``rapat``, ``kontrak``, ``survei``, ``DED``,
+``pengecoran``, ``verifikasi``, ``sosialisasi``, ``pendataan`` …): done, it is not the whole."""
+_ARAHAN: Final = _pola(r"arahan|tugas|instruksi|perintah|disposisi|atensi")
+
+_KONTRAS: Final = _pola(
+    r"tapi|tetapi|namun|cuma|hanya|kecuali|sayangnya|meskipun|walaupun|walau|sementara|adapun"
+)
+"""A contrast after the done statement: what follows may be what is not done."""
+
+_LANJUT: Final = _pola(
+    r"selanjutnya|berikutnya|kemudian|(?<!tindak )lanjut|dilanjutkan|akan|nanti|besok|lusa|menunggu"
+    r"|tinggal|sisa|sisanya|(?<!sesuai )target|rencana|rencananya"
+    r"|(?:di)?mulai (?!(?:hari ini|sekarang|saat ini|kemarin|tadi|sejak)(?!\S))"
+)
+"""A next step, a plan, a wait or a remainder anywhere in the reply."""
+
+_PERSEN_TERTULIS: Final = re.compile(rf"(?<!\S)(?P<n>{_NUM}) (?:%|persen)(?!\S)")
+_KLAUSA: Final = re.compile(r"[^,.;!?\n]+")
+_KLAUSA_SELESAI: Final = re.compile(
+    r"^[\s_]*(?:(?:sudah|telah|pekerjaan|kegiatan|semua|kami) )*"
+    rf"{_KATA_SELESAI}(?: (?:sudah|telah|semua|kami|_+))*[\s_]*$"
+)
+"""A clause that is nothing but a done word: ``Selesai pak.``, ``Rampung.``, ``Pekerjaan
+selesai.``"""
+
+_BUKAN_UTUH: Final = frozenset({
+    _Jenis.SISA, _Jenis.SEBAGIAN, _Jenis.NEGASI, _Jenis.RENCANA, _Jenis.TARGET, _Jenis.MULAI,
+    _Jenis.TINGGAL, _Jenis.SYARAT, _Jenis.RAGU,
+})  # fmt: skip
+"""Masked phrases that say the whole is not (or not surely) done: a remainder, a plan, a wait,
+a condition, a hedge."""
+_TUTUPAN_TANPA_UANG: Final = tuple(t for t in TUTUPAN if t.jenis is not _Jenis.SERAPAN)
+"""The masks but money: ``Verifikasi selesai 100%, pencairan 0%`` states a second percentage
+below 100 (not a progress, but work remains)."""
+_TUTUPAN_TANPA_LANGKAH: Final = tuple(t for t in TUTUPAN if t.jenis is not _Jenis.LANGKAH)
+"""The masks but one step done: policy b judges the step itself (``tugas dari rakor sudah
+tuntas`` is the directive done, ``rakor sudah selesai`` one step)."""
+
+
+def _murni(kanon: str) -> bool:
+    """Policy a: what is left after the polite masks and evidence mentions is only
+    :data:`KATA_SELESAI_MURNI`."""
+    sisa, _ = _tutup(kanon, (*_TUTUPAN_MURNI, _Tutupan(_Jenis.SALAM, BUKTI)))
+    return all(
+        not kata or "_" in kata or kata in TANDA_BACA or kata in KATA_SELESAI_MURNI
+        for kata in sisa.split(" ")
+    )
+
+
+def _persen_kurang(tertutup: str) -> list[int]:
+    """Stated percentages below 100 (unmasked ones: rates and targets do not count)."""
+    nilai = (_nilai(cocok["n"]) for cocok in _PERSEN_TERTULIS.finditer(tertutup))
+    return [n for n in nilai if n is not None and n < 100]
+
+
+def _langkah(klausa: str, sampai: int) -> bool:
+    """A step noun (not after the directive: ``tugas dari rakor``) before ``sampai``."""
+    langkah = LANGKAH_SUBJEK.search(klausa, 0, sampai)
+    return langkah is not None and not _ARAHAN.search(klausa, 0, langkah.start())
+
+
+def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
+    """Policy b: a done word with a whole-completeness marker in one clause (or the work at
+    100 %), whose subject is not one step; or a clause that is only a done word with a marker
+    elsewhere (``Selesai pak. Semua ASN sudah mengisi``). Nothing in the reply may plan a next
+    step, wait, leave a remainder or hedge, and no contrast may follow the done statement."""
+    if kena & _BUKAN_UTUH or _LANJUT.search(tertutup) or "menunggu" in kanon:
+        return False
+    if _Jenis.LANGKAH in kena:
+        tertutup, _ = _tutup(kanon, _TUTUPAN_TANPA_LANGKAH)
+    klausa = [(m.start(), m.group()) for m in _KLAUSA.finditer(tertutup)]
+    ada_utuh = any(UTUH_RE.search(isi) for _, isi in klausa)
+    for mulai, isi in klausa:
+        selesai = KATA_SELESAI_RE.search(isi) or PEKERJAAN_100.search(isi)
+        if selesai is None or _langkah(isi, selesai.start()):
+            continue
+        if (
+            UTUH_RE.search(isi)
+            or PEKERJAAN_100.search(isi)
+            or (ada_utuh and _KLAUSA_SELESAI.match(isi))
+        ) and not _KONTRAS.search(tertutup, mulai + selesai.start()):
+            return True
+    return False
+
+
+def _gerbang(
+    kanon: str, tertutup: str, kena: frozenset[_Jenis], persen: int | None
+) -> tuple[Status | None, int | None, bool]:
+    """A *selesai* the decision reached, held to the policy (issue 9, point 1): kept only for a
+    pure done statement (a) or a done word with a whole-completeness marker (b). Otherwise the
+    reply is in progress: without a question when a stated percentage below 100 or a plan says
+    work remains; else with one (the bot asks, nothing is recorded as done)."""
+    kurang = _persen_kurang(tertutup)
+    uang = _persen_kurang(_tutup(kanon, _TUTUPAN_TANPA_UANG)[0]) if _Jenis.SERAPAN in kena else []
+    if not kurang and not uang and (_murni(kanon) or _utuh(kanon, tertutup, kena)):
+        return Status.SELESAI, 100, False
+    if kurang or uang:
+        return _PROSES, min(kurang, default=None), False
+    if kena & {_Jenis.MULAI, _Jenis.RENCANA, _Jenis.SISA, _Jenis.SEBAGIAN}:
+        return _PROSES, None if persen == 100 else persen, False
+    return _PROSES, None if persen == 100 else persen, True
+
+
 _RALAT: Final = re.compile(
     r"(?:^|[.!\n,;]\s*)(?:eh\s*[,.]?\s*)?(?:mohon\s+)?(?:maaf\s*[,.]?\s*)?(?:(?:ralat|koreksi)"
     r"\s*[:,.!-]|salah\s+(?:ketik|tulis|input)\b|typo\b|maksud\s+saya\b|yang\s+benar(?:nya)?"
@@ -1838,6 +2057,8 @@ def baca(text: str) -> Bacaan:
         # "selesai 150%": not a believable completion; in progress, no percentage
         sinyal = (sinyal - {_Sinyal.SELESAI}) | {_Sinyal.KUAT}
     status, progress, ragu = _putuskan(sinyal, persen)
+    if status is Status.SELESAI:
+        status, progress, ragu = _gerbang(teks.kanon, tertutup, kena, persen)
     return Bacaan(status, progress, catatan, None, ragu_selesai=ragu, persen_tidak_sah=tidak_sah)
 
 

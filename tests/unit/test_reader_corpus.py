@@ -4,16 +4,27 @@ The corpus lives in ``reader_corpus/*.tsv``: one reply a line, with the readings
 for it, the expected progress and its kind (the header of each file says the format).
 ``holdout.tsv`` was written before the reader was tuned and is never tuned against; the other
 files are the cases the rules were built from: the first round's files, ``independent.tsv``,
-``independent2.tsv`` and ``independent3.tsv`` (each written by someone who never saw the reader,
-measured once and then tuned against) and ``keluarga.tsv`` (more phrasings of each family of
-mistakes fixed, to check that a rule covers the family and not one line). ``bench/reader.py``
-prints the same figures.
+``independent2.tsv``, ``independent3.tsv`` and ``independent4.tsv`` (each written by someone who
+never saw the reader, measured once and then tuned against) and ``keluarga.tsv`` (more phrasings
+of each family of mistakes fixed, to check that a rule covers the family and not one line).
+``unseen/`` holds the latest set written by someone who never saw the reader and that nobody
+has tuned against: it is the honest figure for replies the reader has never seen. The tests hold
+it only to a floor (so a change that makes the reader worse on new replies fails), never to the
+tuning goals. ``bench/reader.py`` prints the same figures.
 
 Scoring: a reading is right when its status (or the question) is acceptable and, where the row
 checks it, the progress is the expected one. A *selesai* reading implies progress 100 in this
 product, so on a row where *selesai* is acceptable, a reading of *selesai* with 100 is right even
 when the row's progress is ``-`` (the authors' way of saying "the numbers in the text are not the
 progress": 40 lamps, 12 kecamatan).
+
+Labelling policy for *selesai* (issue 9 point 1; the reader records *selesai* only for a pure or
+a whole done statement and asks otherwise): a reply that says an object of the work is done
+without saying it is all of the directive may be asked about, so its row accepts
+``selesai,tanya`` (``Pemasangan 40 PJU sudah selesai``, ``Pendataan … telah tuntas 100%``, a
+done word with a wait ``Sudah tuntas, tinggal menunggu verifikasi``, a done word with a result
+``Rampung pak, sudah diresmikan``). A reply that clearly says everything is done (``Semua sudah
+selesai 100% pak``, ``Arahan sudah kami tuntaskan seluruhnya``) stays ``selesai`` only.
 
 What must hold on the whole corpus: no false *selesai* at all (a report of *selesai* locks the
 penugasan and shows 100 % to leadership), at least 95 % right overall and 90 % right in each kind.
@@ -61,6 +72,11 @@ JENIS = (
 )
 BAKU_BENAR = 0.95
 BAKU_BENAR_JENIS = 0.90
+BELUM_DILIHAT: Path = KORPUS / "unseen"
+BAKU_BELUM_DILIHAT = 0.85
+"""The floor on the never-tuned set (measured 86.2 % when it was added): a regression guard."""
+SELESAI_PALSU_BELUM_DILIHAT = 0.01
+"""At most this share of false selesai on the never-tuned set (measured 0.3 %)."""
 
 _TIDAK_DICEK = "tidak dicek"
 
@@ -118,12 +134,15 @@ def benar(baris: Baris, hasil: Bacaan) -> bool:
 
     A *selesai* reading always comes with progress 100 (the product records 100 % for it), so
     where *selesai* is acceptable and read, a progress label ``-`` ("the numbers in the text are
-    not a progress") is not a miss."""
+    not a progress") is not a miss. Where *selesai* (progress 100) and the question are both
+    acceptable, the question records no progress: the 100 is recorded with the answer **Ya**."""
     ok = TANYA in baris.boleh if hasil.ragu_selesai else BACAAN[hasil.status] in baris.boleh
     if not ok or baris.progres == _TIDAK_DICEK:
         return ok
     if baris.progres is None and hasil.status is Status.SELESAI and hasil.progress == 100:
         return True
+    if baris.progres == 100 and hasil.ragu_selesai and "selesai" in baris.boleh:
+        return hasil.progress is None  # the 100 comes with the answer "Ya, selesai"
     return hasil.progress == baris.progres
 
 
@@ -292,3 +311,13 @@ def test_any_mix_of_corpus_words_is_read_consistently(text: str) -> None:
 @given(st.text(max_size=300))
 def test_any_text_is_read_consistently(text: str) -> None:
     _sah(baca(text))
+
+
+def test_replies_never_tuned_against_stay_above_the_floor() -> None:
+    """The honest figure: a set nobody tuned against. Not the goal (95 %), a floor."""
+    korpus = muat(sorted(BELUM_DILIHAT.glob("*.tsv")))
+    assert len(korpus) >= 300
+    per_jenis, salah, palsu = nilai(korpus)
+    benar_semua = sum(b for b, _ in per_jenis.values())
+    assert benar_semua / len(korpus) >= BAKU_BELUM_DILIHAT, "\n".join(salah)
+    assert len(palsu) <= SELESAI_PALSU_BELUM_DILIHAT * len(korpus), "\n".join(palsu)

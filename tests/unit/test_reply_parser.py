@@ -139,14 +139,10 @@ DIBACA: list[Baris] = [
     ("Siap, sudah selesai", S, 100),
     ("Udah kelar bu", S, 100),
     ("Selesai dilaksanakan, dokumentasi terlampir", S, 100),
-    ("SUDAH SELESAI DAN SUDAH DILAPORKAN KE BAGIAN PEMERINTAHAN", S, 100),
     ("Sudah selesai, tidak ada kendala", S, 100),
     ("Alhamdulillah rampung 100 persen, kendala sudah teratasi", S, 100),
-    ("Perbaikan jalan 100 meter sudah selesai", S, 100),
-    ("Sudah selesai, menunggu verifikasi", S, 100),
     ("Capaian 100", S, 100),
     ("sdh beres semua pak", S, 100),
-    ("Selesai pak, data sudah dikirim ke Bappeda", S, 100),
     ("Seratus persen selesai", S, 100),
     ("✅ Selesai", S, 100),
     ("slesai pak", S, 100),
@@ -158,9 +154,7 @@ DIBACA: list[Baris] = [
     ("Kegiatan selesai dilaksanakan kemarin sore", S, 100),
     ("Sudah terealisasi 100%", S, 100),
     ("Selesai tgl 12 kemarin pak", S, 100),
-    ("Sudah selesai karena dibantu warga", S, 100),
     ("Mohon maaf pak baru bisa lapor. Sudah selesai 100%", S, 100),
-    ("Pak, izin lapor: pekerjaan jembatan sudah 100% dan sdh PHO", S, 100),
     # --- maybe done: what is certain is recorded and the bot asks (see RAGU) ----------------
     ("Sudah dilaksanakan pada tanggal 12 Desember 2026", P, None),
     ("Telah dilaksanakan rapat koordinasi bersama camat", P, None),
@@ -314,6 +308,14 @@ JANGAN_SALAH_BACA: list[Baris] = [
 ]
 
 RAGU: list[str] = [
+    # a done word about an object of the work, a wait or a cause, without saying it is all of
+    # the directive (issue 9 point 1: only a pure or a whole done statement is *selesai*)
+    "SUDAH SELESAI DAN SUDAH DILAPORKAN KE BAGIAN PEMERINTAHAN",
+    "Perbaikan jalan 100 meter sudah selesai",
+    "Sudah selesai, menunggu verifikasi",
+    "Selesai pak, data sudah dikirim ke Bappeda",
+    "Sudah selesai karena dibantu warga",
+    "Pak, izin lapor: pekerjaan jembatan sudah 100% dan sdh PHO",
     # weak done phrases and one step of the work: maybe the whole directive is done, maybe not
     "Sudah dilaksanakan pada tanggal 12 Desember 2026",
     "Telah dilaksanakan rapat koordinasi bersama camat",
@@ -510,16 +512,16 @@ def test_kendala_keeps_original_case_and_abbreviations() -> None:
 
 
 def test_catatan_is_bounded() -> None:
-    teks = "selesai " + "kata " * 3000
+    teks = "Sudah selesai semua. " + "kata " * 3000
     hasil = baca(teks)
     assert len(hasil.catatan) <= BATAS_CATATAN
-    assert hasil.catatan.startswith("selesai kata kata")
+    assert hasil.catatan.startswith("Sudah selesai semua. kata kata")
     assert hasil.status is Status.SELESAI
 
 
 def test_only_the_first_4000_characters_are_classified() -> None:
     assert baca("x " * (BATAS_BACA // 2 + 10) + "selesai").status is None
-    assert baca("selesai " + "x" * (BATAS_BACA * 2)).status is Status.SELESAI
+    assert baca("Sudah selesai semua " + "x" * (BATAS_BACA * 2)).status is Status.SELESAI
 
 
 def test_abbreviations_expand_to_single_words() -> None:
@@ -695,3 +697,65 @@ def test_a_correction_word_inside_the_work_is_not_a_correction() -> None:
 def test_independent3_families(text: str, status: Status | None, progress: int | None) -> None:
     hasil = baca(text)
     assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (status, progress, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The gate for selesai (issue 9 point 1): only a pure or a whole done statement
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudah selesai semua pak 🙏",
+        "Semua sudah selesai 100% pak",
+        "Arahan sudah kami tuntaskan seluruhnya",
+        "Pekerjaan telah selesai dilaksanakan sesuai arahan. Terima kasih.",
+        "Izin lapor, arahan No. 3 sudah selesai kami laksanakan",
+        "Siap, sudah selesai dan dokumentasi sudah kami unggah",
+        "Status: SELESAI\nTgl: 12/03/2026\nBukti: terlampir",
+        "Pembersihan drainase di 5 kelurahan rampung semua kemarin sore",
+        "Selesai pak. Semua ASN di Dinas sudah mengisi SKP di e-Kinerja, 100 persen.",
+        "Sempat terkendala cuaca, tapi sekarang pekerjaan sudah selesai semua.",
+        "Gedung sudah selesai 100%, tinggal ditempati",
+        "Tuntas pak, tidak ada lagi anak putus sekolah di daftar yang Bapak berikan.",
+    ],
+)
+def test_a_pure_or_whole_done_statement_is_selesai(text: str) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (S, 100, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pengecoran sudah selesai pak",
+        "Pemasangan 40 PJU sudah selesai",
+        "Rapat koordinasi dengan camat dan para kades sudah selesai dilaksanakan.",
+        "Sigana mah tos beres, engké dicek deui.",
+        "Maybe sudah done, saya double check dulu.",
+        "Pendataan ulang KPM PKH di 14 kecamatan telah tuntas 100%.",
+        "Sudah tuntas, tinggal menunggu verifikasi Bapak",
+        "Rampung pak, sudah diresmikan kemarin",
+    ],
+)
+def test_a_done_word_that_is_not_all_of_the_directive_asks(text: str) -> None:
+    hasil = baca(text)
+    assert hasil.ragu_selesai
+    assert hasil.status is P
+    assert hasil.progress is None
+
+
+@pytest.mark.parametrize(
+    ("text", "progress"),
+    [
+        ("Kontraknya sudah selesai ditandatangani, pekerjaan fisik mulai Senin.", None),
+        ("Fisik 100%, administrasi 80%.", 80),
+        ("Verifikasi selesai 100%, pencairan 0%.", None),
+    ],
+)
+def test_a_done_word_with_work_certainly_left_is_in_progress(
+    text: str, progress: int | None
+) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (P, progress, False)
