@@ -84,7 +84,7 @@ async def test_the_card_shows_the_claiming_report_not_a_later_note(bot: BotHarne
     _, calls = await publish_three(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
     claimed_at = bot.clock.now()
-    await bot.say(KEPALA_DINKES, "sudah selesai, data 12 nagari tervalidasi", reply_to=message)
+    await bot.say(KEPALA_DINKES, "sudah selesai semua, data 12 nagari tervalidasi", reply_to=message)
     bot.clock.advance(hours=2)
     operator_message = directive_to(calls, OPERATOR_DINKES["id"], 1)
     await bot.say(OPERATOR_DINKES, "foto kegiatan menyusul", reply_to=operator_message)
@@ -106,10 +106,10 @@ async def test_cards_leave_in_the_order_the_header_says(bot: BotHarness) -> None
     _, calls = await publish_three(bot)
     for nomor in (3, 1):
         message = directive_to(calls, KEPALA_DINKES["id"], nomor)
-        await bot.say(KEPALA_DINKES, f"arahan {nomor} sudah selesai", reply_to=message)
+        await bot.say(KEPALA_DINKES, f"arahan No. {nomor} sudah selesai", reply_to=message)
         bot.clock.advance(minutes=30)
     message = directive_to(calls, KEPALA_BAPPEDA["id"], 2)
-    await bot.say(KEPALA_BAPPEDA, "matriks sudah selesai dikirim ke Sekda", reply_to=message)
+    await bot.say(KEPALA_BAPPEDA, "matriks sudah selesai seluruhnya dan dikirim ke Sekda", reply_to=message)
     bot.clock.advance(minutes=30)
     # a note on the oldest completion makes its penugasan's last report the newest
     message = directive_to(calls, KEPALA_DINKES["id"], 3)
@@ -124,7 +124,7 @@ async def test_cards_leave_in_the_order_the_header_says(bot: BotHarness) -> None
         "🔎 <b>Arahan No. 1",
         "🔎 <b>Arahan No. 2",
     ]
-    assert "arahan 3 sudah selesai" in order[0]
+    assert "arahan No. 3 sudah selesai" in order[0]
     # queued in that order in one unit: the outbox ids follow it
     rows = [r for r in await bot.rows(OutboxMessage) if r.key.startswith("kartu:")]
     assert [r.message_id for r in sorted(rows, key=lambda r: r.id)] == [
@@ -217,7 +217,7 @@ async def test_evidence_of_another_opd_is_refused_even_with_signed_data(
     await setup_pemda(bot)
     _, calls = await publish_three(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 3)  # DINKES and KEC_LIMAKAUM only
-    await send_photo(bot, KEPALA_DINKES, message, "imunisasi selesai")
+    await send_photo(bot, KEPALA_DINKES, message, "imunisasi selesai semua")
     tugas = await tugas_of(bot, message)
     info = [c for c in await bot.say(KEPALA_DINKES, "/arahan_info 3") if c.method == "sendMessage"]
     # BAPPEDA is not assigned directive 3: a button made for it, signed, is still refused
@@ -284,7 +284,7 @@ async def test_a_file_over_20_mb_is_not_downloaded_and_says_so(bot: BotHarness) 
     _, calls = await publish_three(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
     # the update says how big the photo is: no getFile at all
-    await send_photo(bot, KEPALA_DINKES, message, "selesai, foto drone", size=25 * MB)
+    await send_photo(bot, KEPALA_DINKES, message, "semua selesai, foto drone", size=25 * MB)
     # a document the update gives no size for: getFile tells ("file is too big")
     video = bot.request.add_file(b"MP4", "rekaman.mp4", size=40 * MB)
     del video["file_size"]
