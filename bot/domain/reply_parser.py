@@ -142,7 +142,9 @@ How it reads (every rule is a table below; the functions only apply them):
    verifikasi``): the bot asks. The gate is general: it does not name the phrasings it stops.
 
 Every regex works on single-space-separated tokens with bounded repetition only, so matching is
-linear in the (already bounded) input; :func:`baca` never raises for a ``str``. The corpus in
+linear in the (already bounded) input; :func:`baca` never raises for a ``str``. The tables hold
+the patterns as text; they are compiled once, on the first reading (:func:`_tabel`), so that
+importing the reader does not delay the bot's start. The corpus in
 ``tests/unit/reader_corpus/`` and ``bench/reader.py`` measure how well and how fast it reads.
 """
 
@@ -153,11 +155,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
-
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.domain.lifecycle import Status
 
@@ -559,12 +558,13 @@ class _Tutupan:
     """A phrase to blank out before the keyword search."""
 
     jenis: _Jenis
-    pola: re.Pattern[str]
+    pola: str
 
 
-def _pola(*pilihan: str) -> re.Pattern[str]:
-    """Compile the alternatives so that they only match whole tokens of the canonical text."""
-    return re.compile(r"(?<!\S)(?:" + "|".join(pilihan) + r")(?!\S)")
+def _pola(*pilihan: str) -> str:
+    """The alternatives as one pattern that only matches whole tokens of the canonical text
+    (compiled on the first reading, by :func:`_tabel`)."""
+    return r"(?<!\S)(?:" + "|".join(pilihan) + r")(?!\S)"
 
 
 def _tutupan(jenis: _Jenis, *pola: str) -> tuple[_Tutupan, ...]:
@@ -949,7 +949,7 @@ class _Ambil(Enum):
 class _Kendala:
     """One way of saying there is an obstacle."""
 
-    pola: re.Pattern[str]
+    pola: str
     ambil: _Ambil
     tunggu: bool = False
     """A wait: not an obstacle when the official says there is none (``belum ada kendala, …
@@ -1086,7 +1086,7 @@ class _Sinyal(Enum):
     RAGU = "ragu"  # a hedge ("sepertinya", "nanti saya pastikan"): a done word only asks
 
 
-SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
+SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
     (
         _Sinyal.SELESAI,
         _pola(
@@ -1126,10 +1126,8 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
     ),
     (
         _Sinyal.SUDAH,
-        re.compile(
-            r"^[_\s,.!]*(?:semua )?(?:sudah|telah)"
-            r"(?: (?:semua|semuanya|seluruhnya|oke|aman|clear|siap))?[_\s,.!]*$"
-        ),
+        r"^[_\s,.!]*(?:semua )?(?:sudah|telah)"
+        r"(?: (?:semua|semuanya|seluruhnya|oke|aman|clear|siap))?[_\s,.!]*$",
     ),
     (_Sinyal.ADA_SUDAH, _pola(r"sudah|telah")),
     (
@@ -1202,7 +1200,7 @@ SINYAL: Final[tuple[tuple[_Sinyal, re.Pattern[str]], ...]] = (
             r"|diusahakan|akan kami"
         ),
     ),
-    (_Sinyal.SIAP, re.compile(r"^[_\s,.:;!-]*baik(?!\S)")),
+    (_Sinyal.SIAP, r"^[_\s,.:;!-]*baik(?!\S)"),
 )
 """Keyword patterns searched in the fully masked text."""
 
@@ -1234,44 +1232,35 @@ SINYAL_TUTUPAN: Final[dict[_Jenis, _Sinyal]] = {
 }
 """Masked phrases that are signals themselves."""
 
-_TOKEN: Final = re.compile(
+_TOKEN: Final = (
     r"[^\W\d_]+(?:['’][^\W\d_]+)+|[^\W\d_]+[0-9]+[^\W\d_]+|[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\n"
     r"|[-=]+>|[^\w\s]"
 )
 """A word (an apostrophe inside it is dropped: Makassar ``le'ba'mi``, ``sami'na``), a code like
 ``SP2D``, a number, a line break, an arrow or one symbol."""
 _APOSTROF: Final = str.maketrans("", "", "'’")
-_ULANG: Final = re.compile(r"([^\W\d_])\1{2,}")
-_ANGKA: Final = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]+))?")
-_LABEL: Final = re.compile(
+_ULANG: Final = r"([^\W\d_])\1{2,}"
+_ANGKA: Final = r"([0-9]{1,3})(?:[.,]([0-9]+))?"
+_LABEL: Final = (
     r"\n[ \t]*(?:[-*•>]+[ \t]*)?(?:"
     + "|".join(re.escape(label) for label in LABEL_TEMPLAT)
-    + r")\b[^\n:]{0,25}:",
-    re.IGNORECASE,
+    + r")\b[^\n:]{0,25}:"
 )
-_KATA: Final = re.compile(r"\S+")
+"""A template label line (case-insensitive): :data:`LABEL_TEMPLAT` and a colon."""
+_KATA: Final = r"\S+"
 _KATA_KUNCI: Final = frozenset(KATA_KUNCI)
-_DIKENAL: Final = (
-    frozenset(SINGKATAN.values())
-    | DIABAIKAN
-    | SATUAN
-    | PENGISI_PROGRES
-    | frozenset(
-        re.findall(
-            r"[a-z]{5,}",
-            " ".join(
-                pola.pattern
-                for pola in (
-                    *(t.pola for t in TUTUPAN),
-                    *(k.pola for k in KENDALA),
-                    *(p for _, p in SINYAL),
-                    TIDAK_DAPAT,
-                )
-            ),
-        )
+
+
+def _dikenal() -> frozenset[str]:
+    """Words the reader knows (every word in its tables and patterns): never taken for a typo."""
+    pola = (*(t.pola for t in TUTUPAN), *(k.pola for k in KENDALA), *(p for _, p in SINYAL))
+    return (
+        frozenset(SINGKATAN.values())
+        | DIABAIKAN
+        | SATUAN
+        | PENGISI_PROGRES
+        | frozenset(re.findall(r"[a-z]{5,}", " ".join((*pola, TIDAK_DAPAT))))
     )
-)
-"""Words the reader knows (every word in its tables and patterns): never taken for a typo."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1315,6 +1304,10 @@ def _betulkan(kata: str) -> str:
             return kunci
     if len(kata) < 5:
         return kata
+    # imported here: rapidfuzz takes ~15 ms to import and only an unknown word needs it
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
     batas = 1 if len(kata) < 9 else 2
     cocok = process.extractOne(
         kata, KATA_KUNCI, scorer=DamerauLevenshtein.distance, score_cutoff=batas
@@ -1332,13 +1325,14 @@ def _kanonik(kata: str) -> str:
 @lru_cache(maxsize=8192)
 def _kanonik_pendek(kata: str) -> str:
     """:func:`_kanonik` itself."""
-    kecil = _ULANG.sub(r"\1", kata.lower().translate(_APOSTROF))
+    tabel = _tabel()
+    kecil = tabel.ulang.sub(r"\1", kata.lower().translate(_APOSTROF))
     kecil = SINGKATAN.get(kecil, kecil)
     if not kecil or kecil in DIABAIKAN:
         return ""
     if not kecil[0].isalnum() and kecil not in TANDA_BACA:
         return ""
-    return _betulkan(kecil) if kecil not in _DIKENAL else kecil
+    return _betulkan(kecil) if kecil not in tabel.dikenal else kecil
 
 
 ANGKA_KATA: Final[dict[str, int]] = {
@@ -1367,7 +1361,7 @@ def _angka_kata(token: Sequence[str], i: int) -> tuple[int, int] | None:
     return (satuan, 1) if berikut in TANDA_PERSEN else None
 
 
-_HURUF_O: Final = re.compile(r"(?<![^\W_])[oO]*[0-9][0-9oO]*(?=[ \t]?(?:%|persen|prsn|pct))")
+_HURUF_O: Final = r"(?<![^\W_])[oO]*[0-9][0-9oO]*(?=[ \t]?(?:%|persen|prsn|pct))"
 """A percentage typed with the letter O for a zero: ``4O%``, ``1OO %``."""
 
 JAWA_ASPEK: Final = frozenset({
@@ -1376,9 +1370,9 @@ JAWA_ASPEK: Final = frozenset({
 """Javanese words after which ``tak`` is "I" (``wis tak lakoni``: I have done it), not "not"."""
 
 
-_ADA_ANGKA: Final = re.compile(r"[0-9]")
-_ADA_KATA: Final = re.compile(r"[^\W_]{2}")
-_SO_SUDAH: Final = re.compile(
+_ADA_ANGKA: Final = r"[0-9]"
+_ADA_KATA: Final = r"[^\W_]{2}"
+_SO_SUDAH: Final = (
     r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|cek|kirim|buat"
 )
 """After Manado ``so`` (already) one of these makes it ``sudah``; English ``so`` stays."""
@@ -1390,11 +1384,12 @@ def _nol(cocok: re.Match[str]) -> str:
 
 def _uraikan(asli: str) -> _Teks:
     """Tokenise ``asli`` into the canonical text (see the module docstring, step 1)."""
+    tabel = _tabel()
     # same length, so spans still point into ``asli``
-    angka_asli = _HURUF_O.sub(_nol, asli) if _ADA_ANGKA.search(asli) else asli
+    angka_asli = tabel.huruf_o.sub(_nol, asli) if tabel.ada_angka.search(asli) else asli
     mentah: list[tuple[str, tuple[int, int]]] = []
     sebelum = ""
-    for cocok in _TOKEN.finditer(angka_asli):
+    for cocok in tabel.token.finditer(angka_asli):
         asli_kata = cocok.group().lower()
         token = _kanonik(asli_kata)
         if asli_kata == "tak" and sebelum in JAWA_ASPEK:
@@ -1406,7 +1401,7 @@ def _uraikan(asli: str) -> _Teks:
             continue  # "30an persen": about 30
         if token == "belum" and mentah and mentah[-1][0] == "tidak":
             mentah.pop()  # Sundanese "teu acan", Batak "dang dope": not yet
-        if mentah and mentah[-1][0] == "so" and _SO_SUDAH.fullmatch(token):
+        if mentah and mentah[-1][0] == "so" and tabel.so_sudah.fullmatch(token):
             mentah[-1] = ("sudah", mentah[-1][1])  # Manado "so klar", "so cek": already
         mentah.append((token, cocok.span()))
     kata = [token for token, _ in mentah]
@@ -1447,18 +1442,18 @@ def _samarkan(teks: str, pola: re.Pattern[str]) -> tuple[str, bool]:
     return "".join(potongan), True
 
 
-def _tutup(kanon: str, tutupan: Sequence[_Tutupan] = TUTUPAN) -> tuple[str, frozenset[_Jenis]]:
-    """Apply the masks (all, or the given ones in order); return the text and kinds hit."""
+_Topeng = tuple[_Jenis, re.Pattern[str]]
+"""A compiled mask (:class:`_Tutupan`)."""
+
+
+def _tutup(kanon: str, tutupan: Sequence[_Topeng]) -> tuple[str, frozenset[_Jenis]]:
+    """Apply the given masks in order; return the text and kinds hit."""
     kena: set[_Jenis] = set()
-    for satu in tutupan:
-        kanon, ada = _samarkan(kanon, satu.pola)
+    for jenis, pola in tutupan:
+        kanon, ada = _samarkan(kanon, pola)
         if ada:
-            kena.add(satu.jenis)
+            kena.add(jenis)
     return kanon, frozenset(kena)
-
-
-_TUTUPAN_KENDALA: Final = tuple(t for t in TUTUPAN if t.jenis in TUTUPAN_KENDALA)
-"""The masks the obstacle search respects, in order."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1468,7 +1463,7 @@ _TUTUPAN_KENDALA: Final = tuple(t for t in TUTUPAN if t.jenis in TUTUPAN_KENDALA
 
 def _nilai(token: str) -> int | None:
     """The percentage a number token can be (0..100, decimals rounded down), else ``None``."""
-    cocok = _ANGKA.fullmatch(token)
+    cocok = _tabel().angka.fullmatch(token)
     if cocok is None:
         return None
     bulat, pecahan = cocok.group(1), cocok.group(2)
@@ -1505,36 +1500,36 @@ BUKAN_JUMLAH: Final = frozenset({
 """A number after one of these is a label or a date, not a quantity (``tahap 2 dari 3``)."""
 
 _SATUAN_JUMLAH: Final = r"[^\W\d_]+"
-_DARI: Final = re.compile(
+_DARI: Final = (
     r"(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+(?:[.,][0-9]+)*)"
     rf"(?: (?P<sa>{_SATUAN_JUMLAH}))? (?:dari|, (?:total|jumlah|dari)(?: ada)?)"
     r" (?:(?:total|target|keseluruhan|jumlah|sebanyak|sasaran) )?"
     rf"(?P<b>[0-9]+(?:[.,][0-9]+)*)(?: (?P<sb>{_SATUAN_JUMLAH}))?(?!\S)"
 )
-_DARI_BALIK: Final = re.compile(
+_DARI_BALIK: Final = (
     r"(?<!\S)dari (?:total |target |jumlah |sasaran )?(?P<b>[0-9]+(?:[.,][0-9]{3})*)"
     r"(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3} , (?:(?:baru|yang|sebanyak) )?"
     r"(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))? (?:yang )?(?:sudah|telah|selesai|rampung|tuntas"
     r"|baru)(?!\S)"
 )
 """A total first, then the part done: ``dari 20 titik, 15 sudah``."""
-_PER: Final = re.compile(
+_PER: Final = (
     r"(?<![/0-9] )(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+) / "
     r"(?P<b>[0-9]+)(?! /) (?P<sb>[^\W\d_]+)"
 )
 """A part over a total before a unit word: ``8/10 sekolah`` (not a date ``12/03/2026``)."""
-_SISA_PERSEN: Final = re.compile(
+_SISA_PERSEN: Final = (
     rf"(?<!\S)(?:sisa|sisanya|tinggal|(?<!lebih )kurang(?! lebih))(?: {_PENGISI}){{0,2}} "
     r"(?P<n>[0-9]{1,2}) (?:%|persen)(?!\S)"
 )
 """What is left as a percentage: ``tinggal 10% lagi`` is 90 % done."""
-_SISA_JUMLAH: Final = re.compile(
+_SISA_JUMLAH: Final = (
     r"(?<!\S)(?P<a>[0-9]+) (?P<s>[^\W\d_]+)(?: (?:[^\W_]+|[,.;:])){0,6}? "
     r"(?:sisa|sisanya|tinggal|kurang|belum)(?: (?:[^\W_]+|:)){0,2}? (?P<b>[0-9]+) (?P=s)(?!\S)"
 )
 """A part done and the part left in the same unit: ``selesai di 3 kecamatan, sisa 2
 kecamatan`` is 3 of 5."""
-_SEPARUH: Final = re.compile(
+_SEPARUH: Final = (
     r"(?<!\S)(?P<h>separuh|setengah|separo|seperempat|tiga perempat|sepertiga|dua pertiga)"
     r"(?! (?:" + "|".join(sorted(WAKTU)) + r")(?!\S))"
 )
@@ -1543,14 +1538,14 @@ SEPARUH: Final[dict[str, int]] = {
     "separuh": 50, "setengah": 50, "separo": 50, "seperempat": 25, "tiga perempat": 75,
     "sepertiga": 33, "dua pertiga": 66,
 }  # fmt: skip
-_PECAHAN: Final = re.compile(
+_PECAHAN: Final = (
     r"(?<!\S)(?:progres|capaian|realisasi|kemajuan|pencapaian|pekerjaan|fisik|sudah|telah|baru"
     r"|masih|mencapai|kini|sekarang)(?: [^\W\d_]+){0,2}? (?P<a>[0-9]{1,2}) (?:/|per) "
     r"(?P<b>[0-9]{1,2})(?! /)(?! [0-9])(?! (?:" + "|".join(sorted(WAKTU)) + r")(?!\S))(?!\S)"
 )
 """A fraction after a progress word or ``sudah``: ``capaian 3/4``, ``sdh 3 per4`` → 75."""
-_RIBUAN: Final = re.compile(r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+")
-_ANGKA_APA_SAJA: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_RIBUAN: Final = r"[1-9][0-9]{0,2}(?:[.,][0-9]{3})+"
+_ANGKA_APA_SAJA: Final = r"[0-9]+(?:[.,][0-9]+)*"
 
 
 def _bertanda(token: Sequence[str], j: int) -> bool:
@@ -1575,6 +1570,7 @@ def _persen(tertutup: str, ada_persen: bool = False) -> tuple[int | None, int | 
     """The progress percentage stated in the masked canonical text, if any, and where the first
     stated percentage that cannot be a progress (``150 %``) is (canonical position).
     ``ada_persen``: the text states a percentage somewhere (perhaps masked)."""
+    angka_apa_saja = _tabel().angka_apa_saja
     token = tertutup.split(" ")
     calon: list[tuple[int, bool]] = []
     tidak_sah: int | None = None
@@ -1588,7 +1584,7 @@ def _persen(tertutup: str, ada_persen: bool = False) -> tuple[int | None, int | 
         nilai = None if j is None else _nilai(token[j])
         if j is not None and nilai is not None:
             calon.append((nilai, _bertanda(token, j)))
-        elif j == i and tidak_sah is None and _ANGKA_APA_SAJA.fullmatch(kata):
+        elif j == i and tidak_sah is None and angka_apa_saja.fullmatch(kata):
             tidak_sah = posisi
         posisi += len(kata) + 1
     if not calon:
@@ -1599,7 +1595,7 @@ def _persen(tertutup: str, ada_persen: bool = False) -> tuple[int | None, int | 
 
 def _jumlah(token: str) -> float | None:
     """A quantity: ``1.250`` is 1250, ``1,2`` is 1.2."""
-    if _RIBUAN.fullmatch(token):
+    if _tabel().ribuan.fullmatch(token):
         return float(token.replace(".", "").replace(",", ""))
     try:
         return float(token.replace(",", "."))
@@ -1612,7 +1608,8 @@ def _persen_jumlah(kanon: str) -> int | None:
     ``200 m dari 1,2 km`` → 16, ``8/10 sekolah`` → 80), from what is left (``tinggal 10%
     lagi`` → 90, ``3 kecamatan, sisa 2 kecamatan`` → 60), rounded down; ``None`` unless the
     part is smaller than the total and the units agree (or are both lengths)."""
-    for cocok in _DARI.finditer(kanon):
+    tabel = _tabel()
+    for cocok in tabel.dari.finditer(kanon):
         bagian, satu, total, dua = (
             _jumlah(cocok["a"]),
             cocok["sa"],
@@ -1627,25 +1624,25 @@ def _persen_jumlah(kanon: str) -> int | None:
             bagian, total = bagian * PANJANG[satu], total * PANJANG[dua]
         if 0 <= bagian < total:
             return int(100 * bagian // total)
-    for cocok in _DARI_BALIK.finditer(kanon):
+    for cocok in tabel.dari_balik.finditer(kanon):
         bagian, total = _jumlah(cocok["a"]), _jumlah(cocok["b"])
         if (cocok["s"] or "") not in WAKTU and bagian is not None and total and bagian < total:
             return int(100 * bagian // total)
-    for cocok in _PER.finditer(kanon):
+    for cocok in tabel.per.finditer(kanon):
         bagian_, total_ = int(cocok["a"]), int(cocok["b"])
         if cocok["sb"] not in WAKTU and 0 <= bagian_ < total_:
             return 100 * bagian_ // total_
-    sisa = _SISA_PERSEN.search(kanon)
+    sisa = tabel.sisa_persen.search(kanon)
     if sisa is not None and 0 < int(sisa["n"]) < 100:
         return 100 - int(sisa["n"])
-    for cocok in _SISA_JUMLAH.finditer(kanon):
+    for cocok in tabel.sisa_jumlah.finditer(kanon):
         sudah, belum = int(cocok["a"]), int(cocok["b"])
         if sudah > 0 and belum > 0 and cocok["s"] not in WAKTU:
             return 100 * sudah // (sudah + belum)
-    pecahan = _PECAHAN.search(kanon)
+    pecahan = tabel.pecahan.search(kanon)
     if pecahan is not None and 0 < int(pecahan["a"]) < int(pecahan["b"]):
         return 100 * int(pecahan["a"]) // int(pecahan["b"])
-    separuh = _SEPARUH.search(kanon)
+    separuh = tabel.separuh.search(kanon)
     return None if separuh is None else SEPARUH[separuh["h"]]
 
 
@@ -1658,7 +1655,7 @@ def _rapikan(teks: str, batas: int = BATAS_CATATAN) -> str:
     """``teks`` with whitespace collapsed, at most ``batas`` characters (reads lazily)."""
     kata: list[str] = []
     panjang = 0
-    for cocok in _KATA.finditer(teks):
+    for cocok in _tabel().kata.finditer(teks):
         kata.append(cocok.group())
         panjang += len(cocok.group()) + 1
         if panjang > batas:
@@ -1713,7 +1710,7 @@ _PENUTUP_AKHIR: Final = tuple(sorted(PENUTUP_AKHIR, key=len, reverse=True))
 
 def _bersihkan(potongan: str, awal: Sequence[str]) -> str:
     """An obstacle text: up to a template label line, collapsed, without polite edges."""
-    label = _LABEL.search(potongan)
+    label = _tabel().label.search(potongan)
     if label is not None:
         potongan = potongan[: label.start()]
     teks = _rapikan(potongan[: BATAS_CATATAN * 2], BATAS_CATATAN * 2)
@@ -1724,10 +1721,10 @@ def _teks_kendala(teks: _Teks, tertutup: str, tanpa_tunggu: bool = False) -> str
     """The obstacle text if the message states one (the earliest obstacle phrase wins);
     ``tanpa_tunggu``: a wait is not an obstacle here."""
     temuan: list[tuple[int, int, _Ambil]] = []
-    for kendala in KENDALA:
+    for kendala, pola in _tabel().kendala:
         if tanpa_tunggu and (kendala.tunggu or kendala.lunak):
             continue
-        cocok = kendala.pola.search(tertutup)
+        cocok = pola.search(tertutup)
         if cocok is not None:
             temuan.append((cocok.start(), cocok.end(), kendala.ambil))
     if not temuan:
@@ -1748,23 +1745,23 @@ def _teks_kendala(teks: _Teks, tertutup: str, tanpa_tunggu: bool = False) -> str
 # ---------------------------------------------------------------------------------------------
 
 
-_TUNGGU: Final = next(k.pola for k in KENDALA if k.tunggu)
-_JAWAB_BELUM: Final = re.compile(r"^[_\s,.!?:;-]*belum[_\s,.!?:;-]*$")
+_JAWAB_BELUM: Final = r"^[_\s,.!?:;-]*belum[_\s,.!?:;-]*$"
 """Nothing but a masked question and ``belum``."""
 
 
 def _sinyal(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Sinyal]:
     """Every signal in the fully masked text, including masked phrases that are signals."""
-    ada = {sinyal for sinyal, pola in SINYAL if pola.search(tertutup)}
+    tabel = _tabel()
+    ada = {sinyal for sinyal, pola in tabel.sinyal if pola.search(tertutup)}
     ada.update(SINYAL_TUTUPAN[jenis] for jenis in kena if jenis in SINYAL_TUTUPAN)
-    if _Jenis.RAGU in kena or RAGU.search(kanon):
+    if _Jenis.RAGU in kena or tabel.ragu.search(kanon):
         ada.add(_Sinyal.RAGU)  # a hedge anywhere: a done word or 100 % only asks
     if _Sinyal.SELESAI in ada and _Sinyal.RAGU in ada:
         ada.discard(_Sinyal.SELESAI)  # "sudah selesai, nanti saya pastikan lagi": ask
         ada.add(_Sinyal.MUNGKIN)
     if _Sinyal.SUDAH in ada:
         ada.discard(_Sinyal.MUNGKIN)  # "Sudah pak": nothing but "sudah" (ask, record nothing)
-    if _Jenis.TANYA in kena and _JAWAB_BELUM.search(tertutup):
+    if _Jenis.TANYA in kena and tabel.jawab_belum.search(tertutup):
         ada.add(_Sinyal.KUAT)  # "Selesai? Belum pak": the official's own question, answered no
     return frozenset(ada)
 
@@ -1864,11 +1861,10 @@ filler officials put around them. ``Sudah selesai semua pak 🙏``, ``Arahan Bap
 tindaklanjuti seluruhnya, terima kasih``, ``Pekerjaan telah selesai dilaksanakan sesuai
 arahan``, ``Progres 100%, sudah selesai``."""
 
-_TUTUPAN_MURNI: Final = tuple(
-    t for t in TUTUPAN if t.jenis in (_Jenis.SALAM, _Jenis.AMAN, _Jenis.LENGKAP)
-)
+TUTUPAN_MURNI: Final = frozenset({_Jenis.SALAM, _Jenis.AMAN, _Jenis.LENGKAP})
 """Masks that leave a pure done statement pure: polite formulas and evidence mentions (``foto
-terlampir``, ``dokumentasi menyusul``), ``tidak ada kendala``, ``tidak ada yang tertinggal``."""
+terlampir``, ``dokumentasi menyusul``; :data:`BUKTI`), ``tidak ada kendala``, ``tidak ada yang
+tertinggal``."""
 
 BUKTI: Final = _pola(
     r"(?:laporan|dokumentasi|foto|foto - foto|bukti|berkas|lampiran|report)(?:nya)?(?: :)?"
@@ -1927,9 +1923,9 @@ _LANJUT: Final = _pola(
 )
 """A next step, a plan, a wait or a remainder anywhere in the reply."""
 
-_PERSEN_TERTULIS: Final = re.compile(rf"(?<!\S)(?P<n>{_NUM}) (?:%|persen)(?!\S)")
-_KLAUSA: Final = re.compile(r"[^,.;!?\n]+")
-_KLAUSA_SELESAI: Final = re.compile(
+_PERSEN_TERTULIS: Final = rf"(?<!\S)(?P<n>{_NUM}) (?:%|persen)(?!\S)"
+_KLAUSA: Final = r"[^,.;!?\n]+"
+_KLAUSA_SELESAI: Final = (
     r"^[\s_]*(?:(?:sudah|telah|pekerjaan|kegiatan|semua|kami) )*"
     rf"{_KATA_SELESAI}(?: (?:sudah|telah|semua|kami|_+))*[\s_]*$"
 )
@@ -1942,18 +1938,12 @@ _BUKAN_UTUH: Final = frozenset({
 })  # fmt: skip
 """Masked phrases that say the whole is not (or not surely) done: a remainder, a plan, a wait,
 a condition, a hedge."""
-_TUTUPAN_TANPA_UANG: Final = tuple(t for t in TUTUPAN if t.jenis is not _Jenis.SERAPAN)
-"""The masks but money: ``Verifikasi selesai 100%, pencairan 0%`` states a second percentage
-below 100 (not a progress, but work remains)."""
-_TUTUPAN_TANPA_LANGKAH: Final = tuple(t for t in TUTUPAN if t.jenis is not _Jenis.LANGKAH)
-"""The masks but one step done: policy b judges the step itself (``tugas dari rakor sudah
-tuntas`` is the directive done, ``rakor sudah selesai`` one step)."""
 
 
 def _murni(kanon: str) -> bool:
     """Policy a: what is left after the polite masks and evidence mentions is only
     :data:`KATA_SELESAI_MURNI`."""
-    sisa, _ = _tutup(kanon, (*_TUTUPAN_MURNI, _Tutupan(_Jenis.SALAM, BUKTI)))
+    sisa, _ = _tutup(kanon, _tabel().tutupan_murni)
     return all(
         not kata or "_" in kata or kata in TANDA_BACA or kata in KATA_SELESAI_MURNI
         for kata in sisa.split(" ")
@@ -1962,14 +1952,15 @@ def _murni(kanon: str) -> bool:
 
 def _persen_kurang(tertutup: str) -> list[int]:
     """Stated percentages below 100 (unmasked ones: rates and targets do not count)."""
-    nilai = (_nilai(cocok["n"]) for cocok in _PERSEN_TERTULIS.finditer(tertutup))
+    nilai = (_nilai(cocok["n"]) for cocok in _tabel().persen_tertulis.finditer(tertutup))
     return [n for n in nilai if n is not None and n < 100]
 
 
 def _langkah(klausa: str, sampai: int) -> bool:
     """A step noun (not after the directive: ``tugas dari rakor``) before ``sampai``."""
-    langkah = LANGKAH_SUBJEK.search(klausa, 0, sampai)
-    return langkah is not None and not _ARAHAN.search(klausa, 0, langkah.start())
+    tabel = _tabel()
+    langkah = tabel.langkah_subjek.search(klausa, 0, sampai)
+    return langkah is not None and not tabel.arahan.search(klausa, 0, langkah.start())
 
 
 def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
@@ -1977,21 +1968,22 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
     100 %), whose subject is not one step; or a clause that is only a done word with a marker
     elsewhere (``Selesai pak. Semua ASN sudah mengisi``). Nothing in the reply may plan a next
     step, wait, leave a remainder or hedge, and no contrast may follow the done statement."""
-    if kena & _BUKAN_UTUH or _LANJUT.search(tertutup) or "menunggu" in kanon:
+    tabel = _tabel()
+    if kena & _BUKAN_UTUH or tabel.lanjut.search(tertutup) or "menunggu" in kanon:
         return False
     if _Jenis.LANGKAH in kena:
-        tertutup, _ = _tutup(kanon, _TUTUPAN_TANPA_LANGKAH)
-    klausa = [(m.start(), m.group()) for m in _KLAUSA.finditer(tertutup)]
-    ada_utuh = any(UTUH_RE.search(isi) for _, isi in klausa)
+        tertutup, _ = _tutup(kanon, tabel.tutupan_tanpa_langkah)
+    klausa = [(m.start(), m.group()) for m in tabel.klausa.finditer(tertutup)]
+    ada_utuh = any(tabel.utuh.search(isi) for _, isi in klausa)
     for mulai, isi in klausa:
-        selesai = KATA_SELESAI_RE.search(isi) or PEKERJAAN_100.search(isi)
+        selesai = tabel.kata_selesai.search(isi) or tabel.pekerjaan_100.search(isi)
         if selesai is None or _langkah(isi, selesai.start()):
             continue
         if (
-            UTUH_RE.search(isi)
-            or PEKERJAAN_100.search(isi)
-            or (ada_utuh and _KLAUSA_SELESAI.match(isi))
-        ) and not _KONTRAS.search(tertutup, mulai + selesai.start()):
+            tabel.utuh.search(isi)
+            or tabel.pekerjaan_100.search(isi)
+            or (ada_utuh and tabel.klausa_selesai.match(isi))
+        ) and not tabel.kontras.search(tertutup, mulai + selesai.start()):
             return True
     return False
 
@@ -2004,7 +1996,8 @@ def _gerbang(
     reply is in progress: without a question when a stated percentage below 100 or a plan says
     work remains; else with one (the bot asks, nothing is recorded as done)."""
     kurang = _persen_kurang(tertutup)
-    uang = _persen_kurang(_tutup(kanon, _TUTUPAN_TANPA_UANG)[0]) if _Jenis.SERAPAN in kena else []
+    tanpa_uang = _tabel().tutupan_tanpa_uang
+    uang = _persen_kurang(_tutup(kanon, tanpa_uang)[0]) if _Jenis.SERAPAN in kena else []
     if not kurang and not uang and (_murni(kanon) or _utuh(kanon, tertutup, kena)):
         return Status.SELESAI, 100, False
     if kurang or uang:
@@ -2014,31 +2007,149 @@ def _gerbang(
     return _PROSES, None if persen == 100 else persen, True
 
 
-_RALAT: Final = re.compile(
+_RALAT: Final = (
     r"(?:^|[.!\n,;]\s*)(?:eh\s*[,.]?\s*)?(?:mohon\s+)?(?:maaf\s*[,.]?\s*)?(?:(?:ralat|koreksi)"
     r"\s*[:,.!-]|salah\s+(?:ketik|tulis|input)\b|typo\b|maksud\s+saya\b|yang\s+benar(?:nya)?"
-    r"\s*[:,]|(?<![^\W_])eh\s*[,.]?\s*maaf\b)",
-    re.IGNORECASE,
+    r"\s*[:,]|(?<![^\W_])eh\s*[,.]?\s*maaf\b)"
 )
 """A correction of what the official wrote just before (``80% pak. Eh maaf salah ketik, sudah
-selesai 100%``, ``Ralat: …``, ``yang benar: …``): only what follows the last one is read."""
+selesai 100%``, ``Ralat: …``, ``yang benar: …``; any case): only what follows the last one is
+read."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The compiled tables
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)  # one per process: compared by identity (and cheaper to define)
+class _Tabel:
+    """The pattern tables above, compiled, and the tables derived from them (:func:`_tabel`)."""
+
+    token: re.Pattern[str]
+    ulang: re.Pattern[str]
+    angka: re.Pattern[str]
+    label: re.Pattern[str]
+    kata: re.Pattern[str]
+    dikenal: frozenset[str]
+    huruf_o: re.Pattern[str]
+    ada_angka: re.Pattern[str]
+    ada_kata: re.Pattern[str]
+    so_sudah: re.Pattern[str]
+    tutupan: tuple[_Topeng, ...]
+    tutupan_kendala: tuple[_Topeng, ...]
+    """The masks the obstacle search respects (:data:`TUTUPAN_KENDALA`), in order."""
+    tutupan_murni: tuple[_Topeng, ...]
+    """The masks that leave a pure done statement pure (:data:`TUTUPAN_MURNI`, then
+    :data:`BUKTI`)."""
+    tutupan_tanpa_uang: tuple[_Topeng, ...]
+    """The masks but money: ``Verifikasi selesai 100%, pencairan 0%`` states a second
+    percentage below 100 (not a progress, but work remains)."""
+    tutupan_tanpa_langkah: tuple[_Topeng, ...]
+    """The masks but one step done: policy b judges the step itself (``tugas dari rakor sudah
+    tuntas`` is the directive done, ``rakor sudah selesai`` one step)."""
+    tidak_dapat: re.Pattern[str]
+    bukan_kewenangan: re.Pattern[str]
+    kendala: tuple[tuple[_Kendala, re.Pattern[str]], ...]
+    tunggu: re.Pattern[str]
+    """The wait among :data:`KENDALA`."""
+    sinyal: tuple[tuple[_Sinyal, re.Pattern[str]], ...]
+    ragu: re.Pattern[str]
+    jawab_belum: re.Pattern[str]
+    dari: re.Pattern[str]
+    dari_balik: re.Pattern[str]
+    per: re.Pattern[str]
+    sisa_persen: re.Pattern[str]
+    sisa_jumlah: re.Pattern[str]
+    separuh: re.Pattern[str]
+    pecahan: re.Pattern[str]
+    ribuan: re.Pattern[str]
+    angka_apa_saja: re.Pattern[str]
+    kata_selesai: re.Pattern[str]
+    utuh: re.Pattern[str]
+    pekerjaan_100: re.Pattern[str]
+    langkah_subjek: re.Pattern[str]
+    arahan: re.Pattern[str]
+    kontras: re.Pattern[str]
+    lanjut: re.Pattern[str]
+    persen_tertulis: re.Pattern[str]
+    klausa: re.Pattern[str]
+    klausa_selesai: re.Pattern[str]
+    ralat: re.Pattern[str]
+
+
+@cache
+def _tabel() -> _Tabel:
+    """Compile the tables once per process, on the first reading rather than at import:
+    compiling them takes about 100 ms, which the bot's start need not wait for."""
+    tutupan = tuple((t.jenis, re.compile(t.pola)) for t in TUTUPAN)
+    kendala = tuple((k, re.compile(k.pola)) for k in KENDALA)
+    return _Tabel(
+        token=re.compile(_TOKEN),
+        ulang=re.compile(_ULANG),
+        angka=re.compile(_ANGKA),
+        label=re.compile(_LABEL, re.IGNORECASE),
+        kata=re.compile(_KATA),
+        dikenal=_dikenal(),
+        huruf_o=re.compile(_HURUF_O),
+        ada_angka=re.compile(_ADA_ANGKA),
+        ada_kata=re.compile(_ADA_KATA),
+        so_sudah=re.compile(_SO_SUDAH),
+        tutupan=tutupan,
+        tutupan_kendala=tuple(t for t in tutupan if t[0] in TUTUPAN_KENDALA),
+        tutupan_murni=(
+            *(t for t in tutupan if t[0] in TUTUPAN_MURNI),
+            (_Jenis.SALAM, re.compile(BUKTI)),
+        ),
+        tutupan_tanpa_uang=tuple(t for t in tutupan if t[0] is not _Jenis.SERAPAN),
+        tutupan_tanpa_langkah=tuple(t for t in tutupan if t[0] is not _Jenis.LANGKAH),
+        tidak_dapat=re.compile(TIDAK_DAPAT),
+        bukan_kewenangan=re.compile(BUKAN_KEWENANGAN),
+        kendala=kendala,
+        tunggu=next(pola for k, pola in kendala if k.tunggu),
+        sinyal=tuple((sinyal, re.compile(pola)) for sinyal, pola in SINYAL),
+        ragu=re.compile(RAGU),
+        jawab_belum=re.compile(_JAWAB_BELUM),
+        dari=re.compile(_DARI),
+        dari_balik=re.compile(_DARI_BALIK),
+        per=re.compile(_PER),
+        sisa_persen=re.compile(_SISA_PERSEN),
+        sisa_jumlah=re.compile(_SISA_JUMLAH),
+        separuh=re.compile(_SEPARUH),
+        pecahan=re.compile(_PECAHAN),
+        ribuan=re.compile(_RIBUAN),
+        angka_apa_saja=re.compile(_ANGKA_APA_SAJA),
+        kata_selesai=re.compile(KATA_SELESAI_RE),
+        utuh=re.compile(UTUH_RE),
+        pekerjaan_100=re.compile(PEKERJAAN_100),
+        langkah_subjek=re.compile(LANGKAH_SUBJEK),
+        arahan=re.compile(_ARAHAN),
+        kontras=re.compile(_KONTRAS),
+        lanjut=re.compile(_LANJUT),
+        persen_tertulis=re.compile(_PERSEN_TERTULIS),
+        klausa=re.compile(_KLAUSA),
+        klausa_selesai=re.compile(_KLAUSA_SELESAI),
+        ralat=re.compile(_RALAT, re.IGNORECASE),
+    )
 
 
 def baca(text: str) -> Bacaan:
     """Read one report. Never raises for any str input (Hypothesis-tested)."""
+    tabel = _tabel()
     catatan = _rapikan(text)
-    ralat = max(_RALAT.finditer(text, 0, BATAS_BACA), key=lambda m: m.start(), default=None)
-    if ralat is not None and _ADA_KATA.search(text, ralat.end(), BATAS_BACA):
+    ralat = max(tabel.ralat.finditer(text, 0, BATAS_BACA), key=lambda m: m.start(), default=None)
+    if ralat is not None and tabel.ada_kata.search(text, ralat.end(), BATAS_BACA):
         return replace(baca(text[ralat.end() : BATAS_BACA]), catatan=catatan)
     teks = _uraikan(text[:BATAS_BACA])
-    untuk_kendala, kena_kendala = _tutup(teks.kanon, _TUTUPAN_KENDALA)
-    tertutup, kena = _tutup(teks.kanon)
+    untuk_kendala, kena_kendala = _tutup(teks.kanon, tabel.tutupan_kendala)
+    tertutup, kena = _tutup(teks.kanon, tabel.tutupan)
     persen, posisi_tidak_sah = _persen(tertutup, "%" in teks.kanon or "persen" in teks.kanon)
     if persen is None and posisi_tidak_sah is None:
         persen = _persen_jumlah(teks.kanon)
     tidak_sah = None if posisi_tidak_sah is None else _tertulis(teks, posisi_tidak_sah)
-    if TIDAK_DAPAT.search(untuk_kendala) or (
-        BUKAN_KEWENANGAN.search(untuk_kendala) and not KENDALA[0].pola.search(untuk_kendala)
+    if tabel.tidak_dapat.search(untuk_kendala) or (
+        tabel.bukan_kewenangan.search(untuk_kendala)
+        and not tabel.kendala[0][1].search(untuk_kendala)
     ):
         return Bacaan(None, persen, catatan, None, tidak_dapat=True, persen_tidak_sah=tidak_sah)
     tanpa_tunggu = _Jenis.AMAN in kena_kendala
@@ -2051,7 +2162,7 @@ def baca(text: str) -> Bacaan:
         # a question ("sudah selesai pak?") asks; it does not report
         return Bacaan(None, None, catatan, None)
     sinyal = _sinyal(teks.kanon, tertutup, kena)
-    if tanpa_tunggu and _TUNGGU.search(untuk_kendala):
+    if tanpa_tunggu and tabel.tunggu.search(untuk_kendala):
         sinyal |= {_Sinyal.KUAT}  # "belum ada kendala, nunggu kontrak": a normal wait
     if tidak_sah is not None and _Sinyal.SELESAI in sinyal:
         # "selesai 150%": not a believable completion; in progress, no percentage

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from rapidfuzz import fuzz, utils
-
 from bot.domain.reply_parser import SINGKATAN
 
 __all__ = ["MIRIP", "LaporanKendala", "Tanda", "kendala_berulang"]
@@ -55,11 +53,15 @@ SAPAAN: Final = frozenset({"pak", "bu", "bapak", "ibu", "bpk", "mas", "mbak", "n
 
 def _kata(teks: str) -> str:
     """``teks`` in the reader's words: lowercase, abbreviations expanded, address dropped."""
+    from rapidfuzz import utils  # imported on first use: it takes ~12 ms, the start need not wait
+
     words = (SINGKATAN.get(w, w) for w in utils.default_process(teks).split())
     return " ".join(w for w in words if w not in SAPAAN)
 
 
 def _sama(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz  # see _kata
+
     return fuzz.token_set_ratio(_kata(a), _kata(b)) >= MIRIP
 
 
