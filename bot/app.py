@@ -2,7 +2,9 @@
 
 Nothing happens at import time; ``build_application`` returns a ready PTB Application, and
 ``start_services`` (run by ``post_init`` in production, by fixtures in tests) migrates the
-database, bootstraps the admins, recovers interrupted sends and replays unhandled updates.
+database and bootstraps the admins (under the start-up lock, so processes started at once take
+turns), loads the callback signing secret, takes part in the sender election (the sender
+recovers interrupted sends) and replays unhandled updates.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import warnings
 from typing import Any
 
 from telegram import Update
+from telegram.error import Conflict
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -25,19 +28,63 @@ from bot.features.evidence.keeper import Keeper
 from bot.features.people.menus import ensure_bootstrap_admins
 from bot.features.reminders.service import run_due
 from bot.logsafe import protect
-from bot.messaging.callbacks import CallbackSigner
+from bot.messaging.callbacks import CallbackSigner, SignerNotLoaded
 from bot.messaging.delivery import tell_admins_unknown, tell_admins_unreachable
+from bot.messaging.election import SenderElection
 from bot.messaging.inbox import Inbox, InboxQueue
 from bot.messaging.pipeline import BotContext, Turn, finish, prefetch
 from bot.messaging.sender import Limits, Sender, Sleep
 from bot.texts import Texts
 from handlers import register_all
+from storage import bot_state
 from storage.db import Database, UnitOfWork, UpdateRef
+from storage.locks import held_while_starting
 from storage.migrate import upgrade_to_head
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
+
+
+class PollWatch(BaseRequest):
+    """The getUpdates connection, noting whether Telegram ever answered a poll: a process
+    that has polled keeps running through a 409 Conflict (another process started with the
+    same token); one that never has is the newcomer and stops (see ``process_error``)."""
+
+    def __init__(self, inner: BaseRequest) -> None:
+        self.inner = inner
+        self.polled = False
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The wrapped request's read timeout (PTB adds the long-poll timeout to it)."""
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        """Open the wrapped request."""
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        """Close the wrapped request."""
+        await self.inner.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Make the call; a 200 to getUpdates means this process is a poller Telegram knows."""
+        status, body = await self.inner.do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if status == 200 and url.endswith("/getUpdates"):
+            self.polled = True
+        return status, body
 
 
 class TindakLanjutApp(Application):  # type: ignore[type-arg]
@@ -47,15 +94,42 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
     env: Env
     inbox: Inbox
     sender: Sender
-    sender_task: asyncio.Task[None] | None = None
     keeper: Keeper
     keeper_task: asyncio.Task[None] | None = None
+    election: SenderElection
+    election_task: asyncio.Task[None] | None = None
+    poll_watch: PollWatch
     turns: dict[int, Turn]
 
     @property
     def conflict(self) -> bool:
         """Telegram said another process polls with this token (this one has stopped)."""
         return bool(self.bot_data.get("conflict"))
+
+    async def process_error(
+        self,
+        update: object | None,
+        error: Exception,
+        job: Any = None,
+        coroutine: Any = None,
+    ) -> bool:
+        """A 409 Conflict while polling: transient for a process that has polled before
+        (another process started with the same token; Telegram may answer 409 to either, PTB
+        retries with a growing back-off), fatal for one that never has (see handlers.errors)."""
+        if isinstance(error, Conflict) and update is None and self.poll_watch.polled:
+            log.warning(
+                "Telegram: 409 Conflict — proses lain memakai token ini; proses ini sudah "
+                "menerima update dan tetap berjalan (dicoba lagi). Hentikan proses lainnya."
+            )
+            return False
+        return await super().process_error(update, error, job, coroutine)
+
+    async def shutdown(self) -> None:
+        """Stop sending and give the sender lock up, then shut PTB down."""
+        if self.election_task is not None:
+            self.election_task.cancel()
+        await self.election.stop()
+        await super().shutdown()
 
     async def process_update(self, update: object) -> None:
         """Store the update, then handle it in one unit of work (see bot.messaging.pipeline)."""
@@ -74,7 +148,7 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
         return await wants_file(self.env, telegram_id, chat_id, caption)
 
     async def _handle(self, update: Update) -> None:
-        stored_at = await self.inbox.store(update)
+        stored_at = await self.inbox.store_once(update)
         if stored_at is None:
             log.info("update %s sudah ditangani, dilewati", update.update_id)
             return
@@ -128,11 +202,16 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(updates_request or request)
+        builder = builder.request(request)
+    # the same connection as PTB's own default for getUpdates, watched (see PollWatch)
+    poll_watch = PollWatch(updates_request or request or HTTPXRequest(connection_pool_size=1))
+    builder = builder.get_updates_request(poll_watch)
     app: TindakLanjutApp = builder.build()
+    app.poll_watch = poll_watch
     db = Database(settings.DATABASE_URL)
     texts = Texts(settings.LANGUAGE)
-    env = Env(db=db, settings=settings, clock=clock, signer=CallbackSigner(token), texts=texts)
+    # the signing secret lives in the database: start_services loads it
+    env = Env(db=db, settings=settings, clock=clock, signer=SignerNotLoaded(), texts=texts)
     app.env = env
     app.turns = {}
     app.inbox = Inbox(db, clock)
@@ -154,6 +233,7 @@ def build_application(
         on_unknown=on_unknown,
         in_flight=in_flight,
     )
+    app.election = SenderElection(app.sender)
     app.keeper = Keeper(db, app.bot, clock, settings.EVIDENCE_DIR)
     app.bot_data["env"] = env
     env.available_commands = register_all(app)
@@ -161,22 +241,34 @@ def build_application(
 
 
 async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
-    """Migrate, bootstrap admins, recover and replay; start the sender and the evidence keeper
-    loops if ``background``."""
+    """Migrate, bootstrap admins, load the signing secret, recover and replay; take part in
+    the sender election and start the evidence keeper if ``background`` (otherwise, as in
+    tests, this process recovers the claims and the caller sends by hand)."""
     env = app.env
-    await upgrade_to_head(env.db.engine)
-    env.bot_username = app.bot.username or env.bot_username
-    async with env.db.unit(env.now()) as uow:
-        await ensure_bootstrap_admins(uow, env)
-        await uow.commit()
-    recovered = await app.sender.recover_claims()
-    if recovered:
-        log.warning("%d pesan berstatus tidak pasti setelah proses berhenti", recovered)
+    async with held_while_starting(env.db):
+        await upgrade_to_head(env.db.engine)
+        env.bot_username = app.bot.username or env.bot_username
+        async with env.db.unit(env.now()) as uow:
+            secret = await bot_state.callback_secret(uow)
+            from_token = await bot_state.accepts_token_signatures(uow)
+            await bot_state.note_first_set_up(uow)
+            await ensure_bootstrap_admins(uow, env)
+            await uow.commit()
+    token = env.settings.BOT_TOKEN.get_secret_value()
+    env.signer = CallbackSigner(secret, also_accepts=(token,) if from_token else ())
+    if background:
+        # the sender recovers what a dead sender left claimed before it sends; the other
+        # processes keep trying for the lock (see bot.messaging.election)
+        await app.election.step()
+        app.election_task = asyncio.create_task(app.election.run_forever(), name="pemilihan")
+    else:
+        await app.election.step(run_loop=False)
+        # a test's process holds no lock for its life (its database is copied and dropped)
+        await app.election.lock.release()
     for update in await app.inbox.unhandled(app.bot):
         log.info("menangani ulang update %s yang tertinggal", update.update_id)
         await app.process_update(update)
     if background:
-        app.sender_task = asyncio.create_task(app.sender.run_forever(), name="sender")
         # evidence is downloaded outside the updates' units, like the sender's calls
         app.keeper_task = asyncio.create_task(app.keeper.run_forever(), name="bukti")
         if app.job_queue is not None:
@@ -202,8 +294,6 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     assert isinstance(app, TindakLanjutApp)
-    if app.sender_task is not None:
-        app.sender_task.cancel()
     if app.keeper_task is not None:
         app.keeper_task.cancel()
     await app.env.db.dispose()

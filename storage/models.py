@@ -20,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -28,7 +29,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from storage.states import ArahanState, DraftState, OutboxState
+from storage.states import ArahanState, DraftState, OutboxPrioritas, OutboxState
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -283,7 +284,11 @@ class OutboxMessage(Base):
     """A Bot API call to make exactly once; the unique key makes enqueueing idempotent."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "state", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "state", "not_before"),
+        # the head of each chat's queue: its oldest row still queued or in flight
+        Index("ix_outbox_chat", "chat_id", "state", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     method: Mapped[str] = mapped_column(String(40))
@@ -305,6 +310,12 @@ class OutboxMessage(Base):
     # a list message about an OPD's penugasan (replies start with the directive number)
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     created_at: Mapped[datetime]
+    # who waits for it: an answer to a person (jawaban) goes before fan-out (siaran)
+    prioritas: Mapped[int] = mapped_column(
+        SmallInteger, default=OutboxPrioritas.JAWABAN, server_default="0"
+    )
+    # when the admins' delivery summary named this row (unknown fate or given up)
+    dilaporkan_at: Mapped[datetime | None]
 
 
 class MessageLink(Base):
@@ -344,6 +355,17 @@ class ScheduledRun(Base):
     state: Mapped[str] = mapped_column(String(12))
     queued: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime]
+
+
+class BotState(Base):
+    """A value the bot keeps for itself, written once at first start and shared by every
+    process: the callback signing secret (so buttons survive a token change) and when the
+    database was first set up (the lower bound of the schedules' catch-up)."""
+
+    __tablename__ = "bot_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
 
 
 class Escalation(Base):

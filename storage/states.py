@@ -4,7 +4,7 @@ stored in the database is the string itself, so rows written before stay readabl
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class ArahanState(StrEnum):
@@ -32,6 +32,15 @@ class OutboxState(StrEnum):
     TERKIRIM = "terkirim"
     GAGAL = "gagal"
     TIDAK_PASTI = "tidak_pasti"
+
+
+class OutboxPrioritas(IntEnum):
+    """Which outbox rows go first across chats (one chat's rows always leave in id order):
+    an answer to a person who just wrote or pressed, before fan-out to many (publish,
+    reminders, digest)."""
+
+    JAWABAN = 0
+    SIARAN = 1
 
 
 class Pending(StrEnum):

@@ -6,6 +6,7 @@ makes enqueueing idempotent, so running the same work twice never sends anything
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,8 +14,8 @@ from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
 from storage.models import OutboxMessage
-from storage.repo import insert_or_ignore
-from storage.states import OutboxState
+from storage.repo import insert_all_or_ignore, insert_or_ignore
+from storage.states import OutboxPrioritas, OutboxState
 
 Keyboard = list[list[dict[str, str]]]
 MAX_TEXT = 4096
@@ -41,9 +42,40 @@ async def enqueue(
     arahan_id: int | None = None,
     penugasan_id: int | None = None,
     opd_id: int | None = None,
+    prioritas: OutboxPrioritas = OutboxPrioritas.JAWABAN,
 ) -> bool:
-    """Queue one Bot API call under ``key``; returns False if that key was queued before."""
-    values = {
+    """Queue one Bot API call under ``key``; returns False if that key was queued before.
+    ``prioritas``: an answer to a person (the default) goes before fan-out to many."""
+    values = _row(
+        uow,
+        key,
+        method,
+        chat_id,
+        payload,
+        member_id=member_id,
+        arahan_id=arahan_id,
+        penugasan_id=penugasan_id,
+        opd_id=opd_id,
+        prioritas=prioritas,
+    )
+    return await insert_or_ignore(uow.session, OutboxMessage, values, unique=["key"]) is not None
+
+
+def _row(
+    uow: UnitOfWork,
+    key: str,
+    method: str,
+    chat_id: int,
+    payload: dict[str, Any],
+    *,
+    member_id: int | None,
+    arahan_id: int | None,
+    penugasan_id: int | None,
+    opd_id: int | None,
+    prioritas: OutboxPrioritas,
+) -> dict[str, Any]:
+    """An outbox row, queued now."""
+    return {
         "key": key[:200],
         "method": method,
         "chat_id": chat_id,
@@ -56,8 +88,8 @@ async def enqueue(
         "arahan_id": arahan_id,
         "penugasan_id": penugasan_id,
         "opd_id": opd_id,
+        "prioritas": int(prioritas),
     }
-    return await insert_or_ignore(uow.session, OutboxMessage, values, unique=["key"]) is not None
 
 
 def message_payload(
@@ -107,20 +139,50 @@ async def send(
     *,
     arahan_id: int | None = None,
     part: int | None = None,
+    prioritas: OutboxPrioritas = OutboxPrioritas.SIARAN,
 ) -> bool:
     """Queue ``view`` for ``to`` under the key ``{key}:{slot of the recipient}`` (then
-    ``:{part}`` for one page of a long message); False if it was queued before."""
-    return await enqueue(
-        uow,
-        f"{key}:{to.slot}" + (f":{part}" if part is not None else ""),
-        "sendMessage",
-        to.chat_id,
-        message_payload(to.chat_id, view.text, keyboard=view.keyboard),
-        member_id=to.member_id,
-        arahan_id=arahan_id,
-        penugasan_id=to.penugasan_id,
-        opd_id=to.opd_id,
-    )
+    ``:{part}`` for one page of a long message); False if it was queued before. A fan-out by
+    default: answers to people who wait go first."""
+    return await enqueue(uow, **_message(key, to, view, arahan_id, part, prioritas))
+
+
+async def send_all(
+    uow: UnitOfWork,
+    key: str,
+    messages: Iterable[tuple[Recipient, View]],
+    *,
+    arahan_id: int | None = None,
+    prioritas: OutboxPrioritas = OutboxPrioritas.SIARAN,
+) -> None:
+    """:func:`send` for many recipients at once, written in one statement (a push to a
+    thousand members costs one round trip); rows queued before are left as they are."""
+    rows = [
+        _row(uow, **_message(key, to, view, arahan_id, None, prioritas)) for to, view in messages
+    ]
+    await insert_all_or_ignore(uow.session, OutboxMessage, rows, unique=["key"])
+
+
+def _message(
+    key: str,
+    to: Recipient,
+    view: View,
+    arahan_id: int | None,
+    part: int | None,
+    prioritas: OutboxPrioritas,
+) -> dict[str, Any]:
+    """The outbox fields of ``view`` sent to ``to`` under ``key``."""
+    return {
+        "key": f"{key}:{to.slot}" + (f":{part}" if part is not None else ""),
+        "method": "sendMessage",
+        "chat_id": to.chat_id,
+        "payload": message_payload(to.chat_id, view.text, keyboard=view.keyboard),
+        "member_id": to.member_id,
+        "arahan_id": arahan_id,
+        "penugasan_id": to.penugasan_id,
+        "opd_id": to.opd_id,
+        "prioritas": prioritas,
+    }
 
 
 async def reply(

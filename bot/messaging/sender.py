@@ -1,11 +1,22 @@
-"""The sender: delivers outbox rows to Telegram within its limits, once.
+"""The sender: delivers outbox rows to Telegram within its limits, once, in order.
 
-It claims due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL so two processes never claim the
-same row), paces calls (about 30/s overall, 1/s per private chat, 20/min per group), records the
-sent message id and the message → directive link, and sorts failures:
-403 → member not reachable, never retried; group migrated → follow the new id; 429 → wait
-``retry_after``; 5xx and connection errors → retry with backoff; a timeout after the request
-went out → ``tidak_pasti`` (unknown), never blindly re-sent.
+Per-chat order: only the head of a chat's queue (its oldest row still queued or in flight) is
+ever claimed, so one chat's messages leave in the order they were created, whatever happens to
+them on the way (retries, 429, 5xx, restarts, several processes: ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL). A row waiting for its retry holds back the later rows of its own chat only.
+
+Fairness: the heads of many chats are held at once and the next call goes to a chat whose
+pacing allows it, answers to a person (``prioritas`` jawaban) before fan-out (siaran), then the
+oldest; new rows (``wake``) and freed chats are claimed while a push is still going, so a
+stranger's ``/bantuan`` never waits behind someone else's queue. Calls start no faster than
+Telegram allows: about 30/s overall, 1/s per private chat, 20/min per group.
+
+Failures: 403 → member not reachable, never retried; group migrated → follow the new id;
+429 → wait ``retry_after``; 5xx and connection refused → retry with backoff. A refused call
+clears its in-flight mark, so it is retried after any restart. Only a call that may have
+reached Telegram (a timeout or dropped connection after the request went out, or in flight
+when the process died) is ``tidak_pasti`` (unknown) and never blindly re-sent; those and the
+ones given up are named to the admins in one summary per push (or per hour in a long one).
 """
 
 from __future__ import annotations
@@ -18,13 +29,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
+from sqlalchemy.orm import aliased
 from telegram import Bot, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
     Forbidden,
-    NetworkError,
     RetryAfter,
     TelegramError,
     TimedOut,
@@ -37,9 +48,16 @@ from storage.states import OutboxState
 
 log = logging.getLogger(__name__)
 
+# a row refused this many times over at least this long is given up (and named to the admins):
+# an outage of Telegram shorter than an hour loses nothing
 MAX_ATTEMPTS = 8
+GIVE_UP_AFTER = timedelta(hours=1)
 CLAIM_BATCH = 50
+# the admins' summary of unknown and given-up messages: when the outbox is idle (the push is
+# over), or once the oldest of them has waited this long
+REPORT_EVERY = timedelta(hours=1)
 SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+WAITING = (OutboxState.ANTRI, OutboxState.MENGIRIM)
 
 Sleep = Callable[[float], Awaitable[None]]
 OnUnreachable = Callable[[UnitOfWork, int, int | None], Awaitable[None]]
@@ -65,6 +83,7 @@ class SendReport:
     retried: int = 0
     unknown: int = 0
     unreachable_members: list[int] = field(default_factory=list)
+    summaries: int = 0
 
 
 def _never_sent(exc: BaseException) -> bool:
@@ -79,8 +98,24 @@ def _maybe_delivered(exc: BaseException) -> bool:
     return isinstance(cause, httpx.ReadError | httpx.RemoteProtocolError | httpx.ReadTimeout)
 
 
+def _backoff(attempts: int) -> float:
+    return min(2.0**attempts, 300.0)
+
+
+def _to_report() -> ColumnElement[bool]:
+    """Rows the admins' summary names and has not named yet: unknown fate, or given up."""
+    return and_(
+        OutboxMessage.dilaporkan_at.is_(None),
+        OutboxMessage.method.in_(SENDING_METHODS),
+        or_(
+            OutboxMessage.state == OutboxState.TIDAK_PASTI,
+            and_(OutboxMessage.state == OutboxState.GAGAL, OutboxMessage.error.like("menyerah%")),
+        ),
+    )
+
+
 class Sender:
-    """Claims due outbox rows and makes their Bot API calls."""
+    """Claims the heads of the chats' queues and makes their Bot API calls."""
 
     def __init__(
         self,
@@ -102,18 +137,26 @@ class Sender:
         self.on_unreachable = on_unreachable
         self.on_unknown = on_unknown
         self.in_flight = max(1, in_flight)
+        # pacing: when the last call started, overall and per chat
         self._last_call: datetime | None = None
         self._last_per_chat: dict[int, datetime] = {}
-        self._wake = asyncio.Event()
+        self._wake = asyncio.Event()  # the background loop: new rows may be due
+        # during a pass: new rows were queued (claim at once), a call finished (its chat's
+        # next row may be claimed)
+        self._fresh = asyncio.Event()
+        self._freed = asyncio.Event()
+        self._refused: set[int] = set()  # rows whose call Telegram refused, until recorded
         self._lock = asyncio.Lock()
 
     def wake(self) -> None:
-        """Tell the background loop that new rows may be due."""
+        """Tell the sender that new rows may be due (also in the middle of a push)."""
         self._wake.set()
+        self._fresh.set()
 
     async def recover_claims(self) -> int:
         """At start: a row whose call had started when the process died is unknown (never
-        blindly re-sent); a row claimed but not yet attempted goes back to the queue."""
+        blindly re-sent; the admins' next summary names it); a row claimed but not yet
+        attempted goes back to the queue."""
         async with self.db.unit(self.clock.now()) as uow:
             doubtful = list(
                 (
@@ -128,8 +171,6 @@ class Sender:
             for row in doubtful:
                 row.state = OutboxState.TIDAK_PASTI
                 row.error = "proses berhenti saat mengirim"
-            if self.on_unknown is not None:
-                await self.on_unknown(uow, [r for r in doubtful if r.method in SENDING_METHODS])
             await uow.session.execute(
                 update(OutboxMessage)
                 .where(
@@ -158,98 +199,211 @@ class Sender:
             await uow.commit()
 
     async def _start(self, row: OutboxMessage) -> None:
+        """Mark the row in flight just before its call: from here on, a crash makes it unknown."""
         async with self.db.unit(self.clock.now()) as uow:
             await uow.session.execute(
-                update(OutboxMessage).where(OutboxMessage.id == row.id).values(started_at=uow.now)
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(started_at=uow.now, attempts=OutboxMessage.attempts + 1)
             )
             await uow.commit()
+        row.attempts += 1
+        row.started_at = self.clock.now()
 
-    async def _claim(self) -> list[OutboxMessage]:
+    async def _claim(self, limit: int = CLAIM_BATCH) -> list[OutboxMessage]:
+        """Claim up to ``limit`` due heads of queues: rows with no earlier row of their chat
+        still queued or in flight; answers first, then the oldest."""
         now = self.clock.now()
+        earlier = aliased(OutboxMessage)
+        holds_it_back = exists().where(
+            earlier.chat_id == OutboxMessage.chat_id,
+            earlier.state.in_(WAITING),
+            earlier.id < OutboxMessage.id,
+        )
         async with self.db.unit(now) as uow:
             query = (
                 select(OutboxMessage)
-                .where(OutboxMessage.state == OutboxState.ANTRI, OutboxMessage.not_before <= now)
-                .order_by(OutboxMessage.id)
-                .limit(CLAIM_BATCH)
+                .where(
+                    OutboxMessage.state == OutboxState.ANTRI,
+                    OutboxMessage.not_before <= now,
+                    ~holds_it_back,
+                )
+                .order_by(OutboxMessage.prioritas, OutboxMessage.id)
+                .limit(limit)
             )
             if self.db.is_postgres:
-                query = query.with_for_update(skip_locked=True)
+                query = query.with_for_update(skip_locked=True, of=OutboxMessage)
             rows = list((await uow.session.scalars(query)).all())
             for row in rows:
                 row.state = OutboxState.MENGIRIM
                 row.claimed_at = now
-                row.attempts += 1
             await uow.commit()
         return rows
 
     async def send_due(self) -> SendReport:
-        """Send every row that is due now (in passes until none is left); one pass at a time.
+        """Send every row that is due now (and what becomes due meanwhile); one pass at a time.
 
-        Calls start no faster than Telegram allows (overall, per chat, per group); a chat that
-        must wait does not hold up the others; up to ``in_flight`` calls overlap."""
+        Up to ``in_flight`` calls overlap, never two for one chat. At the end, when unknown or
+        given-up messages wait for the admins' summary and the push is over, it is queued and
+        sent too."""
         report = SendReport()
         async with self._lock:
-            while True:
-                rows = await self._claim()
-                if not rows:
-                    return report
-                pending = list(rows)
-                running: set[asyncio.Task[None]] = set()
-                try:
-                    while pending:
-                        row, wait = self._next_ready(pending)
-                        if wait > 0:
-                            await self.sleep(wait)
-                        pending.remove(row)
-                        self._stamp(row.chat_id)
-                        await self._start(row)
-                        task = asyncio.create_task(self._deliver_logged(row, report))
-                        running.add(task)
-                        task.add_done_callback(running.discard)
-                        if len(running) >= self.in_flight:
-                            await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                    if running:
-                        await asyncio.gather(*running)
-                finally:
-                    await self._release(pending)
+            held: list[OutboxMessage] = []  # claimed heads, not yet started
+            running: set[asyncio.Task[None]] = set()
+            # a call that ended in neither an answer nor a database error (the process is
+            # stopping): the pass ends, its row stays in flight for the next start to judge
+            crashed: list[BaseException] = []
+            must_claim = True
+            try:
+                while True:
+                    if crashed:
+                        raise crashed[0]
+                    # claim again when rows were queued, when every held row was sent, and
+                    # when calls finished and the held rows run low (their chats' next rows)
+                    freed = self._freed.is_set() and len(held) < CLAIM_BATCH // 2
+                    if must_claim or not held or self._fresh.is_set() or freed:
+                        must_claim = False
+                        self._fresh.clear()
+                        self._freed.clear()
+                        room = max(CLAIM_BATCH - len(held), CLAIM_BATCH // 5)
+                        held += await self._claim(room)
+                    if not held:
+                        if crashed:
+                            raise crashed[0]
+                        if running:
+                            await self._settle(running)
+                        elif await self._summarise(report):
+                            must_claim = True
+                        else:
+                            return report
+                        continue
+                    now = self.clock.now()
+                    row, at = self._pick(held, now)
+                    if row is None:
+                        # every held chat must wait: meanwhile a chat may be freed or rows due
+                        await self._doze((at - now).total_seconds(), self._fresh, self._freed)
+                        must_claim = True
+                        continue
+                    if at > now:
+                        await self._doze((at - now).total_seconds(), self._fresh)
+                        if self._fresh.is_set():
+                            continue  # an answer may have arrived: choose again
+                    held.remove(row)
+                    self._stamp(row.chat_id)
+                    await self._start(row)
+                    task = asyncio.create_task(self._deliver_logged(row, report))
+                    running.add(task)
+                    task.add_done_callback(self._done(running, crashed))
+                    if len(running) >= self.in_flight:
+                        await self._settle(running)
+            finally:
+                for task in running:
+                    task.cancel()
+                if running:
+                    await asyncio.gather(*running, return_exceptions=True)
+                await self._release(held)
+
+    def _done(
+        self, running: set[asyncio.Task[None]], crashed: list[BaseException]
+    ) -> Callable[[asyncio.Task[None]], None]:
+        def finished(task: asyncio.Task[None]) -> None:
+            running.discard(task)
+            self._freed.set()  # its chat's next row may be claimed now
+            if not task.cancelled() and task.exception() is not None:
+                crashed.append(task.exception())  # type: ignore[arg-type]
+
+        return finished
+
+    @staticmethod
+    async def _settle(running: set[asyncio.Task[None]]) -> None:
+        """Wait for a call to finish."""
+        await asyncio.wait(set(running), return_when=asyncio.FIRST_COMPLETED)
+
+    async def _doze(self, seconds: float, *news: asyncio.Event) -> None:
+        """Sleep for the pacing, but wake early on ``news`` (rows queued, a chat freed)."""
+        if seconds <= 0 or any(event.is_set() for event in news):
+            return
+        nap = asyncio.ensure_future(self.sleep(seconds))
+        heard = [asyncio.ensure_future(event.wait()) for event in news]
+        try:
+            await asyncio.wait({nap, *heard}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in (nap, *heard):
+                waiting.cancel()
+            await asyncio.gather(nap, *heard, return_exceptions=True)
+        if nap.done() and not nap.cancelled() and nap.exception() is not None:
+            raise nap.exception()  # type: ignore[misc]
+
+    def _pick(
+        self, held: list[OutboxMessage], now: datetime
+    ) -> tuple[OutboxMessage | None, datetime]:
+        """The row to send next and when it may start: among the chats whose pacing allows a
+        call now, an answer before fan-out, then the oldest. With none ready: None and when
+        the first chat will be. Every wait is measured from the same ``now``."""
+        ready = [row for row in held if self._chat_free_at(row.chat_id, now) <= now]
+        if not ready:
+            return None, min(self._chat_free_at(row.chat_id, now) for row in held)
+        row = min(ready, key=lambda r: (r.prioritas, r.id))
+        if self._last_call is None:
+            return row, now
+        gap = timedelta(seconds=1.0 / self.limits.overall_per_second)
+        return row, max(now, self._last_call + gap)
+
+    def _chat_free_at(self, chat_id: int, now: datetime) -> datetime:
+        """When the chat's pacing allows its next call."""
+        last = self._last_per_chat.get(chat_id)
+        if last is None:
+            return now
+        gap = self.limits.private_interval if chat_id > 0 else self.limits.group_interval
+        return last + timedelta(seconds=gap)
+
+    def _stamp(self, chat_id: int) -> None:
+        now = self.clock.now()
+        self._last_call = now
+        self._last_per_chat[chat_id] = now
+        if len(self._last_per_chat) > 10_000:  # forget chats whose pacing is long over
+            old = now - timedelta(seconds=self.limits.group_interval)
+            self._last_per_chat = {c: t for c, t in self._last_per_chat.items() if t > old}
+
+    async def _summarise(self, report: SendReport) -> bool:
+        """Queue the admins' one summary of unknown and given-up messages not named yet, when
+        the outbox is idle or the oldest of them waited ``REPORT_EVERY``; True if queued."""
+        if self.on_unknown is None:
+            return False
+        now = self.clock.now()
+        async with self.db.unit(now) as uow:
+            query = select(OutboxMessage).where(_to_report()).order_by(OutboxMessage.id)
+            if self.db.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            rows = list((await uow.session.scalars(query)).all())
+            if not rows:
+                return False
+            oldest = min(row.started_at or row.created_at for row in rows)
+            if now - oldest < REPORT_EVERY:
+                busy = exists().where(OutboxMessage.state.in_(WAITING))
+                if await uow.session.scalar(select(busy)):
+                    return False
+            for row in rows:
+                row.dilaporkan_at = now
+            await self.on_unknown(uow, rows)
+            await uow.commit()
+        report.summaries += 1
+        return True
 
     async def _deliver_logged(self, row: OutboxMessage, report: SendReport) -> None:
         try:
             await self._deliver(row, report)
         except Exception:  # a database error, not Telegram's answer
-            log.exception("outbox %s: gagal dicatat, dicoba lagi", row.id)
-            await self._retry(row, 30.0, "galat internal")
-
-    def _wait_for(self, chat_id: int) -> float:
-        """Seconds until a call to ``chat_id`` may start."""
-        now = self.clock.now()
-        waits = [0.0]
-        if self._last_call is not None:
-            gap = 1.0 / self.limits.overall_per_second
-            waits.append(gap - (now - self._last_call).total_seconds())
-        last = self._last_per_chat.get(chat_id)
-        if last is not None:
-            gap = self.limits.private_interval if chat_id > 0 else self.limits.group_interval
-            waits.append(gap - (now - last).total_seconds())
-        return max(waits)
-
-    def _next_ready(self, pending: list[OutboxMessage]) -> tuple[OutboxMessage, float]:
-        """The row that may go soonest (in queue order among equals)."""
-        best = pending[0]
-        best_wait = self._wait_for(best.chat_id)
-        for row in pending[1:]:
-            if best_wait <= 0:
-                break
-            wait = self._wait_for(row.chat_id)
-            if wait < best_wait:
-                best, best_wait = row, wait
-        return best, best_wait
-
-    def _stamp(self, chat_id: int) -> None:
-        stamp = self.clock.now()
-        self._last_call = stamp
-        self._last_per_chat[chat_id] = stamp
+            log.exception("outbox %s: gagal dicatat", row.id)
+            try:
+                if row.id in self._refused:  # Telegram refused it: try again later
+                    await self._retry(row, 30.0, "galat internal")
+                else:  # it may have been delivered: never blindly re-sent
+                    await self._finish(row, OutboxState.TIDAK_PASTI, error="galat internal")
+            except Exception:  # still in flight: the next start decides
+                log.exception("outbox %s: tetap tercatat sedang dikirim", row.id)
+        finally:
+            self._refused.discard(row.id)
 
     async def _call(self, row: OutboxMessage) -> Any:
         result = await self.bot.do_api_request(row.method, api_kwargs=dict(row.payload))
@@ -257,59 +411,61 @@ class Sender:
             return Message.de_json(result, self.bot)
         return result
 
+    def _give_up(self, row: OutboxMessage) -> bool:
+        """Refused again and again for long enough: stop trying (the summary names it)."""
+        age = self.clock.now() - row.created_at
+        return row.attempts >= MAX_ATTEMPTS and age >= GIVE_UP_AFTER
+
     async def _deliver(self, row: OutboxMessage, report: SendReport) -> None:
         try:
             result = await self._call(row)
-        except Forbidden as exc:
-            await self._finish(row, OutboxState.GAGAL, error=f"403 {exc.message}")
-            report.failed += 1
-            if row.member_id is not None and row.method in SENDING_METHODS:
-                report.unreachable_members.append(row.member_id)
-                await self._mark_unreachable(row)
-        except ChatMigrated as exc:
-            await self._migrate(row, exc.new_chat_id)
-            report.retried += 1
-        except RetryAfter as exc:
-            delay = exc.retry_after
-            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
-            await self._retry(row, seconds, f"429 retry_after {seconds:g}")
-            report.retried += 1
-        except TimedOut as exc:
-            if _never_sent(exc) or row.method not in SENDING_METHODS:
-                await self._retry(row, min(2.0**row.attempts, 300.0), f"timeout: {exc.message}")
-                report.retried += 1
-            else:
-                await self._finish(
-                    row, OutboxState.TIDAK_PASTI, error=f"timeout: {exc.message}"[:500]
-                )
-                report.unknown += 1
-        except BadRequest as exc:
-            await self._finish(row, OutboxState.GAGAL, error=f"400 {exc.message}"[:500])
-            report.failed += 1
-            log.warning("outbox %s ditolak Telegram: %s", row.key, exc.message)
-        except NetworkError as exc:
-            if _maybe_delivered(exc) and row.method in SENDING_METHODS:
-                await self._finish(
-                    row, OutboxState.TIDAK_PASTI, error=f"putus: {exc.message}"[:500]
-                )
-                report.unknown += 1
-            elif row.attempts >= MAX_ATTEMPTS:
-                await self._finish(row, OutboxState.GAGAL, error=f"menyerah: {exc.message}"[:500])
-                report.failed += 1
-            else:
-                await self._retry(row, min(2.0**row.attempts, 300.0), str(exc.message)[:500])
-                report.retried += 1
         except TelegramError as exc:
-            if row.attempts >= MAX_ATTEMPTS:
-                await self._finish(row, OutboxState.GAGAL, error=f"menyerah: {exc.message}"[:500])
-                report.failed += 1
-            else:
-                await self._retry(row, min(2.0**row.attempts, 300.0), str(exc.message)[:500])
-                report.retried += 1
+            await self._answered_with(row, exc, report)
+        except Exception as exc:  # an answer we could not read: the call went out
+            await self._finish(row, OutboxState.TIDAK_PASTI, error=f"jawaban: {exc!r}"[:500])
+            report.unknown += 1
         else:
             message_id = result.message_id if isinstance(result, Message) else None
             await self._sent(row, message_id)
             report.sent += 1
+
+    async def _answered_with(
+        self, row: OutboxMessage, exc: TelegramError, report: SendReport
+    ) -> None:
+        """Sort Telegram's refusal (or a lost answer) into failed, retried or unknown."""
+        maybe_delivered = row.method in SENDING_METHODS and (
+            (isinstance(exc, TimedOut) and not _never_sent(exc))
+            or (not isinstance(exc, TimedOut) and _maybe_delivered(exc))
+        )
+        if maybe_delivered:
+            await self._finish(row, OutboxState.TIDAK_PASTI, error=f"putus: {exc.message}"[:500])
+            report.unknown += 1
+            return
+        self._refused.add(row.id)
+        if isinstance(exc, Forbidden):
+            await self._finish(row, OutboxState.GAGAL, error=f"403 {exc.message}"[:500])
+            report.failed += 1
+            if row.member_id is not None and row.method in SENDING_METHODS:
+                report.unreachable_members.append(row.member_id)
+                await self._mark_unreachable(row)
+        elif isinstance(exc, ChatMigrated):
+            await self._migrate(row, exc.new_chat_id)
+            report.retried += 1
+        elif isinstance(exc, RetryAfter):
+            delay = exc.retry_after
+            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+            await self._retry(row, seconds, f"429 retry_after {seconds:g}")
+            report.retried += 1
+        elif isinstance(exc, BadRequest):
+            await self._finish(row, OutboxState.GAGAL, error=f"400 {exc.message}"[:500])
+            report.failed += 1
+            log.warning("outbox %s ditolak Telegram: %s", row.key, exc.message)
+        elif self._give_up(row):
+            await self._finish(row, OutboxState.GAGAL, error=f"menyerah: {exc.message}"[:500])
+            report.failed += 1
+        else:  # 5xx, connection refused, a timeout before sending
+            await self._retry(row, _backoff(row.attempts), str(exc.message)[:500])
+            report.retried += 1
 
     async def _sent(self, row: OutboxMessage, message_id: int | None) -> None:
         async with self.db.unit(self.clock.now()) as uow:
@@ -343,15 +499,11 @@ class Sender:
                 .where(OutboxMessage.id == row.id)
                 .values(state=state, error=error)
             )
-            if (
-                state == OutboxState.TIDAK_PASTI
-                and self.on_unknown is not None
-                and row.method in SENDING_METHODS
-            ):
-                await self.on_unknown(uow, [row])
             await uow.commit()
 
     async def _retry(self, row: OutboxMessage, seconds: float, error: str) -> None:
+        """Back to the queue after ``seconds``; Telegram refused the call, so the in-flight
+        mark goes: after a restart it is retried, not taken for possibly delivered."""
         async with self.db.unit(self.clock.now()) as uow:
             await uow.session.execute(
                 update(OutboxMessage)
@@ -359,6 +511,7 @@ class Sender:
                 .values(
                     state=OutboxState.ANTRI,
                     not_before=uow.now + timedelta(seconds=seconds),
+                    started_at=None,
                     error=error,
                 )
             )
@@ -382,6 +535,7 @@ class Sender:
                 queued.payload = {**queued.payload, "chat_id": new_chat_id}
                 if queued.id == row.id:
                     queued.state = OutboxState.ANTRI
+                    queued.started_at = None
             await uow.commit()
         log.info("grup %s pindah ke %s", old, new_chat_id)
 
@@ -397,11 +551,11 @@ class Sender:
     async def run_forever(self, idle_seconds: float = 2.0) -> None:
         """The background loop: send what is due, then wait to be woken or for the next poll."""
         while True:
+            self._wake.clear()  # a wake during the pass is kept for the wait below
             try:
                 await self.send_due()
             except Exception:  # keep the loop alive; the rows stay in the outbox
                 log.exception("sender pass failed")
-            self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=idle_seconds)
             except TimeoutError:

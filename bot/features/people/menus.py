@@ -10,12 +10,28 @@ from bot.domain.roles import Peran, commands_for
 from bot.env import Env
 from bot.features.people.service import sync_bootstrap_admins
 from bot.messaging.outbox import enqueue
+from storage import repo
 from storage.db import UnitOfWork
+from storage.models import Member
 
 
 async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
     """Give every ADMIN_IDS user a member row and an admin menu; someone removed from
-    ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start)."""
+    ADMIN_IDS who was an admin only through it is deactivated (idempotent, run at start).
+
+    The rows are first inserted if missing, atomically: a process starting at the same time
+    (outside the start-up lock, or a database without one) can never make it fail on the
+    unique Telegram id; the service then finds them and finishes the job."""
+    for telegram_id in sorted(env.settings.ADMIN_IDS):
+        values = {
+            "telegram_id": telegram_id,
+            "nama": f"Admin {telegram_id}",
+            "peran": Peran.ADMIN.value,
+            "active": True,
+            "via_admin_ids": True,
+            "joined_at": uow.now,
+        }
+        await repo.insert_or_ignore(uow.session, Member, values, unique=["telegram_id"])
     for menu in await sync_bootstrap_admins(uow, env.settings.ADMIN_IDS):
         await queue_menu(uow, env, menu.telegram_id, menu.peran)
     await queue_default_menu(uow, env)

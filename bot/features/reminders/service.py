@@ -42,7 +42,7 @@ from bot.features.reporting.worklist import open_work
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
 from bot.messaging.outbox import View, send
-from storage import repo
+from storage import bot_state, repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Escalation, Member, Opd, Penugasan, ScheduledRun
 from storage.states import RunState
@@ -127,8 +127,17 @@ async def run_due(env: Env, now: datetime | None = None) -> int:
                 )
             ).all()
         }
+        since = await bot_state.history_starts(uow)
     grace = timedelta(hours=env.settings.MISSED_RUN_GRACE_HOURS)
     rencana = plan(schedules(env), now, env.settings.zona, env.kalender, grace, done)
+    if since is not None:
+        # quiet first start: occurrences from before the database existed are not the bot's
+        # to run, nor to report as missed
+        rencana = replace(
+            rencana,
+            run=[g for g in rencana.run if g.occurrence >= since],
+            skip=[g for g in rencana.skip if g.occurrence >= since],
+        )
     late = [g for g in rencana.skip if g.due_at is not None]
     if late:
         log.warning(
