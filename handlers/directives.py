@@ -16,7 +16,7 @@ from bot.features.directives.publishing import Terbit
 from bot.features.people.access import Actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import edit_message, reply, send
+from bot.messaging.outbox import edit_message, reply, send_all
 from handlers.buttons import on_button
 from handlers.common import answer, command
 from storage.db import UnitOfWork
@@ -66,8 +66,8 @@ async def deliver(uow: UnitOfWork, env: Env, terbit: Terbit) -> None:
     `arahan:{nomor}` (see :func:`views.directive_messages`)."""
     for item in terbit.arahan:
         key = f"arahan:{item.arahan.nomor}"
-        for to, view in views.directive_messages(env, terbit.rakor, item):
-            await send(uow, key, to, view, arahan_id=item.arahan.id)
+        messages = views.directive_messages(env, terbit.rakor, item)
+        await send_all(uow, key, messages, arahan_id=item.arahan.id)
 
 
 async def _arahan(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:

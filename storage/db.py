@@ -35,6 +35,11 @@ class UpdateRef:
     stored_at: int = 0
 
 
+POOL_RECYCLE_SECONDS = 300
+"""PostgreSQL connections older than this are replaced at checkout (well under common idle
+timeouts of servers, poolers and firewalls)."""
+
+
 class UpdateAlreadyHandled(Exception):
     """Another process handled this update first; this unit's effects were rolled back."""
 
@@ -49,7 +54,9 @@ def create_engine(url: str) -> AsyncEngine:
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": 30}
     else:
-        kwargs["pool_pre_ping"] = True
+        # no ping (a BEGIN/ROLLBACK round trip) at every checkout: connections are replaced
+        # before a server or firewall drops them for idleness instead
+        kwargs["pool_recycle"] = POOL_RECYCLE_SECONDS
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
 

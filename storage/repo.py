@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,29 @@ async def insert_or_ignore(
         .values(**values)
         .on_conflict_do_nothing(index_elements=list(unique))
         .returning(key)
+    )
+
+
+async def insert_all_or_ignore(
+    session: AsyncSession,
+    model: type[Base],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    unique: Sequence[str],
+) -> None:
+    """Insert many rows in one statement (the driver's multi-row form), leaving out each row
+    whose ``unique`` columns exist already, atomically on SQLite and PostgreSQL alike."""
+    if not rows:
+        return
+    bind = session.bind
+    postgres = bind is not None and bind.dialect.name == "postgresql"
+    insert = postgresql.insert if postgres else sqlite.insert
+    # Core, not the ORM's bulk path: the ORM splits the rows into groups by which values are
+    # None, one statement per group
+    table = cast(Table, model.__table__)
+    connection = await session.connection()
+    await connection.execute(
+        insert(table).on_conflict_do_nothing(index_elements=list(unique)), list(rows)
     )
 
 

@@ -32,6 +32,21 @@ class Inbox:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        # what ``store`` answered for updates stored on their way in (InboxQueue.put) and not
+        # handled yet: the pipeline takes it instead of writing the update a second time
+        self._stored: dict[int, int | None] = {}
+
+    async def store_incoming(self, upd: Update) -> None:
+        """Store an update as it arrives (before Telegram is told it was received) and keep
+        the answer for the pipeline."""
+        self._stored[upd.update_id] = await self.store(upd)
+
+    async def store_once(self, upd: Update) -> int | None:
+        """Like :meth:`store`, but an update already stored on its way in (by the queue) is
+        not written again: what that store answered is used."""
+        if upd.update_id in self._stored:
+            return self._stored.pop(upd.update_id)
+        return await self.store(upd)
 
     async def store(self, upd: Update) -> int | None:
         """Keep the raw update; if it still needs handling (new, or left by a crash) returns
@@ -85,5 +100,5 @@ class InboxQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         """Store, then queue."""
         if isinstance(item, Update) and self.inbox is not None:
-            await self.inbox.store(item)
+            await self.inbox.store_incoming(item)
         await super().put(item)

@@ -84,7 +84,9 @@ async def test_the_card_shows_the_claiming_report_not_a_later_note(bot: BotHarne
     _, calls = await publish_three(bot)
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
     claimed_at = bot.clock.now()
-    await bot.say(KEPALA_DINKES, "sudah selesai semua, data 12 nagari tervalidasi", reply_to=message)
+    await bot.say(
+        KEPALA_DINKES, "sudah selesai semua, data 12 nagari tervalidasi", reply_to=message
+    )
     bot.clock.advance(hours=2)
     operator_message = directive_to(calls, OPERATOR_DINKES["id"], 1)
     await bot.say(OPERATOR_DINKES, "foto kegiatan menyusul", reply_to=operator_message)
@@ -109,7 +111,9 @@ async def test_cards_leave_in_the_order_the_header_says(bot: BotHarness) -> None
         await bot.say(KEPALA_DINKES, f"arahan No. {nomor} sudah selesai", reply_to=message)
         bot.clock.advance(minutes=30)
     message = directive_to(calls, KEPALA_BAPPEDA["id"], 2)
-    await bot.say(KEPALA_BAPPEDA, "matriks sudah selesai seluruhnya dan dikirim ke Sekda", reply_to=message)
+    await bot.say(
+        KEPALA_BAPPEDA, "matriks sudah selesai seluruhnya dan dikirim ke Sekda", reply_to=message
+    )
     bot.clock.advance(minutes=30)
     # a note on the oldest completion makes its penugasan's last report the newest
     message = directive_to(calls, KEPALA_DINKES["id"], 3)

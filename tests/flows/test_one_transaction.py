@@ -1,0 +1,124 @@
+"""One update, one transaction (issue 11): a reply, a button press and a command each commit
+once while they are handled, with no rollback and no extra round trip; the inbox keeps the
+update once. Counted with SQLAlchemy's engine events around ``process_update`` only (the
+sender's own transactions are its business)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event
+from telegram import Update
+
+from storage.models import OutboxMessage
+from tests.support.fake_telegram import RecordingRequest
+from tests.support.harness import BotHarness, private_chat
+from tests.support.pemda import (
+    KEPALA_DINKES,
+    THREE_DIRECTIVES,
+    button_data,
+    directive_to,
+    published,
+    setup_pemda,
+    tugas_of,
+)
+
+
+@dataclass
+class Counted:
+    commits: int = 0
+    rollbacks: int = 0
+    outbox_inserts: int = 0
+    inbox_writes: int = 0
+    """Writes of the update itself (it was stored on its way in; only its mark is updated)."""
+    statements: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def counting(bot: BotHarness) -> Iterator[Counted]:
+    engine = bot.app.env.db.engine.sync_engine
+    counted = Counted()
+
+    def on_commit(_conn: Any) -> None:
+        counted.commits += 1
+
+    def on_rollback(_conn: Any) -> None:
+        counted.rollbacks += 1
+
+    def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        words = statement.split()
+        counted.statements.append(words[0])
+        if words[:3] in (["INSERT", "INTO", "inbox"], ["DELETE", "FROM", "inbox"]):
+            counted.inbox_writes += 1
+        if words[:3] == ["INSERT", "INTO", "outbox"]:
+            counted.outbox_inserts += 1
+
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine, "rollback", on_rollback)
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        yield counted
+    finally:
+        event.remove(engine, "commit", on_commit)
+        event.remove(engine, "rollback", on_rollback)
+        event.remove(engine, "before_cursor_execute", on_execute)
+
+
+async def handled(bot: BotHarness, update: dict[str, Any]) -> Counted:
+    """Receive the update as the poller does (the inbox stores it on its way in, committed
+    before Telegram is told), then count what handling it costs."""
+    incoming = Update.de_json(update, bot.app.bot)
+    await bot.app.inbox.store_incoming(incoming)
+    with counting(bot) as counted:
+        await bot.app.process_update(incoming)
+    await bot.app.sender.send_due()
+    return counted
+
+
+def one_transaction(counted: Counted) -> None:
+    assert (counted.commits, counted.rollbacks) == (1, 0), counted
+    assert counted.statements.count("BEGIN") <= 1, counted
+    assert counted.inbox_writes == 0, counted
+
+
+async def test_a_reply_is_one_transaction(bot: BotHarness) -> None:
+    calls = await published(bot)
+    message = directive_to(calls, KEPALA_DINKES["id"], 1)
+    update = bot.updates.message(
+        KEPALA_DINKES, private_chat(KEPALA_DINKES), "progres 60%", reply_to=message
+    )
+    one_transaction(await handled(bot, update))
+    assert (await tugas_of(bot, message)).progress == 60
+
+
+async def test_a_button_press_is_one_transaction(bot: BotHarness) -> None:
+    calls = await published(bot)
+    message = directive_to(calls, KEPALA_DINKES["id"], 1)
+    update = bot.updates.callback(KEPALA_DINKES, message, button_data(message, "👍 Terima"))
+    one_transaction(await handled(bot, update))
+    assert (await tugas_of(bot, message)).status == "diterima"
+
+
+async def test_a_command_is_one_transaction(bot: BotHarness) -> None:
+    await published(bot)
+    update = bot.updates.message(KEPALA_DINKES, private_chat(KEPALA_DINKES), "/tugas")
+    counted = await handled(bot, update)
+    one_transaction(counted)
+
+
+async def test_publishing_writes_each_directives_fan_out_in_one_statement(
+    bot: BotHarness,
+) -> None:
+    await setup_pemda(bot)
+    preview_calls = await bot.say(bot.admin, THREE_DIRECTIVES)
+    preview = [c for c in preview_calls if c.method == "sendMessage"][-1]
+    publish = bot.updates.callback(bot.admin, preview, RecordingRequest.buttons(preview)[0][0][1])
+    counted = await handled(bot, publish)
+    one_transaction(counted)
+    # three directives, one INSERT each for their readers, one for the admin's summary edit
+    assert counted.outbox_inserts == 4, counted
+    sent = await bot.rows(OutboxMessage)
+    assert len([r for r in sent if r.key.startswith("arahan:")]) > 10
