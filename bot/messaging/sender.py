@@ -198,17 +198,29 @@ class Sender:
             )
             await uow.commit()
 
-    async def _start(self, row: OutboxMessage) -> None:
-        """Mark the row in flight just before its call: from here on, a crash makes it unknown."""
+    async def _start(self, row: OutboxMessage) -> bool:
+        """Mark the row in flight just before its call: from here on, a crash makes it unknown.
+
+        False when the row is no longer this sender's claim (a sender that took over after this
+        one lost its lock re-queued it): then it must not be called."""
         async with self.db.unit(self.clock.now()) as uow:
-            await uow.session.execute(
+            marked = await uow.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == row.id)
+                .where(
+                    OutboxMessage.id == row.id,
+                    OutboxMessage.state == OutboxState.MENGIRIM,
+                    OutboxMessage.claimed_at == row.claimed_at,
+                    OutboxMessage.started_at.is_(None),
+                )
                 .values(started_at=uow.now, attempts=OutboxMessage.attempts + 1)
             )
             await uow.commit()
+        if marked.rowcount != 1:  # type: ignore[attr-defined]
+            log.warning("pesan %s bukan lagi milik pengirim ini; tidak dikirim", row.id)
+            return False
         row.attempts += 1
         row.started_at = self.clock.now()
+        return True
 
     async def _claim(self, limit: int = CLAIM_BATCH) -> list[OutboxMessage]:
         """Claim up to ``limit`` due heads of queues: rows with no earlier row of their chat
@@ -290,7 +302,8 @@ class Sender:
                             continue  # an answer may have arrived: choose again
                     held.remove(row)
                     self._stamp(row.chat_id)
-                    await self._start(row)
+                    if not await self._start(row):
+                        continue
                     task = asyncio.create_task(self._deliver_logged(row, report))
                     running.add(task)
                     task.add_done_callback(self._done(running, crashed))

@@ -141,6 +141,21 @@ async def test_claimed_but_unattempted_rows_go_back_to_the_queue(bot: BotHarness
     assert bot.request.texts(KEPALA_DINKES["id"])[-3:] == ["Pesan 0", "Pesan 1", "Pesan 2"]
 
 
+async def test_a_claim_recovered_by_another_sender_is_not_called(bot: BotHarness) -> None:
+    await import_sample_opds(bot)
+    await join(bot, KEPALA_DINKES, "kepala DINKES")
+    before = len(bot.request.texts(KEPALA_DINKES["id"]))
+    await queue_texts(bot, KEPALA_DINKES["id"], 1)
+    # this sender claimed the row, then lost its lock; the sender that took over re-queued it
+    (claimed,) = await bot.app.sender._claim()
+    assert await bot.app.sender.recover_claims() == 0  # (as the new sender does)
+    assert await bot.app.sender._start(claimed) is False
+    (row,) = await bot.rows(OutboxMessage, OutboxMessage.id == claimed.id)
+    assert (row.state, row.started_at, row.attempts) == ("antri", None, 0)
+    await bot.app.sender.send_due()
+    assert bot.request.texts(KEPALA_DINKES["id"])[before:] == ["Pesan 0"]
+
+
 async def test_pacing_keeps_one_message_per_second_per_chat(bot: BotHarness) -> None:
     await queue_texts(bot, 555, 3)
     await queue_texts(bot, -100777, 2)
