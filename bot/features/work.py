@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from bot.domain.lifecycle import CLOSED, WAITING, WORKING, Status
-from storage.models import Arahan, Penugasan
+from storage.db import UnitOfWork
+from storage.models import Arahan, Laporan, Penugasan
 from storage.states import ArahanState, Pending
 
 
@@ -47,3 +48,23 @@ def open_work(*, with_waiting: bool = True) -> ColumnElement[bool]:
     if with_waiting:
         return and_(Penugasan.status.not_in([s.value for s in CLOSED]), true())
     return working()
+
+
+def claims_completion() -> ColumnElement[bool]:
+    """A report, not taken back, that claimed the work done: selesai from another status."""
+    return and_(
+        Laporan.withdrawn_at.is_(None),
+        Laporan.status_to == Status.SELESAI.value,
+        Laporan.status_from != Status.SELESAI.value,
+    )
+
+
+async def latest_claim(uow: UnitOfWork, penugasan_id: int) -> Laporan | None:
+    """The newest report that claimed ``penugasan_id`` done (what its verifier decides on)."""
+    query = (
+        select(Laporan)
+        .where(Laporan.penugasan_id == penugasan_id, claims_completion())
+        .order_by(Laporan.id.desc())
+        .limit(1)
+    )
+    return (await uow.session.scalars(query)).first()

@@ -18,6 +18,7 @@ from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.lifecycle import Status, after_report
 from bot.domain.reply_parser import Bacaan
 from bot.domain.roles import Peran
+from bot.features import work
 from bot.features.people.access import Actor
 from bot.features.reporting import state
 from bot.features.reporting.lookup import ensure_open
@@ -212,20 +213,8 @@ async def _rests_on(uow: UnitOfWork, tugas: Penugasan, laporan: Laporan) -> bool
         return True
     if tugas.status != Status.SELESAI.value:
         return False
-    claim = (
-        await uow.session.scalars(
-            select(Laporan.id)
-            .where(
-                Laporan.penugasan_id == tugas.id,
-                Laporan.withdrawn_at.is_(None),
-                Laporan.status_to == Status.SELESAI.value,
-                Laporan.status_from != Status.SELESAI.value,
-            )
-            .order_by(Laporan.id.desc())
-            .limit(1)
-        )
-    ).first()
-    return claim == laporan.id
+    claim = await work.latest_claim(uow, tugas.id)
+    return claim is not None and claim.id == laporan.id
 
 
 async def _history_correction(

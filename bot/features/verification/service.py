@@ -184,14 +184,12 @@ async def _claims(uow: UnitOfWork, waiting: list[Penugasan]) -> dict[int, Klaim]
         .outerjoin(Member, Member.id == Laporan.member_id)
         .where(
             Laporan.penugasan_id.in_([tugas.id for tugas in waiting]),
-            Laporan.withdrawn_at.is_(None),
             or_(
+                work.claims_completion(),
                 and_(
-                    Laporan.status_to == Status.SELESAI.value,
-                    Laporan.status_from != Status.SELESAI.value,
+                    Laporan.withdrawn_at.is_(None),
+                    or_(Laporan.tidak_dapat.is_(True), Laporan.corrects_id.is_not(None)),
                 ),
-                Laporan.tidak_dapat.is_(True),
-                Laporan.corrects_id.is_not(None),
             ),
         )
         .order_by(Laporan.id)
@@ -400,19 +398,7 @@ async def _decision(
 
 
 async def _progress_before_done(uow: UnitOfWork, tugas: Penugasan) -> int:
-    done = (
-        await uow.session.scalars(
-            select(Laporan)
-            .where(
-                Laporan.penugasan_id == tugas.id,
-                Laporan.withdrawn_at.is_(None),
-                Laporan.status_to == Status.SELESAI.value,
-                Laporan.status_from != Status.SELESAI.value,
-            )
-            .order_by(Laporan.id.desc())
-            .limit(1)
-        )
-    ).first()
+    done = await work.latest_claim(uow, tugas.id)
     if done is None or done.progress_from is None:
         return min(tugas.progress, 99)
     return min(done.progress_from, 99)
