@@ -47,18 +47,7 @@ async def tell_admins_unreachable(
         arahan=about,
         bot=env.bot_username,
     )
-    for admin in await repo.active_admins(uow.session, env.settings.ADMIN_IDS):
-        if admin.id == member.id:
-            continue
-        await enqueue(
-            uow,
-            f"tidak_terjangkau:{member.id}:arahan {nomor}:admin {admin.id}",
-            "sendMessage",
-            admin.telegram_id,
-            message_payload(admin.telegram_id, text),
-            member_id=admin.id,
-            prioritas=OutboxPrioritas.SIARAN,
-        )
+    await _to_admins(uow, env, f"tidak_terjangkau:{member.id}:arahan {nomor}", text, member.id)
 
 
 async def tell_admins_unknown(uow: UnitOfWork, env: Env, rows: list[OutboxMessage]) -> None:
@@ -86,14 +75,23 @@ async def tell_admins_unknown(uow: UnitOfWork, env: Env, rows: list[OutboxMessag
         rest = len(rows) - shown
         parts.append(env.texts.count("laporan_kirim.lainnya", rest, jumlah=rest))
     notice = "\n".join(parts)
-    first = rows[0].id
+    await _to_admins(uow, env, f"laporan_kirim:{rows[0].id}", notice)
+
+
+async def _to_admins(
+    uow: UnitOfWork, env: Env, key: str, text: str, about: int | None = None
+) -> None:
+    """Queue ``text`` to every active admin (except the member it is ``about``), each under
+    ``{key}:admin {id}``."""
     for admin in await repo.active_admins(uow.session, env.settings.ADMIN_IDS):
+        if admin.id == about:
+            continue
         await enqueue(
             uow,
-            f"laporan_kirim:{first}:admin {admin.id}",
+            f"{key}:admin {admin.id}",
             "sendMessage",
             admin.telegram_id,
-            message_payload(admin.telegram_id, notice),
+            message_payload(admin.telegram_id, text),
             member_id=admin.id,
             prioritas=OutboxPrioritas.SIARAN,
         )
