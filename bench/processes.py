@@ -82,3 +82,10 @@ class Measured:
     def alive(self) -> bool:
         """Whether the process still runs."""
         return self.proc is not None and self.proc.returncode is None
+
+    async def kill(self) -> None:
+        """kill -9 and wait for it to end: no cleanup of any kind."""
+        if self.proc is None or self.proc.returncode is not None:
+            return
+        self.proc.kill()
+        await self.proc.wait()
