@@ -178,6 +178,32 @@ async def seed(db: Database) -> None:
             await conn.execute(insert(Laporan), laporan[start : start + 20_000])
 
 
+async def compare(db: Database, env: Env, rounds: int = ROUNDS) -> list[tuple[str, float, float]]:
+    """(label, service ms, raw SQL ms) for the whole province and for cluster 2, on a seeded
+    database."""
+    today = env.today()
+
+    async def service(klaster: int | None) -> None:
+        async with db.unit(env.now()) as uow:
+            digest.render(env, await digest.build(uow, env, klaster))
+
+    async def raw(klaster: int | None) -> None:
+        scope = "" if klaster is None else f"AND o.klaster = {klaster}"
+        where = "" if klaster is None else f"WHERE klaster = {klaster}"
+        async with db.engine.connect() as conn:
+            for sql in (RAW_NUMBERS, RAW_PROBLEMS, RAW_COUNT):
+                (await conn.execute(text(sql.format(scope=scope)), {"today": today})).all()
+            for sql in RAW_OTHERS:
+                (await conn.execute(text(sql.format(where=where)))).all()
+
+    timings = []
+    for label, klaster in (("/status semua", None), ("/status klaster 2", 2)):
+        ours = await timed(lambda k=klaster: service(k), rounds)
+        theirs = await timed(lambda k=klaster: raw(k), rounds)
+        timings.append((label, float(ours), float(theirs)))
+    return timings
+
+
 async def timed(work, rounds: int = ROUNDS) -> float:  # type: ignore[no-untyped-def]
     """Median wall time of ``work()`` in milliseconds (after one warm-up)."""
     await work()
@@ -212,25 +238,8 @@ async def main(url: str | None) -> None:
         signer=CallbackSigner("bench"),
         texts=Texts("id"),
     )
-    today = env.today()
-
-    async def service(klaster: int | None) -> None:
-        async with db.unit(env.now()) as uow:
-            digest.render(env, await digest.build(uow, env, klaster))
-
-    async def raw(klaster: int | None) -> None:
-        scope = "" if klaster is None else f"AND o.klaster = {klaster}"
-        where = "" if klaster is None else f"WHERE klaster = {klaster}"
-        async with db.engine.connect() as conn:
-            for sql in (RAW_NUMBERS, RAW_PROBLEMS, RAW_COUNT):
-                (await conn.execute(text(sql.format(scope=scope)), {"today": today})).all()
-            for sql in RAW_OTHERS:
-                (await conn.execute(text(sql.format(where=where)))).all()
-
     print(f"database: {db.engine.dialect.name}")
-    for label, klaster in (("/status semua", None), ("/status klaster 2", 2)):
-        ours = await timed(lambda k=klaster: service(k))
-        theirs = await timed(lambda k=klaster: raw(k))
+    for label, ours, theirs in await compare(db, env):
         print(
             f"{label:20s} service {ours:7.1f} ms   raw SQL {theirs:7.1f} ms   "
             f"ratio {ours / theirs:4.2f}x"

@@ -490,7 +490,6 @@ async def history_timings(
     from bot.clock import SystemClock
     from bot.config import Settings
     from bot.env import Env
-    from bot.features.digest import service as digest
     from bot.messaging.callbacks import CallbackSigner
     from bot.texts import Texts
     from storage.migrate import upgrade_to_head
@@ -501,27 +500,7 @@ async def history_timings(
     env = Env(
         db=db, settings=settings, clock=SystemClock(), signer=CallbackSigner("b"), texts=Texts("id")
     )
-    today = env.today()
-
-    async def service(klaster: int | None) -> None:
-        async with db.unit(env.now()) as uow:
-            digest.render(env, await digest.build(uow, env, klaster))
-
-    async def raw(klaster: int | None) -> None:
-        scope = "" if klaster is None else f"AND o.klaster = {klaster}"
-        where = "" if klaster is None else f"WHERE klaster = {klaster}"
-        async with db.engine.connect() as conn:
-            for sql in (history.RAW_NUMBERS, history.RAW_PROBLEMS, history.RAW_COUNT):
-                (await conn.execute(text(sql.format(scope=scope)), {"today": today})).all()
-            for sql in history.RAW_OTHERS:
-                (await conn.execute(text(sql.format(where=where)))).all()
-
-    timings = []
-    for label, klaster in (("/status semua", None), ("/status klaster 2", 2)):
-        ours = await history.timed(lambda k=klaster: service(k), sizes.digest_rounds)
-        theirs = await history.timed(lambda k=klaster: raw(k), sizes.digest_rounds)
-        timings.append((label, float(ours), float(theirs)))
-    return timings
+    return list(await history.compare(db, env, sizes.digest_rounds))
 
 
 def publish_button(preview: dict[str, Any]) -> str:
