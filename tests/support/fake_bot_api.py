@@ -21,6 +21,7 @@ from typing import Any
 
 from aiohttp import ClientConnectorError, ClientSession, web
 
+from bot.playground.server import read_call
 from tests.support.fake_telegram import Call, RecordingRequest, UploadedFile
 
 JSONDict = dict[str, Any]
@@ -127,7 +128,7 @@ class FakeBotApi:
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         method = request.match_info["method"]
-        params, files = await self._read(request, method)
+        params, files = await read_call(request, method, self.core)
         for entry in list(self._held):
             match, release = entry
             if match(method, params):
@@ -162,27 +163,6 @@ class FakeBotApi:
             request.transport.close()
             return web.Response(status=200)
         return web.Response(status=status, body=body, content_type="application/json")
-
-    async def _read(
-        self, request: web.Request, method: str
-    ) -> tuple[JSONDict, dict[str, UploadedFile]]:
-        raw: JSONDict = {}
-        files: dict[str, UploadedFile] = {}
-        if request.content_type == "application/json":
-            raw = await request.json()
-            return raw, files
-        if request.method == "GET":
-            raw = dict(request.query)
-        else:
-            form = await request.post()
-            for name, value in form.items():
-                if isinstance(value, web.FileField):
-                    files[name] = UploadedFile(
-                        value.filename or name, value.file.read(), value.content_type
-                    )
-                else:
-                    raw[name] = value
-        return self.core.decode_fields(method, raw), files
 
     async def _get_updates(
         self, params: JSONDict, files: dict[str, UploadedFile], request: web.Request

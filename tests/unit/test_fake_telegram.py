@@ -522,7 +522,10 @@ async def test_other_getters_return_parseable_objects(bot: Bot, fake: RecordingR
     assert (await bot.get_chat_member(-100, 5)).status == "administrator"
     assert (await bot.get_chat_member(-100, 7)).status == "member"
     assert (await bot.get_chat(-100)).type == "supergroup"
-    assert await bot.delete_message(1, 5) is True
+    sent = await bot.send_message(1, "hapus saya")
+    assert await bot.delete_message(1, sent.message_id) is True
+    with pytest.raises(BadRequest, match="to delete not found"):  # Telegram's answer too
+        await bot.delete_message(1, sent.message_id)
     assert await bot.delete_webhook() is True
     assert await bot.get_my_commands() == ()
     fake.add_chat(private_chat(user(6, "Sari", "sari")))
