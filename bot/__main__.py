@@ -1,9 +1,13 @@
-"""`python -m bot`: run the bot (long polling) with settings from the environment and `.env`."""
+"""`python -m bot`: run the bot (long polling) with settings from the environment and `.env`;
+without a BOT_TOKEN (or with the word ``playground``) the playground runs instead."""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import logging
 import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -24,15 +28,51 @@ def configure_logging() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-def main() -> int:
-    """Load settings (one clear line per bad setting), build the app, poll until stopped."""
+PLAYGROUND_FOLDER = Path("data") / "playground"
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line: nothing to run the bot, ``playground`` to try it without Telegram."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description=(
+            "Bot Telegram tindak lanjut arahan pimpinan. Tanpa BOT_TOKEN: playground di "
+            "http://127.0.0.1:PLAYGROUND_PORT (bot sungguhan, Telegram tiruan, contoh Pemda)."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    commands.add_parser(
+        "playground", help="jalankan playground walaupun BOT_TOKEN diisi (tanpa Telegram)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load settings (one clear line per bad setting), then run the playground or the bot."""
+    arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     configure_logging()
     try:
         settings = load_settings()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    if settings.BOT_TOKEN is None or arguments.command == "playground":
+        return run_playground(settings)
+    return run_bot(settings)
 
+
+def run_playground(settings: Settings) -> int:
+    """The playground, until Ctrl-C (its modules are loaded only here)."""
+    from bot.playground.server import main as playground_main
+
+    try:
+        return asyncio.run(playground_main(settings, PLAYGROUND_FOLDER))
+    except KeyboardInterrupt:
+        return 0
+
+
+def run_bot(settings: Settings) -> int:
+    """The bot for real: long polling, or a webhook when WEBHOOK_URL is set."""
     app = build_application(settings)
     try:
         if settings.WEBHOOK_URL:

@@ -186,7 +186,7 @@ def build_application(
     _ptb_settings()
     clock = clock or SystemClock()
     queue = InboxQueue()
-    token = settings.BOT_TOKEN.get_secret_value()
+    token = settings.token
     protect(token, token.partition(":")[2])
     if settings.WEBHOOK_SECRET is not None:
         protect(settings.WEBHOOK_SECRET.get_secret_value())
@@ -254,13 +254,10 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
             await bot_state.note_first_set_up(uow)
             await ensure_bootstrap_admins(uow, env)
             await uow.commit()
-    token = env.settings.BOT_TOKEN.get_secret_value()
+    token = env.settings.token
     env.signer = CallbackSigner(secret, also_accepts=(token,) if from_token else ())
     if background:
-        # the sender recovers what a dead sender left claimed before it sends; the other
-        # processes keep trying for the lock (see bot.messaging.election)
-        await app.election.step()
-        app.election_task = asyncio.create_task(app.election.run_forever(), name="pemilihan")
+        await take_part_in_sending(app)
     else:
         await app.election.step(run_loop=False)
         # a test's process holds no lock for its life (its database is copied and dropped)
@@ -269,14 +266,33 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
         log.info("menangani ulang update %s yang tertinggal", update.update_id)
         await app.process_update(update)
     if background:
-        # evidence is downloaded outside the updates' units, like the sender's calls
-        app.keeper_task = asyncio.create_task(app.keeper.run_forever(), name="bukti")
-        if app.job_queue is not None:
-            # the scheduler's tick: runs whatever is due (and, first, what was missed while
-            # the bot was down, within the grace period); the outbox keys make it idempotent
-            app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=1, name="jadwal")
+        start_background_work(app)
     else:
         await app.sender.send_due()
+
+
+async def take_part_in_sending(app: TindakLanjutApp) -> None:
+    """The sender recovers what a dead sender left claimed before it sends; the other
+    processes keep trying for the lock (see bot.messaging.election)."""
+    await app.election.step()
+    app.election_task = asyncio.create_task(app.election.run_forever(), name="pemilihan")
+
+
+def start_background_work(app: TindakLanjutApp) -> None:
+    """The evidence keeper and the scheduler's tick (the sender runs under the election)."""
+    # evidence is downloaded outside the updates' units, like the sender's calls
+    app.keeper_task = asyncio.create_task(app.keeper.run_forever(), name="bukti")
+    if app.job_queue is not None:
+        # the scheduler's tick: runs whatever is due (and, first, what was missed while the
+        # bot was down, within the grace period); the outbox keys make it idempotent
+        app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=1, name="jadwal")
+
+
+async def stop_services(app: TindakLanjutApp) -> None:
+    """Stop the background work and close the database (after PTB's shutdown)."""
+    if app.keeper_task is not None:
+        app.keeper_task.cancel()
+    await app.env.db.dispose()
 
 
 async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -294,6 +310,4 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     assert isinstance(app, TindakLanjutApp)
-    if app.keeper_task is not None:
-        app.keeper_task.cancel()
-    await app.env.db.dispose()
+    await stop_services(app)

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", case_sensitive=True, extra="ignore"
     )
 
-    BOT_TOKEN: SecretStr
+    # without a token `python -m bot` runs the playground (bot/playground)
+    BOT_TOKEN: SecretStr | None = None
     # repr=False: a PostgreSQL URL carries its password
     DATABASE_URL: str = Field(default=DEFAULT_DATABASE_URL, repr=False)
     TELEGRAM_API_URL: str = "https://api.telegram.org"
@@ -62,12 +63,15 @@ class Settings(BaseSettings):
     # honesty signals: progress unchanged for this many weeks is marked in the digest
     STALLED_WEEKS: int = Field(default=2, ge=1, le=52)
 
+    # the playground's web page (always on 127.0.0.1)
+    PLAYGROUND_PORT: int = Field(default=8080, ge=1, le=65535)
+
     @field_validator("BOT_TOKEN")
     @classmethod
-    def _token_present(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().strip():
-            raise ValueError("wajib diisi (token dari BotFather)")
-        return value
+    def _blank_token_is_none(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return SecretStr(value.get_secret_value().strip())
 
     @field_validator("ADMIN_IDS", "DEADLINE_REMINDER_DAYS", mode="before")
     @classmethod
@@ -130,6 +134,13 @@ class Settings(BaseSettings):
         if self.WEBHOOK_URL and self.WEBHOOK_SECRET is None:
             raise ValueError("WEBHOOK_SECRET wajib diisi bila WEBHOOK_URL diisi")
         return self
+
+    @property
+    def token(self) -> str:
+        """The bot token (only a bot that runs for real has one; see ``BOT_TOKEN``)."""
+        if self.BOT_TOKEN is None:
+            raise SettingsError("Pengaturan BOT_TOKEN wajib diisi.")
+        return self.BOT_TOKEN.get_secret_value()
 
     @property
     def zona(self) -> ZoneInfo:
