@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -355,6 +356,18 @@ class ScheduledRun(Base):
     state: Mapped[str] = mapped_column(String(12))
     queued: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime]
+
+
+class OutboxFile(Base):
+    """A file the bot made (an export, a report, a chart), kept until its outbox row has sent
+    it: written in the same transaction as the row, so a crash loses neither."""
+
+    __tablename__ = "outbox_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(100))
+    isi: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
 
 
 class BotState(Base):

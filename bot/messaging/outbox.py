@@ -10,15 +10,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
-from storage.models import OutboxMessage
+from storage.models import OutboxFile, OutboxMessage
 from storage.repo import insert_all_or_ignore, insert_or_ignore
 from storage.states import OutboxPrioritas, OutboxState
 
 Keyboard = list[list[dict[str, str]]]
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
+# in a payload: the outbox file the sender uploads, and as which parameter
+UPLOAD = "_berkas"
 
 
 def button(text: str, callback_data: str) -> dict[str, str]:
@@ -237,3 +242,87 @@ async def edit_message(
     if keyboard is not None:
         payload["reply_markup"] = {"inline_keyboard": keyboard}
     await enqueue(uow, key, "editMessageText", chat_id, payload)
+
+
+@dataclass(frozen=True)
+class Berkas:
+    """A file the bot made, to send as a document or a photo."""
+
+    nama: str
+    isi: bytes
+    mime: str
+
+
+async def send_file(
+    uow: UnitOfWork,
+    key: str,
+    to: Recipient,
+    berkas: Berkas,
+    caption: str = "",
+    *,
+    foto: bool = False,
+    keyboard: Keyboard | None = None,
+    prioritas: OutboxPrioritas = OutboxPrioritas.SIARAN,
+) -> bool:
+    """Queue ``berkas`` for ``to`` under ``{key}:{slot}`` (sendPhoto when ``foto``, else
+    sendDocument) with an HTML caption; the file is kept in the same transaction. False if
+    that key was queued before (and nothing is kept)."""
+    full_key = f"{key}:{to.slot}"
+    return await _queue_file(
+        uow,
+        full_key,
+        to.chat_id,
+        berkas,
+        caption,
+        foto=foto,
+        keyboard=keyboard,
+        prioritas=prioritas,
+        member_id=to.member_id,
+    )
+
+
+async def reply_file(
+    uow: UnitOfWork, caller: Caller, berkas: Berkas, caption: str = "", *, foto: bool = False
+) -> None:
+    """Answer the caller with a file in the chat they wrote in."""
+    await _queue_file(
+        uow,
+        uow.once_key("berkas"),
+        caller.chat_id,
+        berkas,
+        caption,
+        foto=foto,
+        keyboard=None,
+        prioritas=OutboxPrioritas.JAWABAN,
+        member_id=None,
+    )
+
+
+async def _queue_file(
+    uow: UnitOfWork,
+    key: str,
+    chat_id: int,
+    berkas: Berkas,
+    caption: str,
+    *,
+    foto: bool,
+    keyboard: Keyboard | None,
+    prioritas: OutboxPrioritas,
+    member_id: int | None,
+) -> bool:
+    queued = await uow.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
+    if queued is not None:
+        return False
+    kept = OutboxFile(nama=berkas.nama, mime=berkas.mime, isi=berkas.isi, created_at=uow.now)
+    uow.session.add(kept)
+    await uow.session.flush()
+    field = "photo" if foto else "document"
+    payload: dict[str, Any] = {"chat_id": chat_id, UPLOAD: {"id": kept.id, "field": field}}
+    if caption:
+        payload |= {"caption": caption, "parse_mode": "HTML"}
+    if keyboard:
+        payload["reply_markup"] = {"inline_keyboard": keyboard}
+    method = "sendPhoto" if foto else "sendDocument"
+    return await enqueue(
+        uow, key, method, chat_id, payload, member_id=member_id, prioritas=prioritas
+    )

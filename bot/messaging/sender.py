@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
-from telegram import Bot, Message
+from telegram import Bot, InputFile, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -42,8 +42,9 @@ from telegram.error import (
 )
 
 from bot.clock import Clock
+from bot.messaging.outbox import UPLOAD
 from storage.db import Database, UnitOfWork
-from storage.models import Group, Member, MessageLink, OutboxMessage
+from storage.models import Group, Member, MessageLink, OutboxFile, OutboxMessage
 from storage.states import OutboxState
 
 log = logging.getLogger(__name__)
@@ -419,10 +420,23 @@ class Sender:
             self._refused.discard(row.id)
 
     async def _call(self, row: OutboxMessage) -> Any:
-        result = await self.bot.do_api_request(row.method, api_kwargs=dict(row.payload))
+        params = dict(row.payload)
+        upload = params.pop(UPLOAD, None)
+        if upload is not None:
+            params[upload["field"]] = await self._file(upload["id"])
+        result = await self.bot.do_api_request(row.method, api_kwargs=params)
         if isinstance(result, dict) and "message_id" in result:
             return Message.de_json(result, self.bot)
         return result
+
+    async def _file(self, file_id: int) -> InputFile:
+        """A kept file, uploaded again at each attempt (Telegram keeps nothing of a refused
+        upload)."""
+        async with self.db.unit(self.clock.now()) as uow:
+            kept = await uow.session.get(OutboxFile, file_id)
+            if kept is None:
+                raise LookupError(f"berkas outbox {file_id} tidak ada")
+            return InputFile(kept.isi, filename=kept.nama)
 
     def _give_up(self, row: OutboxMessage) -> bool:
         """Refused again and again for long enough: stop trying (the summary names it)."""
