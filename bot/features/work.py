@@ -25,6 +25,11 @@ def working() -> ColumnElement[bool]:
     return and_(Penugasan.status.in_([s.value for s in WORKING]), Penugasan.pending.is_(None))
 
 
+def is_working(tugas: Penugasan) -> bool:
+    """:func:`working` for a loaded row."""
+    return Status(tugas.status) in WORKING and tugas.pending is None
+
+
 def overdue(today: date) -> ColumnElement[bool]:
     """Being worked on past its deadline."""
     return and_(working(), Arahan.tenggat < today)

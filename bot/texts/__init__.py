@@ -99,5 +99,10 @@ class Texts:
         return self(text.key, **values)
 
     def days_ago(self, days: int) -> str:
-        """``3 hari lalu`` / ``3 days ago``, ``1 day ago``: the exact number of days."""
+        """``hari ini``, ``kemarin``, ``3 hari lalu`` (``today``, ``yesterday``, ``3 days
+        ago``): the exact number of days, with the language's plural rule."""
+        if days <= 0:
+            return self("status.hari_ini")
+        if days == 1:
+            return self("status.kemarin")
         return self.count("status.hari_lalu", days, hari=days)

@@ -108,7 +108,9 @@ async def test_a_request_waiting_for_sign_off_is_not_overdue_work(bot: BotHarnes
     calls = await tidak_dapat_request(bot)
     bot.clock.advance(days=60)
     digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status DINKES")))
-    assert "<b>DINKES</b> 1/1/0/1/0" in digest  # No. 3 is late; No. 1 waits, not late
+    # No. 3 is late; No. 1 waits, not late
+    assert "<b>DINKES</b> — 1 terbuka · 1 terlambat · 1 menunggu verifikasi" in digest
+    assert "Penugasan terbuka (1)" in digest and "Menunggu verifikasi (1)" in digest
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
     tugas = await tugas_of(bot, message)
     steps = await bot.rows(Escalation, Escalation.penugasan_id == tugas.id)

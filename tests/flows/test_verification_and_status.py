@@ -144,7 +144,8 @@ async def test_status_by_role(bot: BotHarness) -> None:
 
     digest = sent_texts(await bot.say(ASISTEN_1, "/status"))[0]
     assert "Asisten I" in digest
-    assert "🟡 <b>DINKES</b> 2/0/1/0/0 · 0 hari lalu" in digest
+    # in words, only what is there, and when it last reported
+    assert "🟡 <b>DINKES</b> — 2 terbuka · 1 terkendala · laporan terakhir hari ini" in digest
     assert "BAPPEDA" not in digest  # cluster II is not Asisten I's
     assert "No. 1 DINKES — terkendala: data dari puskesmas belum masuk" in digest
     # Asisten I asking for another cluster or an OPD outside it is refused
@@ -160,6 +161,8 @@ async def test_status_by_role(bot: BotHarness) -> None:
     # drilling down to an OPD and to a directive
     reply = [c for c in await bot.say(SEKDA, "/status") if c.method == "sendMessage"][0]
     drill = await bot.press(SEKDA, reply, button_data(reply, "🟡 DINKES"))
+    # the OPD's header and its list count the same work
+    assert "Jumlah: 2 terbuka ·" in sent_texts(drill)[0]
     assert "Penugasan terbuka (2)" in sent_texts(drill)[0]
     drill = await bot.press(SEKDA, reply, button_data(reply, "No.1"))
     assert "Arahan No. 1" in sent_texts(drill)[0]
@@ -170,7 +173,7 @@ async def test_overdue_work_turns_an_opd_red(bot: BotHarness) -> None:
     await publish_three(bot)
     bot.clock.advance(days=16)  # directive 2 (2 weeks) is late
     digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status BAPPEDA")))
-    assert "🔴 <b>BAPPEDA</b> 2/1/0/0/0" in digest
+    assert "🔴 <b>BAPPEDA</b> — 2 terbuka · 1 terlambat · belum ada laporan" in digest
     assert "No. 2 BAPPEDA — baru, terlambat 2 hari" in digest
 
 
@@ -224,3 +227,47 @@ async def test_asisten_verifies_own_cluster_when_allowed(
         harness.request.assert_clean()
     finally:
         await harness.stop()
+
+
+async def test_the_digest_reads_on_a_phone(bot: BotHarness) -> None:
+    """Words instead of slashed numbers, a heading per cluster, the OPDs without work folded
+    into one line, and every count agreeing with the lines under it."""
+    await setup_pemda(bot)
+    _, calls = await publish_three(bot)
+    await bot.say(
+        KEPALA_DINKES, "progres 40%", reply_to=directive_to(calls, KEPALA_DINKES["id"], 1)
+    )
+    bot.clock.advance(days=1)
+    digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status semua")))
+    assert "/0/" not in digest
+    headings = [line for line in digest.splitlines() if line.startswith("<b>Asisten ")]
+    assert headings == ["<b>Asisten I</b>", "<b>Asisten II</b>"]  # no work in cluster III
+    assert "🟢 <b>DINKES</b> — 2 terbuka · laporan terakhir kemarin" in digest
+    folded = next(line for line in digest.splitlines() if "Tanpa penugasan" in line)
+    codes = [o.kode for o in await bot.rows(Opd)]
+    listed = [c for c in codes if f"<b>{c}</b>" in digest]
+    assert sorted(listed) == ["BAPPEDA", "DINKES", "KEC_LIMAKAUM"]
+    assert folded.startswith(f"⚪ Tanpa penugasan ({len(codes) - 3}): ")
+    assert sorted(folded.split(": ", 1)[1].split(", ")) == sorted(set(codes) - set(listed))
+    # the totals are the sum of the lines: 3 directives, 5 penugasan, all open
+    assert "Jumlah: 5 terbuka · 0 terlambat · 0 terkendala · 0 menunggu verifikasi" in digest
+
+
+async def test_the_digest_in_english_counts_days_in_words(
+    database_url: str, clock: FakeClock
+) -> None:
+    english = BotHarness(database_url, clock, LANGUAGE="en")
+    await english.start()
+    try:
+        await setup_pemda(english, build=True)
+        _, calls = await publish_three(english, build=True)
+        first = next(
+            c for c in calls if c.chat_id == KEPALA_DINKES["id"] and "No. 1<" in (c.text or "")
+        )
+        await english.say(KEPALA_DINKES, "progress 40%", reply_to=first)
+        english.clock.advance(days=3)
+        digest = "\n".join(sent_texts(await english.say(english.admin, "/status DINKES")))
+        assert "<b>DINKES</b> — 2 open · last report 3 days ago" in digest
+        assert "Open work (2)" in digest
+    finally:
+        await english.stop()

@@ -190,8 +190,8 @@ def test_unknown_key_raises() -> None:
 @pytest.mark.parametrize(
     ("n", "english", "indonesian"),
     [
-        (0, "0 days ago", "0 hari lalu"),
-        (1, "1 day ago", "1 hari lalu"),
+        (0, "today", "hari ini"),
+        (1, "yesterday", "kemarin"),
         (2, "2 days ago", "2 hari lalu"),
         (7, "7 days ago", "7 hari lalu"),
         (40, "40 days ago", "40 hari lalu"),

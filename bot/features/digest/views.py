@@ -9,18 +9,20 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from bot.domain.klaster import klaster_label
-from bot.domain.rating import ICON, Warna
+from bot.domain.rating import ICON, AngkaOpd, Warna
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.digest.tanda_views import signs
 from bot.features.directives.admin_views import history_lines
 from bot.features.reporting.views import deadline_note
+from bot.features.work import is_working
 from bot.messaging.outbox import Keyboard, View, button
 from bot.messaging.paging import pack_lines
 
 if TYPE_CHECKING:
-    from bot.features.digest.service import Ringkasan
+    from bot.features.digest.service import BarisOpd, Jumlah, Ringkasan
     from bot.features.digest.status import HasilStatus, Lingkup
+    from storage.models import Arahan, Penugasan
 
 PAGE = 3500
 OPD_BUTTONS = 12
@@ -30,41 +32,29 @@ MAX_CATATAN_TERBUKA = 120
 
 
 def render(env: Env, ringkasan: Ringkasan) -> list[str]:
-    """The digest as lines of HTML (the caller pages them)."""
-    total = ringkasan.total
+    """The digest as lines of HTML (the caller pages them): the totals in words, the OPDs
+    worst first (under their cluster's heading when the digest covers every cluster), the
+    OPDs without any penugasan folded into one line at the end."""
     lines = [
         env.texts(
             "status.judul", judul=_title(env, ringkasan), waktu=env.format_datetime(ringkasan.waktu)
         ),
-        env.texts(
-            "status.total",
-            buka=total.terbuka,
-            telat=total.terlambat,
-            kendala=total.terkendala,
-            tunggu=total.menunggu,
-            verif=total.terverifikasi,
-        ),
-        env.texts("status.legenda"),
+        env.texts("status.total", total=_in_words(env, ringkasan.total, every=True)),
         "",
     ]
-    for baris in ringkasan.opd:
-        angka = baris.angka
-        days = baris.hari_sejak_lapor
-        last = env.texts("status.belum_lapor") if days is None else env.texts.days_ago(days)
-        line = env.texts(
-            "status.baris",
-            ikon=ICON[baris.warna],
-            kode=escape(angka.kode),
-            buka=angka.terbuka,
-            telat=angka.terlambat,
-            kendala=angka.terkendala,
-            tunggu=angka.menunggu,
-            verif=angka.terverifikasi,
-            lapor=last,
-        )
-        if angka.belum_terhubung:
-            line += env.texts("status.belum_terhubung", jumlah=angka.belum_terhubung)
-        lines.append(line)
+    busy = [b for b in ringkasan.opd if not _without_work(b.angka)]
+    idle = [b.angka.kode for b in ringkasan.opd if _without_work(b.angka)]
+    by_cluster = ringkasan.klaster is None and ringkasan.satu_opd is None
+    cluster: int | None = None
+    for baris in sorted(busy, key=lambda b: b.angka.klaster) if by_cluster else busy:
+        if by_cluster and baris.angka.klaster != cluster:
+            cluster = baris.angka.klaster
+            if len(lines) > 3:
+                lines.append("")
+            lines.append(env.texts("status.klaster_judul", klaster=klaster_label(cluster)))
+        lines.append(_opd_line(env, baris))
+    if idle:
+        lines += ["", env.texts("status.tanpa_penugasan", jumlah=len(idle), kode=", ".join(idle))]
     if ringkasan.masalah:
         lines += ["", env.texts("status.masalah_judul", jumlah=ringkasan.masalah_total)]
         for m in ringkasan.masalah:
@@ -95,6 +85,43 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
         if temuan.jumlah > len(temuan.daftar):
             lines.append(env.texts("lainnya", jumlah=temuan.jumlah - len(temuan.daftar)))
     return lines
+
+
+def _without_work(angka: AngkaOpd) -> bool:
+    """An OPD with no penugasan at all in the digest's scope."""
+    return not (angka.terbuka or angka.menunggu or angka.terverifikasi)
+
+
+def _in_words(env: Env, angka: AngkaOpd | Jumlah, *, every: bool = False) -> str:
+    """`3 terbuka · 1 terlambat · 1 terkendala`: the counts in words (only those above zero,
+    unless ``every``); a count that is part of another is never added to it."""
+    parts = [
+        ("status.n_terbuka", angka.terbuka),
+        ("status.n_terlambat", angka.terlambat),
+        ("status.n_terkendala", angka.terkendala),
+        ("status.n_menunggu", angka.menunggu),
+        ("status.n_terverifikasi", angka.terverifikasi),
+    ]
+    return " · ".join(env.texts(key, n=n) for key, n in parts if n or every)
+
+
+def _opd_line(env: Env, baris: BarisOpd) -> str:
+    angka = baris.angka
+    days = baris.hari_sejak_lapor
+    if days is None:
+        last = env.texts("status.belum_lapor")
+    else:
+        last = env.texts("status.lapor_terakhir", kapan=env.texts.days_ago(days))
+    line = env.texts(
+        "status.baris",
+        ikon=ICON[baris.warna],
+        kode=escape(angka.kode),
+        angka=_in_words(env, angka),
+        lapor=last,
+    )
+    if angka.belum_terhubung:
+        line += env.texts("status.belum_terhubung", jumlah=angka.belum_terhubung)
+    return line
 
 
 def page(env: Env, hasil: HasilStatus, number: int) -> View:
@@ -130,19 +157,29 @@ def _lines(env: Env, hasil: HasilStatus) -> list[str]:
     lines = render(env, hasil.ringkasan)
     if hasil.lingkup.kind != "o":
         return lines
-    lines += ["", env.texts("status.terbuka_judul", jumlah=len(hasil.terbuka))]
-    for tugas, arahan in hasil.terbuka:
-        lines.append(
-            env.texts(
-                "status.terbuka_butir",
-                nomor=arahan.nomor,
-                status=env.texts(f"status.{tugas.status}"),
-                persen=tugas.progress,
-                tenggat=deadline_note(env, arahan),
-                catatan=escape(_cut(tugas.last_note or "-", MAX_CATATAN_TERBUKA)),
-            )
-        )
+    working = [(t, a) for t, a in hasil.terbuka if is_working(t)]
+    waiting = [(t, a) for t, a in hasil.terbuka if not is_working(t)]
+    lines += ["", env.texts("status.terbuka_judul", jumlah=len(working))]
+    lines += _work_lines(env, working)
+    if waiting:
+        lines += ["", env.texts("status.menunggu_judul", jumlah=len(waiting))]
+        lines += _work_lines(env, waiting)
     return lines
+
+
+def _work_lines(env: Env, rows: list[tuple[Penugasan, Arahan]]) -> list[str]:
+    """One OPD's penugasan, one line each."""
+    return [
+        env.texts(
+            "status.terbuka_butir",
+            nomor=arahan.nomor,
+            status=env.texts(f"status.{tugas.status}"),
+            persen=tugas.progress,
+            tenggat=deadline_note(env, arahan),
+            catatan=escape(_cut(tugas.last_note or "-", MAX_CATATAN_TERBUKA)),
+        )
+        for tugas, arahan in rows
+    ]
 
 
 def _keyboard(env: Env, hasil: HasilStatus, number: int, pages: int) -> Keyboard:
