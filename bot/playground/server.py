@@ -13,10 +13,9 @@ import json
 import logging
 import signal
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
-
-from aiohttp import web
 
 from bot.config import Settings
 from bot.playground import sample
@@ -24,6 +23,9 @@ from bot.playground.clock import Langkah
 from bot.playground.html import to_safe_html
 from bot.playground.runner import TOKEN, Playground
 from bot.playground.standin import TEXT_LIMIT, TelegramStandIn, UploadedFile, scope_key
+
+with warnings.catch_warnings():  # aiohttp adds a warning filter at import: keep ours as they are
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]

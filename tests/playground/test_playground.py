@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.playground import sample
+from bot.playground.html import to_safe_html
 from bot.playground.runner import Playground
 from bot.playground.server import serve, shut
 from storage.models import Bukti, Laporan, ScheduledRun
@@ -73,6 +74,11 @@ class Page:
             return await asyncio.wait_for(found, WAIT)
         finally:
             self.playground.listeners.remove(listen)
+
+
+def to_html(message: JSONDict) -> str:
+    """The message as the page shows it (entities as tags)."""
+    return to_safe_html(text_of(message), message.get("entities"))
 
 
 def text_of(message: JSONDict) -> str:
@@ -139,8 +145,8 @@ async def test_the_sample_pemda_is_ready_on_the_first_command(page: Page) -> Non
         lambda: page.post("/api/send", {"from": 3001, "chat": 3001, "text": "/status"}),
         containing("Tindak lanjut arahan"),
     )
-    assert "menunggu verifikasi 1" in text_of(digest)
-    assert re.search(r"DINKES\s+\d+/", text_of(digest))
+    assert "· 1 menunggu verifikasi ·" in text_of(digest)
+    assert re.search(r"<b>DINKES</b> — \d+ terbuka", digest["text"] and to_html(digest))
 
 
 # ---------------------------------------------------------------------- a person on the page
@@ -191,7 +197,6 @@ async def test_a_forced_reply_is_shown_as_such(page: Page) -> None:
 
 
 async def test_in_a_group_the_bot_reads_only_what_privacy_mode_lets_through(page: Page) -> None:
-    before = len(page.playground.standin.calls)  # type: ignore[attr-defined]
     status, chatter = await page.post(
         "/api/send", {"from": 2001, "chat": DINKES_GROUP, "text": "rapat jam 9 ya"}
     )
@@ -202,13 +207,18 @@ async def test_in_a_group_the_bot_reads_only_what_privacy_mode_lets_through(page
         lambda message: True,
     )
     assert text_of(answer)
+    # a poll that was already waiting when the test began delivers it: look at every poll
     updates = [
         u
-        for c in page.playground.standin.calls[before:]  # type: ignore[attr-defined]
+        for c in page.playground.standin.calls  # type: ignore[attr-defined]
         if c.method == "getUpdates" and c.ok and c.result
         for u in c.result
     ]
-    texts = [u.get("message", {}).get("text") for u in updates]
+    texts = [
+        u["message"].get("text")
+        for u in updates
+        if u.get("message", {}).get("chat", {}).get("id") == DINKES_GROUP
+    ]
     assert "/status" in texts and "rapat jam 9 ya" not in texts
 
 
@@ -307,6 +317,17 @@ async def test_monday_morning_brings_the_weekly_push(page: Page) -> None:
     assert ("mingguan", "selesai") in runs and ("harian", "selesai") in runs
     status, refused = await page.post("/api/clock", {"step": "tahun"})
     assert status == 400 and "tidak dikenal" in refused["error"]
+
+
+async def test_the_weekly_digest_reaches_leadership_on_friday(page: Page) -> None:
+    answers: list[JSONDict] = []
+
+    async def to_friday() -> None:
+        answers.append((await page.post("/api/clock", {"step": "ringkasan"}))[1])
+
+    digest = await page.bot_says(sample.SEKDA.id, to_friday, containing("Tindak lanjut arahan"))
+    assert answers[0]["now"].startswith("Jumat") and "15.00" in answers[0]["now"]
+    assert "DINKES" in text_of(digest)
 
 
 async def test_reset_brings_back_the_sample(page: Page) -> None:

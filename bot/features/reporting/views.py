@@ -258,8 +258,8 @@ def render_worklist(
             env.texts(
                 "tugas.butir",
                 nomor=arahan.nomor,
-                status=env.texts(f"status.{tugas.status}") + extra,
-                progres=progress,
+                status=env.texts(f"status.{tugas.status}"),
+                progres=progress + extra,
                 tenggat=deadline_note(env, arahan),
                 teks=escape(arahan.teks if len(arahan.teks) <= 110 else arahan.teks[:109] + "…"),
             )

@@ -973,6 +973,7 @@
     }
     if (chatId === S.chatId) {
       if (caption && dom.input.value.trim() === caption) {
+        closeMenu();
         dom.input.value = '';
         autosize();
       }
