@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     EVIDENCE_DIR: str = "data/bukti"
     # honesty signals: progress unchanged for this many weeks is marked in the digest
     STALLED_WEEKS: int = Field(default=2, ge=1, le=52)
+    # the Pemda's name on reports and exports (empty: the line is left out)
+    PEMDA_NAME: str = Field(default="", max_length=200)
 
     # the playground's web page (always on 127.0.0.1)
     PLAYGROUND_PORT: int = Field(default=8080, ge=1, le=65535)

@@ -3,7 +3,7 @@ buttons."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram.ext import BaseHandler
 
@@ -11,12 +11,12 @@ from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.klaster import parse_klaster
 from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.digest import status, views
+from bot.features.digest import chart, chart_views, status, views
 from bot.features.digest.status import CAKUPAN, Lingkup, MintaStatus
 from bot.features.people.access import Actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import edit_message
+from bot.messaging.outbox import View, edit_message, reply_file
 from bot.texts import Teks
 from handlers.buttons import on_button
 from handlers.common import answer, command
@@ -39,6 +39,8 @@ def read_status(args: str) -> MintaStatus:
     """`semua`, `klaster N` (also `kluster`, `asisten`), a directive number, or an OPD code or
     a number written like `No.12` / `A-12` to look up; nothing: the caller's own scope."""
     text = " ".join(args.lower().split())
+    if text.split(" ")[0] == "grafik":
+        return replace(read_status(text.removeprefix("grafik")), grafik=True)
     if not text:
         return MintaStatus()
     if text == "semua":
@@ -62,8 +64,23 @@ def read_halaman(tombol: Tombol) -> BukaHalaman:
 
 
 async def _show(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    hasil = await status.show_status(uow, env, actor, read_status(args))
+    request = read_status(args)
+    if request.grafik:
+        await _chart(uow, env, caller, actor, request)
+        return
+    hasil = await status.show_status(uow, env, actor, request)
     await answer(uow, caller, views.page(env, hasil, 0))
+
+
+async def _chart(
+    uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, request: MintaStatus
+) -> None:
+    """`/status grafik`: the chart's images as photos, or a word that there is nothing yet."""
+    found = await chart_views.images(env, await chart.for_status(uow, env, actor, request))
+    for berkas, caption in found:
+        await reply_file(uow, caller, berkas, caption, foto=True)
+    if not found:
+        await answer(uow, caller, View(env.texts("grafik.kosong")))
 
 
 async def _press(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:

@@ -55,7 +55,7 @@ COMMANDS: tuple[Perintah, ...] = (
     Perintah("arahan_info", ALL),
     Perintah("status", frozenset({Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA, Peran.KEPALA_DAERAH})),
     Perintah("verifikasi", frozenset({Peran.ADMIN, Peran.ASISTEN})),
-    Perintah("ekspor", frozenset({Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA})),
+    Perintah("ekspor", frozenset({Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA, Peran.KEPALA_DAERAH})),
     Perintah("rakor", frozenset({Peran.ADMIN})),
     Perintah("arahan", frozenset({Peran.ADMIN})),
     Perintah("arahan_impor", frozenset({Peran.ADMIN})),
@@ -69,6 +69,7 @@ COMMANDS: tuple[Perintah, ...] = (
     Perintah("nonaktif", frozenset({Peran.ADMIN})),
     Perintah("grup", frozenset({Peran.ADMIN})),
     Perintah("ingatkan", frozenset({Peran.ADMIN})),
+    Perintah("laporan_rakor", frozenset({Peran.ADMIN, Peran.SEKDA, Peran.KEPALA_DAERAH})),
 )
 BY_NAME = {cmd.name: cmd for cmd in COMMANDS}
 
@@ -98,6 +99,7 @@ class ButtonKind(StrEnum):
     STATUS = "st"  # turn a digest page, open an OPD or a directive
     KONFIRMASI = "ks"  # Ya, selesai / Belum when a report may mean done but is unsure
     BUKTI = "bk"  # send a penugasan's evidence (photos, documents) to the reader
+    EKSPOR = "ek"  # the digest's Unduh Excel: the workbook of the digest's scope
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ BUTTONS: dict[ButtonKind, Tekan] = {
     ButtonKind.KONFIRMASI: REPORTERS,
     # whoever may read the directive's history (`/arahan_info`); the service checks the OPD
     ButtonKind.BUKTI: Tekan(BY_NAME["arahan_info"].roles or ALL, "ditolak"),
+    ButtonKind.EKSPOR: Tekan(BY_NAME["ekspor"].roles or ALL, "ditolak"),
 }
 
 

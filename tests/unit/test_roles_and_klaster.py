@@ -42,7 +42,8 @@ CONTRACT: dict[str, str] = {
     "arahan_info": "A D S As K O",
     "status": "A D S As",
     "verifikasi": "A As",
-    "ekspor": "A S As",
+    "ekspor": "A D S As",
+    "laporan_rakor": "A D S",
     **{name: "A" for name in ADMIN_ONLY},
 }
 _LETTER = {
@@ -93,7 +94,7 @@ def test_may_use_matches_the_contract(peran: Peran | None, command: str) -> None
         (Peran.SEKDA, "ekspor", True),
         (Peran.SEKDA, "verifikasi", False),
         (Peran.KEPALA_DAERAH, "status", True),
-        (Peran.KEPALA_DAERAH, "ekspor", False),
+        (Peran.KEPALA_DAERAH, "ekspor", True),
         (Peran.KEPALA_DAERAH, "opd", False),
         (Peran.ADMIN, "opd_tambah", True),
         (Peran.ADMIN, "ingatkan", True),

@@ -19,6 +19,7 @@ import pytest
 from babel.core import Locale
 
 from bot.domain.lifecycle import Status
+from bot.domain.rating import Warna
 from bot.domain.reminder_plan import Pengingat, Sebab, Tangga
 from bot.domain.roles import BUTTONS, COMMANDS, Peran
 from bot.domain.tanda import Tanda
@@ -283,6 +284,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "tangga.{}": ("tangga.asisten", "tangga.sekda", "tangga.kepala_daerah"),
     "sebab.{}": ("sebab.kendala", "sebab.terlambat", "sebab.diam"),
     "tanda.{}": tuple(f"tanda.{sign.value}" for sign in Tanda),
+    "laporan_rakor.warna.{}": tuple(f"laporan_rakor.warna.{w.value}" for w in Warna),
     "sumber.{}": (
         "sumber.balasan",
         "sumber.tombol",

@@ -47,6 +47,8 @@ class MintaStatus:
 
     lingkup: Lingkup | None = None
     cari: str = ""
+    grafik: bool = False
+    """`/status grafik …`: the chart of the scope (:mod:`bot.features.digest.chart`)."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.digest.tanda_views import signs
 from bot.features.directives.admin_views import history_lines
+from bot.features.export.views import export_button
 from bot.features.reporting.views import deadline_note
 from bot.features.work import is_working
 from bot.messaging.outbox import Keyboard, View, button
@@ -217,6 +218,7 @@ def _keyboard(env: Env, hasil: HasilStatus, number: int, pages: int) -> Keyboard
                 for n in numbers[start : start + 4]
             ]
         )
+    rows.append([export_button(env, hasil.lingkup)])
     return rows
 
 

@@ -35,13 +35,14 @@ from bot.domain.reminder_plan import (
 from bot.domain.schedule import Jadwal, Jenis, plan
 from bot.env import Env
 from bot.features import work
+from bot.features.digest import chart, chart_views
 from bot.features.digest import service as digest
 from bot.features.digest.service import Ringkasan
 from bot.features.reminders import views
 from bot.features.reporting.worklist import open_work
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
-from bot.messaging.outbox import View, send
+from bot.messaging.outbox import Berkas, View, send, send_file
 from storage import bot_state, repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Escalation, Member, Opd, Penugasan, ScheduledRun
@@ -410,15 +411,23 @@ async def digest_readers(uow: UnitOfWork, env: Env, occurrence: str) -> list[Rin
 
 
 async def weekly_digest(uow: UnitOfWork, env: Env, key: str) -> int:
-    """The `/status` digest to every Asisten (their cluster), the Sekda and the Kepala Daerah."""
+    """The `/status` digest to every Asisten (their cluster), the Sekda and the Kepala Daerah,
+    then its chart (one image or several), as photos."""
     rendered: dict[int | None, list[View]] = {}
+    charts: dict[int | None, list[tuple[Berkas, str]]] = {}
     queued = 0
     for item in await digest_readers(uow, env, key):
         scope = item.ringkasan.klaster  # readers of one scope share one digest: render it once
         if scope not in rendered:
             rendered[scope] = views.digest_pages(env, item.ringkasan)
+            charts[scope] = await chart_views.images(
+                env, await chart.data(uow, env, item.ringkasan)
+            )
         for page_no, page in enumerate(rendered[scope]):
             queued += await send(uow, item.kunci, item.penerima, page, part=page_no)
+        for image_no, (berkas, caption) in enumerate(charts[scope]):
+            kunci = f"grafik:{key}:{image_no}"  # then the reader's slot
+            queued += await send_file(uow, kunci, item.penerima, berkas, caption, foto=True)
     return queued
 
 
