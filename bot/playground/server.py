@@ -232,15 +232,25 @@ async def _json_body(request: web.Request) -> JSONDict | None:
     return body if isinstance(body, dict) else None
 
 
-async def send(request: web.Request) -> web.Response:
-    """A person writes a message."""
+async def _acting(
+    request: web.Request,
+) -> tuple[JSONDict, sample.Person, int] | web.Response:
+    """The JSON body of a person's act, the person and the chat; or the refusal."""
     body = await _json_body(request)
     if body is None:
         return _refuse("permintaan tidak sah")
     found = _who_where(body.get("from"), body.get("chat"))
     if isinstance(found, str):
         return _refuse(found)
-    person, chat_id = found
+    return body, *found
+
+
+async def send(request: web.Request) -> web.Response:
+    """A person writes a message."""
+    acting = await _acting(request)
+    if isinstance(acting, web.Response):
+        return acting
+    body, person, chat_id = acting
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         return _refuse("pesan kosong")
@@ -256,13 +266,10 @@ async def send(request: web.Request) -> web.Response:
 
 async def press(request: web.Request) -> web.Response:
     """A person presses an inline button; answers with the bot's answer to the press."""
-    body = await _json_body(request)
-    if body is None:
-        return _refuse("permintaan tidak sah")
-    found = _who_where(body.get("from"), body.get("chat"))
-    if isinstance(found, str):
-        return _refuse(found)
-    person, chat_id = found
+    acting = await _acting(request)
+    if isinstance(acting, web.Response):
+        return acting
+    body, person, chat_id = acting
     message_id, data = body.get("message_id"), body.get("data")
     if not isinstance(message_id, int) or not isinstance(data, str):
         return _refuse("tombol tidak dikenal")

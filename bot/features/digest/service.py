@@ -9,10 +9,11 @@ stays fast as history grows. How the digest reads is :mod:`bot.features.digest.v
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, type_coerce
 
 from bot.domain.lifecycle import Status
 from bot.domain.rating import AngkaOpd, Warna, days_since, rate
@@ -81,9 +82,15 @@ class Ringkasan:
 
 
 async def numbers(
-    uow: UnitOfWork, env: Env, klaster: int | None, opd_id: int | None = None
+    uow: UnitOfWork,
+    env: Env,
+    klaster: int | None,
+    opd_id: int | None = None,
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> list[AngkaOpd]:
-    """Every OPD in scope with its aggregated numbers (OPDs without work included)."""
+    """Every OPD in scope with its aggregated numbers (OPDs without work included);
+    ``where`` narrows the penugasan counted (the export's Rakor or dates)."""
     today = env.today()
     working = work.working()
     query = (
@@ -100,7 +107,7 @@ async def numbers(
         )
         .join(Arahan, Arahan.id == Penugasan.arahan_id)
         .join(Opd, Opd.id == Penugasan.opd_id)
-        .where(work.published())
+        .where(work.published(), *where)
         .group_by(Penugasan.opd_id)
     )
     opds_query = select(Opd).order_by(Opd.klaster, Opd.kode)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select, type_coerce
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.engine import Row
 
 from bot.domain.errors import Ditolak, InputTidakValid
@@ -27,11 +27,12 @@ from bot.domain.rating import AngkaOpd, Warna, rate
 from bot.domain.roles import Peran
 from bot.env import Env
 from bot.features import work
+from bot.features.digest.service import numbers as digest_numbers
 from bot.features.people.access import Actor
 from bot.texts import Teks
 from storage import repo
 from storage.db import UnitOfWork
-from storage.models import Arahan, Bukti, Laporan, Member, Opd, Penugasan, Rakor, UTCDateTime
+from storage.models import Arahan, Bukti, Laporan, Member, Opd, Penugasan, Rakor
 
 CHUNK = 2000
 """Rows fetched from the database at a time."""
@@ -365,52 +366,16 @@ class Ekspor:
     async def ringkasan_opd(self) -> list[BarisOpd]:
         """Every OPD of the cluster or OPD asked for (those without work too), with the
         digest's numbers over the penugasan in scope and the digest's rating; worst first."""
-        working = work.working()
-        query = (
-            select(
-                Penugasan.opd_id,
-                func.sum(_flag(working)),
-                func.sum(_flag(work.overdue(self.today))),
-                func.sum(_flag(work.blocked())),
-                func.sum(_flag(work.waiting())),
-                func.sum(_flag(Penugasan.status == Status.TERVERIFIKASI.value)),
-                type_coerce(func.max(Penugasan.last_report_at), UTCDateTime()),
-                type_coerce(func.min(Penugasan.kendala_since), UTCDateTime()),
-                type_coerce(func.min(case((working, Arahan.published_at))), UTCDateTime()),
-            )
-            .join(Arahan, Arahan.id == Penugasan.arahan_id)
-            .join(Opd, Opd.id == Penugasan.opd_id)
-            .where(*self._scope())
-            .group_by(Penugasan.opd_id)
+        s = self.saringan
+        angka = await digest_numbers(
+            self.uow,
+            self.env,
+            s.klaster,
+            s.opd.id if s.opd is not None else None,
+            where=self._arahan_scope(),
         )
-        found = {row[0]: row for row in (await self.uow.session.execute(query)).all()}
-        opds = (
-            await self.uow.session.execute(
-                select(Opd.id, Opd.kode, Opd.nama, Opd.klaster)
-                .where(*self._opd_scope())
-                .order_by(Opd.klaster, Opd.kode)
-            )
-        ).all()
         n_days = self.env.settings.ESCALATION_DAYS
-        rows = []
-        for opd_id, kode, nama, klaster in opds:
-            row = found.get(opd_id)
-            counts = [int(v or 0) for v in row[1:6]] if row else [0] * 5
-            angka = AngkaOpd(
-                opd_id,
-                kode,
-                nama,
-                klaster,
-                terbuka=counts[0],
-                terlambat=counts[1],
-                terkendala=counts[2],
-                menunggu=counts[3],
-                terverifikasi=counts[4],
-                last_report_at=row[6] if row else None,
-                oldest_kendala=row[7] if row else None,
-                oldest_open_since=row[8] if row else None,
-            )
-            rows.append(BarisOpd(angka, rate(angka, self.waktu, n_days)))
+        rows = [BarisOpd(a, rate(a, self.waktu, n_days)) for a in angka]
         order = list(Warna)
         rows.sort(key=lambda b: (order.index(b.warna), b.angka.klaster, b.angka.kode))
         return rows
