@@ -1,4 +1,4 @@
-"""Members: /undang, /anggota, /nonaktif (admin)."""
+"""Members: /undang, /undangan (and its revoke button), /anggota, /nonaktif (admin)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ import re
 from telegram.ext import BaseHandler
 
 from bot.domain.errors import InputTidakValid
-from bot.domain.roles import INVITE_WORDS
+from bot.domain.roles import INVITE_WORDS, ButtonKind
 from bot.env import Env
 from bot.features.people import menus, views
 from bot.features.people import service as people
 from bot.features.people.access import Actor
-from bot.features.people.service import Nonaktifkan, Undang
+from bot.features.people.service import Cabut, Nonaktifkan, Undang
+from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
+from bot.messaging.outbox import edit_message
 from bot.texts import Teks
+from handlers.buttons import on_button
 from handlers.common import answer, command
 from storage.db import UnitOfWork
 
@@ -22,9 +25,12 @@ from storage.db import UnitOfWork
 _USER_ID = re.compile(r"[0-9]{1,16}")
 
 
-def read_undang(args: str) -> Undang:
+def read_undang(args: str, *, pribadi: bool = True) -> Undang:
     """`PERAN [KODE_OPD|KLASTER]`: a role word (INVITE_WORDS) and at most one more word,
-    which the service checks against the role."""
+    which the service checks against the role. Outside a private chat (``pribadi`` False)
+    nothing is read: the invitation is refused whatever was typed."""
+    if not pribadi:
+        raise InputTidakValid(Teks("undang.hanya_pribadi"))
     words = args.split()
     if not words or len(words) > 2 or words[0].lower() not in INVITE_WORDS:
         raise InputTidakValid(Teks("undang.format"))
@@ -41,8 +47,25 @@ def read_nonaktif(args: str) -> Nonaktifkan:
 
 
 async def _invite(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    undangan = await people.invite(uow, actor, read_undang(args))
+    request = read_undang(args, pribadi=caller.in_private)
+    undangan = await people.invite(uow, actor, request)
     await answer(uow, caller, views.invitation(env, undangan))
+
+
+async def _pending(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str) -> None:
+    await answer(uow, caller, views.pending(env, await people.pending_invites(uow)))
+
+
+async def _revoke(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
+    """The revoke button under `/undangan`: the list is shown again without the invitation."""
+    hasil = await people.revoke(uow, actor, Cabut(tombol.int_arg(1)))
+    view, done = views.revoked(env, hasil)
+    if caller.message_id is not None:
+        key = f"undangan:{hasil.invite.id}:cabut"
+        await edit_message(uow, key, caller.chat_id, caller.message_id, view.text, view.keyboard)
+    else:
+        await answer(uow, caller, view)
+    return done
 
 
 async def _members(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, _args: str) -> None:
@@ -60,6 +83,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """The member-management handlers."""
     return [
         command("undang", _invite),
+        command("undangan", _pending),
         command("anggota", _members),
         command("nonaktif", _deactivate),
+        on_button(ButtonKind.UNDANGAN, _revoke),
     ]

@@ -65,6 +65,7 @@ COMMANDS: tuple[Perintah, ...] = (
     Perintah("opd_tambah", frozenset({Peran.ADMIN})),
     Perintah("opd_impor", frozenset({Peran.ADMIN})),
     Perintah("undang", frozenset({Peran.ADMIN})),
+    Perintah("undangan", frozenset({Peran.ADMIN})),
     Perintah("anggota", frozenset({Peran.ADMIN})),
     Perintah("nonaktif", frozenset({Peran.ADMIN})),
     Perintah("grup", frozenset({Peran.ADMIN})),
@@ -100,6 +101,7 @@ class ButtonKind(StrEnum):
     KONFIRMASI = "ks"  # Ya, selesai / Belum when a report may mean done but is unsure
     BUKTI = "bk"  # send a penugasan's evidence (photos, documents) to the reader
     EKSPOR = "ek"  # the digest's Unduh Excel: the workbook of the digest's scope
+    UNDANGAN = "ud"  # revoke a pending invitation listed by /undangan
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ BUTTONS: dict[ButtonKind, Tekan] = {
     # whoever may read the directive's history (`/arahan_info`); the service checks the OPD
     ButtonKind.BUKTI: Tekan(BY_NAME["arahan_info"].roles or ALL, "ditolak"),
     ButtonKind.EKSPOR: Tekan(BY_NAME["ekspor"].roles or ALL, "ditolak"),
+    ButtonKind.UNDANGAN: Tekan(BY_NAME["undangan"].roles or ALL, "ditolak"),
 }
 
 

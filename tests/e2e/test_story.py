@@ -74,6 +74,13 @@ class Officials:
         return await self.send(update, chat, methods)
 
 
+def _joined_notices(api: FakeBotApi) -> int:
+    return sum(
+        c.method == "sendMessage" and c.chat_id == ADMIN_ID and "bergabung" in (c.text or "")
+        for c in api.calls
+    )
+
+
 async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, launch: Any) -> None:
     bot = await launch()
     # at start the admin's menu is set: the bot is up
@@ -90,10 +97,13 @@ async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, laun
     code = (invite[0].text or "").split("?start=")[1].split()[0]
     joined = await people.say(BUDI, f"/start {code}")
     assert "Kepala OPD DINKES" in (joined[0].text or "")
+    # the admin is told who joined: a message to their chat that is no answer to a command
+    await api.wait_for(lambda: _joined_notices(api) == 1)
     sekda_code = (
         ((await people.say(ADMIN, "/undang sekda"))[0].text or "").split("?start=")[1].split()[0]
     )
     await people.say(SEKDA, f"/start {sekda_code}")
+    await api.wait_for(lambda: _joined_notices(api) == 2)
     await people.say(ADMIN, "/rakor Rakor Percepatan Penurunan Stunting | hari ini")
     preview = (
         await people.say(

@@ -258,6 +258,8 @@ COMMAND_CASES: tuple[Perintah, ...] = (
         "/opd_impor + CSV", "opd_impor", "/opd_impor", ADMIN, "Impor OPD selesai", upload=OPD_CSV
     ),
     Perintah("/undang", "undang", "/undang operator DINKES", ADMIN, "?start=", changes=ADMIN),
+    # after /undang: the admin's invitation is pending
+    Perintah("/undangan", "undangan", "/undangan", ADMIN, "Undangan yang belum dipakai"),
     Perintah("/anggota", "anggota", "/anggota", ADMIN, "Budi Santoso"),
     Perintah(
         "/nonaktif", "nonaktif", f"/nonaktif {SPARE['id']}", ADMIN, "dinonaktifkan", changes=ADMIN
@@ -316,6 +318,7 @@ BUTTON_CASES: tuple[Tombol, ...] = (
     Tombol("gd:o guided picker", "gd:o", ADMIN, ADMIN, "Terpilih: DINKES"),
     Tombol("gd:h guided picker", "gd:h", ADMIN, ADMIN, "langkah 1/4"),
     Tombol("gd:n guided picker", "gd:n", ADMIN, ADMIN, "Langkah 2/4"),
+    Tombol("ud:c revoke an invitation", "ud:c", ADMIN, ADMIN, "dicabut"),
 )
 
 # where the Pemda lets an Asisten verify the completions of their own cluster
@@ -401,6 +404,10 @@ async def build_story(bot: BotHarness) -> dict[str, tuple[Call, str]]:
     buttons["gd:o"] = (picker, find_button(picker, "DINKES"))
     buttons["gd:h"] = (picker, button_data(picker, "➡️"))
     buttons["gd:n"] = (picker, button_data(picker, "Lanjut"))
+
+    await bot.say(bot.admin, "/undang sekda")
+    pending = _last_sent(await bot.say(bot.admin, "/undangan"), bot.admin["id"])
+    buttons["ud:c"] = (pending, button_data(pending, "✖️ Cabut"))
 
     prefixes = {key: data.split(":", 2)[:2] for key, (_, data) in buttons.items()}
     assert all(prefixes[key] == key.split(":") for key in buttons), prefixes
@@ -725,7 +732,7 @@ def test_the_tables_cover_every_command_and_button_kind() -> None:
     covered = {case.command for case in COMMAND_CASES}
     assert covered == named
     kinds = {case.button.split(":")[0] for case in BUTTON_CASES}
-    assert kinds == {"lp", "st", "pg", "ar", "dr", "vf", "gd", "ek"}
+    assert kinds == {"lp", "st", "pg", "ar", "dr", "vf", "gd", "ek", "ud"}
 
 
 async def test_every_command_as_every_role(bot: BotHarness) -> None:

@@ -174,7 +174,8 @@ async def test_a_decision_takes_the_buttons_off_every_card_about_it(bot: BotHarn
         (c.chat_id, c.result["message_id"]) for c in (old_admin[1], asisten[1], new_admin[1])
     }
     for edit in edits.values():
-        assert "↩️ <b>Dikembalikan</b> oleh Admin 1001" in (edit.text or "")
+        # the ADMIN_IDS admin is named as Telegram names them, not "Admin 1001"
+        assert "↩️ <b>Dikembalikan</b> oleh Rina Setda" in (edit.text or "")
         assert RecordingRequest.buttons(edit) == []
 
 

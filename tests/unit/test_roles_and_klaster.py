@@ -26,6 +26,7 @@ ADMIN_ONLY = {
     "opd_tambah",
     "opd_impor",
     "undang",
+    "undangan",
     "anggota",
     "nonaktif",
     "grup",

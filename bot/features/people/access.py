@@ -12,6 +12,13 @@ from bot.texts import Teks
 from storage import repo
 from storage.db import UnitOfWork
 
+MAX_NAME = 200
+
+
+def nama_sementara(telegram_id: int) -> str:
+    """The name an ADMIN_IDS admin's row starts with, until they write to the bot."""
+    return f"Admin {telegram_id}"
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -53,8 +60,22 @@ async def load_actor(uow: UnitOfWork, env: Env, telegram_id: int) -> Actor | Non
     )
 
 
+async def learn_name(uow: UnitOfWork, env: Env, caller: Caller) -> None:
+    """An ADMIN_IDS admin still under the placeholder name (`Admin 1001`) takes the name
+    Telegram shows for them, so notices name a person, not an id."""
+    if not env.is_bootstrap_admin(caller.telegram_id):
+        return
+    member = await repo.member_by_telegram(uow.session, caller.telegram_id)
+    if member is None or member.nama != nama_sementara(caller.telegram_id):
+        return
+    if caller.nama and caller.nama != str(caller.telegram_id):
+        member.nama = caller.nama[:MAX_NAME]
+        member.username = caller.username or member.username
+
+
 async def require(uow: UnitOfWork, env: Env, caller: Caller, command: str) -> Actor:
     """The caller as an actor allowed to run ``command``; otherwise a refusal revealing nothing."""
+    await learn_name(uow, env, caller)
     actor = await load_actor(uow, env, caller.telegram_id)
     if actor is None or not may_use(actor.peran, command):
         raise Ditolak(Teks("ditolak"))

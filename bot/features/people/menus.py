@@ -8,6 +8,7 @@ import hashlib
 
 from bot.domain.roles import Peran, commands_for
 from bot.env import Env
+from bot.features.people.access import nama_sementara
 from bot.features.people.service import sync_bootstrap_admins
 from bot.messaging.outbox import enqueue
 from storage import repo
@@ -25,7 +26,7 @@ async def ensure_bootstrap_admins(uow: UnitOfWork, env: Env) -> None:
     for telegram_id in sorted(env.settings.ADMIN_IDS):
         values = {
             "telegram_id": telegram_id,
-            "nama": f"Admin {telegram_id}",
+            "nama": nama_sementara(telegram_id),
             "peran": Peran.ADMIN.value,
             "active": True,
             "via_admin_ids": True,

@@ -5,28 +5,30 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from html import escape
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from bot.domain.errors import InputTidakValid
 from bot.domain.klaster import parse_klaster
 from bot.domain.roles import OPD_ROLES, Peran
 from bot.env import Env
-from bot.features.people.access import Actor, load_actor
+from bot.features.people.access import MAX_NAME, Actor, learn_name, load_actor, nama_sementara
+from bot.features.reporting.worklist import open_work
 from bot.messaging.caller import Caller
 from bot.texts import Teks
 from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
-from storage.models import Invite, Member, Opd
+from storage.models import Arahan, Group, Invite, Member, Opd, Penugasan, Rakor
 
 INVITE_DAYS = 7
 _CODE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-MAX_NAME = 200
 MAX_KODE_OPD = 20
+MAX_PENDING = 30
+"""At most this many pending invitations are listed by `/undangan` (each with its button)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ async def sync_bootstrap_admins(uow: UnitOfWork, admin_ids: Iterable[int]) -> li
         if member is None:
             member = Member(
                 telegram_id=telegram_id,
-                nama=f"Admin {telegram_id}",
+                nama=nama_sementara(telegram_id),
                 peran=Peran.ADMIN.value,
                 active=True,
                 joined_at=uow.now,
@@ -88,14 +90,32 @@ class Mulai:
 
 
 @dataclass(frozen=True)
+class LangkahAwal:
+    """An admin's first steps, and which are done: OPDs imported, someone invited, a group
+    registered, a Rakor opened. Shown at `/start` until the first two are done."""
+
+    opd: bool
+    undangan: bool
+    grup: bool
+    rakor: bool
+
+
+@dataclass(frozen=True)
 class Sambutan:
     """What `/start` found: the caller's name, the caller as an actor (None for a stranger)
-    with the OPD of their role, and, when they have just joined, the menu to set."""
+    with the OPD of their role, and, when they have just joined, the menu to set, their row,
+    the admins to tell (under the invitation's id) and the OPD's open work to send them; for
+    an admin of a Pemda not set up yet, the first steps."""
 
     nama: str
     actor: Actor | None
     opd: Opd | None = None
     menu: Menu | None = None
+    anggota: Member | None = None
+    undangan_id: int | None = None
+    admin: list[Member] = field(default_factory=list)
+    pekerjaan: list[tuple[Penugasan, Arahan]] = field(default_factory=list)
+    langkah_awal: LangkahAwal | None = None
 
     @property
     def bergabung(self) -> bool:
@@ -107,21 +127,36 @@ async def start(uow: UnitOfWork, env: Env, caller: Caller, request: Mulai) -> Sa
     """`/start [kode]`: welcome, or join with an invitation code.
 
     A private /start proves the bot can write to this person, so a member becomes reachable."""
+    if request.kode:
+        return await _join(uow, env, caller, request.kode.strip())
     if caller.in_private:
         member = await repo.member_by_telegram(uow.session, caller.telegram_id)
         if member is not None:
             member.reachable = True
-    if request.kode:
-        return await _join(uow, env, caller, request.kode.strip())
+    await learn_name(uow, env, caller)
     actor = await load_actor(uow, env, caller.telegram_id)
     if actor is None:
         return Sambutan(caller.nama, None)
-    return Sambutan(caller.nama, actor, await _opd_of(uow, actor))
+    langkah = await _first_steps(uow) if actor.is_admin else None
+    return Sambutan(caller.nama, actor, await _opd_of(uow, actor), langkah_awal=langkah)
+
+
+async def _first_steps(uow: UnitOfWork) -> LangkahAwal | None:
+    """The admin's first steps while the Pemda has no OPD or nobody was ever invited."""
+
+    async def any_row(model: type[Opd | Invite | Group | Rakor]) -> bool:
+        return bool(await uow.session.scalar(select(exists().select_from(model))))
+
+    langkah = LangkahAwal(
+        await any_row(Opd), await any_row(Invite), await any_row(Group), await any_row(Rakor)
+    )
+    return None if langkah.opd and langkah.undangan else langkah
 
 
 async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> Sambutan:
-    """Redeem ``code``: single use, within INVITE_DAYS, in a private chat, and only while
-    the admin who made it is still one."""
+    """Redeem ``code``: single use, within INVITE_DAYS, in a private chat, not revoked, and
+    only while the admin who made it is still one. The admins are told who joined; someone
+    joining an OPD gets its open work (directives published before they joined)."""
     if not caller.in_private:
         raise InputTidakValid(Teks("start.hanya_pribadi"))
     invite = None
@@ -131,6 +166,8 @@ async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> Sambuta
         )
     if invite is None:
         raise InputTidakValid(Teks("undangan.tidak_dikenal"))
+    if invite.used_at is not None and invite.used_by is None:
+        raise InputTidakValid(Teks("undangan.ditarik"))
     if invite.used_at is not None:
         raise InputTidakValid(Teks("undangan.sudah_dipakai"))
     if invite.expires_at <= uow.now:
@@ -163,7 +200,24 @@ async def _join(uow: UnitOfWork, env: Env, caller: Caller, code: str) -> Sambuta
         invite=invite.id,
     )
     opd = await _opd_of(uow, actor)
-    return Sambutan(caller.nama, actor, opd, Menu(caller.telegram_id, actor.peran))
+    admins = [
+        a
+        for a in await repo.active_admins(uow.session, env.settings.ADMIN_IDS)
+        if a.id != member.id
+    ]
+    pekerjaan: list[tuple[Penugasan, Arahan]] = []
+    if opd is not None and actor.peran in OPD_ROLES:
+        pekerjaan = await open_work(uow, env, opd.id, waiting=False)
+    return Sambutan(
+        caller.nama,
+        actor,
+        opd,
+        Menu(caller.telegram_id, actor.peran),
+        member,
+        invite.id,
+        admins,
+        pekerjaan,
+    )
 
 
 async def _opd_of(uow: UnitOfWork, actor: Actor) -> Opd | None:
@@ -174,10 +228,12 @@ async def _opd_of(uow: UnitOfWork, actor: Actor) -> Opd | None:
 # --------------------------------------------------------------------------- /undang
 @dataclass(frozen=True)
 class Undang:
-    """`/undang PERAN [KODE_OPD|KLASTER]`: the role, and the OPD code or cluster as typed."""
+    """`/undang PERAN [KODE_OPD|KLASTER]`: the role, the OPD code or cluster as typed, and
+    whether it was typed in a private chat with the bot (the handler always says)."""
 
     peran: Peran
     sasaran: str | None = None
+    pribadi: bool = True
 
 
 @dataclass(frozen=True)
@@ -191,7 +247,10 @@ class Undangan:
 async def invite(uow: UnitOfWork, actor: Actor, request: Undang) -> Undangan:
     """A single-use invitation to ``request.peran``, valid for INVITE_DAYS days.
 
-    OPD roles need an existing OPD, an Asisten needs a cluster, other roles take nothing."""
+    Only in a private chat: a link posted in a group could be taken by anyone there. OPD
+    roles need an existing OPD, an Asisten needs a cluster, other roles take nothing."""
+    if not request.pribadi:
+        raise InputTidakValid(Teks("undang.hanya_pribadi"))
     target = request.sasaran
     opd: Opd | None = None
     klaster: int | None = None
@@ -220,6 +279,83 @@ async def invite(uow: UnitOfWork, actor: Actor, request: Undang) -> Undangan:
     await uow.session.flush()
     await audit(uow, actor.telegram_id, "undang", f"invite:{row.id}", peran=request.peran.value)
     return Undangan(row, opd)
+
+
+# --------------------------------------------------------------------------- /undangan
+@dataclass(frozen=True)
+class UndanganTertunda:
+    """One pending invitation: the row, the OPD it binds to and the name of the admin who
+    made it (their stored name; the id when they have no member row)."""
+
+    invite: Invite
+    opd: Opd | None
+    oleh: str
+
+
+@dataclass(frozen=True)
+class DaftarUndangan:
+    """`/undangan`: the pending invitations, soonest to expire first (at most MAX_PENDING),
+    and how many there are in all."""
+
+    undangan: list[UndanganTertunda]
+    jumlah: int
+
+
+async def pending_invites(uow: UnitOfWork) -> DaftarUndangan:
+    """The invitations nobody has used, revoked or let expire yet."""
+    query = select(Invite).where(Invite.used_at.is_(None), Invite.expires_at > uow.now)
+    rows = (await uow.session.scalars(query.order_by(Invite.expires_at, Invite.id))).all()
+    opds = {o.id: o for o in await repo.all_opds(uow.session)} if rows else {}
+    makers = {i.created_by for i in rows}
+    names = {
+        m.telegram_id: m.nama
+        for m in (
+            await uow.session.scalars(select(Member).where(Member.telegram_id.in_(makers)))
+        ).all()
+    }
+    listed = [
+        UndanganTertunda(
+            i,
+            opds.get(i.opd_id) if i.opd_id is not None else None,
+            names.get(i.created_by, str(i.created_by)),
+        )
+        for i in rows[:MAX_PENDING]
+    ]
+    return DaftarUndangan(listed, len(rows))
+
+
+@dataclass(frozen=True)
+class Cabut:
+    """The revoke button under `/undangan`: the invitation's id."""
+
+    invite_id: int
+
+
+@dataclass(frozen=True)
+class Dicabut:
+    """A revoked invitation (its OPD, to name it), and the pending ones left."""
+
+    invite: Invite
+    opd: Opd | None
+    sisa: DaftarUndangan
+
+
+async def revoke(uow: UnitOfWork, actor: Actor, request: Cabut) -> Dicabut:
+    """Revoke a pending invitation: its link no longer works. Refused when it is not
+    pending any more (used, revoked or expired).
+
+    A revoked invitation is closed like a used one, by nobody: ``used_at`` set, ``used_by``
+    empty (a redeemed one always names who redeemed it), so `/start` can tell them apart."""
+    invite = await uow.session.scalar(
+        select(Invite).where(Invite.id == request.invite_id).with_for_update()
+    )
+    if invite is None or invite.used_at is not None or invite.expires_at <= uow.now:
+        raise InputTidakValid(Teks("undangan.tidak_tertunda"))
+    invite.used_at = uow.now
+    invite.used_by = None
+    await audit(uow, actor.telegram_id, "cabut_undangan", f"invite:{invite.id}")
+    opd = await uow.session.get(Opd, invite.opd_id) if invite.opd_id is not None else None
+    return Dicabut(invite, opd, await pending_invites(uow))
 
 
 # --------------------------------------------------------------------------- /anggota

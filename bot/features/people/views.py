@@ -5,13 +5,31 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.klaster import klaster_label
-from bot.domain.roles import Peran
+from bot.domain.roles import ButtonKind, Peran
 from bot.env import Env
 from bot.features.people.help import Bantuan
-from bot.features.people.service import Anggota, Dinonaktifkan, Sambutan, Undangan
-from bot.messaging.outbox import View
+from bot.features.people.service import (
+    Anggota,
+    DaftarUndangan,
+    Dicabut,
+    Dinonaktifkan,
+    LangkahAwal,
+    Sambutan,
+    Undangan,
+)
+from bot.features.reporting.views import render_worklist
+from bot.messaging.outbox import View, button
 from bot.messaging.paging import pack_lines
 from storage.models import Opd
+
+DONE, TODO = "✅", "▫️"
+PER_ROW = 3
+TEXT_BUDGET = 3300
+MAX_OLEH = 60
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def role(env: Env, peran: Peran, opd: Opd | None, klaster: int | None) -> str:
@@ -32,7 +50,41 @@ def welcome(env: Env, sambutan: Sambutan) -> View:
         return View(env.texts("start.orang_baru", nama=nama))
     peran = role(env, actor.peran, sambutan.opd, actor.klaster)
     key = "start.bergabung" if sambutan.bergabung else "start.kembali"
-    return View(env.texts(key, nama=nama, peran=peran))
+    text = env.texts(key, nama=nama, peran=peran)
+    if sambutan.langkah_awal is not None:
+        text += first_steps(env, sambutan.langkah_awal)
+    return View(text)
+
+
+def first_steps(env: Env, langkah: LangkahAwal) -> str:
+    """What an admin does first, each step marked done or not."""
+
+    def mark(done: bool) -> str:
+        return DONE if done else TODO
+
+    return env.texts(
+        "start.langkah_awal",
+        opd=mark(langkah.opd),
+        undangan=mark(langkah.undangan),
+        grup=mark(langkah.grup),
+        rakor=mark(langkah.rakor),
+    )
+
+
+def joined_notice(env: Env, sambutan: Sambutan) -> View:
+    """To the admins: who joined, with which role."""
+    actor = sambutan.actor
+    assert actor is not None
+    peran = role(env, actor.peran, sambutan.opd, actor.klaster)
+    return View(env.texts("gabung.admin", nama=escape(actor.nama), peran=peran))
+
+
+def joined_work(env: Env, sambutan: Sambutan) -> View:
+    """To someone who joined an OPD late: its open work, listed like the weekly push."""
+    assert sambutan.opd is not None
+    count = len(sambutan.pekerjaan)
+    title = env.texts.count("gabung.tugas", count, opd=escape(sambutan.opd.kode), jumlah=count)
+    return render_worklist(env, sambutan.pekerjaan, title)
 
 
 def commands(env: Env, bantuan: Bantuan) -> View:
@@ -51,6 +103,45 @@ def invitation(env: Env, undangan: Undangan) -> View:
     link = f"https://t.me/{env.bot_username}?start={row.code}"
     until = env.format_datetime(row.expires_at)
     return View(env.texts("undang.dibuat", peran=peran, link=link, sampai=until))
+
+
+def pending(env: Env, daftar: DaftarUndangan, heading: str = "") -> View:
+    """The answer to `/undangan`: one line per pending invitation (role, OPD or cluster, who
+    made it, until when), each with a button to revoke it."""
+    if not daftar.undangan:
+        return View("\n".join(filter(None, [heading, env.texts("undangan.kosong")])))
+    lines = [heading] if heading else []
+    lines.append(env.texts("undangan.judul", jumlah=daftar.jumlah))
+    buttons = []
+    for no, item in enumerate(daftar.undangan, start=1):
+        if sum(len(line) for line in lines) > TEXT_BUDGET:
+            break
+        row = item.invite
+        lines.append(
+            env.texts(
+                "undangan.butir",
+                no=no,
+                peran=role(env, Peran(row.peran), item.opd, row.klaster),
+                oleh=escape(_cut(item.oleh, MAX_OLEH)),
+                sampai=env.format_datetime(row.expires_at),
+            )
+        )
+        data = env.signer.make(ButtonKind.UNDANGAN, "c", row.id)
+        buttons.append(button(env.texts("undangan.tombol", no=no), data))
+    if daftar.jumlah > len(buttons):
+        lines.append(env.texts("undangan.lainnya", jumlah=daftar.jumlah - len(buttons)))
+    lines.append(env.texts("undangan.petunjuk"))
+    keyboard = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
+    return View("\n".join(lines), keyboard)
+
+
+def revoked(env: Env, hasil: Dicabut) -> tuple[View, str]:
+    """After a revoke: the list again, headed by what was revoked, and the press's answer."""
+    row = hasil.invite
+    done = env.texts(
+        "undangan.cabut_selesai", peran=role(env, Peran(row.peran), hasil.opd, row.klaster)
+    )
+    return pending(env, hasil.sisa, done), done
 
 
 def members(env: Env, anggota: Anggota) -> list[View]:
