@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
+import importlib.metadata
+import re
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -17,40 +19,147 @@ from bot.app import TindakLanjutApp, build_application
 from bot.config import Settings, SettingsError, load_settings
 
 
-def configure_logging() -> None:
-    """Log to stderr; never let the bot token (part of every Bot API URL) reach the log."""
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    # httpx logs every request URL at INFO, and the URL carries the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+def configure_logging(settings: Settings | None = None) -> None:
+    """Log to stderr at LOG_LEVEL as LOG_FORMAT (text or json; see bot.observability.logs);
+    httpx (URLs carry the token), alembic and the scheduler's per-minute lines stay quiet.
+    Without ``settings`` they are read here (bad settings: the defaults; main reports them)."""
+    from bot.observability.logs import configure
+
+    if settings is None:
+        try:
+            settings = load_settings()
+        except SettingsError:
+            settings = None
+    if settings is None:
+        configure()
+    else:
+        configure(settings.LOG_LEVEL, settings.LOG_FORMAT)
 
 
 PLAYGROUND_FOLDER = Path("data") / "playground"
 
 
+class IndonesianHelp(argparse.HelpFormatter):
+    """argparse's help in Indonesian: the usage line's prefix."""
+
+    def __init__(self, prog: str) -> None:
+        # wide enough for one line per subcommand
+        super().__init__(prog, max_help_position=28, width=110)
+        self._action_max_length = 16  # nested subcommand names are measured one level short
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
+
+
+ARGPARSE_WORDS = (
+    (
+        re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+        r"\1 tidak dikenal: \2 (pilihan: \3)",
+    ),
+    (re.compile(r"the following arguments are required: (.*)"), r"\1 wajib diisi"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"argumen tidak dikenal: \1"),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), r"\1 harus bilangan bulat, bukan \2"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 perlu satu nilai"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that speaks Indonesian and says a mistake in one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", IndonesianHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu selesai")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, words in ARGPARSE_WORDS:
+            message = pattern.sub(words, message)
+        self.exit(2, f"{self.prog}: {message}. Lihat: {self.prog} --help\n")
+
+
+def package_version() -> str:
+    """The installed package's version (from its metadata)."""
+    try:
+        return importlib.metadata.version("tindaklanjut")
+    except importlib.metadata.PackageNotFoundError:
+        return "tidak terpasang sebagai paket"
+
+
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
-    """The command line: nothing to run the bot, ``playground`` to try it without Telegram."""
-    parser = argparse.ArgumentParser(
+    """The command line: nothing to run the bot, ``playground`` to try it without Telegram,
+    and the admin subcommands (run by bot/cli, loaded only when one is chosen)."""
+    parser = Parser(
         prog="python -m bot",
         description=(
-            "Bot Telegram tindak lanjut arahan pimpinan. Tanpa BOT_TOKEN: playground di "
-            "http://127.0.0.1:PLAYGROUND_PORT (bot sungguhan, Telegram tiruan, contoh Pemda)."
+            "Bot Telegram tindak lanjut arahan pimpinan. Tanpa PERINTAH: jalankan bot (tanpa "
+            "BOT_TOKEN: playground di http://127.0.0.1:PLAYGROUND_PORT, bot sungguhan, "
+            "Telegram tiruan, contoh Pemda). Pengaturan dibaca dari lingkungan dan .env."
         ),
     )
-    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"tindaklanjut {package_version()}",
+        help="tampilkan versi lalu selesai",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah")
     commands.add_parser(
         "playground", help="jalankan playground walaupun BOT_TOKEN diisi (tanpa Telegram)"
     )
+    commands.add_parser(
+        "check",
+        help="periksa pengaturan, basis data, migrasi, Telegram, data hari libur",
+        description="Satu baris per pemeriksaan; kode keluar 0 bila tidak ada yang GAGAL.",
+    )
+    commands.add_parser("migrate", help="terapkan migrasi basis data (dari revisi mana ke mana)")
+    backup = commands.add_parser(
+        "backup",
+        help="BERKAS: cadangkan basis data dan bukti ke .tar.gz (aman saat bot berjalan)",
+    )
+    backup.add_argument("berkas", metavar="BERKAS", help="berkas cadangan, mis. cadangan.tar.gz")
+    restore = commands.add_parser(
+        "restore", help="BERKAS [--ganti]: pulihkan basis data dan bukti (bot dihentikan dulu)"
+    )
+    restore.add_argument("berkas", metavar="BERKAS", help="berkas dari python -m bot backup")
+    restore.add_argument(
+        "--ganti", action="store_true", help="timpa basis data yang sudah berisi data"
+    )
+    undang = commands.add_parser(
+        "undang", help="admin: cetak tautan undangan admin sekali pakai dari server"
+    )
+    undang.add_argument("peran", metavar="admin", choices=["admin"], help="peran yang diundang")
+    undang.add_argument(
+        "--bot-username",
+        metavar="NAMA_BOT",
+        help="nama bot (tanpa getMe, bila Telegram tidak bisa dihubungi)",
+    )
+    undang.add_argument(
+        "--oleh", metavar="ID", type=int, help="ID Telegram admin yang menerbitkan undangan"
+    )
+    outbox = commands.add_parser(
+        "outbox",
+        help="pesan yang nasibnya tidak pasti; outbox kirim-ulang ID mengirimnya lagi",
+    )
+    actions = outbox.add_subparsers(dest="aksi", metavar="AKSI", title="aksi")
+    again = actions.add_parser(
+        "kirim-ulang", help="antrekan lagi pesan ID setelah dipastikan tidak sampai"
+    )
+    again.add_argument("id", metavar="ID", type=int, help="nomor pesan dari daftar outbox")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Load settings (one clear line per bad setting), then run the playground or the bot."""
+    """Load settings (one clear line per bad setting), then run the playground or the bot;
+    an admin subcommand runs through bot/cli instead."""
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     configure_logging()
+    if arguments.command not in (None, "playground"):
+        from bot.cli.main import run
+
+        return run(arguments)
     try:
         settings = load_settings()
     except SettingsError as exc:

@@ -34,6 +34,9 @@ from bot.messaging.election import SenderElection
 from bot.messaging.inbox import Inbox, InboxQueue
 from bot.messaging.pipeline import BotContext, Turn, finish, prefetch
 from bot.messaging.sender import Limits, Sender, Sleep
+from bot.observability.health import Health, Heartbeat, MonitorServer
+from bot.observability.logs import about_update
+from bot.observability.metrics import CountingRequest, Metrics
 from bot.texts import Texts
 from handlers import register_all
 from storage import bot_state
@@ -54,6 +57,7 @@ class PollWatch(BaseRequest):
     def __init__(self, inner: BaseRequest) -> None:
         self.inner = inner
         self.polled = False
+        self.heartbeat = Heartbeat()  # when Telegram last answered (see /healthz)
 
     @property
     def read_timeout(self) -> float | None:
@@ -84,6 +88,7 @@ class PollWatch(BaseRequest):
         )
         if status == 200 and url.endswith("/getUpdates"):
             self.polled = True
+            self.heartbeat.beat()
         return status, body
 
 
@@ -100,6 +105,8 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
     election_task: asyncio.Task[None] | None = None
     poll_watch: PollWatch
     turns: dict[int, Turn]
+    metrics: Metrics
+    monitor: MonitorServer | None = None
 
     @property
     def conflict(self) -> bool:
@@ -136,8 +143,11 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
         if not isinstance(update, Update):
             await super().process_update(update)
             return
+        if self.env.settings.WEBHOOK_URL:  # in webhook mode, an update is a call
+            self.poll_watch.heartbeat.beat()
         try:
-            await self._handle(update)
+            with about_update(update), self.metrics.timed_update():
+                await self._handle(update)
         except Exception:
             # the database failed under this update: nothing of it was committed but the
             # inbox row, so it is handled again at the next start
@@ -185,6 +195,12 @@ def build_application(
     """Build the bot. Tests pass a recording ``request``, a fake ``clock`` and ``sleep``."""
     _ptb_settings()
     clock = clock or SystemClock()
+    db = Database(settings.DATABASE_URL)
+    metrics = Metrics(db, clock, settings.zona)
+    # the same connection as PTB's own default, counting Telegram's 429 answers
+    counted = CountingRequest(
+        request or HTTPXRequest(connection_pool_size=256), metrics.telegram_429
+    )
     queue = InboxQueue()
     token = settings.token
     protect(token, token.partition(":")[2])
@@ -201,14 +217,13 @@ def build_application(
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if request is not None:
-        builder = builder.request(request)
+    builder = builder.request(counted)
     # the same connection as PTB's own default for getUpdates, watched (see PollWatch)
     poll_watch = PollWatch(updates_request or request or HTTPXRequest(connection_pool_size=1))
     builder = builder.get_updates_request(poll_watch)
     app: TindakLanjutApp = builder.build()
     app.poll_watch = poll_watch
-    db = Database(settings.DATABASE_URL)
+    app.metrics = metrics
     texts = Texts(settings.LANGUAGE)
     # the signing secret lives in the database: start_services loads it
     env = Env(db=db, settings=settings, clock=clock, signer=SignerNotLoaded(), texts=texts)
@@ -267,6 +282,8 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
         await app.process_update(update)
     if background:
         start_background_work(app)
+        if env.settings.METRICS_PORT is not None:
+            await start_monitor(app, env.settings.METRICS_PORT)
     else:
         await app.sender.send_due()
 
@@ -288,10 +305,25 @@ def start_background_work(app: TindakLanjutApp) -> None:
         app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=1, name="jadwal")
 
 
+async def start_monitor(app: TindakLanjutApp, port: int) -> int:
+    """``/healthz`` and ``/metrics`` on 127.0.0.1:``port`` (0: any free port)."""
+    health = Health(
+        app.env.db,
+        app.election,
+        app.poll_watch.heartbeat,
+        webhook=bool(app.env.settings.WEBHOOK_URL),
+        webhook_info=app.bot.get_webhook_info,
+    )
+    app.monitor = MonitorServer(health, app.metrics)
+    return await app.monitor.start(port)
+
+
 async def stop_services(app: TindakLanjutApp) -> None:
     """Stop the background work and close the database (after PTB's shutdown)."""
     if app.keeper_task is not None:
         app.keeper_task.cancel()
+    if app.monitor is not None:
+        await app.monitor.stop()
     await app.env.db.dispose()
 
 

@@ -67,6 +67,10 @@ class Settings(BaseSettings):
 
     # the playground's web page (always on 127.0.0.1)
     PLAYGROUND_PORT: int = Field(default=8080, ge=1, le=65535)
+    # /healthz and /metrics on 127.0.0.1 (unset: no listener)
+    METRICS_PORT: int | None = Field(default=None, ge=1, le=65535)
+    LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    LOG_FORMAT: Literal["text", "json"] = "text"
 
     @field_validator("BOT_TOKEN")
     @classmethod
@@ -74,6 +78,21 @@ class Settings(BaseSettings):
         if value is None or not value.get_secret_value().strip():
             return None
         return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("METRICS_PORT", mode="before")
+    @classmethod
+    def _blank_port_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("LOG_LEVEL", mode="before")
+    @classmethod
+    def _level_any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("LOG_FORMAT", mode="before")
+    @classmethod
+    def _format_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("ADMIN_IDS", "DEADLINE_REMINDER_DAYS", mode="before")
     @classmethod

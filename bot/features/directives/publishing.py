@@ -7,6 +7,7 @@ in the same unit of work as the directives, so they are delivered once, or not a
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +27,8 @@ from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, Draft, Member, Opd, Penugasan, Rakor
 from storage.states import ArahanState, DraftState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,8 @@ async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int
         belum_terhubung=tuple(m for m in everyone.values() if m.reachable is False),
     )
     await audit(uow, caller.telegram_id, "terbit", f"draft:{draft.id}", nomor=terbit.nomor)
+    chats = {r.chat_id for a in published for r in a.khalayak.all()}
+    log.info("diterbitkan %d arahan ke %d chat", len(published), len(chats))
     return terbit
 
 

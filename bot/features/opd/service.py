@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import AwaitedInput, Group, Member, Opd
+
+log = logging.getLogger(__name__)
 
 _KODE = re.compile(r"^[A-Z0-9_]{2,20}$")
 MAX_NAMA = 200
@@ -205,6 +208,13 @@ async def import_opds(uow: UnitOfWork, caller: Caller, request: ImporOpd) -> Has
         counts[await _upsert(uow, row)] += 1
     await audit(
         uow, caller.telegram_id, "opd_impor", "opd", **{p.value: n for p, n in counts.items()}
+    )
+    log.info(
+        "impor OPD mengubah %d OPD (%d ditambahkan, %d diperbarui, %d tetap)",
+        counts[Perubahan.DITAMBAHKAN] + counts[Perubahan.DIPERBARUI],
+        counts[Perubahan.DITAMBAHKAN],
+        counts[Perubahan.DIPERBARUI],
+        counts[Perubahan.TETAP],
     )
     return HasilImpor(
         counts[Perubahan.DITAMBAHKAN], counts[Perubahan.DIPERBARUI], counts[Perubahan.TETAP]
