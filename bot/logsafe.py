@@ -17,8 +17,9 @@ _installed = False
 
 
 def scrub(text: str) -> str:
-    """``text`` with every registered secret replaced by ``***``."""
-    for secret in _SECRETS:
+    """``text`` with every registered secret replaced by ``***`` (the longest first: a
+    secret that is part of another, e.g. a token's tail, must not leave the rest visible)."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
         if secret and secret in text:
             text = text.replace(secret, _MASK)
     return text

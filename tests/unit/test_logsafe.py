@@ -29,3 +29,12 @@ def test_messages_arguments_and_tracebacks_are_scrubbed(caplog: pytest.LogCaptur
 def test_scrub_leaves_other_text_alone() -> None:
     protect(SECRET)
     assert scrub("nothing secret here") == "nothing secret here"
+
+
+def test_a_secret_inside_another_never_leaves_the_rest_visible() -> None:
+    """The token's tail is registered too (and a webhook secret may be part of a token):
+    the whole token is masked, whatever order the secrets are kept in."""
+    token = "424242:LOG-SECRET-part-abcdef"
+    protect(*(token[i:] for i in range(1, 20)))  # tails of the token, registered first
+    protect(token)
+    assert scrub(f"url bot{token}/x") == "url bot***/x"
