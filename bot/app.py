@@ -18,7 +18,7 @@ from typing import Any
 from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -34,6 +34,7 @@ from bot.messaging.election import SenderElection
 from bot.messaging.inbox import Inbox, InboxQueue
 from bot.messaging.pipeline import BotContext, Turn, finish, prefetch
 from bot.messaging.sender import Limits, Sender, Sleep
+from bot.messaging.watched_request import WatchedRequest
 from bot.observability.health import Health, Heartbeat, MonitorServer
 from bot.observability.logs import about_update
 from bot.observability.metrics import CountingRequest, Metrics
@@ -49,47 +50,21 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 
 
-class PollWatch(BaseRequest):
+class PollWatch(WatchedRequest):
     """The getUpdates connection, noting whether Telegram ever answered a poll: a process
     that has polled keeps running through a 409 Conflict (another process started with the
     same token); one that never has is the newcomer and stops (see ``process_error``)."""
 
     def __init__(self, inner: BaseRequest) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.polled = False
         self.heartbeat = Heartbeat()  # when Telegram last answered (see /healthz)
 
-    @property
-    def read_timeout(self) -> float | None:
-        """The wrapped request's read timeout (PTB adds the long-poll timeout to it)."""
-        return self.inner.read_timeout
-
-    async def initialize(self) -> None:
-        """Open the wrapped request."""
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        """Close the wrapped request."""
-        await self.inner.shutdown()
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        """Make the call; a 200 to getUpdates means this process is a poller Telegram knows."""
-        status, body = await self.inner.do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+    def noted(self, url: str, status: int) -> None:
+        """A 200 to getUpdates means this process is a poller Telegram knows."""
         if status == 200 and url.endswith("/getUpdates"):
             self.polled = True
             self.heartbeat.beat()
-        return status, body
 
 
 class TindakLanjutApp(Application):  # type: ignore[type-arg]

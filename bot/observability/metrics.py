@@ -13,16 +13,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest
 
 from bot.clock import Clock
+from bot.messaging.watched_request import WatchedRequest
 from storage.db import Database
 from storage.models import InboxUpdate, Member, OutboxMessage, ScheduledRun
 from storage.states import OutboxState, RunState
@@ -215,40 +215,14 @@ class UpdateTimer:
         self.histogram.observe(time.perf_counter() - self.started)
 
 
-class CountingRequest(BaseRequest):
+class CountingRequest(WatchedRequest):
     """The bot's connection to the Bot API, counting Telegram's 429 answers."""
 
     def __init__(self, inner: BaseRequest, too_many: Counter) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.too_many = too_many
 
-    @property
-    def read_timeout(self) -> float | None:
-        """The wrapped request's read timeout."""
-        return self.inner.read_timeout
-
-    async def initialize(self) -> None:
-        """Open the wrapped request."""
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        """Close the wrapped request."""
-        await self.inner.shutdown()
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        """Make the call; count a 429."""
-        status, body = await self.inner.do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+    def noted(self, url: str, status: int) -> None:
+        """Count a 429."""
         if status == 429:
             self.too_many.inc()
-        return status, body

@@ -127,21 +127,17 @@ class Driver(Protocol):
         self, person: Person, chat_id: int, text: str, *, reply_to: int | None = None
     ) -> list[JSONDict]:
         """``person`` writes ``text`` in a chat."""
-        ...
 
     async def send_file(
         self, person: Person, chat_id: int, content: bytes, name: str, caption: str
     ) -> list[JSONDict]:
         """``person`` sends a document with a caption."""
-        ...
 
     async def press(self, person: Person, chat_id: int, message_id: int, data: str) -> None:
         """``person`` presses a button under a message."""
-        ...
 
     def messages(self, chat_id: int) -> list[JSONDict]:
         """The messages of a chat, oldest first."""
-        ...
 
 
 async def build(driver: Driver, now: datetime, zone: ZoneInfo) -> None:

@@ -220,6 +220,7 @@ class TelegramStandIn:
         self._files: dict[str, StoredFile] = {}
         self._by_path: dict[str, StoredFile] = {}
         self._presses: dict[str, asyncio.Future[JSONDict]] = {}
+        self.poll_waiting = asyncio.Event()  # a getUpdates is waiting for news
 
     # ---- the bot's side: one Bot API call
     async def handle(
@@ -554,6 +555,7 @@ class TelegramStandIn:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates and params.get("timeout") and not self.closing:
             self._update_event.clear()
+            self.poll_waiting.set()
             try:
                 wait = min(float(params["timeout"]), self.poll_wait)
                 await asyncio.wait_for(self._update_event.wait(), wait)

@@ -153,7 +153,7 @@ async def test_stopping_answers_the_waiting_poll(standin: TelegramStandIn) -> No
     import asyncio
 
     polling = asyncio.create_task(standin.handle("getUpdates", {"timeout": 10}, {}))
-    await asyncio.sleep(0)
+    await standin.poll_waiting.wait()  # the poll is waiting for news
     standin.stop_waiting()
     status, body = await asyncio.wait_for(polling, 1)
     assert status == 200 and json.loads(body)["result"] == []

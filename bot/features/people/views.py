@@ -22,7 +22,7 @@ from bot.messaging.outbox import View, button
 from bot.messaging.paging import pack_lines
 from storage.models import Opd
 
-DONE, TODO = "✅", "▫️"
+SUDAH, BELUM = "✅", "▫️"  # a first step done, a first step still to do
 PER_ROW = 3
 TEXT_BUDGET = 3300
 MAX_OLEH = 60
@@ -60,7 +60,7 @@ def first_steps(env: Env, langkah: LangkahAwal) -> str:
     """What an admin does first, each step marked done or not."""
 
     def mark(done: bool) -> str:
-        return DONE if done else TODO
+        return SUDAH if done else BELUM
 
     return env.texts(
         "start.langkah_awal",
