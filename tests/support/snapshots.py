@@ -33,7 +33,7 @@ from tests.support.harness import BotHarness
 # the stage a harness must be at (with nothing done since) for each stage to be restored
 AFTER = {"pemda": "start", "published": "pemda"}
 # RecordingRequest attributes that are wiring, not state
-WIRING = frozenset({"now", "spec", "_update_event"})
+WIRING = frozenset({"now", "spec", "_update_event", "poll_waiting"})
 # statements that change nothing
 READS = frozenset("SELECT SHOW BEGIN COMMIT ROLLBACK SAVEPOINT RELEASE PRAGMA".split())
 
