@@ -394,3 +394,70 @@ class Escalation(Base):
     days: Mapped[int] = mapped_column(Integer)
     last_note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+class Plh(Base):
+    """An acting official (Plh/Plt) of an OPD for a date range: during it they receive the
+    OPD's directives and reminders and may report for it; ended early by setting `ended_at`."""
+
+    __tablename__ = "plh"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opd_id: Mapped[int] = mapped_column(ForeignKey("opd.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    dari: Mapped[date] = mapped_column(Date)
+    sampai: Mapped[date] = mapped_column(Date)
+    ended_at: Mapped[datetime | None]
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class Cuti(Base):
+    """A member's leave or official trip (cuti, dinas luar): reminders pause and silence
+    escalation does not count these days."""
+
+    __tablename__ = "cuti"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    dari: Mapped[date] = mapped_column(Date)
+    sampai: Mapped[date] = mapped_column(Date)
+    keterangan: Mapped[str | None] = mapped_column(Text)
+    ended_at: Mapped[datetime | None]
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class Perpanjangan(Base):
+    """An OPD's request for a new deadline on one penugasan, decided by the admin (or the
+    cluster's Asisten): menunggu → disetujui | ditolak."""
+
+    __tablename__ = "perpanjangan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    penugasan_id: Mapped[int] = mapped_column(ForeignKey("penugasan.id"), index=True)
+    tenggat_lama: Mapped[date] = mapped_column(Date)
+    tenggat_baru: Mapped[date] = mapped_column(Date)
+    alasan: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12))
+    requested_by: Mapped[int] = mapped_column(BigInteger)
+    requested_at: Mapped[datetime]
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class ArahanVersi(Base):
+    """One version of a published directive, kept whenever `/arahan_ubah` changes it: the text,
+    priority, deadline and OPDs (lead first) as they were, why, by whom and when."""
+
+    __tablename__ = "arahan_versi"
+    __table_args__ = (UniqueConstraint("arahan_id", "versi"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    arahan_id: Mapped[int] = mapped_column(ForeignKey("arahan.id"), index=True)
+    versi: Mapped[int] = mapped_column(Integer)
+    teks: Mapped[str] = mapped_column(Text)
+    prioritas: Mapped[str] = mapped_column(String(10))
+    tenggat: Mapped[date] = mapped_column(Date)
+    # {"opd": [opd ids, lead first]}
+    opd: Mapped[dict[str, Any]]
+    alasan: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime]

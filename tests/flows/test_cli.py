@@ -32,7 +32,7 @@ from tests.support.harness import TOKEN, BotHarness, user
 from tests.support.pemda import published
 from tests.support.snapshots import postgres_admin
 
-HEAD = "0006"
+HEAD = "0007"
 
 
 async def cli(
@@ -337,7 +337,11 @@ async def test_migrate_says_from_which_revision_to_which(
     settings = Settings(_env_file=None, DATABASE_URL=url)  # type: ignore[call-arg]
     code, out, err = await cli(capsys, settings, "migrate")
     assert (code, err) == (0, [])
-    assert out == [f"Migrasi diterapkan: dari revisi 0004 ke {HEAD} (2 migrasi: 0005, {HEAD})."]
+    steps = [f"{n:04d}" for n in range(5, int(HEAD) + 1)]
+    assert out == [
+        f"Migrasi diterapkan: dari revisi 0004 ke {HEAD} "
+        f"({len(steps)} migrasi: {', '.join(steps)})."
+    ]
     code, out, _ = await cli(capsys, settings, "migrate")
     assert out == [f"Skema sudah terbaru (revisi {HEAD}); tidak ada migrasi diterapkan."]
     fresh = Settings(_env_file=None, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'baru.db'}")  # type: ignore[call-arg]
