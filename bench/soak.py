@@ -18,7 +18,8 @@ kills stop and the bot is left to finish its queue; then everything is counted, 
 - each message row (sendMessage/Photo/Document) against the calls the fake carried out: a call
   is the row's when the fake's message id is the one the row recorded, else when its chat,
   method, text and buttons are the row's (rows that look alike in one chat are named);
-- per-chat order: a message that arrived after a later row of its chat had arrived;
+- per-chat order: a message that arrived after a later row of its chat had arrived (an
+  answer may overtake fan-out made before it: a chat's two queues);
 - each reply update against the reports (laporan) stored for its chat and message id;
 - the send rate over the seconds when the push had messages waiting, against 30/s;
 - the time from a ``/status`` update being queued to its answer arriving, for those queued
@@ -342,16 +343,22 @@ def attribute(rows: list[Row], received: list[tuple[float, Call]]) -> Tally:
     return tally
 
 
-def order_violations(tally: Tally) -> tuple[int, int]:
-    """Messages that arrived after a later row of their chat had arrived, and the chats."""
+def order_violations(tally: Tally, rows: list[Row]) -> tuple[int, int]:
+    """Messages that arrived after a later row of their chat had arrived, and the chats. A
+    chat has two queues: an answer may overtake fan-out made before it, nothing else may."""
+    prioritas = {r.id: r.prioritas for r in rows}
     violations, chats = 0, 0
     for ids in tally.arrivals.values():
-        highest, seen, here = 0, set(), 0
+        highest: dict[int, int] = defaultdict(int)  # per priority, the highest id arrived
+        seen: set[int] = set()
+        here = 0
         for row_id in ids:
-            if row_id not in seen and row_id < highest:
+            mine = prioritas[row_id]
+            overtaken_by = max((top for p, top in highest.items() if p >= mine), default=0)
+            if row_id not in seen and row_id < overtaken_by:
                 here += 1
             seen.add(row_id)
-            highest = max(highest, row_id)
+            highest[mine] = max(highest[mine], row_id)
         violations += here
         chats += here > 0
     return violations, chats
@@ -440,7 +447,7 @@ def report(soak: Soak, rows: list[Row], others: int, reports: dict[tuple[int, in
     unknown_times = Counter(min(len(tally.deliveries[r.id]), 2) for r in unknown)
     never = Counter(r.state for r in rows if not tally.deliveries[r.id])
     sent_twice_as = Counter(r.state for r in rows if len(tally.deliveries[r.id]) >= 2)
-    violations, chats = order_violations(tally)
+    violations, chats = order_violations(tally, rows)
     spans = busy_spans(rows, tally)
     busy = sum(stop - start for start, stop in spans)
     arrived = [at for ats in tally.deliveries.values() for at in ats]

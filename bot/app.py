@@ -29,11 +29,12 @@ from bot.features.people.menus import ensure_bootstrap_admins
 from bot.features.reminders.service import run_due
 from bot.logsafe import protect
 from bot.messaging.callbacks import CallbackSigner, SignerNotLoaded
-from bot.messaging.delivery import tell_admins_unknown, tell_admins_unreachable
+from bot.messaging.delivery import tell_admins_unknown
 from bot.messaging.election import SenderElection
 from bot.messaging.inbox import Inbox, InboxQueue
+from bot.messaging.pacing import Limits
 from bot.messaging.pipeline import BotContext, Turn, finish, prefetch
-from bot.messaging.sender import Limits, Sender, Sleep
+from bot.messaging.sender import Sender, Sleep
 from bot.messaging.watched_request import WatchedRequest
 from bot.observability.health import Health, Heartbeat, MonitorServer
 from bot.observability.logs import about_update
@@ -157,6 +158,15 @@ def _ptb_settings() -> None:
     warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", module="bot.messaging.sender")
 
 
+def sending_limits(settings: Settings) -> Limits:
+    """The sender's pace from the settings."""
+    return Limits(
+        per_second=settings.SEND_PER_SECOND,
+        per_chat_per_second=settings.SEND_PER_CHAT_PER_SECOND,
+        per_group_per_minute=settings.SEND_PER_GROUP_PER_MINUTE,
+    )
+
+
 def build_application(
     settings: Settings,
     *,
@@ -207,9 +217,6 @@ def build_application(
     app.inbox = Inbox(db, clock)
     queue.inbox = app.inbox
 
-    async def on_unreachable(uow: UnitOfWork, member_id: int, arahan_id: int | None) -> None:
-        await tell_admins_unreachable(uow, env, member_id, arahan_id)
-
     async def on_unknown(uow: UnitOfWork, rows: list[OutboxMessage]) -> None:
         await tell_admins_unknown(uow, env, rows)
 
@@ -217,9 +224,8 @@ def build_application(
         db,
         app.bot,
         clock,
-        limits=limits,
+        limits=limits or sending_limits(settings),
         sleep=sleep or asyncio.sleep,
-        on_unreachable=on_unreachable,
         on_unknown=on_unknown,
         in_flight=in_flight,
     )

@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     METRICS_PORT: int | None = Field(default=None, ge=1, le=65535)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     LOG_FORMAT: Literal["text", "json"] = "text"
+    # how fast the sender calls Telegram (Telegram allows about 30/s, 1/s per chat, 20/min
+    # per group): a little below its limits, so the jitter on the way never draws a 429
+    SEND_PER_SECOND: float = Field(default=29.0, gt=0, le=1000)
+    SEND_PER_CHAT_PER_SECOND: float = Field(default=1.0, gt=0, le=100)
+    SEND_PER_GROUP_PER_MINUTE: int = Field(default=20, ge=1, le=10_000)
 
     @field_validator("BOT_TOKEN")
     @classmethod

@@ -35,21 +35,24 @@ async def insert_all_or_ignore(
     rows: Sequence[Mapping[str, Any]],
     *,
     unique: Sequence[str],
-) -> None:
-    """Insert many rows in one statement (the driver's multi-row form), leaving out each row
-    whose ``unique`` columns exist already, atomically on SQLite and PostgreSQL alike."""
+) -> int:
+    """Insert many rows in one statement (a multi-row ``VALUES``), leaving out each row whose
+    ``unique`` columns exist already, atomically on SQLite and PostgreSQL alike; returns how
+    many were inserted."""
     if not rows:
-        return
+        return 0
     bind = session.bind
     postgres = bind is not None and bind.dialect.name == "postgresql"
     insert = postgresql.insert if postgres else sqlite.insert
     # Core, not the ORM's bulk path: the ORM splits the rows into groups by which values are
-    # None, one statement per group
+    # None, one statement per group. RETURNING makes SQLAlchemy write one multi-row statement
+    # (its "insertmanyvalues") and names the rows actually inserted.
     table = cast(Table, model.__table__)
+    key = next(iter(table.primary_key.columns))
     connection = await session.connection()
-    await connection.execute(
-        insert(table).on_conflict_do_nothing(index_elements=list(unique)), list(rows)
-    )
+    statement = insert(table).on_conflict_do_nothing(index_elements=list(unique)).returning(key)
+    inserted = await connection.execute(statement, list(rows))
+    return len(inserted.all())
 
 
 async def member_by_telegram(session: AsyncSession, telegram_id: int) -> Member | None:

@@ -159,13 +159,32 @@ async def send_all(
     *,
     arahan_id: int | None = None,
     prioritas: OutboxPrioritas = OutboxPrioritas.SIARAN,
-) -> None:
+) -> int:
     """:func:`send` for many recipients at once, written in one statement (a push to a
-    thousand members costs one round trip); rows queued before are left as they are."""
+    thousand members costs one round trip); rows queued before are left as they are. Returns
+    how many were queued now."""
+    return await send_each(
+        uow,
+        ((key, to, view, None) for to, view in messages),
+        arahan_id=arahan_id,
+        prioritas=prioritas,
+    )
+
+
+async def send_each(
+    uow: UnitOfWork,
+    messages: Iterable[tuple[str, Recipient, View, int | None]],
+    *,
+    arahan_id: int | None = None,
+    prioritas: OutboxPrioritas = OutboxPrioritas.SIARAN,
+) -> int:
+    """Like :func:`send_all`, each message under its own key (and page ``part``): the weekly
+    push and the daily reminders, one statement for every OPD's members."""
     rows = [
-        _row(uow, **_message(key, to, view, arahan_id, None, prioritas)) for to, view in messages
+        _row(uow, **_message(key, to, view, arahan_id, part, prioritas))
+        for key, to, view, part in messages
     ]
-    await insert_all_or_ignore(uow.session, OutboxMessage, rows, unique=["key"])
+    return await insert_all_or_ignore(uow.session, OutboxMessage, rows, unique=["key"])
 
 
 def _message(

@@ -3,20 +3,25 @@
 Per-chat order: only the head of a chat's queue (its oldest row still queued or in flight) is
 ever claimed, so one chat's messages leave in the order they were created, whatever happens to
 them on the way (retries, 429, 5xx, restarts, several processes: ``FOR UPDATE SKIP LOCKED`` on
-PostgreSQL). A row waiting for its retry holds back the later rows of its own chat only.
+PostgreSQL). A row waiting for its retry holds back the later rows of its own chat only. A chat
+has two queues: answers to what the person just did (``prioritas`` jawaban) and fan-out
+(siaran); an answer never waits behind the fan-out queued for the same person (its messages are
+independent of the answer), while fan-out waits behind answers made before it.
 
 Fairness: the heads of many chats are held at once and the next call goes to a chat whose
 pacing allows it, answers to a person (``prioritas`` jawaban) before fan-out (siaran), then the
 oldest; new rows (``wake``) and freed chats are claimed while a push is still going, so a
 stranger's ``/bantuan`` never waits behind someone else's queue. Calls start no faster than
-Telegram allows: about 30/s overall, 1/s per private chat, 20/min per group.
+Telegram allows (``bot/messaging/pacing.py``): 29/s overall, 1/s per chat, 20/min per group,
+configurable.
 
-Failures: 403 → member not reachable, never retried; group migrated → follow the new id;
-429 → wait ``retry_after``; 5xx and connection refused → retry with backoff. A refused call
-clears its in-flight mark, so it is retried after any restart. Only a call that may have
-reached Telegram (a timeout or dropped connection after the request went out, or in flight
-when the process died) is ``tidak_pasti`` (unknown) and never blindly re-sent; those and the
-ones given up are named to the admins in one summary per push (or per hour in a long one).
+Failures: 403 → member not reachable, never retried (named in the admins' summary); group
+migrated → follow the new id; 429 → wait ``retry_after``; 5xx and connection refused → retry
+with backoff. A refused call clears its in-flight mark, so it is retried after any restart.
+Only a call that may have reached Telegram (a timeout or dropped connection after the request
+went out, or in flight when the process died) is ``tidak_pasti`` (unknown) and never blindly
+re-sent; those, the ones given up and the unreachable members are named to the admins in one
+summary per push (or per hour in a long one).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from telegram.error import (
 
 from bot.clock import Clock
 from bot.messaging.outbox import UPLOAD
+from bot.messaging.pacing import Limits, Pacing
 from storage.db import Database, UnitOfWork
 from storage.models import Group, Member, MessageLink, OutboxFile, OutboxMessage
 from storage.states import OutboxState
@@ -58,21 +64,12 @@ CLAIM_BATCH = 50
 # over), or once the oldest of them has waited this long
 REPORT_EVERY = timedelta(hours=1)
 SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+# how a 403 (Forbidden: never started, or blocked the bot) is recorded on its row
+UNREACHABLE = "403 "
 WAITING = (OutboxState.ANTRI, OutboxState.MENGIRIM)
 
 Sleep = Callable[[float], Awaitable[None]]
-OnUnreachable = Callable[[UnitOfWork, int, int | None], Awaitable[None]]
 OnUnknown = Callable[[UnitOfWork, list[OutboxMessage]], Awaitable[None]]
-
-
-@dataclass
-class Limits:
-    """Telegram's sending limits, as intervals between calls."""
-
-    # Telegram allows about 30/s; a little below keeps jitter on the way from causing 429s
-    overall_per_second: float = 28.0
-    private_interval: float = 1.0
-    group_interval: float = 3.0
 
 
 @dataclass
@@ -104,13 +101,22 @@ def _backoff(attempts: int) -> float:
 
 
 def _to_report() -> ColumnElement[bool]:
-    """Rows the admins' summary names and has not named yet: unknown fate, or given up."""
+    """Rows the admins' summary names and has not named yet: unknown fate, given up, or a
+    private message to a member Telegram would not let the bot reach."""
+    failed = OutboxMessage.state == OutboxState.GAGAL
+    unreachable = and_(
+        failed,
+        OutboxMessage.member_id.is_not(None),
+        OutboxMessage.chat_id > 0,
+        OutboxMessage.error.like(f"{UNREACHABLE}%"),
+    )
     return and_(
         OutboxMessage.dilaporkan_at.is_(None),
         OutboxMessage.method.in_(SENDING_METHODS),
         or_(
             OutboxMessage.state == OutboxState.TIDAK_PASTI,
-            and_(OutboxMessage.state == OutboxState.GAGAL, OutboxMessage.error.like("menyerah%")),
+            and_(failed, OutboxMessage.error.like("menyerah%")),
+            unreachable,
         ),
     )
 
@@ -126,7 +132,6 @@ class Sender:
         *,
         limits: Limits | None = None,
         sleep: Sleep = asyncio.sleep,
-        on_unreachable: OnUnreachable | None = None,
         on_unknown: OnUnknown | None = None,
         in_flight: int = 4,
     ) -> None:
@@ -134,13 +139,10 @@ class Sender:
         self.bot = bot
         self.clock = clock
         self.limits = limits or Limits()
+        self.pacing = Pacing(self.limits)
         self.sleep = sleep
-        self.on_unreachable = on_unreachable
         self.on_unknown = on_unknown
         self.in_flight = max(1, in_flight)
-        # pacing: when the last call started, overall and per chat
-        self._last_call: datetime | None = None
-        self._last_per_chat: dict[int, datetime] = {}
         self._wake = asyncio.Event()  # the background loop: new rows may be due
         # during a pass: new rows were queued (claim at once), a call finished (its chat's
         # next row may be claimed)
@@ -225,13 +227,16 @@ class Sender:
 
     async def _claim(self, limit: int = CLAIM_BATCH) -> list[OutboxMessage]:
         """Claim up to ``limit`` due heads of queues: rows with no earlier row of their chat
-        still queued or in flight; answers first, then the oldest."""
+        (and of their priority or a higher one) still queued or in flight; answers first, then
+        the oldest."""
         now = self.clock.now()
         earlier = aliased(OutboxMessage)
         holds_it_back = exists().where(
             earlier.chat_id == OutboxMessage.chat_id,
             earlier.state.in_(WAITING),
             earlier.id < OutboxMessage.id,
+            # an answer to a person does not wait behind a push to the same chat
+            earlier.prioritas <= OutboxMessage.prioritas,
         )
         async with self.db.unit(now) as uow:
             query = (
@@ -302,7 +307,7 @@ class Sender:
                         if self._fresh.is_set():
                             continue  # an answer may have arrived: choose again
                     held.remove(row)
-                    self._stamp(row.chat_id)
+                    self.pacing.take(row.chat_id, self.clock.now())
                     if not await self._start(row):
                         continue
                     task = asyncio.create_task(self._deliver_logged(row, report))
@@ -354,30 +359,11 @@ class Sender:
         """The row to send next and when it may start: among the chats whose pacing allows a
         call now, an answer before fan-out, then the oldest. With none ready: None and when
         the first chat will be. Every wait is measured from the same ``now``."""
-        ready = [row for row in held if self._chat_free_at(row.chat_id, now) <= now]
+        ready = [row for row in held if self.pacing.chat_at(row.chat_id, now) <= now]
         if not ready:
-            return None, min(self._chat_free_at(row.chat_id, now) for row in held)
+            return None, min(self.pacing.chat_at(row.chat_id, now) for row in held)
         row = min(ready, key=lambda r: (r.prioritas, r.id))
-        if self._last_call is None:
-            return row, now
-        gap = timedelta(seconds=1.0 / self.limits.overall_per_second)
-        return row, max(now, self._last_call + gap)
-
-    def _chat_free_at(self, chat_id: int, now: datetime) -> datetime:
-        """When the chat's pacing allows its next call."""
-        last = self._last_per_chat.get(chat_id)
-        if last is None:
-            return now
-        gap = self.limits.private_interval if chat_id > 0 else self.limits.group_interval
-        return last + timedelta(seconds=gap)
-
-    def _stamp(self, chat_id: int) -> None:
-        now = self.clock.now()
-        self._last_call = now
-        self._last_per_chat[chat_id] = now
-        if len(self._last_per_chat) > 10_000:  # forget chats whose pacing is long over
-            old = now - timedelta(seconds=self.limits.group_interval)
-            self._last_per_chat = {c: t for c, t in self._last_per_chat.items() if t > old}
+        return row, self.pacing.overall_at(now)
 
     async def _summarise(self, report: SendReport) -> bool:
         """Queue the admins' one summary of unknown and given-up messages not named yet, when
@@ -470,7 +456,7 @@ class Sender:
             return
         self._refused.add(row.id)
         if isinstance(exc, Forbidden):
-            await self._finish(row, OutboxState.GAGAL, error=f"403 {exc.message}"[:500])
+            await self._finish(row, OutboxState.GAGAL, error=f"{UNREACHABLE}{exc.message}"[:500])
             report.failed += 1
             if row.member_id is not None and row.method in SENDING_METHODS:
                 report.unreachable_members.append(row.member_id)
@@ -571,8 +557,6 @@ class Sender:
             await uow.session.execute(
                 update(Member).where(Member.id == row.member_id).values(reachable=False)
             )
-            if self.on_unreachable is not None and row.member_id is not None:
-                await self.on_unreachable(uow, row.member_id, row.arahan_id)
             await uow.commit()
 
     async def run_forever(self, idle_seconds: float = 2.0) -> None:

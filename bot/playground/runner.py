@@ -28,7 +28,7 @@ from bot.app import (
 )
 from bot.config import Settings
 from bot.features.reminders.service import run_due, schedules
-from bot.messaging.sender import Limits
+from bot.messaging.pacing import Limits
 from bot.playground import sample
 from bot.playground.clock import Langkah, PlaygroundClock, stops, target
 from bot.playground.standin import TelegramStandIn
@@ -38,7 +38,9 @@ JSONDict = dict[str, Any]
 
 TOKEN = "1000000:AAH-stand-in-of-the-playground"
 # the stand-in has no sending limits: the sender need not hold back
-UNLIMITED = Limits(overall_per_second=1000.0, private_interval=0.0, group_interval=0.0)
+UNLIMITED = Limits(
+    per_second=1000.0, per_chat_per_second=1000.0, per_group_per_minute=1_000_000, burst=1000.0
+)
 
 
 class Playground:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import event
 from telegram import Update
 
+from bot.features.reminders.service import weekly_push
 from storage.models import OutboxMessage
 from tests.support.fake_telegram import RecordingRequest
 from tests.support.harness import BotHarness, private_chat
@@ -122,3 +123,26 @@ async def test_publishing_writes_each_directives_fan_out_in_one_statement(
     assert counted.outbox_inserts == 4, counted
     sent = await bot.rows(OutboxMessage)
     assert len([r for r in sent if r.key.startswith("arahan:")]) > 10
+
+
+async def test_the_weekly_push_writes_every_opds_messages_in_one_statement(
+    bot: BotHarness,
+) -> None:
+    await published(bot)
+    env = bot.app.env
+
+    async def push() -> tuple[int, Counted]:
+        with counting(bot) as counted:
+            async with env.db.unit(bot.clock.now()) as uow:
+                queued = await weekly_push(uow, env, f"{bot.clock.now():%Y-%m-%d} uji")
+                await uow.commit()
+        return queued, counted
+
+    queued, counted = await push()
+    rows = [r for r in await bot.rows(OutboxMessage) if r.key.startswith("pengingat:mingguan")]
+    assert queued == len(rows) >= 3
+    assert len({r.opd_id for r in rows}) >= 2  # several OPDs' lists, one statement
+    assert counted.outbox_inserts == 1, counted
+    before = len(await bot.rows(OutboxMessage))
+    again, _ = await push()  # the same run again queues nothing twice
+    assert again == 0 and len(await bot.rows(OutboxMessage)) == before

@@ -3,13 +3,14 @@ may have been delivered, waits on 429, follows migrated groups, and survives int
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from typing import Any
 
 import httpx
 from telegram.error import NetworkError, TimedOut
 
 from storage.models import Group, OutboxMessage
-from tests.support.fake_telegram import Call
 from tests.support.harness import ADMIN_ID, BotHarness
 from tests.support.pemda import (
     DINKES_GROUP,
@@ -156,14 +157,48 @@ async def test_a_claim_recovered_by_another_sender_is_not_called(bot: BotHarness
     assert bot.request.texts(KEPALA_DINKES["id"])[before:] == ["Pesan 0"]
 
 
-async def test_pacing_keeps_one_message_per_second_per_chat(bot: BotHarness) -> None:
-    await queue_texts(bot, 555, 3)
-    await queue_texts(bot, -100777, 2)
+def call_times(bot: BotHarness) -> dict[int, list[float]]:
+    """Seconds since now (on the fake clock) at which each sending call to each chat started."""
+    original = bot.request.do_request
     start = bot.clock.now()
+    times: dict[int, list[float]] = {}
+
+    async def noting(url: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        data = args[0] if args else kwargs.get("request_data")
+        if url.endswith("/sendMessage") and data is not None:
+            chat = int(data.parameters["chat_id"])
+            times.setdefault(chat, []).append((bot.clock.now() - start).total_seconds())
+        return await original(url, method, *args, **kwargs)
+
+    bot.request.do_request = noting  # type: ignore[method-assign]
+    return times
+
+
+async def test_pacing_keeps_one_message_per_second_per_chat_and_twenty_a_minute_per_group(
+    bot: BotHarness,
+) -> None:
+    times = call_times(bot)
+    await queue_texts(bot, 555, 3)
+    await queue_texts(bot, -100777, 25)
     await bot.app.sender.send_due()
-    stamps: dict[int | str | None, list[Call]] = {}
-    for call in bot.request.sent():
-        stamps.setdefault(call.chat_id, []).append(call)
-    assert len(stamps[555]) == 3 and len(stamps[-100777]) == 2
-    # three messages to one private chat need at least two seconds; the group ones three
-    assert (bot.clock.now() - start).total_seconds() >= 3
+    private, group = times[555], times[-100777]
+    assert len(private) == 3 and len(group) == 25
+    for chat in (private, group):
+        assert all(round(b - a, 6) >= 1.0 for a, b in itertools.pairwise(chat)), chat
+    # never more than 20 in any minute of one group, but the first 20 go a second apart
+    assert all(round(group[n + 20] - group[n], 6) >= 60.0 for n in range(len(group) - 20))
+    assert group[19] - group[0] < 20.0
+
+
+async def test_pacing_keeps_the_overall_rate_and_no_second_holds_more_than_thirty(
+    bot: BotHarness,
+) -> None:
+    times = call_times(bot)
+    for n in range(120):
+        await queue_texts(bot, 600_000 + n, 1)
+    await bot.app.sender.send_due()
+    starts = sorted(t for chat in times.values() for t in chat)
+    assert len(starts) == 120
+    assert all(bisect.bisect_left(starts, t + 1.0) - n <= 30 for n, t in enumerate(starts))
+    # 29 a second (the setting's default), not slower
+    assert starts[-1] - starts[0] <= 119 / 29.0 + 0.05

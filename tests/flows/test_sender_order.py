@@ -155,6 +155,48 @@ async def test_a_strangers_help_does_not_wait_behind_61_answers_to_an_admin(
     assert bot.request.texts(ADMIN_ID) == [f"Undangan {n}" for n in range(61)]
 
 
+async def test_an_answer_does_not_wait_behind_the_push_queued_for_the_same_person(
+    bot: BotHarness,
+) -> None:
+    """A stranger's own push message is queued behind 100 others; their /bantuan is answered
+    first, and their push message still comes (in its own order)."""
+    async with bot.app.env.db.unit(bot.clock.now()) as uow:
+        for n in range(100):
+            chat = 400_000 + n
+            await enqueue(
+                uow,
+                f"siaran:{n}",
+                "sendMessage",
+                chat,
+                message_payload(chat, f"Arahan untuk {n}"),
+                prioritas=OutboxPrioritas.SIARAN,
+            )
+        for n in range(2):
+            await enqueue(
+                uow,
+                f"siaran:stranger:{n}",
+                "sendMessage",
+                STRANGER["id"],
+                message_payload(STRANGER["id"], f"Arahan untuk Anda {n}"),
+                prioritas=OutboxPrioritas.SIARAN,
+            )
+        await uow.commit()
+    calls = await bot.say(STRANGER, "/bantuan")
+    sent = [c for c in calls if c.ok and c.method == "sendMessage"]
+    assert sent[0].chat_id == STRANGER["id"] and "Arahan untuk" not in (sent[0].text or "")
+    assert len(sent) == 103
+    assert bot.request.texts(STRANGER["id"])[1:] == ["Arahan untuk Anda 0", "Arahan untuk Anda 1"]
+
+
+async def test_a_push_made_after_an_answer_waits_for_it(bot: BotHarness) -> None:
+    """Fan-out never overtakes an answer made before it (one chat, both kinds)."""
+    await queue_texts(bot, 555, 1, label="Jawaban")
+    await queue_texts(bot, 555, 1, prioritas=OutboxPrioritas.SIARAN, label="Siaran")
+    await queue_texts(bot, 555, 1, label="Jawaban kedua")
+    await bot.app.sender.send_due()
+    assert bot.request.texts(555) == ["Jawaban 0", "Jawaban kedua 0", "Siaran 0"]
+
+
 async def test_answers_go_before_a_fan_out_to_many(bot: BotHarness) -> None:
     async with bot.app.env.db.unit(bot.clock.now()) as uow:
         for n in range(100):
@@ -198,6 +240,40 @@ async def test_unknowns_of_a_push_reach_each_admin_in_one_summary(bot: BotHarnes
     await queue_texts(bot, 600_001, 2, label="Lagi")
     await bot.app.sender.send_due()
     assert all(len(summaries(bot, admin)) == 1 for admin in admins)
+
+
+async def test_unreachable_members_of_a_push_are_named_in_one_summary(bot: BotHarness) -> None:
+    """25 members who never pressed Start, 3 admins: 3 messages in all (one summary each),
+    every member named once, escaped; before, each admin got one notice per member."""
+    admins = [ADMIN_ID, 1002, 1003]
+    for telegram_id in admins[1:]:
+        await add_member(bot, telegram_id, f"Admin {telegram_id}", "admin")
+    for n in range(25):
+        member_id = await add_member(bot, 500_000 + n, f"Kabid <{n}> & Co", "operator")
+        bot.request.unreachable.add(500_000 + n)
+        for k in range(2):  # two messages each: still named once
+            await queue_texts(
+                bot,
+                500_000 + n,
+                1,
+                prioritas=OutboxPrioritas.SIARAN,
+                member_id=member_id,
+                label=f"Arahan {k}",
+            )
+    bot.request.clear()
+    report = await bot.app.sender.send_due()
+    assert report.summaries == 1
+    for admin in admins:
+        [summary] = summaries(bot, admin)
+        assert "25 anggota belum bisa dihubungi" in summary
+        assert summary.count("• Kabid") == 20 and "dan 5 anggota lainnya" in summary
+        assert summary.count("Kabid &lt;0&gt; &amp; Co") == 1 and "<0>" not in summary
+        assert "menekan <b>Start</b>" in summary
+    admin_chats = {c.chat_id for c in bot.request.sent()}
+    assert admin_chats == set(admins)
+    assert len(bot.request.sent()) == 3
+    members = await bot.rows(Member, Member.telegram_id >= 500_000)
+    assert {m.reachable for m in members} == {False}
 
 
 async def test_a_summary_waits_for_the_push_or_an_hour(bot: BotHarness) -> None:

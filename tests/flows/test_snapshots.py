@@ -47,7 +47,7 @@ async def world(bot: BotHarness) -> dict[str, Any]:
         },
         "update ids": dict(bot.updates.next_ids),
         "clock": bot.clock.now(),
-        "pacing": (sender._last_call, dict(sender._last_per_chat)),
+        "pacing": sender.pacing.state(),
         "bot username": bot.app.env.bot_username,
     }
 

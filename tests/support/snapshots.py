@@ -229,7 +229,7 @@ class Snapshots:
         world = {
             "request": {k: v for k, v in vars(builder.request).items() if k not in WIRING},
             "update_ids": builder.updates.next_ids,
-            "pacing": (sender._last_call, sender._last_per_chat),
+            "pacing": sender.pacing.state(),
         }
         return Snapshot(database, pickle.dumps(world), builder.clock.now(), result)
 
@@ -247,7 +247,7 @@ class Snapshots:
         for name, value in world["request"].items():
             setattr(bot.request, name, value)
         bot.updates.next_ids = world["update_ids"]
-        bot.app.sender._last_call, bot.app.sender._last_per_chat = world["pacing"]
+        bot.app.sender.pacing.restore(world["pacing"])
         bot.clock.current = snapshot.moment
 
     def _untouched(self, bot: BotHarness, watch: _Watch, stage: str) -> bool:
@@ -272,7 +272,7 @@ class Snapshots:
             (len(fake._files), len(fake._messages), len(fake._updates)),
             copy.deepcopy((fake.unreachable, fake.migrated, fake.member_status, fake._faults)),
             copy.deepcopy((fake._chats, fake._next_message_id, fake.bot_user)),
-            (sender._last_call, dict(sender._last_per_chat)),
+            sender.pacing.state(),
             (copy.copy(sender.limits), sender.in_flight),
         )
 

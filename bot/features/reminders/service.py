@@ -42,7 +42,7 @@ from bot.features.reminders import views
 from bot.features.reporting.worklist import open_work
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
-from bot.messaging.outbox import Berkas, View, send, send_file
+from bot.messaging.outbox import Berkas, View, send, send_each, send_file
 from storage import bot_state, repo
 from storage.db import UnitOfWork
 from storage.models import Arahan, Escalation, Member, Opd, Penugasan, ScheduledRun
@@ -226,12 +226,11 @@ async def weekly_lists(uow: UnitOfWork, env: Env, occurrence: str) -> list[Dafta
 async def weekly_push(uow: UnitOfWork, env: Env, key: str) -> int:
     """Each member of each OPD gets ONE message listing the OPD's open work, most urgent
     first, with report buttons; a reply `12 selesai` reports on directive 12."""
-    queued = 0
+    messages = []
     for daftar in await weekly_lists(uow, env, key):
         view = views.weekly_push(env, daftar)
-        for person in daftar.penerima:
-            queued += await send(uow, daftar.kunci, person, view)
-    return queued
+        messages += [(daftar.kunci, person, view, None) for person in daftar.penerima]
+    return await send_each(uow, messages)
 
 
 # --- the daily check: deadline reminders and escalation -----------------------------------
@@ -378,15 +377,16 @@ async def daily_check(uow: UnitOfWork, env: Env, day: date) -> int:
     """Deadline and overdue reminders (one message per person) and escalations, for ``day``;
     returns how many messages it queued (none already queued under the same key)."""
     hasil = await check_day(uow, env, day)
-    queued = 0
+    messages: list[tuple[str, Recipient, View, int | None]] = []
     for daftar in hasil.pengingat:
         view = views.deadline_reminder(env, daftar)
-        for person in daftar.penerima:
-            queued += await send(uow, daftar.kunci, person, view)
+        messages += [(daftar.kunci, person, view, None) for person in daftar.penerima]
     for pembaca in hasil.eskalasi:
-        for page_no, page in enumerate(views.escalation_pages(env, pembaca)):
-            queued += await send(uow, pembaca.kunci, pembaca.penerima, page, part=page_no)
-    return queued
+        messages += [
+            (pembaca.kunci, pembaca.penerima, page, page_no)
+            for page_no, page in enumerate(views.escalation_pages(env, pembaca))
+        ]
+    return await send_each(uow, messages)
 
 
 # --- the weekly digest --------------------------------------------------------------------
