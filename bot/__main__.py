@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot import exitcodes
 from bot.app import TindakLanjutApp, build_application
 from bot.config import Settings, SettingsError, load_settings
 
@@ -148,6 +149,16 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "kirim-ulang", help="antrekan lagi pesan ID setelah dipastikan tidak sampai"
     )
     again.add_argument("id", metavar="ID", type=int, help="nomor pesan dari daftar outbox")
+    purge = commands.add_parser(
+        "purge",
+        help="hapus pembaruan mentah dan isi pesan terkirim yang lebih tua dari masa simpan",
+        description=(
+            "Seperti pembersihan harian bot: pembaruan mentah (inbox) dan isi pesan terkirim "
+            "(outbox) yang lebih tua dari RETENTION_INBOX_MONTHS / RETENTION_OUTBOX_MONTHS. "
+            "Laporan, riwayat dan bukti tidak pernah dihapus. Aman saat bot berjalan."
+        ),
+    )
+    purge.add_argument("--dry-run", action="store_true", help="hanya hitung apa yang akan dihapus")
     return parser.parse_args(argv)
 
 
@@ -164,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
-        return 2
+        return exitcodes.BAD_SETTINGS
     if settings.BOT_TOKEN is None or arguments.command == "playground":
         return run_playground(settings)
     return run_bot(settings)
@@ -190,13 +201,13 @@ def run_bot(settings: Settings) -> int:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         print("BOT_TOKEN ditolak oleh Telegram: periksa token dari BotFather.", file=sys.stderr)
-        return 2
+        return exitcodes.BAD_SETTINGS
     except NetworkError as exc:
         print(
             f"Tidak bisa menghubungi Telegram di {settings.TELEGRAM_API_URL}: {exc.message}",
             file=sys.stderr,
         )
-        return 1
+        return exitcodes.FAILURE
     if app.conflict:
         print(
             "Bot lain sedang memakai token ini (Telegram menjawab 409 Conflict): hanya satu "
@@ -204,8 +215,8 @@ def run_bot(settings: Settings) -> int:
             "(WEBHOOK_URL) untuk beberapa proses.",
             file=sys.stderr,
         )
-        return 3
-    return 0
+        return exitcodes.SECOND_POLLER
+    return exitcodes.OK
 
 
 def run_webhook(app: TindakLanjutApp, settings: Settings) -> None:

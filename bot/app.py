@@ -13,6 +13,7 @@ import asyncio
 import logging
 import os
 import warnings
+from datetime import date
 from typing import Any
 
 from telegram import Update
@@ -22,6 +23,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain.kalender import missing_cuti_bersama, missing_cuti_bersama_advice
 from bot.env import Env
 from bot.features.directives.imports import wants_file
 from bot.features.evidence.keeper import Keeper
@@ -250,6 +252,7 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
             await bot_state.note_first_set_up(uow)
             await ensure_bootstrap_admins(uow, env)
             await uow.commit()
+    warn_about_holiday_data(env.today())
     token = env.settings.token
     env.signer = CallbackSigner(secret, also_accepts=(token,) if from_token else ())
     if background:
@@ -267,6 +270,14 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
             await start_monitor(app, env.settings.METRICS_PORT)
     else:
         await app.sender.send_due()
+
+
+def warn_about_holiday_data(today: date) -> None:
+    """One WARNING line at start when the `holidays` package does not know the cuti bersama
+    of this year or next (`python -m bot check` says the same)."""
+    missing = missing_cuti_bersama(today)
+    if missing:
+        log.warning("Data hari libur: %s", missing_cuti_bersama_advice(missing))
 
 
 async def take_part_in_sending(app: TindakLanjutApp) -> None:

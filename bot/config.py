@@ -6,11 +6,19 @@ Every name and default is the contract in PRODUCT.md's settings table.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/tindaklanjut.db"
@@ -23,6 +31,25 @@ def _split_csv(value: object) -> object:
     if isinstance(value, int):
         return [value]
     return value
+
+
+def _split_dates(value: object) -> object:
+    """ISO dates (`2026-08-17`) from the environment, sorted, each once; one clear error for
+    a date written another way."""
+    if not isinstance(value, list):
+        return value
+    found: set[date] = set()
+    for part in value:
+        if isinstance(part, date):
+            found.add(part)
+            continue
+        try:
+            found.add(date.fromisoformat(str(part)))
+        except ValueError:
+            raise ValueError(
+                f"{str(part)!r} bukan tanggal YYYY-MM-DD (contoh: 2026-08-17,2026-12-31)"
+            ) from None
+    return sorted(found)
 
 
 class Settings(BaseSettings):
@@ -48,6 +75,10 @@ class Settings(BaseSettings):
     )
     ESCALATION_DAYS: int = Field(default=7, ge=1, le=365)
     WORKING_DAYS_ONLY: bool = True
+    # the Pemda's own calendar on top of the national one: local days off (the kabupaten's
+    # anniversary) and working days (a Saturday worked in exchange), ISO dates, comma-separated
+    EXTRA_HOLIDAYS: Annotated[list[date], NoDecode] = Field(default_factory=list)
+    EXTRA_WORKING_DAYS: Annotated[list[date], NoDecode] = Field(default_factory=list)
     # whether an Asisten may verify completions in their own cluster (PRODUCT.md: "if the
     # Pemda allows"); admins always may
     ASISTEN_MAY_VERIFY: bool = False
@@ -71,6 +102,9 @@ class Settings(BaseSettings):
     METRICS_PORT: int | None = Field(default=None, ge=1, le=65535)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     LOG_FORMAT: Literal["text", "json"] = "text"
+    # raw updates (handled) and the payloads of sent messages older than this are purged daily
+    RETENTION_INBOX_MONTHS: int = Field(default=6, ge=1, le=120)
+    RETENTION_OUTBOX_MONTHS: int = Field(default=6, ge=1, le=120)
     # how fast the sender calls Telegram (Telegram allows about 30/s, 1/s per chat, 20/min
     # per group): a little below its limits, so the jitter on the way never draws a 429
     SEND_PER_SECOND: float = Field(default=29.0, gt=0, le=1000)
@@ -103,6 +137,20 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         return _split_csv(value)
+
+    @field_validator("EXTRA_HOLIDAYS", "EXTRA_WORKING_DAYS", mode="before")
+    @classmethod
+    def _iso_dates(cls, value: object) -> object:
+        return _split_dates(_split_csv(value))
+
+    @field_validator("EXTRA_WORKING_DAYS")
+    @classmethod
+    def _not_both(cls, value: list[date], info: ValidationInfo) -> list[date]:
+        both = sorted(set(value) & set(info.data.get("EXTRA_HOLIDAYS") or ()))
+        if both:
+            days = ", ".join(day.isoformat() for day in both)
+            raise ValueError(f"{days} juga ada di EXTRA_HOLIDAYS: pilih salah satu")
+        return value
 
     @field_validator("DEADLINE_REMINDER_DAYS")
     @classmethod

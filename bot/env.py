@@ -28,8 +28,15 @@ class Env:
 
     @property
     def kalender(self) -> Kalender:
-        """Working days of this Pemda."""
-        return Kalender(self.settings.WORKING_DAYS_ONLY, self.settings.LANGUAGE)
+        """Working days of this Pemda (the national calendar and its own extra days)."""
+        s = self.settings
+        return Kalender(
+            s.WORKING_DAYS_ONLY,
+            s.LANGUAGE,
+            s.EXTRA_HOLIDAYS,
+            s.EXTRA_WORKING_DAYS,
+            self.texts("kalender.libur_daerah"),
+        )
 
     def now(self) -> datetime:
         """The current moment (UTC)."""

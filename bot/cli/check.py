@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-import holidays
-
 from bot.cli.common import CliError, is_postgres, open_database, revisions, shown_url, sqlite_path
 from bot.cli.common import bot_username as get_bot_username
 from bot.config import Settings, SettingsError, load_settings
+from bot.domain.kalender import (
+    holidays_version,
+    missing_cuti_bersama,
+    missing_cuti_bersama_advice,
+)
 from storage.db import Database
 
 
@@ -37,29 +39,16 @@ class Baris:
         return f"{self.hasil.value:<10} {self.nama}: {self.keterangan}"
 
 
-def cuti_bersama(year: int) -> dict[date, str]:
-    """The cuti bersama the `holidays` package knows for ``year`` (as bot/domain/kalender.py
-    reads them: Indonesia, category "government")."""
-    found = holidays.country_holidays("ID", categories=("government",), years=[year])
-    return dict(found.items())
-
-
 def holiday_horizon(today: date) -> Baris:
     """Whether the holiday data covers this year and next: a warning when the cuti bersama of
     either are missing (the bot would send reminders on those days)."""
     name = "Data hari libur"
-    version = importlib.metadata.version("holidays")
-    missing = [year for year in (today.year, today.year + 1) if not cuti_bersama(year)]
+    missing = missing_cuti_bersama(today)
     if missing:
-        years = " dan ".join(str(year) for year in missing)
-        return Baris(
-            Hasil.PERINGATAN,
-            name,
-            f"paket holidays {version} belum memuat cuti bersama {years}; perbarui paket "
-            "holidays (pip install -U holidays) setelah SKB cuti bersama terbit, lalu mulai "
-            "ulang bot",
-        )
-    return Baris(Hasil.OK, name, f"cuti bersama sampai {today.year + 1} (holidays {version})")
+        return Baris(Hasil.PERINGATAN, name, missing_cuti_bersama_advice(missing))
+    return Baris(
+        Hasil.OK, name, f"cuti bersama sampai {today.year + 1} (holidays {holidays_version()})"
+    )
 
 
 async def run_checks(settings: Settings, today: date) -> list[Baris]:

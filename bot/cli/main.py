@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bot import exitcodes
 from bot.cli.common import CliError
 from bot.config import Settings, SettingsError, load_settings
 
@@ -45,6 +46,10 @@ async def dispatch(
         if arguments.aksi == "kirim-ulang":
             return await outbox.resend(settings, arguments.id)
         return await outbox.list_unknown(settings)
+    if command == "purge":
+        from bot.cli.purge import purge
+
+        return await purge(settings, dry_run=arguments.dry_run)
     raise CliError(f"Perintah {command} tidak dikenal.")
 
 
@@ -56,7 +61,7 @@ async def guarded(
         return await dispatch(arguments, load)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
-        return 2
+        return exitcodes.BAD_SETTINGS
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -3,7 +3,8 @@ caught up after downtime within a grace period. Pure functions of ``now``.
 
 The weekly push and the weekly digest that fall on a weekend, holiday or cuti bersama move
 to the next working day at the same local time; the daily check on such a day is skipped (its
-deadline reminders are picked up by the next working day's check).
+deadline reminders are picked up by the next working day's check). The daily retention purge
+is housekeeping: it runs every day, and late whenever the bot was down (never missed).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Jenis(StrEnum):
     MINGGUAN = "mingguan"  # the weekly push
     HARIAN = "harian"  # deadline, overdue and escalation checks
     RINGKASAN = "ringkasan"  # the weekly digest
+    RETENSI = "retensi"  # purging old raw updates and sent payloads (bot/features/retention)
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,12 @@ class Jadwal:
     @property
     def moves_to_working_day(self) -> bool:
         """Weekly work moves to the next working day; the daily check just skips."""
-        return self.jenis is not Jenis.HARIAN
+        return self.jenis in (Jenis.MINGGUAN, Jenis.RINGKASAN)
+
+    @property
+    def housekeeping(self) -> bool:
+        """Work no user sees (the retention purge): due on every day, run however late."""
+        return self.jenis is Jenis.RETENSI
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ def occurrences(cron: str, zone: ZoneInfo, start: datetime, end: datetime) -> li
 def due_moment(jadwal: Jadwal, occurrence: datetime, kalender: Kalender) -> datetime | None:
     """When an occurrence is due: the same moment, moved to the next working day, or None."""
     day = occurrence.date()
-    if kalender.is_working_day(day):
+    if jadwal.housekeeping or kalender.is_working_day(day):
         return occurrence
     if not jadwal.moves_to_working_day:
         return None
@@ -101,17 +108,22 @@ def plan(
     done: set[tuple[str, str]],
 ) -> Rencana:
     """The occurrences due by ``now`` that are not ``done`` ((jenis, key) pairs): those due
-    within ``grace`` are run, older ones are skipped."""
+    within ``grace`` are run, older ones are skipped. Of housekeeping only the latest
+    occurrence counts, run however late."""
     run: list[Giliran] = []
     skip: list[Giliran] = []
     for item in jadwal:
-        for occurrence in occurrences(item.cron, zone, now - LOOKBACK, now):
+        found = occurrences(item.cron, zone, now - LOOKBACK, now)
+        if item.housekeeping:
+            found = found[-1:]  # the latest run covers the ones missed before it
+        for occurrence in found:
             giliran = Giliran(item, occurrence, due_moment(item, occurrence, kalender))
             if (item.jenis.value, giliran.key) in done:
                 continue
             if giliran.due_at is None:
                 skip.append(giliran)
             elif giliran.due_at <= now:
-                (run if now - giliran.due_at <= grace else skip).append(giliran)
+                on_time = now - giliran.due_at <= grace or item.housekeeping
+                (run if on_time else skip).append(giliran)
     run.sort(key=lambda g: g.due_at or g.occurrence)
     return Rencana(run, skip)

@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.e2e.conftest import ROOT, TOKEN
 from tests.support.fake_bot_api import FakeBotApi
 
-SUBCOMMANDS = ("playground", "check", "migrate", "backup", "restore", "undang", "outbox")
+SUBCOMMANDS = ("playground", "check", "migrate", "backup", "restore", "undang", "outbox", "purge")
 CLEARED = {
     "BOT_TOKEN",
     "DATABASE_URL",

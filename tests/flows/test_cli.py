@@ -278,7 +278,8 @@ async def test_check_warns_when_the_holiday_data_ends(
     bot: BotHarness, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """In 2027 the package (as installed) knows no cuti bersama for 2028: a warning, exit 0."""
-    from bot.cli.check import check, cuti_bersama
+    from bot.cli.check import check
+    from bot.domain.kalender import cuti_bersama
 
     if cuti_bersama(2028):
         pytest.skip("this holidays package already knows 2028")

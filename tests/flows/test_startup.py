@@ -81,13 +81,16 @@ async def test_a_brand_new_database_starts_quietly(
         # what falls due after the first start runs as usual: Thursday's daily check
         await bot.tick(datetime(2026, 11, 26, 8, 0, tzinfo=WIB))
         runs = {(r.jenis, r.occurrence): r.state for r in await bot.rows(ScheduledRun)}
-        assert runs == {("harian", "2026-11-26T08:00"): "selesai"}
+        assert runs == {
+            ("harian", "2026-11-26T08:00"): "selesai",
+            ("retensi", "2026-11-26T03:30"): "selesai",  # the nightly purge (housekeeping)
+        }
         # a later restart does not move the start of the database's history
         await bot.restart()
         caplog.clear()
         await bot.tick(datetime(2026, 11, 26, 9, 0, tzinfo=WIB))
         assert "terlewat" not in caplog.text
-        assert len(await bot.rows(ScheduledRun)) == 1
+        assert len(await bot.rows(ScheduledRun)) == 2
     finally:
         await bot.stop()
     bot.request.assert_clean()

@@ -40,6 +40,7 @@ from bot.features.digest import service as digest
 from bot.features.digest.service import Ringkasan
 from bot.features.reminders import views
 from bot.features.reporting.worklist import open_work
+from bot.features.retention import service as retention
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
 from bot.messaging.outbox import Berkas, View, send, send_each, send_file
@@ -106,12 +107,13 @@ class RingkasanPembaca:
 
 
 def schedules(env: Env) -> list[Jadwal]:
-    """The three schedules from the settings."""
+    """The three schedules from the settings, and the daily retention purge."""
     s = env.settings
     return [
         Jadwal(Jenis.MINGGUAN, s.WEEKLY_REMINDER_CRON),
         Jadwal(Jenis.HARIAN, s.DAILY_CHECK_CRON),
         Jadwal(Jenis.RINGKASAN, s.DIGEST_CRON),
+        Jadwal(Jenis.RETENSI, retention.PURGE_CRON),
     ]
 
 
@@ -169,7 +171,16 @@ async def _claim_run(uow: UnitOfWork, jenis: Jenis, key: str, state: str) -> boo
 
 
 async def run_occurrence(env: Env, jenis: Jenis, key: str, now: datetime) -> int:
-    """Run one occurrence in one transaction: its record and all its messages, or nothing."""
+    """Run one occurrence in one transaction: its record and all its messages, or nothing.
+    The retention purge sends nothing: its record first, then its batches (each its own
+    transaction; what a crash leaves is purged the next day)."""
+    if jenis is Jenis.RETENSI:
+        async with env.db.unit(now) as uow:
+            if not await _claim_run(uow, jenis, key, RunState.SELESAI):
+                return 0
+            await uow.commit()
+        await retention.run_scheduled(env.db, env.settings, now)
+        return 0
     async with env.db.unit(now) as uow:
         if not await _claim_run(uow, jenis, key, RunState.SELESAI):
             return 0

@@ -281,6 +281,8 @@ def render_worklist(
 def holiday_note(env: Env, day: date) -> str:
     """` (hari libur: Hari Raya Natal)` when a deadline falls on a day off, else empty."""
     kalender = env.kalender
+    if not kalender.is_off(day):  # a weekend day the Pemda works (EXTRA_WORKING_DAYS) too
+        return ""
     name = kalender.holiday_name(day)
     if name:
         return env.texts("tenggat.libur", nama=escape(name))
