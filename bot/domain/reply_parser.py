@@ -36,16 +36,26 @@ How it reads (every rule is a table below; the functions only apply them):
    punctuation (line breaks kept as clause boundaries). Each word is lowercased, letters repeated
    three times or more are squeezed (``siaaap`` → ``siap``), abbreviations, regional and English
    words are mapped to one Indonesian word (:data:`SINGKATAN`: ``sdh`` → ``sudah``, ``sampun`` →
-   ``sudah``, ``salasai`` → ``selesai``, ``pending`` → ``tertunda`` …), typos of key words are
+   ``sudah``, ``salasai`` → ``selesai``, ``pending`` → ``tertunda`` …; the regional and English
+   words come from one small lexicon per language in :mod:`bot.domain.reply_lexicon`: Minang,
+   Javanese, Sundanese, Batak, Bugis/Makassar, Banjar, Balinese, Acehnese, Malay, Manado/Ambon/
+   Kupang/Papua, Madurese/Sasak), typos of key words are
    corrected (:data:`KATA_KUNCI`: vowels left out, or one edit away by rapidfuzz, never for a word
    the reader knows), and forms of address and greetings (``pak``, ``ndan``, ``puang``, ``yth``,
    emoji) are dropped; ✅ reads as ``sudah`` and ❌ as ``belum``. Numbers in words become digits
    (``tujuh puluh`` → ``70``, also Minang, Javanese and Sundanese ones: ``tigo puluah``, ``seket``,
-   ``tilu puluh``; a single ``lima`` only before ``persen``), ``30an`` is 30, a letter O typed for
+   ``tilu puluh``; a single ``lima`` only before ``persen`` or next to ``dari``: ``tiga dari
+   empat``), ``30an`` is 30, a letter O typed for
    a zero in a percentage is a zero (``4O%``), Javanese ``tak`` after ``wis``/``lagi`` is "I"
-   (``wis tak lakoni``), Manado ``so`` before a done word or a verb is ``sudah`` (``so klar``),
+   (``wis tak lakoni``), words that are regional only in context are read in it
+   (:data:`~bot.domain.reply_lexicon.SEBELUM`: Manado ``so`` and Acehnese ``ka`` before a done
+   word are ``sudah``: ``so klar``, ``ka lheuh``; Ambonese ``seng`` before a verb is ``tidak``;
+   :data:`~bot.domain.reply_lexicon.SESUDAH`: Javanese ``mari`` after ``durung`` is ``selesai``),
+   two words that are one thing are read together (:data:`~bot.domain.reply_lexicon.FRASA`:
+   Madurese ``ghi' ta'``, ``next week``) and one word that is two is split
+   (:data:`~bot.domain.reply_lexicon.URAI`: Papua ``trada`` is ``tidak ada``),
    apostrophes inside a word are dropped (``le'ba'mi``, ``sami'na``) and a double regional
-   negation is ``belum`` (``teu acan``). The tokens are
+   negation is ``belum`` (``teu acan``, Batak ``dang sae dope``). The tokens are
    joined by single spaces into a *canonical* text that remembers where each token came from.
 2. **Masks.** Phrases that contain a keyword but do not mean it are blanked out (replaced by ``_``,
    same length) in order: acknowledgement formulas (``arahan sudah kami terima``, ``sudah dibaca``:
@@ -159,6 +169,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from bot.domain.lifecycle import Status
+from bot.domain.reply_lexicon import DAERAH, FRASA, INGGRIS, SEBELUM, SESUDAH, URAI
 
 __all__ = ["BATAS_BACA", "BATAS_CATATAN", "SINGKATAN", "Bacaan", "baca"]
 
@@ -239,72 +250,25 @@ SINGKATAN: Final[dict[str, str]] = {
     "trims": "terimakasih", "tks": "terimakasih", "thx": "terimakasih",
     "thanks": "terimakasih", "makasih": "terimakasih", "mksh": "terimakasih",
     "trmksh": "terimakasih", "trimakasih": "terimakasih",
-    # regional languages (Minang, Javanese, Sundanese, Batak, Bugis/Makassar, Banjar, Bali)
-    "alah": "sudah", "alun": "belum", "salasai": "selesai", "sadonyo": "semua",
-    "dikarajoan": "dikerjakan", "dikarajokan": "dikerjakan", "sadang": "sedang",
-    "indak": "tidak", "sampun": "sudah", "wes": "sudah", "wis": "sudah", "uwis": "sudah",
-    "uwes": "sudah", "durung": "belum", "dereng": "belum", "digarap": "dikerjakan",
-    "garap": "kerjakan", "isih": "masih", "isik": "masih", "taksih": "masih", "sek": "masih",
-    "kabeh": "semua", "sedaya": "semua", "sedoyo": "semua", "iso": "bisa", "saged": "bisa",
-    "ora": "tidak", "mboten": "tidak", "boten": "tidak", "tampi": "diterima",
-    "ditampi": "diterima", "nembe": "baru", "lagek": "sedang", "kendalane": "kendala",
-    "atos": "sudah", "parantos": "sudah", "tos": "sudah", "rengse": "selesai",
-    "réngsé": "selesai", "rengsé": "selesai", "réngse": "selesai", "acan": "belum",
-    "tacan": "belum", "teu": "tidak", "sadayana": "semua", "nuju": "sedang",
-    "dikerjakeun": "dikerjakan", "nungguan": "menunggu", "tiasa": "bisa", "nunga": "sudah",
-    "sae": "selesai", "dang": "tidak", "dope": "belum", "ulaon": "pekerjaan",
-    "purami": "sudah", "purani": "sudah", "puraki": "sudah", "puradi": "sudah",
-    "depa": "belum", "tenapa": "belum", "hudah": "sudah", "tuntung": "selesai",
-    "smua": "semua", "smuanya": "semuanya", "sluruhnya": "seluruhnya", "brs": "beres",
-    "ulun": "saya", "laporakan": "laporkan", "seuleusoe": "selesai", "attached": "terlampir",
-    "balum": "belum", "digawi": "dikerjakan", "puput": "selesai", "sidung": "selesai",
-    "sude": "semua", "galo": "semua", "samunyaan": "semua", "kulo": "saya", "kula": "saya",
-    "sendika": "siap", "sendiko": "siap", "inggih": "siap", "enggih": "siap", "nggih": "siap",
-    "muhun": "siap", "iye": "siap", "iyye": "siap", "sabalunnyo": "sebelumnya", "ado": "ada",
-    "baliak": "kembali", "dipigawe": "dikerjakan", "dikerja": "dikerjakan",
-    "lah": "sudah", "semue": "semua", "progresnyo": "progres", "satangah": "setengah",
-    "lakoni": "kerjakan", "dilakoni": "dikerjakan", "laksanakaken": "laksanakan",
-    "dilaksanakaken": "dilaksanakan", "kerjakaken": "kerjakan", "ngentosi": "menunggu",
-    "ngantosi": "menunggu", "ngantosan": "menunggu", "ngenteni": "menunggu",
-    "nengga": "menunggu", "kahalangan": "terhalang", "kada": "tidak", "kawa": "bisa",
-    "boi": "bisa", "lebbami": "sudah", "lheuh": "selesai", "goh": "belum",
-    "lebami": "sudah", "lekbami": "sudah", "lebaki": "sudah", "nang": "yang",
-    "tatinggal": "tertinggal", "klar": "kelar", "samua": "semua", "torang": "kami",
-    "kitorang": "kami", "bekeng": "dikerjakan", "babekeng": "dikerjakan",
-    "samina": "siap", "samikna": "siap", "athana": "siap", "atokna": "siap",
-    # regional number words (Minang, Javanese, Sundanese): read as Indonesian ones
-    "tigo": "tiga", "ampek": "empat", "limo": "lima", "anam": "enam", "tujuah": "tujuh",
-    "sambilan": "sembilan", "puluah": "puluh", "duo": "dua", "sapuluah": "sepuluh",
-    "saratuih": "100", "siji": "satu", "loro": "dua", "telu": "tiga", "telung": "tiga",
-    "papat": "empat", "patang": "empat", "enem": "enam", "pitu": "tujuh", "pitung": "tujuh",
-    "wolu": "delapan", "wolung": "delapan", "songo": "sembilan", "sangang": "sembilan",
-    "seket": "50", "sewidak": "60", "selawe": "25", "hiji": "satu", "tilu": "tiga",
-    "opat": "empat", "genep": "enam", "dalapan": "delapan",
     # half and quarter ("setengahnya", "half done")
     "setengahnya": "setengah", "separuhnya": "separuh", "separonya": "separo",
-    "half": "setengah", "halfway": "separuh",
-    # English words mixed in
-    "already": "sudah", "still": "masih", "not": "belum", "yet": "belum", "all": "semua",
-    "almost": "hampir", "will": "akan", "waiting": "menunggu", "wait": "menunggu",
-    "approval": "persetujuan", "pending": "tertunda", "hold": "ditunda", "delay": "tertunda",
-    "delayed": "tertunda", "blocked": "terhambat", "block": "terhambat", "stuck": "macet",
-    "done": "selesai", "finish": "selesai", "finished": "selesai", "complete": "selesai",
-    "completed": "selesai", "submitted": "dikirim", "next": "selanjutnya", "stop": "berhenti",
-    "meeting": "rapat", "issue": "masalah", "partially": "sebagian", "partly": "sebagian",
-    "fully": "sepenuhnya", "wip": "sedang", "underway": "berjalan", "progressing": "berjalan",
-    "postponed": "ditunda", "cancelled": "dibatalkan", "canceled": "dibatalkan",
-    "ready": "siap", "started": "dimulai", "start": "mulai", "drafting": "penyusunan",
-    "handover": "diserahterimakan", "stockout": "habis",
     # typos too far from the word for the fuzzy lookup (vowels dropped)
     "slsai": "selesai", "slsei": "selesai", "slse": "selesai", "rmpung": "rampung",
     "kndla": "kendala", "kndl": "kendala", "trkendala": "terkendala", "sedng": "sedang",
     "sdang": "sedang", "prses": "proses", "prosess": "proses", "prosses": "proses",
     "dikerjakn": "dikerjakan", "dkerjakan": "dikerjakan", "dtindaklanjuti": "ditindaklanjuti",
     "angaran": "anggaran", "anggran": "anggaran", "prsen": "persen",
+    "smua": "semua", "smuanya": "semuanya", "sluruhnya": "seluruhnya", "brs": "beres",
+    "tggl": "tinggal", "fto": "foto", "trlampir": "terlampir", "ad": "ada",
+    "segra": "segera", "kmi": "kami", "kmu": "kamu", "tp": "tapi", "tpi": "tapi",
+    "belon": "belum", "blon": "belum", "udeh": "sudah",
     # symbols
     "👍": "oke", "👌": "oke", "🫡": "siap", "&": "dan", "–": "-", "—": "-",
     "✅": "sudah", "✔": "sudah", "☑": "sudah", "❌": "belum", "✖": "belum", "⏳": "proses",
     "->": "menjadi", "-->": "menjadi", "=>": "menjadi", "→": "menjadi", "➡": "menjadi",
+    # regional languages and English: one lexicon per language (bot.domain.reply_lexicon)
+    **DAERAH,
+    **INGGRIS,
 }  # fmt: skip
 """Abbreviations and variants, each expanded to one canonical word (never a space)."""
 
@@ -314,7 +278,9 @@ DIABAIKAN: Final = frozenset({
     "alaikum", "alaykum", "allah", "wassalam", "assalamualaikum", "ya", "iya", "yah", "dipun",
     "mauliate", "horas", "e", "dawuh", "amang", "inang",
     "puang", "daeng", "akang", "kang", "bli", "bung", "datuak", "lae", "ito", "tulang",
-    "ompung", "opung", "engku", "uni", "karaeng",
+    "ompung", "opung", "engku", "uni", "karaeng", "sih", "kok", "deh", "dong", "lho", "loh",
+    "nih", "kodong", "shalom", "om", "swastiastu", "rahayu", "sampurasun", "pian", "iyo",
+    "pace", "mace", "ja", "bae", "je",
 })  # fmt: skip
 """Address, greetings and closings: dropped before reading (the note keeps them)."""
 
@@ -322,7 +288,8 @@ KATA_KUNCI: Final = (
     "selesai", "rampung", "tuntas", "kendala", "kendalanya", "terkendala", "hambatan",
     "terhambat", "progres", "proses", "dikerjakan", "dilaksanakan", "laksanakan", "diterima",
     "menunggu", "anggaran", "persen", "ditindaklanjuti", "koordinasi", "dikoordinasikan",
-    "tertunda", "terlaksana", "sosialisasi", "belum", "tinggal",
+    "tertunda", "terlaksana", "sosialisasi", "belum", "tinggal", "kelar", "sudah", "semua",
+    "semuanya", "seluruhnya", "sedang", "masih", "terhambat", "lanjut",
 )  # fmt: skip
 """Words whose typos are still read as the word: a word that is one of these with vowels left out
 (``terkndla``), or of five letters or more and at most one edit away (two from nine letters) with
@@ -333,6 +300,9 @@ BUKAN_SALAH_KETIK: Final = frozenset({
     "tunas", "pencarian", "pengadilan", "selasa", "persen", "progam", "tertunduk", "menanggung",
     "dilaksanakannya", "hambat", "terima", "tuntut", "koordinat", "koordinator", "dikerahkan",
     "dikenakan", "tertanda", "belut", "belur", "tunggal", "tanggal", "tinggi", "selesa",
+    "kelas", "kelat", "kebar", "susah", "surah", "sudut", "semau", "semut", "semur", "sedan",
+    "selang", "serang", "sedap", "masin", "manis", "masjid", "masuk", "masak", "semula",
+    "sedia", "sendang", "semaunya", "tertahan", "terhampar", "terhambur", "kelir", "kenar",
 })  # fmt: skip
 """Real words close to a key word: never corrected."""
 
@@ -511,6 +481,13 @@ _RAGU: Final = (
 (``secara garis besar sudah selesai``, ``praktis selesai``, ``insyaallah sudah selesai``,
 ``sudah dikerjakan semua yang bisa dikerjakan``)."""
 
+_BUKTI_SAJA: Final = (
+    r"(?:foto - foto|foto|fotonya|dokumentasi|dokumentasinya|laporan|laporannya|pelaporan|spj"
+    r"|lpj|bukti|rekap|pemberkasan)"
+)
+"""Evidence and paperwork: when only these are left (``tinggal foto-foto``), the work may be done
+(the bot asks)."""
+
 _ACARA: Final = (
     r"(?:rapat|rakor|rapatnya|rakornya|apel|upacara|acara|acaranya|pertemuan|sidang|kunjungan"
     r"|kunker|zoom|vicon|zoom meeting)"
@@ -551,6 +528,9 @@ class _Jenis(Enum):
     SERAPAN = "serapan"  # money spent or paid out ("serapan 45%"): not progress, but work is on
     RAGU = "ragu"  # a hedge before a done word: "sepertinya sudah selesai": maybe done
     LAIN = "lain"  # "selesai" of something else: "selesai cuti", "selesai rakor tadi": nothing
+    BELUM_MULAI = "belum_mulai"  # "belum dimulai": not done; alone, the directive is received
+    URUT = "urut"  # a delay that is the work itself: "belum bisa selesai hari ini, besok lanjut",
+    # "laporan belum bisa dikirim karena pekerjaan belum selesai", "sedikit terlambat": in progress
 
 
 @dataclass(frozen=True)
@@ -559,6 +539,9 @@ class _Tutupan:
 
     jenis: _Jenis
     pola: str
+    kunci: tuple[str, ...] = ()
+    """Strings one of which every match contains: without any of them in the text the mask is
+    not searched (the reader stays fast with many masks)."""
 
 
 def _pola(*pilihan: str) -> str:
@@ -567,10 +550,11 @@ def _pola(*pilihan: str) -> str:
     return r"(?<!\S)(?:" + "|".join(pilihan) + r")(?!\S)"
 
 
-def _tutupan(jenis: _Jenis, *pola: str) -> tuple[_Tutupan, ...]:
+def _tutupan(jenis: _Jenis, *pola: str, kunci: tuple[str, ...] = ()) -> tuple[_Tutupan, ...]:
     """One mask for the patterns of one kind (one search instead of many: the reader stays fast
-    with many masks; where two alternatives overlap, the leftmost match is blanked)."""
-    return (_Tutupan(jenis, _pola(*pola)),)
+    with many masks; where two alternatives overlap, the leftmost match is blanked); ``kunci``:
+    see :attr:`_Tutupan.kunci`."""
+    return (_Tutupan(jenis, _pola(*pola), kunci),)
 
 
 _LANGKAH: Final = (
@@ -629,7 +613,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?!(?:dibantu|didukung|difasilitasi|dipercepat|dicairkan)(?!\S))di[^\W\d_]{3,}",
         r"(?:mohon )?izin (?:untuk )?(?:melaporkan|menyampaikan|menginformasikan"
         r"|memberitahukan|memberikan|update|info|laporan|menjawab|tanya|bertanya|melapor)"
-        r"|mohon izin|^izin",
+        r"|mohon izin|^izin(?! (?:lingkungan|usaha|lokasi|prinsip|mendirikan|bangunan"
+        r"|operasional|edar|keramaian|galian|tambang|amdal|pbg|imb|reklame|trayek|praktik"
+        r"|pemanfaatan|penggunaan|pinjam|belum|tidak)(?!\S))",
         r"selamat (?:pagi|siang|sore|malam|datang|beraktivitas|bertugas)",
         r"terima kasih|matur (?:nuwun|suwun)|hatur nuhun|yang terhormat|dengan hormat"
         r"|hormat kami|mohon maaf|maaf",
@@ -641,6 +627,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:masih |tetap )?(?:dalam|di) (?:batas|rentang|kisaran|ambang|koridor|zona|kategori)"
         r"(?: [^\W_]+){0,2}",
         rf"(?:sudah )?siap (?:untuk|utk) (?!di)(?:{_W} ){{0,2}}?{_NANTI}",
+        rf"{_ACARA}(?: {_W}){{0,2}}? (?:berikutnya|selanjutnya|lanjutan)(?: (?:akan )?"
+        r"(?:dijadwalkan|diadakan|dilaksanakan|digelar))?",
     ),
     *_tutupan(
         _Jenis.LAIN,
@@ -652,6 +640,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|ibadah|umroh|umrah|haji|mudik|dinas luar|dl|tugas luar|perjalanan dinas)(?: saya| kami"
         r"| beliau)?|(?:diklat|pelatihan|bimtek|kuliah|ujian) (?:saya|beliau)) (?:sudah |telah )?"
         rf"{_SELESAI}",
+        kunci=("selesai", "tuntas", "rampung", "beres", "kelar"),
     ),
     *_tutupan(
         _Jenis.TANYA,
@@ -664,6 +653,13 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"tergantung(?: (?:pada|dari|kepada|dengan))?",
         rf"(?:(?:ada|apa|apakah) )?{_K}(?:kah|nya)? \?",
         r"(?P<x>selesai|tuntas|rampung|beres|kelar|jadi|bisa) (?:tidak|atau tidak|belum) (?P=x)",
+        rf"(?:(?:sudah|telah) )?{_SELESAI} (?:atau )?(?:belum|tidak)(?: {_W})? \?",
+    ),
+    *_tutupan(
+        _Jenis.LENGKAP,
+        r"(?:tidak|tanpa) ada (?:lagi )?(?:yang )?(?:tertunda|tertinggal|terlewat|tersisa"
+        r"|ketinggalan)(?: lagi)?",
+        kunci=("ada",),
     ),
     *_tutupan(
         _Jenis.AMAN,
@@ -672,7 +668,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|sedikit "
         rf"|sebuah )?{_K}(?: (?:yang )?(?:berarti|signifikan|serius|berat|apa - apa|apapun"
         r"|apa pun))?",
-        rf"{_K} (?:: |= |- )?(?:\n )?(?:tidak ada|nihil|belum ada|tidak ditemukan|-|aman|nol|0"
+        rf"{_K} (?:: |= |- )?(?:\n )?(?:(?:sementara|sejauh ini|saat ini|sampai saat ini"
+        r"|sampai sekarang|hingga kini|untuk sementara|so far) (?:: |, )?)?(?:tidak ada|nihil"
+        r"|belum ada|tidak ditemukan|-|aman|nol|0"
         r"|none|kosong|tidak|belum|n / a|na)(?= [.,;!?\n)]|$)",
         rf"{_K} (?:yang )?(?:berarti|signifikan|serius|khusus) (?:tidak ada|nihil|belum ada)",
         r"(?:tidak|belum) (?:perlu|butuh|memerlukan|membutuhkan|diperlukan|dibutuhkan"
@@ -682,6 +680,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"{_K} (?:{_W} ){{0,4}}?(?:sudah|telah|dapat|bisa|berhasil) (?:{_W} )?(?:diatasi|atasi"
         r"|diselesaikan|selesai|beres|clear|tuntas|dituntaskan|ditangani|diurai|dipecahkan"
         r"|ada solusi|dapat solusi|tidak ada)",
+        rf"{_K} (?:(?:{_W}|[(),-]) ){{0,7}}?(?:sudah|telah|dapat|bisa|berhasil) (?:{_W} )?"
+        r"(?:diatasi|atasi|ditangani|diurai|dipecahkan|ada solusi|dapat solusi)",
         rf"(?:(?:sudah|telah) )?(?:{_SELESAI}|clear) (?:{_W} )?{_K}",
         r"(?:tidak|tanpa) ada (?:lagi )?(?:yang )?(?:gagal|macet|bermasalah|terkendala|tertunda"
         r"|terlambat|error|ditolak|tertahan|tersendat)",
@@ -690,9 +690,12 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         _Jenis.RAGU,
         rf"{_RAGU}(?: {_W}){{0,3}}? (?:sudah|telah) (?:{_W} )?(?:{_SELESAI}|100 %|100 persen)"
         rf"(?!(?: {_W}){{0,3}} {_NANTI})",
+        rf"(?:tinggal|hanya|cuma|kurang) {_BUKTI_SAJA}(?: (?:dan|-|,) {_BUKTI_SAJA}){{0,2}}"
+        r"(?: (?:saja|lagi|kegiatan|akhir|nya))?(?= [.,;!\n]|$)",
+        kunci=("sudah", "telah", "tinggal", "hanya", "cuma", "kurang"),
     ),
     *_tutupan(
-        _Jenis.NEGASI,
+        _Jenis.SEBAGIAN,
         r"(?:tidak|bukan|belum) (?:benar|betul|tepat|bisa dikatakan|dapat dikatakan|boleh"
         rf" dikatakan)(?: {_W}){{0,4}}? (?:sudah |telah )?(?:{_SELESAI}|100 %|100 persen)",
     ),
@@ -725,12 +728,15 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.VERIFIKASI,
-        r"(?:tinggal |hanya |masih |sedang )?menunggu (?:proses )?(?:di)?(?:verifikasi|periksa"
-        r"|pemeriksaan|penilaian|nilai|pengecekan|cek|validasi|evaluasi|review|konfirmasi)",
+        r"(?:tinggal |hanya |masih |sedang )?menunggu (?:for |the |untuk )*(?:proses )?(?:di)?"
+        r"(?:verifikasi|periksa|pemeriksaan|penilaian|nilai|pengecekan|cek|validasi|evaluasi"
+        r"|review|konfirmasi|diserahterimakan|bast|serah terima|penyerahan|peresmian"
+        r"|diresmikan|inspeksi|audit)",
         r"(?:tinggal|hanya|cuma) (?:di)?(?:pakai|pergunakan|gunakan|manfaatkan|nikmati|huni"
         r"|tempati|operasikan|fungsikan)|(?:tinggal|hanya|cuma) (?:pemanfaatan|penggunaan)",
         r"(?:(?:tapi|tetapi|namun|dan|tinggal|hanya|cuma) )?(?:masih )?(?:dalam )?(?:masa|periode)"
         r" (?:pemeliharaan|perawatan|maintenance|garansi|retensi|jaminan)",
+        kunci=("menunggu", "tinggal", "hanya", "cuma", "masa", "periode"),
     ),
     *_tutupan(
         _Jenis.LALU,
@@ -739,6 +745,20 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?:{_K}|macet|tertunda|terhenti|terlambat|berhenti)(?: {_W}){{0,4}}?"
         r"(?= (?:[,.;] )?(?:namun |tapi |tetapi |dan |alhamdulillah )?(?:sekarang|kini"
         r"|hari ini|saat ini|sudah|telah))",
+        rf"{_K}(?: {_W}){{0,2}}? (?:di awal|di awalnya|pada awalnya|awalnya|sebelumnya|kemarin"
+        rf"|sempat)(?: {_W}){{0,5}}?(?= (?:[,.;] )?(?:namun |tapi |tetapi |dan )?(?:sekarang"
+        r"|kini|hari ini|saat ini|sudah|telah))",
+    ),
+    *_tutupan(
+        _Jenis.URUT,
+        rf"(?:belum|tidak) (?:bisa|dapat|sempat) (?:{_W} ){{0,4}}?(?:karena|krn|sebab|soalnya"
+        rf"|dikarenakan) (?:{_W} ){{0,3}}?(?:belum (?:{_W} )?(?:{_SELESAI}|100)|masih (?:berjalan"
+        r"|dikerjakan|proses|dalam proses|sedang)|sedang (?:berjalan|dikerjakan|proses))",
+        rf"(?:belum|tidak) (?:bisa|dapat|sempat|akan) (?:di)?(?:{_SELESAI}|selesaikan|tuntaskan)"
+        r" (?:hari ini|sekarang|saat ini|siang ini|sore ini|malam ini)",
+        r"(?:sedikit|agak|rada|cuma|hanya|sedikit agak) (?:terlambat|telat|tertinggal|molor"
+        r"|mundur|meleset)(?: (?:dari )?(?:jadwal|rencana|target))?",
+        kunci=("belum", "tidak", "terlambat", "telat", "tertinggal", "molor", "mundur", "meleset"),
     ),
     *_tutupan(
         _Jenis.SALAM,
@@ -750,11 +770,15 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:tinggal|hanya|cuma) (?:menunggu|menanti)",
         r"(?:data|laporan|berkas|dokumen|rekap) (?:dari |untuk )?[0-9]+ [^\W\d_]+ (?:lagi |masih "
         r"|yang )?belum (?:masuk|diterima|dikirim|lengkap|terkumpul|diinput|terinput)",
+        kunci=("tinggal", "hanya", "cuma", "belum"),
     ),
     *_tutupan(
         _Jenis.LENGKAP,
         r"(?:tidak|tanpa) (?:ada )?(?:lagi )?(?:yang )?(?:sisa|tersisa|tertinggal|ketinggalan"
-        rf"|terlewat|terlewatkan)|tidak ada (?:lagi )?(?:yang )?(?:belum|tidak)(?: {_W}){{0,2}}",
+        r"|terlewat|terlewatkan|tinggal|kurang|tertunda)(?: lagi)?"
+        rf"|tidak ada (?:lagi )?(?:yang )?(?:belum|tidak)(?: {_W}){{0,2}}",
+        r"(?:yang )?(?:belum|sisa|sisanya|tersisa|tertinggal) (?:: |= )?(?:0|nol|nihil|tidak ada)"
+        r"(?= [.,;!\n]|$)",
         r"(?:sudah|telah) siap (?:semua|semuanya|seluruhnya)|semua set",
     ),
     *_tutupan(
@@ -768,6 +792,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:baru )?sebagian(?: besar)?",
         rf"jangan (?:{_W} |- ){{0,3}}?(?:{_SELESAI}|ditutup|tutup|close|closed|100 %|100 persen)",
         rf"(?<!semua )(?<!seluruh )(?<![0-9] )(?:tahap|fase|termin|segmen|ruas|paket|lot)"
+        r"(?! (?:terakhir|akhir|final|pamungkas)(?!\S))"
         rf" (?:{_W} ){{0,3}}?"
         rf"(?:sudah |telah )?(?:{_SELESAI}|terlaksana)",
         rf"(?:{_SELESAI}|terlaksana|dilaksanakan) (?:untuk |pada |di )?(?:tahap|fase|termin)",
@@ -777,11 +802,18 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:sudah |baru |masih )?(?:separuh|setengah|separo|seperempat|tiga perempat|sepertiga"
         r"|dua pertiga)(?: jalan)?(?! (?:hari|jam|menit|minggu|pekan|bulan|tahun)(?!\S))",
         rf"(?:masih )?jauh (?:dari )?(?:kata )?(?:{_SELESAI}|target|100 %|100 persen|harapan)"
-        rf"|masih jauh(?: (?:dari|untuk))?|{_SELESAI}(?:nya)? masih (?:lama|jauh)",
+        rf"|masih (?:jauh|panjang)(?: (?:dari|untuk|jalannya))?|{_SELESAI}(?:nya)? masih"
+        r" (?:lama|jauh|panjang)",
         r"(?<![/0-9] )(?P<p>[0-9]+) / (?!(?P=p)(?!\S))[0-9]+(?! /)(?= [^\W\d_])",
         r"(?:masih |tapi |tetapi |namun |hanya |cuma )?ada (?:[^\W_]+ ){0,4}?(?:yang )?(?:belum"
         r"|perlu (?:perbaikan|diperbaiki|revisi|direvisi|penyempurnaan|disempurnakan"
         r"|dilengkapi|pembenahan|dibenahi))",
+    ),
+    *_tutupan(
+        _Jenis.BELUM_MULAI,
+        r"(?:masih )?belum (?:juga |sama sekali )?(?:(?:kami|saya) )?(?:di)?mulai(?! (?:karena"
+        r"|krn|sebab|akibat|dikarenakan)(?!\S))",
+        kunci=("mulai",),
     ),
     *_tutupan(
         _Jenis.NEGASI,
@@ -801,6 +833,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf" (?:{_SELESAI}|100 %|100 persen|terlaksana|diselesaikan|dituntaskan)",
         rf"{_RENCANA} (?:{_W} ){{0,2}}?(?:sudah )?(?:{_SELESAI}|terlaksana|diselesaikan"
         r"|dituntaskan|terealisasi)",
+        rf"{_NANTI}(?: (?!sudah|telah)[^\W_]+){{0,2}}? (?:baru|akan|bisa|dapat|insyaallah)"
+        rf" (?:{_SELESAI}|terlaksana|diselesaikan|dituntaskan|100 %|100 persen)",
         rf"(?<!sudah )(?<!telah )(?<!baru ){_SELESAI}(?:nya)? (?:(?:pada|paling lambat|maksimal"
         rf"|sebelum|dalam|di|sekitar|kurang lebih|insyaallah|{_RAGU}) )?(?:minggu depan"
         r"|pekan depan|bulan depan|tahun depan|minggu ini|pekan ini|bulan ini|tahun ini"
@@ -813,11 +847,13 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     *_tutupan(
         _Jenis.RAGU,
         rf"{_RAGU}(?: {_W}){{0,3}}? (?:sudah |telah )?(?:{_SELESAI}|100 %|100 persen)",
+        kunci=("selesai", "tuntas", "rampung", "beres", "kelar", "100"),
     ),
     *_tutupan(
         _Jenis.TARGET,
         rf"{_RENCANA} (?:{_W} ){{0,2}}?(?:sudah )?(?:100 %|100 persen)",
         rf"(?:{_NANTI}|insyaallah)(?: {_W}){{0,3}}? {_PERSEN}",
+        kunci=("%", "persen"),
     ),
     *_tutupan(
         _Jenis.MULAI,
@@ -826,6 +862,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:minggu depan|pekan depan|bulan depan|tahun depan|besok|lusa|nanti)"
         r" (?:baru )?(?:akan )?(?:di)?mulai",
         rf"(?:akan )?(?:di)?mulai (?:pada |tanggal |tgl )?{_NANTI}",
+        kunci=("mulai",),
     ),
     *_tutupan(
         _Jenis.JANJI,
@@ -864,10 +901,24 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?:{_SELESAI}|dilaksanakan|terlaksana) (?:di|untuk|pada) [0-9]+",
         rf"(?:(?:sudah|telah) )?{_SELESAI} (?:di)?{_LANGKAH_KERJA}",
         rf"(?:(?:sudah|telah) )?{_SELESAI} (?:{_W} )?{_LANGKAH}",
+        kunci=(
+            "selesai",
+            "tuntas",
+            "rampung",
+            "beres",
+            "kelar",
+            "laksana",
+            "lakukan",
+            "adakan",
+            "gelar",
+            "final",
+            "100",
+        ),
     ),
     *_tutupan(
         _Jenis.SISA,
         rf"(?:sisa|sisanya|tinggal|(?<!lebih )kurang(?! lebih))(?: {_PENGISI}){{0,2}} {_PERSEN}",
+        kunci=("%", "persen"),
     ),
     *_tutupan(
         _Jenis.LAJU,
@@ -880,6 +931,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|stunting|kemiskinan|pengangguran|diskon|pajak|ppn|pph|bunga|retribusi|bobot|porsi|pad"
         r"|pendapatan|serapan|harga"
         rf"|kontribusi|rasio|fee|dp|uang muka)(?: {_PENGISI}){{0,2}} {_PERSEN}{_LAJU_EKOR}",
+        rf"(?:cakupan|cakupannya)(?: (?!{_BUKAN_LAJU}(?!\S)){_W}| {_PENGISI}){{0,3}} {_PERSEN}",
         r"(?:target|targetnya|ditargetkan|inflasi|kehadiran|hadir|partisipasi|kepuasan|tingkat"
         r"|prevalensi|bobot|porsi|rasio|kontribusi|pad|pajak|retribusi|diskon|potongan"
         r"|keringanan|subsidi|tarif|denda|insentif|bunga|stunting|kemiskinan|pengangguran|harga)"
@@ -894,6 +946,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?: (?:menjadi|jadi|ke) {_PERSEN})?",
         rf"(?:turun|menurun|penurunan|berkurang|susut|anjlok)(?: (?:{_PENGISI}|menjadi|jadi|ke))"
         rf"{{0,2}} {_PERSEN}",
+        kunci=("%", "persen"),
     ),
     *_tutupan(
         _Jenis.SERAPAN,
@@ -901,12 +954,15 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|keuangan|alokasi|alokasinya|teralokasi|dialokasikan|terpenuhi)"
         rf"(?: (?!{_BUKAN_LAJU}(?!\S)){_W}| {_PENGISI}){{0,3}} {_PERSEN}",
         rf"{_PERSEN} dari (?:total )?(?:kebutuhan|pagu|alokasi|anggaran|kuota|plafon|dana)",
+        kunci=("%", "persen"),
     ),
 )
 """Phrases blanked out before the search, in this order (each sees the earlier blanks)."""
 
 TUTUPAN_KENDALA: Final = frozenset(
     {
+        _Jenis.URUT,
+        _Jenis.LENGKAP,
         _Jenis.SALAM,
         _Jenis.TANYA,
         _Jenis.AMAN,
@@ -915,7 +971,6 @@ TUTUPAN_KENDALA: Final = frozenset(
         _Jenis.VERIFIKASI,
         _Jenis.LALU,
         _Jenis.TINGGAL,
-        _Jenis.LENGKAP,
         _Jenis.LAIN,
     }
 )
@@ -983,7 +1038,10 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _Ambil.SETELAH,
     ),
     _Kendala(
-        _pola(rf"(?:belum|tidak) (?:{_W} ){{0,4}}?(?:karena|dikarenakan|disebabkan|sebab|akibat)"),
+        _pola(
+            rf"(?:belum|tidak) (?!(?:bisa|dapat|boleh) (?:dikatakan|disebut|dibilang|dianggap))"
+            rf"(?:{_W} ){{0,4}}?(?:karena|dikarenakan|disebabkan|sebab|akibat)"
+        ),
         _Ambil.SETELAH,
         lunak=True,
     ),
@@ -1020,6 +1078,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|ada|keluar|terbit|diterbitkan|diterima|disetujui|ditandatangani|masuk|lengkap"
             r"|dialokasikan|dianggarkan|ditetapkan|mencukupi|cukup|memadai|bebas|dibebaskan|siap"
             r"|jelas|tersambung|aktif|berfungsi|datang|hadir|mendukung|merespon|respon|diakses"
+            r"|kirim|mengirim|dikirim|tiba|sampai|bayar|dibayar|menyerahkan|diserahkan"
             r"|bisa diakses|dapat diakses|digunakan|dibuka|login)",
             rf"(?:belum|tidak) (?:ada|tersedia|cair|turun|keluar|terbit) (?:{_W} )?{_HAL}",
             rf"(?:kekurangan|keterbatasan|minim|minimnya|kurangnya|terbatasnya|ketiadaan"
@@ -1037,6 +1096,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             rf"|{_SELESAI}|(?:di)?tuntaskan|{_TL})",
             r"(?:belum|tidak) (?:bisa|dapat|mampu|sempat) (?:untuk )?(?!(?:dipungkiri|dipastikan"
             r"|pastikan|disimpulkan|dihindari|dihindarkan|dilaporkan|kami|saya|dinyatakan"
+            r"|laporan|kabar|info|informasi|update"
             r"|dikatakan|disebut|bilang|dibilang|dianggap|menyatakan|mengatakan|diklaim)(?!\S))"
             r"[^\W\d_]{3,}",
         ),
@@ -1048,7 +1108,10 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|putus kontrak|force majeure|kahar|menolak|penolakan|keberatan|sengketa|protes"
             r"|terlambat|keterlambatan|molor|sulit|susah|langka|kelangkaan|kehabisan|ditolak"
             r"|diusir|pengusiran|dihadang|penghadangan|dihalangi|diancam|ancaman|intimidasi"
-            r"|perlawanan|dilawan|terpaksa|habis stok|kosong stok",
+            r"|perlawanan|dilawan|terpaksa|habis stok|kosong stok|sanggahan|disanggah|gugatan"
+            r"|digugat|somasi|ditangguhkan|dibekukan|(?:kami )?hentikan"
+            r"|(?:tidak|belum) (?:sesuai|cocok|sinkron)"
+            r"(?! (?:target|rencana|jadwal|schedule)(?!\S))",
             rf"stok (?:{_W} ){{0,5}}?(?:habis|kosong|menipis)",
             rf"(?<!belum )tidak (?:{_W} )?(?:{_SELESAI}|tercapai|terealisasi|terlaksana)(?! belum)",
         ),
@@ -1122,6 +1185,7 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|(?:sudah|telah) (?:tayang|online|aktif|berfungsi|beroperasi|normal|bersih|menyala"
             r"|berlaku|live|rilis|dirilis|jadi|lengkap|siap)"
             r"|(?:sudah|telah)(?= [\n,.;!]|$)"
+            r"|(?:sudah|telah) (?:semua|semuanya|seluruhnya)(?= [\n,.;!]|$)"
         ),
     ),
     (
@@ -1142,7 +1206,9 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|(?:tapi|tetapi|namun|hanya|cuma) (?:masih )?ada"
             r"|(?:ada|terdapat|ditemukan) (?:[^\W_]+ ){0,2}?temuan"
             rf"|(?:tapi|tetapi|namun) (?:{_W} ){{0,5}}?(?:diperbaiki|perbaiki|perbaikan|revisi"
-            r"|direvisi|dikembalikan|ditolak|diulang|ulang)"
+            r"|direvisi|dikembalikan|ditolak|diulang|ulang|(?:kembali )?(?:mati|rusak|error|padam"
+            r"|bocor|ambruk|jebol|macet|hilang|retak|longsor|putus|kambuh) lagi|kembali (?:mati"
+            r"|rusak|error|padam|bocor|ambruk|jebol|macet|hilang|retak|longsor|putus|kambuh))"
             rf"|(?:tapi|tetapi|namun) (?:{_W} ){{0,3}}?masih"
             rf"|akan (?:{_W} )?(?:di|ber|me|ter)?[^\W\d_]{{3,}}"
         ),
@@ -1155,7 +1221,8 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|susun|proses)"
             r"|(?<!sudah )(?<!telah )(?:di|mem|me|meng)?(?:perbaiki|kerjakan|bangun|cor|ukur|input"
             r"|ajukan|susun|buat|kerja|bongkar|pasang|tanam|hitung) ulang|diulang|mengulang"
-            r"|masih [^\W\d_]{3,}ing"
+            r"|masih [^\W\d_]{3,}ing|masih (?:mau|akan|perlu|harus|hendak|menunggu) [^\W\d_]{3,}"
+            r"|baru (?:(?:kami|saya) )?(?:mulai|dimulai|memulai|berjalan|jalan|start|dikerjakan)"
             rf"|baru (?:{_W} ){{0,2}}?sementara|(?:data|rekap|rekapan|laporan|hasil|angka|nilai)"
             r" sementara"
             r"|masih (?:dalam|tahap|proses|progres|on|koordinasi|lanjut|jalan|belum|di[^\W_]+"
@@ -1166,7 +1233,9 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|diproses|berproses|ongoing|on going"
             rf"|progres(?!{_PRA_PROGRES}{{0,4}} [0-9])(?! (?:akan|nanti|selanjutnya|menyusul|_))"
             r"|berjalan(?! (?:dengan )?(?:lancar|baik|sukses|aman|normal))|berlangsung|bertahap"
-            r"|dilanjutkan|(?<!tindak )lanjut|berlanjut|tinggal|tahap|finishing"
+            r"|dilanjutkan|(?<!tindak )lanjut|berlanjut|tinggal|finishing"
+            r"|(?<!seluruh )(?<!semua )tahap(?! (?:terakhir|akhir|final|pamungkas)(?!\S))"
+            r"|(?:jalan|berjalan|lanjut|kerja|bekerja) terus|tetap (?:jalan|berjalan|lanjut)"
             r"|baru (?:[0-9]+|satu|dua|tiga|empat|lima|beberapa|sebatas)"
             r"|masih (?:di|pada|ditangan|di tangan) (?:bagian|biro|meja|tangan|pihak|dinas|badan"
             r"|kantor|provinsi|kementerian|bappeda|bpkad|inspektorat|ukpbj|setda|sekretariat"
@@ -1190,6 +1259,13 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|(?:di|men)?turunkan (?:tim|petugas|personil|personel|alat|satgas)"
             r"|(?:di|meng?)?(?:gerakkan|kerahkan|terjunkan)"
             r"|(?:sudah|telah) (?:ada |tercapai |dicapai )?(?:kesepakatan|titik temu|kata sepakat)"
+            r"|(?:sudah|telah) (?:(?:kami|kita|saya) )?(?:di)?(?:koordinasikan|ajukan|usulkan"
+            r"|surati|bahas|rapatkan|proses|siapkan|susun|anggarkan|jadwalkan|rencanakan"
+            r"|konsultasikan|identifikasi|disposisikan|teruskan|mulai|lanjutkan|pantau|kawal"
+            r"|monitor|upayakan|usahakan|alokasikan)(?!\S)"
+            r"|(?:sudah|telah) (?:(?:kami|kita|saya) )?(?:suruh|perintahkan|tugaskan|instruksikan"
+            r"|arahkan|minta|mintakan|perintah|disuruh|diperintahkan|ditugaskan)"
+            r"|(?:update|laporan|progres|rekap) (?:harian|mingguan|lapangan)"
         ),
     ),
     (
@@ -1210,6 +1286,9 @@ RAGU: Final = _pola(
     r"|dipastikan|memastikan|cek|dicek|mengecek|konfirmasi|dikonfirmasi|mengonfirmasi"
     r"|kroscek|crosscheck|verifikasi|diverifikasi|memverifikasi)",
     r"belum (?:pasti|tentu|dipastikan|dicek|diverifikasi|dikonfirmasi)",
+    r"(?:saya|kami) (?:tanya|tanyakan|cek|konfirmasi) (?:dulu|lagi|kembali)",
+    r"belum (?:dapat|terima|menerima|mendapat|mendapatkan|ada) (?:laporan|kabar|info|informasi"
+    r"|konfirmasi|update)",
     r"kata(?: [^\W_]+| -){0,4}? (?:sudah|telah)|menurut (?:info|informasi|laporan|keterangan"
     r"|kabar)",
 )
@@ -1221,10 +1300,12 @@ SINYAL_TUTUPAN: Final[dict[_Jenis, _Sinyal]] = {
     _Jenis.TERUSKAN: _Sinyal.LEMAH,
     _Jenis.RENCANA: _Sinyal.LEMAH,
     _Jenis.TINGGAL: _Sinyal.KUAT,
+    _Jenis.URUT: _Sinyal.KUAT,
     _Jenis.LENGKAP: _Sinyal.MUNGKIN,
     _Jenis.SERAPAN: _Sinyal.LEMAH,
     _Jenis.LANGKAH: _Sinyal.MUNGKIN,
     _Jenis.NEGASI: _Sinyal.BELUM,
+    _Jenis.BELUM_MULAI: _Sinyal.BELUM,
     _Jenis.SEBAGIAN: _Sinyal.KUAT,
     _Jenis.SISA: _Sinyal.KUAT,
     _Jenis.JANJI: _Sinyal.SIAP,
@@ -1344,8 +1425,8 @@ ANGKA_KATA: Final[dict[str, int]] = {
 
 def _angka_kata(token: Sequence[str], i: int) -> tuple[int, int] | None:
     """A number written in words at ``token[i]`` (``tujuh puluh lima`` → 75, ``sepuluh`` → 10,
-    ``lima belas`` → 15; a single ``lima`` only before ``persen``/``%``) and how many tokens
-    it takes, else ``None``."""
+    ``lima belas`` → 15; a single ``lima`` only before ``persen``/``%`` or next to ``dari``:
+    ``tiga dari empat``) and how many tokens it takes, else ``None``."""
     kata = token[i]
     berikut = token[i + 1] if i + 1 < len(token) else ""
     if kata in ("sepuluh", "sebelas"):
@@ -1358,7 +1439,9 @@ def _angka_kata(token: Sequence[str], i: int) -> tuple[int, int] | None:
     if berikut == "puluh":
         ekor = ANGKA_KATA.get(token[i + 2]) if i + 2 < len(token) else None
         return (10 * satuan + ekor, 3) if ekor is not None else (10 * satuan, 2)
-    return (satuan, 1) if berikut in TANDA_PERSEN else None
+    if berikut in TANDA_PERSEN or berikut == "dari" or (i > 0 and token[i - 1] == "dari"):
+        return satuan, 1  # "lima persen", "tiga dari empat nagari"
+    return None
 
 
 _HURUF_O: Final = r"(?<![^\W_])[oO]*[0-9][0-9oO]*(?=[ \t]?(?:%|persen|prsn|pct))"
@@ -1372,10 +1455,25 @@ JAWA_ASPEK: Final = frozenset({
 
 _ADA_ANGKA: Final = r"[0-9]"
 _ADA_KATA: Final = r"[^\W_]{2}"
-_SO_SUDAH: Final = (
-    r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|cek|kirim|buat"
-)
-"""After Manado ``so`` (already) one of these makes it ``sudah``; English ``so`` stays."""
+KELAS_BERIKUT: Final[dict[str, str]] = {
+    "luas": r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|cek|kirim|buat",
+    "selesai": r"selesai|tuntas|rampung|kelar|beres|siap|semua|semuanya",
+    "utuh": r"semua|semuanya|seluruhnya|maneng|sudah|kelar",
+    "kerja": (
+        r"ada|bisa|dapat|mau|boleh|jalan|berjalan|kerja|bekerja|dikerjakan|selesai|kelar"
+        r"|rampung|masuk|sampai|datang|cukup|cair|turun|lancar|tahu|jadi|lanjut|mulai"
+    ),
+}
+"""The classes of the next word for :data:`bot.domain.reply_lexicon.SEBELUM` (Manado ``so``,
+Acehnese ``ka``, Ambonese ``seng`` …): ``luas`` a done word or a verb (``so klar``, ``so cek``;
+English ``so`` stays), ``selesai`` a done word (``ka lheuh``), ``utuh`` "all" (Bugis ``pura
+maneng``), ``kerja`` a verb of work or being able (``seng bisa``; but ``atap seng``)."""
+
+_FRASA_AWAL: Final = frozenset(awal for awal, _ in FRASA)
+
+ASPEK: Final = frozenset({"sudah", "belum", "tidak", "masih", "telah"})
+"""After one of these a word of :data:`bot.domain.reply_lexicon.SESUDAH` is read (``durung
+mari``: not yet done)."""
 
 
 def _nol(cocok: re.Match[str]) -> str:
@@ -1389,20 +1487,52 @@ def _uraikan(asli: str) -> _Teks:
     angka_asli = tabel.huruf_o.sub(_nol, asli) if tabel.ada_angka.search(asli) else asli
     mentah: list[tuple[str, tuple[int, int]]] = []
     sebelum = ""
+    dari_sebelum = 0  # where the previous word's tokens start in ``mentah``
     for cocok in tabel.token.finditer(angka_asli):
         asli_kata = cocok.group().lower()
+        if asli_kata in ("'", "’"):
+            continue  # a glottal stop ending a word: Madurese "ghi' ta'"
+        kunci = (
+            asli_kata.translate(_APOSTROF) if "'" in asli_kata or "’" in asli_kata else asli_kata
+        )
+        frasa = FRASA.get((sebelum, kunci)) if sebelum in _FRASA_AWAL else None
+        if frasa is not None and dari_sebelum < len(mentah):
+            # two words that are one thing together: Madurese "ghi' ta'" (not yet), "next week"
+            span = (mentah[dari_sebelum][1][0], cocok.end())
+            del mentah[dari_sebelum:]
+            mentah.extend((bagian, span) for bagian in frasa)
+            sebelum = ""
+            continue
+        urai = URAI.get(kunci)
+        if urai is not None:
+            # one word that is two: Papua "trada" (there is no)
+            sebelum, dari_sebelum = kunci, len(mentah)
+            mentah.extend((bagian, cocok.span()) for bagian in urai)
+            continue
+        if kunci == "dope" and any(t == "tidak" for t, _ in mentah[-2:]):
+            # Batak "dang sae dope": not done yet ("dope" after a negation is "yet")
+            k = max(i for i in range(len(mentah) - 2, len(mentah)) if mentah[i][0] == "tidak")
+            mentah[k] = ("belum", mentah[k][1])
+            sebelum, dari_sebelum = kunci, len(mentah)
+            continue
         token = _kanonik(asli_kata)
         if asli_kata == "tak" and sebelum in JAWA_ASPEK:
             token = "kami"
-        sebelum = asli_kata
+        sebelum = kunci
+        dari_sebelum = len(mentah)
         if not token or (token == "\n" and (not mentah or mentah[-1][0] == "\n")):
             continue
         if token == "an" and mentah and mentah[-1][0].isdigit():
             continue  # "30an persen": about 30
         if token == "belum" and mentah and mentah[-1][0] == "tidak":
             mentah.pop()  # Sundanese "teu acan", Batak "dang dope": not yet
-        if mentah and mentah[-1][0] == "so" and tabel.so_sudah.fullmatch(token):
-            mentah[-1] = ("sudah", mentah[-1][1])  # Manado "so klar", "so cek": already
+            dari_sebelum = len(mentah)
+        if token in SESUDAH and mentah and mentah[-1][0] in ASPEK:
+            token = SESUDAH[token]  # Javanese "durung mari": not yet done
+        if mentah and mentah[-1][0] in SEBELUM:
+            arti, kelas = SEBELUM[mentah[-1][0]]
+            if tabel.kelas_berikut[kelas].fullmatch(token):
+                mentah[-1] = (arti, mentah[-1][1])  # Manado "so klar", Aceh "ka lheuh"
         mentah.append((token, cocok.span()))
     kata = [token for token, _ in mentah]
     bagian: list[str] = []
@@ -1442,14 +1572,16 @@ def _samarkan(teks: str, pola: re.Pattern[str]) -> tuple[str, bool]:
     return "".join(potongan), True
 
 
-_Topeng = tuple[_Jenis, re.Pattern[str]]
-"""A compiled mask (:class:`_Tutupan`)."""
+_Topeng = tuple[_Jenis, re.Pattern[str], tuple[str, ...]]
+"""A compiled mask (:class:`_Tutupan`) and its :attr:`~_Tutupan.kunci`."""
 
 
 def _tutup(kanon: str, tutupan: Sequence[_Topeng]) -> tuple[str, frozenset[_Jenis]]:
     """Apply the given masks in order; return the text and kinds hit."""
     kena: set[_Jenis] = set()
-    for jenis, pola in tutupan:
+    for jenis, pola, kunci in tutupan:
+        if kunci and not any(k in kanon for k in kunci):
+            continue
         kanon, ada = _samarkan(kanon, pola)
         if ada:
             kena.add(jenis)
@@ -1503,16 +1635,19 @@ _SATUAN_JUMLAH: Final = r"[^\W\d_]+"
 _DARI: Final = (
     r"(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+(?:[.,][0-9]+)*)"
     rf"(?: (?P<sa>{_SATUAN_JUMLAH}))? (?:dari|, (?:total|jumlah|dari)(?: ada)?)"
-    r" (?:(?:total|target|keseluruhan|jumlah|sebanyak|sasaran) )?"
+    r" (?:(?:total|target|keseluruhan|jumlah|sebanyak|sasaran|rencana|yang direncanakan"
+    r"|kebutuhan|yang ada) )?"
     rf"(?P<b>[0-9]+(?:[.,][0-9]+)*)(?: (?P<sb>{_SATUAN_JUMLAH}))?(?!\S)"
 )
 _DARI_BALIK: Final = (
-    r"(?<!\S)dari (?:total |target |jumlah |sasaran )?(?P<b>[0-9]+(?:[.,][0-9]{3})*)"
-    r"(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3} , (?:(?:baru|yang|sebanyak) )?"
-    r"(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))? (?:yang )?(?:sudah|telah|selesai|rampung|tuntas"
-    r"|baru)(?!\S)"
+    r"(?<!\S)(?:dari|total|jumlah) (?:total |target |jumlah |sasaran |rencana )?"
+    r"(?P<b>[0-9]+(?:[.,][0-9]{3})*)(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3} [,:]"
+    r" (?:(?:baru|yang|sebanyak) )?(?:(?P<c>capaian|realisasi|tercapai|terealisasi|sudah|telah"
+    r"|baru) )?(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))?(?: (?:yang )?(?P<d>sudah|telah|selesai"
+    r"|rampung|tuntas|baru)(?!\S)|(?= [.,;!\n]|$))"
 )
-"""A total first, then the part done: ``dari 20 titik, 15 sudah``."""
+"""A total first, then the part done: ``dari 20 titik, 15 sudah``, ``total 8 kecamatan: 6
+sudah``, ``dari target 1.500 akseptor, capaian 900``."""
 _PER: Final = (
     r"(?<![/0-9] )(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+) / "
     r"(?P<b>[0-9]+)(?! /) (?P<sb>[^\W\d_]+)"
@@ -1530,10 +1665,12 @@ _SISA_JUMLAH: Final = (
 """A part done and the part left in the same unit: ``selesai di 3 kecamatan, sisa 2
 kecamatan`` is 3 of 5."""
 _SEPARUH: Final = (
-    r"(?<!\S)(?P<h>separuh|setengah|separo|seperempat|tiga perempat|sepertiga|dua pertiga)"
+    r"(?<!\S)(?<!kira - kira )(?<!kayaknya )(?<!mungkin )(?<!sepertinya )"
+    r"(?P<h>separuh|setengah|separo|seperempat|tiga perempat|sepertiga|dua pertiga)"
     r"(?! (?:" + "|".join(sorted(WAKTU)) + r")(?!\S))"
 )
-"""Half or a quarter of the work (not ``setengah hari``)."""
+"""Half or a quarter of the work (not ``setengah hari``; a guess, ``kira-kira separuh``, is no
+percentage)."""
 SEPARUH: Final[dict[str, int]] = {
     "separuh": 50, "setengah": 50, "separo": 50, "seperempat": 25, "tiga perempat": 75,
     "sepertiga": 33, "dua pertiga": 66,
@@ -1626,6 +1763,8 @@ def _persen_jumlah(kanon: str) -> int | None:
             return int(100 * bagian // total)
     for cocok in tabel.dari_balik.finditer(kanon):
         bagian, total = _jumlah(cocok["a"]), _jumlah(cocok["b"])
+        if cocok["c"] is None and cocok["d"] is None:
+            continue  # "dari 20 titik, 15": neither a done word nor "capaian" says 15 are done
         if (cocok["s"] or "") not in WAKTU and bagian is not None and total and bagian < total:
             return int(100 * bagian // total)
     for cocok in tabel.per.finditer(kanon):
@@ -1754,6 +1893,8 @@ def _sinyal(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> frozenset[_Si
     tabel = _tabel()
     ada = {sinyal for sinyal, pola in tabel.sinyal if pola.search(tertutup)}
     ada.update(SINYAL_TUTUPAN[jenis] for jenis in kena if jenis in SINYAL_TUTUPAN)
+    if _Jenis.BELUM_MULAI in kena:
+        ada.add(_Sinyal.SIAP)  # "pekerjaan belum dimulai" (alone): the directive is received
     if _Jenis.RAGU in kena or tabel.ragu.search(kanon):
         ada.add(_Sinyal.RAGU)  # a hedge anywhere: a done word or 100 % only asks
     if _Sinyal.SELESAI in ada and _Sinyal.RAGU in ada:
@@ -1867,10 +2008,11 @@ terlampir``, ``dokumentasi menyusul``; :data:`BUKTI`), ``tidak ada kendala``, ``
 tertinggal``."""
 
 BUKTI: Final = _pola(
-    r"(?:laporan|dokumentasi|foto|foto - foto|bukti|berkas|lampiran|report)(?:nya)?(?: :)?"
+    r"(?:laporan|dokumentasi|foto|foto - foto|bukti|berkas|lampiran|report)(?:nya)?"
+    r"(?: (?:akhir|lengkap|kegiatan|pendukung|resmi))?(?: :)?"
     r" (?:(?:sudah|telah) )?(?:(?:kami|saya) )?(?:di)?(?:unggah|upload|kirim|kirimkan"
     r"|lampirkan|terlampir|menyusul|attached)(?: (?:ke|di) (?:grup|group|wa|whatsapp|dashboard"
-    r"|aplikasi|sistem|email))?",
+    r"|aplikasi|sistem|email)| (?:via|melalui|lewat) [^\W_]+)?",
     r"(?:no|nomor) (?:\. )?[0-9]+|(?:tanggal :? )?[0-9]{1,2} / [0-9]{1,2} / [0-9]{2,4}"
     r"|tanggal [0-9]{1,2}",
 )
@@ -1934,6 +2076,7 @@ selesai.``"""
 
 _BUKAN_UTUH: Final = frozenset({
     _Jenis.SISA, _Jenis.SEBAGIAN, _Jenis.NEGASI, _Jenis.RENCANA, _Jenis.TARGET, _Jenis.MULAI,
+    _Jenis.BELUM_MULAI,
     _Jenis.TINGGAL, _Jenis.SYARAT, _Jenis.RAGU,
 })  # fmt: skip
 """Masked phrases that say the whole is not (or not surely) done: a remainder, a plan, a wait,
@@ -1974,7 +2117,7 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
     if _Jenis.LANGKAH in kena:
         tertutup, _ = _tutup(kanon, tabel.tutupan_tanpa_langkah)
     klausa = [(m.start(), m.group()) for m in tabel.klausa.finditer(tertutup)]
-    ada_utuh = any(tabel.utuh.search(isi) for _, isi in klausa)
+    ada_utuh = _Jenis.LENGKAP in kena or any(tabel.utuh.search(isi) for _, isi in klausa)
     for mulai, isi in klausa:
         selesai = tabel.kata_selesai.search(isi) or tabel.pekerjaan_100.search(isi)
         if selesai is None or _langkah(isi, selesai.start()):
@@ -2007,6 +2150,13 @@ def _gerbang(
     return _PROSES, None if persen == 100 else persen, True
 
 
+_TANYA_AKHIR: Final = (
+    r"(?:(?<=[.!\n])|,(?=\s*(?:apakah|apa|bagaimana|gimana|kapan|bisakah|bolehkah|mohon"
+    r"|perlukah|berapa|siapa|mengapa|kenapa|atau)\b))[^.!\n]*\?\s*$"
+)
+"""The closing question of a reply: its last sentence (or the clause after a comma that starts
+with a question word) ending in ``?``."""
+
 _RALAT: Final = (
     r"(?:^|[.!\n,;]\s*)(?:eh\s*[,.]?\s*)?(?:mohon\s+)?(?:maaf\s*[,.]?\s*)?(?:(?:ralat|koreksi)"
     r"\s*[:,.!-]|salah\s+(?:ketik|tulis|input)\b|typo\b|maksud\s+saya\b|yang\s+benar(?:nya)?"
@@ -2035,7 +2185,7 @@ class _Tabel:
     huruf_o: re.Pattern[str]
     ada_angka: re.Pattern[str]
     ada_kata: re.Pattern[str]
-    so_sudah: re.Pattern[str]
+    kelas_berikut: dict[str, re.Pattern[str]]
     tutupan: tuple[_Topeng, ...]
     tutupan_kendala: tuple[_Topeng, ...]
     """The masks the obstacle search respects (:data:`TUTUPAN_KENDALA`), in order."""
@@ -2076,13 +2226,14 @@ class _Tabel:
     klausa: re.Pattern[str]
     klausa_selesai: re.Pattern[str]
     ralat: re.Pattern[str]
+    tanya_akhir: re.Pattern[str]
 
 
 @cache
 def _tabel() -> _Tabel:
     """Compile the tables once per process, on the first reading rather than at import:
     compiling them takes about 100 ms, which the bot's start need not wait for."""
-    tutupan = tuple((t.jenis, re.compile(t.pola)) for t in TUTUPAN)
+    tutupan = tuple((t.jenis, re.compile(t.pola), t.kunci) for t in TUTUPAN)
     kendala = tuple((k, re.compile(k.pola)) for k in KENDALA)
     return _Tabel(
         token=re.compile(_TOKEN),
@@ -2094,12 +2245,12 @@ def _tabel() -> _Tabel:
         huruf_o=re.compile(_HURUF_O),
         ada_angka=re.compile(_ADA_ANGKA),
         ada_kata=re.compile(_ADA_KATA),
-        so_sudah=re.compile(_SO_SUDAH),
+        kelas_berikut={nama: re.compile(pola) for nama, pola in KELAS_BERIKUT.items()},
         tutupan=tutupan,
         tutupan_kendala=tuple(t for t in tutupan if t[0] in TUTUPAN_KENDALA),
         tutupan_murni=(
             *(t for t in tutupan if t[0] in TUTUPAN_MURNI),
-            (_Jenis.SALAM, re.compile(BUKTI)),
+            (_Jenis.SALAM, re.compile(BUKTI), ()),
         ),
         tutupan_tanpa_uang=tuple(t for t in tutupan if t[0] is not _Jenis.SERAPAN),
         tutupan_tanpa_langkah=tuple(t for t in tutupan if t[0] is not _Jenis.LANGKAH),
@@ -2130,6 +2281,7 @@ def _tabel() -> _Tabel:
         klausa=re.compile(_KLAUSA),
         klausa_selesai=re.compile(_KLAUSA_SELESAI),
         ralat=re.compile(_RALAT, re.IGNORECASE),
+        tanya_akhir=re.compile(_TANYA_AKHIR, re.IGNORECASE),
     )
 
 
@@ -2159,8 +2311,7 @@ def baca(text: str) -> Bacaan:
             Status.TERKENDALA, persen, catatan, kendala or catatan, persen_tidak_sah=tidak_sah
         )
     if text.rstrip().endswith("?"):
-        # a question ("sudah selesai pak?") asks; it does not report
-        return Bacaan(None, None, catatan, None)
+        return _tanya_akhir(text, catatan)
     sinyal = _sinyal(teks.kanon, tertutup, kena)
     if tanpa_tunggu and tabel.tunggu.search(untuk_kendala):
         sinyal |= {_Sinyal.KUAT}  # "belum ada kendala, nunggu kontrak": a normal wait
@@ -2171,6 +2322,22 @@ def baca(text: str) -> Bacaan:
     if status is Status.SELESAI:
         status, progress, ragu = _gerbang(teks.kanon, tertutup, kena, persen)
     return Bacaan(status, progress, catatan, None, ragu_selesai=ragu, persen_tidak_sah=tidak_sah)
+
+
+def _tanya_akhir(text: str, catatan: str) -> Bacaan:
+    """A reply ending in a question. A question alone (``sudah selesai pak?``) asks and reports
+    nothing; a report before it (``Pekerjaan sudah rampung, apakah perlu dilampirkan BAST?``) is
+    read, but a *selesai* there only asks (the question may be about whether it counts)."""
+    kalimat = _tabel().tanya_akhir.search(text, 0, BATAS_BACA)
+    awal = "" if kalimat is None else text[: kalimat.start()]
+    if not _tabel().ada_kata.search(awal):
+        return Bacaan(None, None, catatan, None)
+    hasil = baca(awal)
+    if hasil.status is None and not hasil.tidak_dapat:
+        return Bacaan(None, None, catatan, None)
+    if hasil.status is Status.SELESAI:
+        hasil = replace(hasil, status=_PROSES, progress=None, ragu_selesai=True)
+    return replace(hasil, catatan=catatan)
 
 
 def _tertulis(teks: _Teks, posisi: int) -> str:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.lifecycle import Status
+from bot.domain.reply_lexicon import BAHASA, INGGRIS, gabung
 from bot.domain.reply_parser import BATAS_BACA, BATAS_CATATAN, SINGKATAN, Bacaan, baca
 
 D = Status.DITERIMA
@@ -272,7 +273,7 @@ JANGAN_SALAH_BACA: list[Baris] = [
     ("Belum dilaksanakan", None, None),
     ("Belum siap pak", None, None),
     ("Terima kasih atas arahannya", None, None),
-    ("0 persen pak, belum mulai", None, 0),
+    ("0 persen pak, belum mulai", D, 0),
     ("Progres 0%", None, 0),
     ("siap, progres 0%", D, 0),
     # numbers that are not percentages
@@ -759,3 +760,62 @@ def test_a_done_word_with_work_certainly_left_is_in_progress(
 ) -> None:
     hasil = baca(text)
     assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (P, progress, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Regional lexicons and words read only in context (bot.domain.reply_lexicon)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_regional_lexicons_agree_and_are_part_of_the_reader() -> None:
+    for kamus in (*BAHASA.values(), INGGRIS):
+        for kata, arti in kamus.items():
+            assert SINGKATAN[kata] == arti, kata
+    with pytest.raises(ValueError, match="'durung'"):
+        gabung({"durung": "belum"}, {"durung": "sudah"})
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "progress"),
+    [
+        # done / not yet / still, one language each
+        ("Alah salasai sadonyo pak, indak ado nan tingga lai", S, 100),  # Minang
+        ("Durung mari pak, sesuk dilanjut", P, None),  # Javanese "mari" after "durung"
+        ("Parantos réngsé sadayana", S, 100),  # Sundanese
+        ("Dang sae dope, dope diulahon", P, None),  # Batak "dang ... dope": not yet
+        ("Pura manengni Puang", S, 100),  # Bugis "pura" before "all"
+        ("De'pa napura, engkapa 2 desa", P, None),  # Bugis: not yet, 2 left
+        ("Kada kawa digawi, hujan tarus", K, None),  # Banjar: cannot
+        ("Konden puput, enu megae", P, None),  # Balinese
+        ("Ka lheuh bandum", S, 100),  # Acehnese "ka" before a done word
+        ("Ghi' ta' mare, ghi' elakoni", P, None),  # Madurese "ghi' ta'": not yet
+        ("Balom klar, alat berat trada", K, None),  # Papua "trada": there is none
+        ("Sonde ada kendala, karja jalan tarus", P, None),  # Kupang
+        # the same words where they are Indonesian: not the regional meaning
+        ("Mari kita kawal bersama", None, None),
+        ("Atap seng sudah terpasang 60 persen", P, 60),
+        ("So far aman, masih dikerjakan", P, None),
+    ],
+)
+def test_regional_words_are_read_in_their_language_and_context(
+    text: str, status: Status | None, progress: int | None
+) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (status, progress)
+    assert not hasil.ragu_selesai
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Purani Puang",  # Bugis "already": what?
+        "Le'ba'mi ngaseng",  # Makassar "already all": a bare "sudah"
+        "So klar samua pak, tinggal foto-foto",  # only the evidence is left
+        "Pekerjaan sudah rampung, apakah perlu dilampirkan BAST pak?",  # a question after it
+        "InsyaAllah sudah semua pak",  # a hedge
+    ],
+)
+def test_regional_and_hedged_done_words_ask(text: str) -> None:
+    hasil = baca(text)
+    assert hasil.ragu_selesai
+    assert hasil.status is not S
