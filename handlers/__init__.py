@@ -5,6 +5,8 @@ from __future__ import annotations
 from telegram.ext import Application, BaseHandler, CommandHandler
 
 from handlers import (
+    acting,
+    arahan_ubah,
     directive_admin,
     directives,
     errors,
@@ -16,6 +18,7 @@ from handlers import (
     onboarding,
     opd,
     people,
+    perpanjangan,
     rakor,
     rakor_report,
     reminders,
@@ -27,14 +30,17 @@ from handlers import (
 FEATURES = (
     onboarding,
     people,
+    acting,
     opd,
     imports,
     rakor,
     directives,
     directive_admin,
+    arahan_ubah,
     groups,
     reports,
     verification,
+    perpanjangan,
     evidence,
     status,
     export,

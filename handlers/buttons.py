@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot.domain.errors import Ditolak, DomainError
-from bot.domain.roles import BUTTONS, ButtonKind, may_press
+from bot.domain.roles import BUTTONS, ButtonKind
 from bot.env import Env
 from bot.features.people.access import Actor, load_actor
 from bot.messaging.callbacks import Tombol
@@ -74,7 +74,7 @@ async def pressed(
         return
     try:
         actor = await load_actor(turn.uow, env, caller.telegram_id)
-        if actor is None or not may_press(actor.peran, tombol.kind):
+        if actor is None or not actor.may_press(tombol.kind):
             raise Ditolak(env.texts(BUTTONS[tombol.kind].refusal))
         text = await action(turn.uow, env, caller, actor, tombol)
     except DomainError as exc:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram.ext import BaseHandler
 
 from bot.env import Env
+from bot.features.arahan_ubah import tombol
 from bot.features.directives import admin, admin_views
-from bot.features.directives.admin import BatalkanArahan, LihatArahan, UbahTenggat
+from bot.features.directives.admin import BatalkanArahan, LihatArahan, TenggatBaru, UbahTenggat
 from bot.features.people.access import Actor
 from bot.messaging.audience import Recipient
 from bot.messaging.caller import Caller
@@ -49,18 +50,26 @@ async def _info(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: s
 
 async def _deadline(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
     hasil = await admin.change_deadline(uow, env, actor, read_ubah_tenggat(args))
-    arahan_id = hasil.arahan.id
-    key = uow.once_key(f"tenggat:{arahan_id}")
-    await _announce(uow, key, hasil.penerima, admin_views.deadline_notice(env, hasil), arahan_id)
+    await announce_deadline(uow, env, hasil)
     await answer(uow, caller, admin_views.deadline_changed(env, hasil))
 
 
+async def announce_deadline(uow: UnitOfWork, env: Env, hasil: TenggatBaru) -> None:
+    """Tell everyone the directive concerns of its new deadline (`/tenggat`, and an approved
+    extension request: handlers/perpanjangan.py)."""
+    arahan_id = hasil.arahan.id
+    key = uow.once_key(f"tenggat:{arahan_id}")
+    await _announce(uow, key, hasil.penerima, admin_views.deadline_notice(env, hasil), arahan_id)
+
+
 async def _cancel(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    hasil = await admin.cancel(uow, actor, read_batalkan(args))
+    hasil = await admin.cancel(uow, actor, read_batalkan(args), env.today())
     arahan_id = hasil.arahan.id
     # a directive is cancelled once: the key needs no update of its own
     key = f"batal:{arahan_id}"
     await _announce(uow, key, hasil.penerima, admin_views.cancel_notice(env, hasil), arahan_id)
+    # the directive's messages take no reports any more: their buttons go
+    await tombol.take_off(uow, hasil.tombol_usang)
     await answer(uow, caller, admin_views.cancelled(env, hasil))
 
 

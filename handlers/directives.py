@@ -45,7 +45,10 @@ async def show_step(uow: UnitOfWork, env: Env, caller: Caller, panduan: Panduan)
     """Show where a step of the guided flow led: the picker updated in place, then the next
     question (the directive's text as a forced reply) or the preview."""
     picker = views.step_picker(env, panduan)
-    if picker is not None and caller.message_id is not None:
+    if picker is not None and panduan.pesan_baru:
+        # a typed filter: the picker is shown anew below the admin's message
+        await answer(uow, caller, picker)
+    elif picker is not None and caller.message_id is not None:
         key = uow.once_key(f"panduan:{panduan.draft_id}")
         await edit_message(
             uow, key, caller.chat_id, caller.message_id, picker.text, picker.keyboard

@@ -13,7 +13,7 @@ from bot.features.reporting.inputs import BuktiTambahan, Pesan, PesanDiubah, cor
 from bot.features.reporting.service import BuktiMasuk
 from bot.messaging.caller import Caller
 from bot.messaging.outbox import reply
-from handlers import directives, imports, verification
+from handlers import arahan_ubah, directives, imports, perpanjangan, verification
 from handlers.common import Context, answer, caller_of, env_of, run, without_controls
 from handlers.reports import deliver
 from storage.db import UnitOfWork
@@ -112,6 +112,10 @@ async def _continued(
         await directives.guided_answer(uow, env, caller, text)
     elif lanjutan.perintah == "verifikasi":
         await verification.reason(uow, env, caller, lanjutan.actor, text)
+    elif lanjutan.perintah == "arahan_ubah":
+        await arahan_ubah.answer_typed(uow, env, caller, text)
+    elif lanjutan.perintah.startswith("perpanjang"):
+        await perpanjangan.continued(uow, env, caller, lanjutan.perintah, lanjutan.actor, text)
     else:
         assert masuk.fetch is not None
         await imports.receive(

@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler
 
 from bot.domain.roles import ButtonKind
 from bot.env import Env
+from bot.features.arahan_ubah.tombol import retire_if_closed
 from bot.features.people.access import Actor
 from bot.features.verification import service, views
 from bot.features.verification.service import (
@@ -92,6 +93,8 @@ async def _decide(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombo
         await edit_message(uow, key, caller.chat_id, caller.message_id, view.text)
     for person in keputusan.penerima:
         await send(uow, key, person, view, arahan_id=keputusan.arahan.id)
+    # the last penugasan closed: the directive's messages lose their report buttons
+    await retire_if_closed(uow, keputusan.arahan.id)
     return views.diterima_singkat(env)
 
 

@@ -21,6 +21,8 @@ class DraftState(StrEnum):
     TERBUKA = "terbuka"
     TERBIT = "terbit"
     BATAL = "batal"
+    # a change of a published directive (/arahan_ubah) being prepared: Simpan → terbit
+    UBAH = "ubah"
 
 
 class OutboxState(StrEnum):
@@ -55,11 +57,30 @@ class Awaited(StrEnum):
     LAPOR_PROGRES = "lapor_p"
     LAPOR_KENDALA = "lapor_k"
     LAPOR_SELESAI = "lapor_s"
+    PANDUAN_OPD = "gd_opd"  # a filter typed while the guided /arahan shows its OPD picker
     PANDUAN_TENGGAT = "gd_tenggat"
     PANDUAN_TEKS = "gd_teks"
+    PANDUAN_PRIORITAS = "gd_prioritas"
     TOLAK = "tolak"
     OPD_IMPOR = "opd_impor"
     ARAHAN_IMPOR = "arahan_impor"
+    # an extension request: the date (and perhaps the reason), then the reason (the kind
+    # carries the date read: `pj_alasan:2027-01-15`); the decider's reason after Tolak
+    PERPANJANGAN_TANGGAL = "pj_tanggal"
+    PERPANJANGAN_ALASAN = "pj_alasan"
+    PERPANJANGAN_TOLAK = "pj_tolak"
+    # /arahan_ubah: the new text, the reason, a part of an OPD's name to find it in the picker
+    UBAH_TEKS = "ub_teks"
+    UBAH_ALASAN = "ub_alasan"
+    UBAH_CARI = "ub_cari"
+
+
+class PerpanjanganState(StrEnum):
+    """An extension request: waiting for a decision, approved (the deadline moved) or refused."""
+
+    MENUNGGU = "menunggu"
+    DISETUJUI = "disetujui"
+    DITOLAK = "ditolak"
 
 
 class RunState(StrEnum):

@@ -22,9 +22,11 @@ class Status(StrEnum):
     SELESAI = "selesai"
     TERVERIFIKASI = "terverifikasi"
     TIDAK_DAPAT = "tidak_dapat_ditindaklanjuti"
+    # withdrawn from its OPD by /arahan_ubah: its reports stay in the history, it counts no more
+    DICABUT = "dicabut"
 
 
-CLOSED = frozenset({Status.TERVERIFIKASI, Status.TIDAK_DAPAT})
+CLOSED = frozenset({Status.TERVERIFIKASI, Status.TIDAK_DAPAT, Status.DICABUT})
 OPEN = frozenset(Status) - CLOSED
 WAITING = frozenset({Status.SELESAI})
 # still being worked on: open and not waiting for verification

@@ -11,6 +11,7 @@ Only work in progress is reminded: not closed, cancelled or waiting for verifica
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -99,9 +100,16 @@ class Eskalasi:
         )
 
 
-def escalations(items: list[Butir], today: date, n_days: int, zone: tzinfo) -> list[Eskalasi]:
+def escalations(
+    items: list[Butir],
+    today: date,
+    n_days: int,
+    zone: tzinfo,
+    leave: Mapping[int, set[date]] | None = None,
+) -> list[Eskalasi]:
     """Every escalation step due on ``today`` (counted in whole local days; already-sent
-    ones are the caller's to drop)."""
+    ones are the caller's to drop). Silence does not count the days in ``leave`` of the
+    item's OPD (everyone who could report for it was on leave, cuti)."""
     found: list[Eskalasi] = []
     for item in items:
         if item.status not in WORKING:
@@ -117,6 +125,7 @@ def escalations(items: list[Butir], today: date, n_days: int, zone: tzinfo) -> l
                 if late >= limit:
                     found.append(Eskalasi(item, rung, Sebab.TERLAMBAT, item.tenggat))
         heard = (item.last_report_at or item.published_at).astimezone(zone).date()
-        if (today - heard).days >= n_days:
+        away = sum(1 for d in (leave or {}).get(item.opd_id, ()) if heard < d <= today)
+        if (today - heard).days - away >= n_days:
             found.append(Eskalasi(item, Tangga.ASISTEN, Sebab.DIAM, heard))
     return found

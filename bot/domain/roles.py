@@ -52,6 +52,7 @@ COMMANDS: tuple[Perintah, ...] = (
     Perintah("bantuan", ANYONE),
     Perintah("tugas", OPD_ROLES),
     Perintah("lapor", OPD_ROLES),
+    Perintah("perpanjang", OPD_ROLES),
     Perintah("arahan_info", ALL),
     Perintah("status", frozenset({Peran.ADMIN, Peran.ASISTEN, Peran.SEKDA, Peran.KEPALA_DAERAH})),
     Perintah("verifikasi", frozenset({Peran.ADMIN, Peran.ASISTEN})),
@@ -61,6 +62,7 @@ COMMANDS: tuple[Perintah, ...] = (
     Perintah("arahan_impor", frozenset({Peran.ADMIN})),
     Perintah("tenggat", frozenset({Peran.ADMIN})),
     Perintah("batal", frozenset({Peran.ADMIN})),
+    Perintah("arahan_ubah", frozenset({Peran.ADMIN})),
     Perintah("opd", frozenset({Peran.ADMIN})),
     Perintah("opd_tambah", frozenset({Peran.ADMIN})),
     Perintah("opd_impor", frozenset({Peran.ADMIN})),
@@ -68,6 +70,8 @@ COMMANDS: tuple[Perintah, ...] = (
     Perintah("undangan", frozenset({Peran.ADMIN})),
     Perintah("anggota", frozenset({Peran.ADMIN})),
     Perintah("nonaktif", frozenset({Peran.ADMIN})),
+    Perintah("plh", frozenset({Peran.ADMIN})),
+    Perintah("cuti", ALL),  # someone else's leave: the admin only (the service checks)
     Perintah("grup", frozenset({Peran.ADMIN})),
     Perintah("ingatkan", frozenset({Peran.ADMIN})),
     Perintah("laporan_rakor", frozenset({Peran.ADMIN, Peran.SEKDA, Peran.KEPALA_DAERAH})),
@@ -102,6 +106,11 @@ class ButtonKind(StrEnum):
     BUKTI = "bk"  # send a penugasan's evidence (photos, documents) to the reader
     EKSPOR = "ek"  # the digest's Unduh Excel: the workbook of the digest's scope
     UNDANGAN = "ud"  # revoke a pending invitation listed by /undangan
+    MINTA_PERPANJANGAN = "pp"  # ⏳ Minta perpanjangan under a directive (starts the prompt)
+    PERPANJANGAN = "pj"  # Setujui / Tolak an extension request
+    GRUP = "gp"  # Pindahkan ke grup ini / Batal when /grup would move a registration
+    UBAH = "ub"  # the steps of /arahan_ubah: what to change, the new value, Simpan / Batal
+    RAKOR = "rk"  # choose, under /rakor, which Rakor one's new directives belong to
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,12 @@ BUTTONS: dict[ButtonKind, Tekan] = {
     ButtonKind.BUKTI: Tekan(BY_NAME["arahan_info"].roles or ALL, "ditolak"),
     ButtonKind.EKSPOR: Tekan(BY_NAME["ekspor"].roles or ALL, "ditolak"),
     ButtonKind.UNDANGAN: Tekan(BY_NAME["undangan"].roles or ALL, "ditolak"),
+    ButtonKind.MINTA_PERPANJANGAN: Tekan(BY_NAME["perpanjang"].roles or ALL, "ditolak"),
+    # whoever may verify (admins; an Asisten): the service checks ASISTEN_MAY_VERIFY and cluster
+    ButtonKind.PERPANJANGAN: Tekan(BY_NAME["verifikasi"].roles or ALL, "ditolak"),
+    ButtonKind.GRUP: Tekan(BY_NAME["grup"].roles or ALL, "ditolak"),
+    ButtonKind.UBAH: Tekan(BY_NAME["arahan_ubah"].roles or ALL, "ditolak"),
+    ButtonKind.RAKOR: Tekan(BY_NAME["rakor"].roles or ALL, "ditolak"),
 }
 
 

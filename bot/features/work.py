@@ -15,8 +15,9 @@ from storage.states import ArahanState, Pending
 
 
 def published() -> ColumnElement[bool]:
-    """The directive is published (not a draft, not cancelled)."""
-    return Arahan.status == ArahanState.TERBIT
+    """The directive is published (not a draft, not cancelled) and the penugasan is still
+    assigned (not withdrawn from its OPD by `/arahan_ubah`)."""
+    return and_(Arahan.status == ArahanState.TERBIT, Penugasan.status != Status.DICABUT.value)
 
 
 def working() -> ColumnElement[bool]:

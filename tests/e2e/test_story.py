@@ -116,7 +116,7 @@ async def test_the_story_over_http(api: FakeBotApi, updates: UpdateFactory, laun
     directive = delivered[0]
     assert "Arahan No. 1" in (directive.text or "")
     labels = [t for row in RecordingRequest.buttons(directive) for t, _ in row]
-    assert labels == ["👍 Terima", "📈 Progres", "⚠️ Kendala", "✅ Selesai"]
+    assert labels == ["👍 Terima", "📈 Progres", "⚠️ Kendala", "✅ Selesai", "⏳ Minta perpanjangan"]
     receipt = await people.press(BUDI, directive, "👍 Terima", then=(BUDI["id"], "sendMessage"))
     assert "Status: <b>diterima</b>" in (receipt[0].text or "")
     assert any(

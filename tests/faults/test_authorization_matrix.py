@@ -15,7 +15,7 @@ made by a refused one. "The OPD concerned" is DINKES (cluster I) throughout.
   answerCallbackQuery with show_alert=True for buttons — without any OPD code or name,
   directive text, Rakor title, member name or id in it, and not one row changed in the
   watched tables (all columns of Arahan, Penugasan, Laporan, Member, Invite, Opd, Rakor,
-  Group, Escalation, Draft, AwaitedInput, Bukti);
+  Group, Escalation, Draft, AwaitedInput, Bukti, BotState);
 * refused (not found): `/arahan_info` of a directive not assigned to the caller's OPD says
   "Arahan nomor N tidak ditemukan." — the same answer as for a number that does not exist,
   so it hides even that the directive exists (tests/flows/test_verification_and_status.py
@@ -40,7 +40,9 @@ from bot.domain.roles import COMMANDS, ButtonKind
 from storage.models import (
     Arahan,
     AwaitedInput,
+    BotState,
     Bukti,
+    Cuti,
     Draft,
     Escalation,
     Group,
@@ -49,6 +51,8 @@ from storage.models import (
     Member,
     Opd,
     Penugasan,
+    Perpanjangan,
+    Plh,
     Rakor,
 )
 from tests.conftest import FakeClock
@@ -125,6 +129,10 @@ WATCHED = (
     Draft,
     AwaitedInput,
     Bukti,
+    BotState,  # a Rakor chosen with /rakor (rakor_pilih:<id>)
+    Plh,
+    Cuti,
+    Perpanjangan,
 )
 
 
@@ -199,6 +207,15 @@ COMMAND_CASES: tuple[Perintah, ...] = (
         "Laporan dicatat",
         changes=OWN_OPD,
     ),
+    # the operator's is a second request on the same penugasan: refused, naming Budi's
+    Perintah(
+        "/perpanjang 3 tanggal alasan",
+        "perpanjang",
+        "/perpanjang 3 15 Januari 2027 menunggu data puskesmas",
+        OWN_OPD,
+        "Permintaan perpanjangan Arahan No. 3",
+        changes=frozenset({"kepala"}),
+    ),
     Perintah(
         "/rakor",
         "rakor",
@@ -207,6 +224,7 @@ COMMAND_CASES: tuple[Perintah, ...] = (
         "Rakor dibuka",
         changes=ADMIN,
     ),
+    Perintah("/rakor (list)", "rakor", "/rakor", ADMIN, "Rakor terakhir"),
     Perintah(
         "/arahan KODE | tenggat | teks",
         "arahan",
@@ -244,6 +262,14 @@ COMMAND_CASES: tuple[Perintah, ...] = (
         "Arahan No. 2 dibatalkan",
         changes=ADMIN,
     ),
+    Perintah(
+        "/arahan_ubah",
+        "arahan_ubah",
+        "/arahan_ubah 3",
+        ADMIN,
+        "Ubah Arahan No. 3",
+        changes=ADMIN,
+    ),
     Perintah("/opd", "opd", "/opd", ADMIN, "Daftar OPD (44)"),
     Perintah(
         "/opd_tambah",
@@ -261,8 +287,35 @@ COMMAND_CASES: tuple[Perintah, ...] = (
     # after /undang: the admin's invitation is pending
     Perintah("/undangan", "undangan", "/undangan", ADMIN, "Undangan yang belum dipakai"),
     Perintah("/anggota", "anggota", "/anggota", ADMIN, "Budi Santoso"),
+    # someone else's leave (Rudi's, before he is deactivated): the admin only
+    Perintah(
+        "/cuti USER_ID dari sampai",
+        "cuti",
+        f"/cuti {SPARE['id']} 1/3/2027 3/3/2027",
+        ADMIN,
+        "dicatat",
+        changes=ADMIN,
+    ),
     Perintah(
         "/nonaktif", "nonaktif", f"/nonaktif {SPARE['id']}", ADMIN, "dinonaktifkan", changes=ADMIN
+    ),
+    Perintah(
+        "/plh KODE USER_ID dari sampai",
+        "plh",
+        f"/plh DINKES {OPERATOR_BAPPEDA['id']} 1/2/2027 3/2/2027",
+        ADMIN,
+        "menjadi Plh",
+        changes=ADMIN,
+    ),
+    Perintah("/plh (list)", "plh", "/plh", ADMIN, "Plh yang berlaku dan dijadwalkan"),
+    # everyone who is a member records their own leave
+    Perintah(
+        "/cuti dari sampai (own)",
+        "cuti",
+        "/cuti 1/2/2027 3/2/2027 dinas luar",
+        ALL - {"stranger", "deactivated"},
+        "dicatat",
+        changes=ALL - {"stranger", "deactivated"},
     ),
     Perintah(
         "/grup DINKES (in the group)",
@@ -318,7 +371,17 @@ BUTTON_CASES: tuple[Tombol, ...] = (
     Tombol("gd:o guided picker", "gd:o", ADMIN, ADMIN, "Terpilih: DINKES"),
     Tombol("gd:h guided picker", "gd:h", ADMIN, ADMIN, "langkah 1/4"),
     Tombol("gd:n guided picker", "gd:n", ADMIN, ADMIN, "Langkah 2/4"),
+    Tombol("ub:j /arahan_ubah menu", "ub:j", ADMIN, ADMIN, "teks baru"),
     Tombol("ud:c revoke an invitation", "ud:c", ADMIN, ADMIN, "dicabut"),
+    Tombol("rk:p choose a Rakor", "rk:p", ADMIN, ADMIN, "Arahan baru Anda masuk ke"),
+    Tombol("pp:p DINKES group", "pp:p", REPORTERS, REPORTERS, "Perpanjangan Arahan No. 3"),
+    Tombol("pp:a Rakor group", "pp:a", REPORTERS, REPORTERS, "Perpanjangan Arahan No. 3"),
+    # BAPPEDA's request (cluster II): only the admin decides without ASISTEN_MAY_VERIFY
+    Tombol("pj:n extension card", "pj:n", ADMIN, ADMIN, "alasan penolakan"),
+    Tombol("pj:y extension card", "pj:y", ADMIN, ADMIN, "Disetujui"),
+    # `/grup BAPPEDA` typed in the DINKES group: asked first, moved only by the admin's press
+    Tombol("gp:n /grup question", "gp:n", ADMIN, hint="tidak berubah"),
+    Tombol("gp:y /grup question", "gp:y", ADMIN, ADMIN, "grup BAPPEDA"),
 )
 
 # where the Pemda lets an Asisten verify the completions of their own cluster
@@ -336,6 +399,21 @@ VERIFY_COMMAND_CASES: tuple[Perintah, ...] = (
 VERIFY_BUTTON_CASES: tuple[Tombol, ...] = (
     Tombol("vf:n (Asisten may verify)", "vf:n", VERIFIERS, VERIFIERS, "alasan penolakan"),
     Tombol("vf:y (Asisten may verify)", "vf:y", VERIFIERS, frozenset({"asisten"}), "terverifikasi"),
+    # BAPPEDA is in cluster II: its Asisten (and the admin) decide its extension request
+    Tombol(
+        "pj:n (Asisten may verify)",
+        "pj:n",
+        frozenset({"other_asisten", "admin"}),
+        frozenset({"other_asisten", "admin"}),
+        "alasan penolakan",
+    ),
+    Tombol(
+        "pj:y (Asisten may verify)",
+        "pj:y",
+        frozenset({"other_asisten", "admin"}),
+        frozenset({"other_asisten"}),
+        "Disetujui",
+    ),
 )
 
 
@@ -374,6 +452,16 @@ async def build_story(bot: BotHarness) -> dict[str, tuple[Call, str]]:
     for kind, label in (("t", "👍"), ("p", "📈"), ("k", "⚠️"), ("s", "✅")):
         buttons[f"pg:{kind}"] = (in_group, button_data(in_group, label))
         buttons[f"ar:{kind}"] = (in_rakor, button_data(in_rakor, label))
+    buttons["pp:p"] = (in_group, button_data(in_group, "⏳"))
+    buttons["pp:a"] = (in_rakor, button_data(in_rakor, "⏳"))
+    asked = await bot.say(KEPALA_BAPPEDA, "/perpanjang 2 31/12/2026 menunggu masukan Sekda")
+    extension = _last_sent(asked, bot.admin["id"])
+    buttons["pj:y"] = (extension, button_data(extension, "✅ Setujui"))
+    buttons["pj:n"] = (extension, button_data(extension, "↩️ Tolak"))
+    moving = await bot.say(bot.admin, "/grup BAPPEDA", chat=DINKES_GROUP)
+    question = _last_sent(moving, DINKES_GROUP["id"])
+    buttons["gp:y"] = (question, button_data(question, "✅ Pindahkan"))
+    buttons["gp:n"] = (question, button_data(question, "✖️"))
 
     digest = _last_sent(await bot.say(bot.admin, "/status", chat=RAKOR_GROUP), RAKOR_GROUP["id"])
     dinkes = (await bot.rows(Opd, Opd.kode == "DINKES"))[0]
@@ -405,9 +493,15 @@ async def build_story(bot: BotHarness) -> dict[str, tuple[Call, str]]:
     buttons["gd:h"] = (picker, button_data(picker, "➡️"))
     buttons["gd:n"] = (picker, button_data(picker, "Lanjut"))
 
+    changing = _last_sent(await bot.say(bot.admin, "/arahan_ubah 3"), bot.admin["id"])
+    buttons["ub:j"] = (changing, button_data(changing, "📝 Teks"))
+
     await bot.say(bot.admin, "/undang sekda")
     pending = _last_sent(await bot.say(bot.admin, "/undangan"), bot.admin["id"])
     buttons["ud:c"] = (pending, button_data(pending, "✖️ Cabut"))
+
+    recent = _last_sent(await bot.say(bot.admin, "/rakor"), bot.admin["id"])
+    buttons["rk:p"] = (recent, button_data(recent, "✅ No."))
 
     prefixes = {key: data.split(":", 2)[:2] for key, (_, data) in buttons.items()}
     assert all(prefixes[key] == key.split(":") for key in buttons), prefixes
@@ -732,7 +826,22 @@ def test_the_tables_cover_every_command_and_button_kind() -> None:
     covered = {case.command for case in COMMAND_CASES}
     assert covered == named
     kinds = {case.button.split(":")[0] for case in BUTTON_CASES}
-    assert kinds == {"lp", "st", "pg", "ar", "dr", "vf", "gd", "ek", "ud"}
+    assert kinds == {
+        "lp",
+        "st",
+        "pg",
+        "ar",
+        "dr",
+        "vf",
+        "gd",
+        "ek",
+        "ud",
+        "rk",
+        "ub",
+        "pp",
+        "pj",
+        "gp",
+    }
 
 
 async def test_every_command_as_every_role(bot: BotHarness) -> None:

@@ -84,6 +84,7 @@ COMMANDS = (
     "arahan_info",
     "tenggat",
     "batal",
+    "arahan_ubah",
     "grup",
     "lapor",
     "tugas",
@@ -105,6 +106,7 @@ ADMIN_ONLY = (
     "arahan",
     "tenggat",
     "batal",
+    "arahan_ubah",
     "grup",
     "ingatkan",
 )

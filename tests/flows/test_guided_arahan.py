@@ -26,7 +26,7 @@ async def test_guided_flow_publishes_one_directive(bot: BotHarness) -> None:
     assert "Terpilih: DINKES" in (edited.text or "")
     page = edited
     while True:
-        labels = [t for row in RecordingRequest.buttons(page) for t, _ in row]
+        labels = [t.split(" · ")[0] for row in RecordingRequest.buttons(page) for t, _ in row]
         if "BAPPEDA" in labels:
             break
         calls = await bot.press(bot.admin, page, find_button(page, "➡️"))

@@ -53,7 +53,7 @@ async def test_import_invite_join_and_menus(bot: BotHarness) -> None:
     menu = [c for c in calls if c.method == "setMyCommands"][-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": KEPALA_DINKES["id"]}
     names = {c["command"] for c in menu.params["commands"]}
-    assert names == {"start", "bantuan", "tugas", "lapor", "arahan_info"}
+    assert names == {"start", "bantuan", "tugas", "lapor", "perpanjang", "arahan_info", "cuti"}
     assert "undang" not in names
 
     calls = await join(bot, ASISTEN_1, "asisten I")
@@ -117,10 +117,10 @@ async def test_publish_three_directives_reach_the_right_people(bot: BotHarness) 
         got = by_chat[who["id"]]
         assert [int(t.split("Arahan No. ")[1].split("<")[0]) for t in got] == numbers
     assert ASISTEN_1["id"] not in by_chat and ADMIN_ID in [c.chat_id for c in calls]
-    # private messages carry the four report buttons
+    # private messages carry the four report buttons, then the extension request's
     private = [c for c in sends if c.chat_id == KEPALA_DINKES["id"]][0]
     labels = [label for row in RecordingRequest.buttons(private) for label, _ in row]
-    assert labels == ["👍 Terima", "📈 Progres", "⚠️ Kendala", "✅ Selesai"]
+    assert labels == ["👍 Terima", "📈 Progres", "⚠️ Kendala", "✅ Selesai", "⏳ Minta perpanjangan"]
     # the DINKES group gets 1 and 3 with its officials mentioned; the Rakor group all three
     group_texts = by_chat[DINKES_GROUP["id"]]
     assert len(group_texts) == 2

@@ -9,7 +9,13 @@ import pytest
 
 from bot.domain.errors import InputTidakValid
 from bot.domain.tables import Baris, BarisSalah
-from bot.features.opd.groups import DaftarGrup, register_group
+from bot.features.opd.groups import (
+    DaftarGrup,
+    PerluKonfirmasi,
+    PindahkanGrup,
+    move_group,
+    register_group,
+)
 from bot.features.opd.service import (
     BarisOpd,
     HasilImpor,
@@ -306,7 +312,14 @@ async def test_a_group_becomes_the_group_of_an_opd_replacing_its_old_one(store: 
         await register_group(uow, ADMIN, in_group("DINKES", chat_id=-400, judul="Lama"))
         await uow.commit()
     async with store.unit() as uow:
-        result = await register_group(uow, ADMIN, in_group("dinkes", judul="x" * 300))
+        question = await register_group(uow, ADMIN, in_group("dinkes", judul="x" * 300))
+        await uow.commit()
+    # the OPD has a group elsewhere: the admin is asked first, nothing moves before the press
+    assert isinstance(question, PerluKonfirmasi) and question.grup_lain is not None
+    assert (question.grup_lain.chat_id, question.grup_ini) == (-400, None)
+    assert await groups(store) == [(-400, "Lama", "opd", ids["DINKES"])]
+    async with store.unit() as uow:
+        result = await move_group(uow, ADMIN, PindahkanGrup(-500, "x" * 300, True, ids["DINKES"]))
         await uow.commit()
     assert result.opd is not None and result.opd.kode == "DINKES"
     assert (result.grup.jenis, result.grup.opd_id) == ("opd", ids["DINKES"])
@@ -315,7 +328,7 @@ async def test_a_group_becomes_the_group_of_an_opd_replacing_its_old_one(store: 
     assert [(a.action, a.subject, a.details) for a in audit][-1] == (
         "grup",
         "chat:-500",
-        {"jenis": "dinkes"},
+        {"jenis": "DINKES"},
     )
 
 
@@ -326,7 +339,13 @@ async def test_the_rakor_group_replaces_the_old_one_and_what_the_chat_was(store:
         await register_group(uow, ADMIN, in_group("DINKES"))
         await uow.commit()
     async with store.unit() as uow:
-        result = await register_group(uow, ADMIN, in_group(" RAKOR "))
+        question = await register_group(uow, ADMIN, in_group(" RAKOR "))
+        await uow.commit()
+    assert isinstance(question, PerluKonfirmasi) and question.opd is None
+    assert question.grup_lain is not None and question.grup_lain.chat_id == -400
+    assert question.opd_ini is not None and question.opd_ini.kode == "DINKES"
+    async with store.unit() as uow:
+        result = await move_group(uow, ADMIN, PindahkanGrup(-500, "Grup Koordinasi", True, None))
         await uow.commit()
     assert result.opd is None and result.grup.jenis == "rakor"
     assert await groups(store) == [(-500, "Grup Koordinasi", "rakor", None)]

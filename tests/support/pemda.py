@@ -151,7 +151,9 @@ def _published_calls(bot: BotHarness, result: tuple[int, int]) -> tuple[Call, li
 def find_button(call: Call, label: str) -> str:
     for row in RecordingRequest.buttons(call):
         for text, data in row:
-            if text.replace("✅ ", "") == label:
+            bare = text.replace("✅ ", "").replace("⭐ ", "")
+            # an OPD of the guided picker reads "KODE · Nama"
+            if bare == label or bare.split(" · ")[0] == label:
                 return data
     raise AssertionError(f"no button {label!r} in {RecordingRequest.buttons(call)}")
 

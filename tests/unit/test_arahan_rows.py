@@ -224,7 +224,7 @@ def test_twenty_opds_allowed_in_order() -> None:
         ("DINKES | kemarin | Teks", [tanggal_salah("kemarin")]),
         (
             "DINKES | 31/02/2027 | Teks",
-            [TanggalTidakValid("31/02/2027", Teks("tanggal.tidak_di_kalender")).text(T)],
+            [TanggalTidakValid("31/02/2027", Teks("tanggal.lewat_akhir_bulan", maks=28)).text(T)],
         ),
         ("DINKES |  | Teks", [tanggal_salah("")]),
         # codes

@@ -22,6 +22,7 @@ ADMIN_ONLY = {
     "arahan_impor",
     "tenggat",
     "batal",
+    "arahan_ubah",
     "opd",
     "opd_tambah",
     "opd_impor",
@@ -29,6 +30,7 @@ ADMIN_ONLY = {
     "undangan",
     "anggota",
     "nonaktif",
+    "plh",
     "grup",
     "ingatkan",
 }
@@ -40,11 +42,13 @@ CONTRACT: dict[str, str] = {
     "bantuan": "*",
     "tugas": "K O",
     "lapor": "K O",
+    "perpanjang": "K O",
     "arahan_info": "A D S As K O",
     "status": "A D S As",
     "verifikasi": "A As",
     "ekspor": "A D S As",
     "laporan_rakor": "A D S",
+    "cuti": "A D S As K O",
     **{name: "A" for name in ADMIN_ONLY},
 }
 _LETTER = {
@@ -119,7 +123,7 @@ def test_stranger_gets_only_start_and_bantuan() -> None:
 @pytest.mark.parametrize("peran", [Peran.KEPALA_OPD, Peran.OPERATOR])
 def test_opd_roles_never_get_admin_commands(peran: Peran) -> None:
     mine = commands_for(peran, ALL_NAMES)
-    assert mine == ["start", "bantuan", "tugas", "lapor", "arahan_info"]
+    assert mine == ["start", "bantuan", "tugas", "lapor", "perpanjang", "arahan_info", "cuti"]
     assert not set(mine) & ADMIN_ONLY
     assert not {"status", "verifikasi", "ekspor"} & set(mine)
 
@@ -130,7 +134,9 @@ def test_leaders_never_get_admin_commands(peran: Peran) -> None:
 
 
 def test_admin_gets_every_available_command_but_the_opd_ones() -> None:
-    assert commands_for(Peran.ADMIN, ALL_NAMES) == [n for n in NAMES if n not in {"tugas", "lapor"}]
+    assert commands_for(Peran.ADMIN, ALL_NAMES) == [
+        n for n in NAMES if n not in {"tugas", "lapor", "perpanjang"}
+    ]
     offered = frozenset({"start", "opd", "status", "ekspor"})
     assert commands_for(Peran.ADMIN, offered) == ["start", "status", "ekspor", "opd"]
 

@@ -23,6 +23,7 @@ from bot.domain.rating import Warna
 from bot.domain.reminder_plan import Pengingat, Sebab, Tangga
 from bot.domain.roles import BUTTONS, COMMANDS, Peran
 from bot.domain.tanda import Tanda
+from bot.features.arahan_ubah.service import Jenis
 from bot.texts import DEFAULT, LANGUAGES, Entry, Texts, catalog
 from tests.support.fake_telegram import EntityParseError, parse_html
 
@@ -263,6 +264,7 @@ STATUS_KEYS = (
     "status.terverifikasi",
     "status.tidak_dapat_ditindaklanjuti",
     "status.dibatalkan",
+    "status.dicabut",
 )
 
 # The first argument of every texts(...) / texts.count(...) call that is not a literal key, as
@@ -280,7 +282,17 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "cmd.{}": tuple(f"cmd.{cmd.name}" for cmd in COMMANDS),
     "prioritas.{}": ("prioritas.tinggi", "prioritas.sedang", "prioritas.rendah"),
     "kedudukan.{}": ("kedudukan.penanggung_jawab", "kedudukan.pendukung"),
-    "riwayat.{}": ("riwayat.tenggat", "riwayat.batal"),
+    "riwayat.{}": (
+        "riwayat.tenggat",
+        "riwayat.batal",
+        "riwayat.ubah",
+        "riwayat.perpanjangan_minta",
+        "riwayat.perpanjangan_setuju",
+        "riwayat.perpanjangan_tolak",
+    ),
+    "ubah.jenis.{}": tuple(f"ubah.jenis.{j.value}" for j in Jenis),
+    "ubah.pilih.{}": ("ubah.pilih.tambah", "ubah.pilih.hapus", "ubah.pilih.pj"),
+    "ubah.apa.{}": tuple(f"ubah.apa.{j.value}" for j in Jenis),
     "tangga.{}": ("tangga.asisten", "tangga.sekda", "tangga.kepala_daerah"),
     "sebab.{}": ("sebab.kendala", "sebab.terlambat", "sebab.diam"),
     "tanda.{}": tuple(f"tanda.{sign.value}" for sign in Tanda),

@@ -19,6 +19,7 @@ from bot.domain.lifecycle import Status
 from bot.domain.rating import AngkaOpd, Warna, days_since, rate
 from bot.env import Env
 from bot.features import work
+from bot.features.acting import aktif
 from bot.features.digest.tanda import Temuan, cari
 from bot.features.digest.views import render as render
 from storage.db import UnitOfWork
@@ -79,6 +80,8 @@ class Ringkasan:
     masalah_total: int = 0
     tanda: Temuan = field(default_factory=Temuan)
     """Open penugasan with an honesty sign (:mod:`bot.domain.tanda`): the count, the first."""
+    plh: dict[int, str] = field(default_factory=dict)
+    """The name of each OPD's acting official (Plh) today, by OPD id."""
 
 
 async def numbers(
@@ -224,6 +227,7 @@ async def build(
         masalah=found,
         masalah_total=count,
         tanda=signs,
+        plh=await aktif.plh_names(uow.session, env.today()),
     )
 
 

@@ -12,6 +12,7 @@ from bot.domain.klaster import klaster_label
 from bot.domain.rating import ICON, AngkaOpd, Warna
 from bot.domain.roles import ButtonKind
 from bot.env import Env
+from bot.features.acting.views import plh_label
 from bot.features.digest.tanda_views import signs
 from bot.features.directives.admin_views import history_lines
 from bot.features.export.views import export_button
@@ -53,7 +54,7 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
             if len(lines) > 3:
                 lines.append("")
             lines.append(env.texts("status.klaster_judul", klaster=klaster_label(cluster)))
-        lines.append(_opd_line(env, baris))
+        lines.append(_opd_line(env, baris, ringkasan.plh))
     if idle:
         lines += ["", env.texts("status.tanpa_penugasan", jumlah=len(idle), kode=", ".join(idle))]
     if ringkasan.masalah:
@@ -106,7 +107,7 @@ def _in_words(env: Env, angka: AngkaOpd | Jumlah, *, every: bool = False) -> str
     return " · ".join(env.texts(key, n=n) for key, n in parts if n or every)
 
 
-def _opd_line(env: Env, baris: BarisOpd) -> str:
+def _opd_line(env: Env, baris: BarisOpd, plh: dict[int, str]) -> str:
     angka = baris.angka
     days = baris.hari_sejak_lapor
     if days is None:
@@ -122,6 +123,8 @@ def _opd_line(env: Env, baris: BarisOpd) -> str:
     )
     if angka.belum_terhubung:
         line += env.texts("status.belum_terhubung", jumlah=angka.belum_terhubung)
+    if angka.opd_id in plh:
+        line += plh_label(env, plh[angka.opd_id])
     return line
 
 

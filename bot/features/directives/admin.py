@@ -14,6 +14,10 @@ from bot.domain.dates import TanggalTidakValid, parse_tanggal
 from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.roles import OPD_ROLES
 from bot.env import Env
+from bot.features.acting import aktif
+from bot.features.arahan_ubah import tombol
+from bot.features.arahan_ubah.tombol import PesanBertombol
+from bot.features.arahan_ubah.versi import Versi, versions
 from bot.features.digest.tanda import Bertanda, by_penugasan, cari
 from bot.features.directives import admin_views
 from bot.features.evidence.simpanan import Simpanan
@@ -88,7 +92,11 @@ class Riwayat:
     perubahan: list[AuditLog]
     eskalasi: list[Escalation]
     tanda: dict[int, Bertanda] = field(default_factory=dict)
+    versi: list[Versi] = field(default_factory=list)
+    """The versions kept by `/arahan_ubah` (empty while it was never changed)."""
     """Honesty signs by penugasan id (closed penugasan included)."""
+    plh: dict[int, str] = field(default_factory=dict)
+    """The name of each OPD's acting official (Plh) today, by OPD id."""
 
 
 @dataclass(frozen=True)
@@ -104,11 +112,13 @@ class TenggatBaru:
 
 @dataclass(frozen=True)
 class Pembatalan:
-    """A directive cancelled: why, and who is told."""
+    """A directive cancelled: why, who is told, and its messages that lose their report
+    buttons."""
 
     arahan: Arahan
     alasan: str
     penerima: list[Recipient]
+    tombol_usang: list[PesanBertombol] = field(default_factory=list)
 
 
 class ArahanDibatalkan(InputTidakValid):
@@ -135,7 +145,7 @@ async def may_read(uow: UnitOfWork, actor: Actor, arahan: Arahan) -> bool:
         return True
     found = await uow.session.scalar(
         select(func.count(Penugasan.id)).where(
-            Penugasan.arahan_id == arahan.id, Penugasan.opd_id == actor.opd_id
+            Penugasan.arahan_id == arahan.id, Penugasan.opd_id.in_(actor.opd_ids)
         )
     )
     return bool(found)
@@ -208,6 +218,8 @@ async def history(uow: UnitOfWork, env: Env, arahan: Arahan) -> Riwayat:
         perubahan=list(changes),
         eskalasi=list(steps),
         tanda=by_penugasan((await cari(uow, env, arahan_id=arahan.id)).daftar),
+        versi=await versions(uow, arahan.id),
+        plh=await aktif.plh_names(uow.session, env.today()),
     )
 
 
@@ -218,8 +230,9 @@ async def history_lines(uow: UnitOfWork, env: Env, arahan: Arahan) -> list[str]:
     return admin_views.history_lines(env, await history(uow, env, arahan))
 
 
-def _split_date(words: list[str], today: date) -> tuple[date, str]:
-    """The longest leading words that read as a date, and the rest (the reason)."""
+def split_date(words: list[str], today: date) -> tuple[date, str]:
+    """The longest leading words that read as a date, and the rest (the reason); also read
+    this way by `/perpanjang` (bot/features/perpanjangan)."""
     for size in (4, 3, 2, 1):
         if len(words) < size:
             continue
@@ -239,12 +252,21 @@ async def change_deadline(
     if not request.nomor.strip() or len(words) < 2:
         raise InputTidakValid(Teks("tenggat.format"))
     arahan = await _open_arahan(uow, request.nomor)
-    new, reason = _split_date(words, env.today())
+    new, reason = split_date(words, env.today())
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON:
         raise InputTidakValid(Teks("tenggat.perlu_alasan", maks=MAX_REASON))
     if new < env.today():
         raise InputTidakValid(Teks("arahan.tenggat_lewat", tanggal=env.format_date(new)))
+    return await set_deadline(uow, env, actor, arahan, new, reason)
+
+
+async def set_deadline(
+    uow: UnitOfWork, env: Env, actor: Actor, arahan: Arahan, new: date, reason: str
+) -> TenggatBaru:
+    """Move ``arahan``'s deadline to ``new`` (checked by the caller), audited with the reason,
+    for everyone the directive concerns to be told: `/tenggat`, and an approved extension
+    request (bot/features/perpanjangan)."""
     old = arahan.tenggat
     arahan.tenggat = new
     await audit(
@@ -256,13 +278,16 @@ async def change_deadline(
         ke=env.format_date(new),
         alasan=reason,
     )
-    khalayak = await audience.of_directive(uow, arahan)
+    khalayak = await audience.of_directive(uow, arahan, hari=env.today())
     return TenggatBaru(arahan, old, new, reason, khalayak.all())
 
 
-async def cancel(uow: UnitOfWork, actor: Actor, request: BatalkanArahan) -> Pembatalan:
+async def cancel(
+    uow: UnitOfWork, actor: Actor, request: BatalkanArahan, hari: date | None = None
+) -> Pembatalan:
     """`/batal NOMOR alasan`: the directive is cancelled (reports on it are refused from now
-    on), for everyone it concerns to be told."""
+    on), for everyone it concerns to be told (with ``hari``, the Pemda's today, the acting
+    officials in force too)."""
     reason = " ".join(request.alasan.split())
     if not request.nomor.strip() or not reason or len(reason) > MAX_REASON:
         raise InputTidakValid(Teks("batal.format", maks=MAX_REASON))
@@ -270,8 +295,9 @@ async def cancel(uow: UnitOfWork, actor: Actor, request: BatalkanArahan) -> Pemb
     arahan.status = ArahanState.DIBATALKAN
     arahan.cancel_reason = reason
     await audit(uow, actor.telegram_id, "batal", f"arahan:{arahan.id}", alasan=reason)
-    khalayak = await audience.of_directive(uow, arahan)
-    return Pembatalan(arahan, reason, khalayak.all())
+    khalayak = await audience.of_directive(uow, arahan, hari=hari)
+    stale = await tombol.with_report_buttons(uow, arahan.id)
+    return Pembatalan(arahan, reason, khalayak.all(), stale)
 
 
 async def _open_arahan(uow: UnitOfWork, nomor_text: str) -> Arahan:

@@ -7,7 +7,9 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
+from bot.domain.dates import tanda_libur
 from bot.env import Env
+from bot.features.acting.views import plh_label
 from bot.features.digest.tanda_views import signs
 from bot.features.evidence import views as bukti_views
 from bot.features.evidence.simpanan import Ringkasan
@@ -69,6 +71,8 @@ def history_lines(env: Env, riwayat: Riwayat) -> list[str]:
         waiting = env.texts("arahan_info.usul_tidak_dapat") if tugas.pending else ""
         if tugas.id in riwayat.tanda:
             waiting += " · 🔎 " + signs(env, riwayat.tanda[tugas.id])
+        if opd.id in riwayat.plh:
+            waiting += plh_label(env, riwayat.plh[opd.id])
         lines.append(
             env.texts(
                 "arahan_info.butir",
@@ -79,9 +83,26 @@ def history_lines(env: Env, riwayat: Riwayat) -> list[str]:
                 usul=waiting,
             )
         )
+    lines.extend(_versions(env, riwayat))
     lines.append(env.texts("arahan_info.riwayat"))
     lines.extend(_events(env, riwayat))
     return lines
+
+
+def _versions(env: Env, riwayat: Riwayat) -> list[str]:
+    """The versions `/arahan_ubah` kept: number, when, by whom, why (none if never changed)."""
+    if not riwayat.versi:
+        return []
+    return [env.texts("arahan_info.versi_judul")] + [
+        env.texts(
+            "arahan_info.versi",
+            versi=v.versi,
+            waktu=env.format_datetime(v.waktu),
+            nama=escape(v.oleh),
+            alasan=escape(v.alasan) if v.alasan else env.texts("arahan_info.versi_asli"),
+        )
+        for v in riwayat.versi
+    ]
 
 
 def _events(env: Env, riwayat: Riwayat) -> list[str]:
@@ -109,6 +130,9 @@ def _events(env: Env, riwayat: Riwayat) -> list[str]:
                     alasan=escape(str(details.get("alasan", ""))),
                     dari=escape(str(details.get("dari", ""))),
                     ke=escape(str(details.get("ke", ""))),
+                    # extension requests (bot/features/perpanjangan): which OPD, by whom
+                    opd=escape(str(details.get("opd", ""))),
+                    oleh=escape(str(details.get("oleh", ""))),
                 ),
             )
         )
@@ -176,8 +200,10 @@ def deadline_notice(env: Env, hasil: TenggatBaru) -> View:
 
 
 def deadline_changed(env: Env, hasil: TenggatBaru) -> View:
-    """The answer to `/tenggat`: the new deadline, and how many messages announce it."""
+    """The answer to `/tenggat`: the new deadline, and how many messages announce it; a
+    deadline on a weekend day or holiday is flagged (``⚠️ 25 Des 2026 adalah hari libur…``)."""
     count = len(hasil.penerima)
+    tanda = tanda_libur(hasil.ke, env.kalender)
     return View(
         env.texts.count(
             "tenggat.selesai",
@@ -186,6 +212,7 @@ def deadline_changed(env: Env, hasil: TenggatBaru) -> View:
             ke=env.format_date(hasil.ke),
             jumlah=count,
         )
+        + ("\n" + env.texts.render(tanda) if tanda is not None else "")
     )
 
 

@@ -16,6 +16,7 @@ from bot.domain.tables import Alasan, BarisSalah
 from bot.env import Env
 from bot.features.directives.message import fits, longest_directive
 from bot.features.opd.service import clear_awaited_file
+from bot.features.rakor import service as rakor_service
 from bot.messaging.caller import Caller
 from bot.messaging.paging import capped
 from bot.texts import Teks, Texts
@@ -106,13 +107,12 @@ def item_of(arahan: ArahanBaru, opds: dict[str, Opd]) -> dict[str, Any]:
 
 
 async def _check_codes(
-    uow: UnitOfWork, env: Env, baris: Sequence[BarisArahan]
+    uow: UnitOfWork, env: Env, baris: Sequence[BarisArahan], rakor: Rakor | None
 ) -> tuple[list[dict[str, Any]], list[BarisSalah]]:
     """Each line's OPD codes must exist and its longest message must fit Telegram's limit
-    (measured on the rendered message, hence ``env``)."""
+    (measured on the rendered message, hence ``env``, with ``rakor``'s title in it)."""
     codes = {k for b in baris if b.arahan is not None for k in b.arahan.kode_opd}
     opds = await repo.opds_by_kode(uow.session, codes)
-    rakor = await repo.latest_rakor(uow.session)
     items: list[dict[str, Any]] = []
     errors: list[BarisSalah] = []
     for row in baris:
@@ -142,9 +142,13 @@ async def _check_codes(
     return items, errors
 
 
-async def current_rakor(uow: UnitOfWork) -> Rakor:
-    """The Rakor new directives belong to; refused while none is open."""
-    rakor = await repo.latest_rakor(uow.session)
+async def current_rakor(uow: UnitOfWork, telegram_id: int | None = None) -> Rakor:
+    """The Rakor new directives belong to: the one this admin chose with `/rakor` (until a
+    newer Rakor is opened), else the latest; refused while none is open."""
+    if telegram_id is None:
+        rakor = await repo.latest_rakor(uow.session)
+    else:
+        rakor = await rakor_service.rakor_for(uow, telegram_id)
     if rakor is None:
         raise InputTidakValid(Teks("rakor.belum_ada"))
     return rakor
@@ -155,10 +159,11 @@ async def write_draft(uow: UnitOfWork, env: Env, caller: Caller, request: TulisA
     its preview. Any bad line refuses the lot (:class:`ArahanSalah`): nothing is saved."""
     if len(request.baris) > MAX_ARAHAN:
         raise InputTidakValid(Teks("arahan.terlalu_banyak", maks=MAX_ARAHAN))
-    items, errors = await _check_codes(uow, env, request.baris)
+    chosen = await rakor_service.rakor_for(uow, caller.telegram_id)
+    items, errors = await _check_codes(uow, env, request.baris, chosen)
     if errors:
         raise ArahanSalah(errors)
-    rakor = await current_rakor(uow)
+    rakor = await current_rakor(uow, caller.telegram_id)
     draft = Draft(
         owner_telegram_id=caller.telegram_id,
         chat_id=caller.chat_id,

@@ -24,8 +24,11 @@ def mention(member: Member) -> str:
 
 def report_buttons(env: Env, scope: ButtonKind, target_id: int) -> Keyboard:
     """Terima / Progres / Kendala / Selesai for a penugasan (`pg`) or, in the Rakor group,
-    for the directive as seen by the presser's own OPD (`ar`)."""
+    for the directive as seen by the presser's own OPD (`ar`); under them **⏳ Minta
+    perpanjangan** (bot/features/perpanjangan)."""
     sign = env.signer.make
+    which = "a" if scope is ButtonKind.ARAHAN else "p"
+    extend = sign(ButtonKind.MINTA_PERPANJANGAN, which, target_id)
     return [
         [
             button(env.texts("tombol.terima"), sign(scope, "t", target_id)),
@@ -35,6 +38,7 @@ def report_buttons(env: Env, scope: ButtonKind, target_id: int) -> Keyboard:
             button(env.texts("tombol.kendala"), sign(scope, "k", target_id)),
             button(env.texts("tombol.selesai"), sign(scope, "s", target_id)),
         ],
+        [button(env.texts("tombol.minta_perpanjangan"), extend)],
     ]
 
 

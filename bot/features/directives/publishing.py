@@ -101,7 +101,7 @@ async def publish_draft(uow: UnitOfWork, env: Env, caller: Caller, draft_id: int
             ArahanTerbit(
                 arahan=arahan,
                 opds=tuple(opds),
-                khalayak=await audience.of_directive(uow, arahan, tugas),
+                khalayak=await audience.of_directive(uow, arahan, tugas, hari=env.today()),
                 kepala=tuple(m for m in members if m.peran == "kepala_opd"),
             )
         )

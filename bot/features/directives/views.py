@@ -7,9 +7,11 @@ Only views are built here (text and buttons); the handlers queue them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 from bot.domain.arahan_rows import MAX_TEKS, PRIORITAS
+from bot.domain.dates import tanda_libur
 from bot.domain.roles import ButtonKind
 from bot.env import Env
 from bot.features.directives.drafts import Pratinjau
@@ -22,8 +24,8 @@ from bot.messaging.paging import pack_lines
 from storage.models import Member, Rakor
 from storage.states import Awaited
 
-PER_ROW = 3
 MAX_NAMES = 20
+MAX_NAME = 40  # characters of an OPD's name on a picker button
 
 
 def preview(env: Env, pratinjau: Pratinjau) -> list[View]:
@@ -60,6 +62,7 @@ def preview(env: Env, pratinjau: Pratinjau) -> list[View]:
                     "pratinjau.penerima", butir.orang, orang=butir.orang, grup=grup
                 ),
             )
+            + day_off_note(env, butir.tenggat, "\n   ")
         )
     if pratinjau.tanpa_anggota:
         parts.append(
@@ -81,6 +84,13 @@ def preview(env: Env, pratinjau: Pratinjau) -> list[View]:
     return [View(page) for page in pages[:-1]] + [View(pages[-1], keyboard)]
 
 
+def day_off_note(env: Env, tenggat: date, before: str) -> str:
+    """``before`` and the warning for a deadline on a weekend day or holiday (``⚠️ 25 Des 2026
+    adalah hari libur (Hari Raya Natal).``); empty on a working day. Flagged, never refused."""
+    tanda = tanda_libur(tenggat, env.kalender)
+    return before + env.texts.render(tanda) if tanda is not None else ""
+
+
 def cancelled(env: Env) -> View:
     """What a preview becomes after **Batal**: nothing was sent."""
     return View(env.texts("draf.dibatalkan"))
@@ -92,25 +102,47 @@ def send_file(env: Env, kind: Awaited) -> View:
     return View(env.texts(key))
 
 
+def _label(name: str) -> str:
+    """An OPD's name short enough for a button on a phone."""
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1].rstrip() + "…"
+
+
 def opd_picker(env: Env, pemilih: PemilihOpd) -> View:
-    """Step 1 of the guided flow: the OPDs picked so far and a page of OPD buttons (✅ on
-    the picked ones), page turns, Lanjut and Batal."""
+    """Step 1 of the guided flow: the Rakor, the OPDs picked so far with their names (the
+    lead first, ⭐), the filter typed, and a page of OPD buttons with code and name (⭐ on
+    the lead, ✅ on the others picked), page turns, Lanjut and Batal."""
     chosen = ", ".join(escape(o.kode) for o in pemilih.terpilih)
-    text = env.texts("panduan.pilih_opd", terpilih=chosen or env.texts("panduan.belum_ada"))
+    lines = [env.texts("panduan.pilih_opd", terpilih=chosen or env.texts("panduan.belum_ada"))]
+    for number, o in enumerate(pemilih.terpilih):
+        key = "panduan.terpilih_pj" if number == 0 else "panduan.terpilih_pendukung"
+        lines.append(env.texts(key, kode=escape(o.kode), nama=escape(o.nama)))
+    if pemilih.rakor is not None:
+        lines.append(
+            env.texts(
+                "panduan.rakor",
+                judul=escape(pemilih.rakor.judul),
+                tanggal=env.format_date(pemilih.rakor.tanggal),
+            )
+        )
+    if pemilih.cari:
+        lines.append(
+            env.texts.count(
+                "panduan.saringan", pemilih.cocok, cari=escape(pemilih.cari), jumlah=pemilih.cocok
+            )
+        )
+    if pemilih.jumlah_halaman > 1:
+        lines.append(
+            env.texts("panduan.halaman", ke=pemilih.halaman + 1, dari=pemilih.jumlah_halaman)
+        )
     sign = env.signer.make
     draft_id = pemilih.draft_id
+    lead = pemilih.terpilih[0].id if pemilih.terpilih else None
     picked = {o.id for o in pemilih.terpilih}
-    shown = pemilih.tampil
-    rows: Keyboard = [
-        [
-            button(
-                ("✅ " if o.id in picked else "") + o.kode,
-                sign(ButtonKind.PANDUAN, "o", draft_id, o.id),
-            )
-            for o in shown[start : start + PER_ROW]
-        ]
-        for start in range(0, len(shown), PER_ROW)
-    ]
+    rows: Keyboard = []
+    for o in pemilih.tampil:
+        mark = "⭐ " if o.id == lead else "✅ " if o.id in picked else ""
+        label = env.texts("panduan.tombol_opd", kode=o.kode, nama=_label(o.nama))
+        rows.append([button(mark + label, sign(ButtonKind.PANDUAN, "o", draft_id, o.id))])
     page = pemilih.halaman
     nav = []
     if page > 0:
@@ -118,6 +150,10 @@ def opd_picker(env: Env, pemilih: PemilihOpd) -> View:
             button(
                 env.texts("panduan.sebelumnya"), sign(ButtonKind.PANDUAN, "h", draft_id, page - 1)
             )
+        )
+    if pemilih.cari:
+        nav.append(
+            button(env.texts("panduan.semua_opd"), sign(ButtonKind.PANDUAN, "f", draft_id, 0))
         )
     if page < pemilih.jumlah_halaman - 1:
         nav.append(
@@ -133,7 +169,7 @@ def opd_picker(env: Env, pemilih: PemilihOpd) -> View:
             button(env.texts("tombol.batal"), sign(ButtonKind.DRAF, "del", draft_id)),
         ]
     )
-    return View(text, rows)
+    return View("\n".join(lines), rows)
 
 
 def question(env: Env, draft_id: int, pertanyaan: Pertanyaan) -> View:

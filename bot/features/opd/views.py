@@ -5,10 +5,11 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.klaster import klaster_label
+from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.opd.groups import GrupTerdaftar
+from bot.features.opd.groups import GrupTerdaftar, PerluKonfirmasi
 from bot.features.opd.service import HasilImpor, OpdDiDaftar, OpdDisimpan
-from bot.messaging.outbox import View
+from bot.messaging.outbox import View, button
 from bot.messaging.paging import pack_lines
 
 
@@ -67,3 +68,38 @@ def group_registered(env: Env, result: GrupTerdaftar) -> View:
     if result.opd is None:
         return View(env.texts("grup.rakor"))
     return View(env.texts("grup.opd", kode=escape(result.opd.kode), nama=escape(result.opd.nama)))
+
+
+def _target(env: Env, opd_kode: str | None) -> str:
+    if opd_kode is None:
+        return env.texts("grup.nama_rakor")
+    return env.texts("grup.nama_opd", kode=escape(opd_kode))
+
+
+def move_question(env: Env, question: PerluKonfirmasi) -> View:
+    """The answer to `/grup` that would move a registration: what would move, and
+    **Pindahkan ke grup ini** / **Batal** (nothing changes before the press)."""
+    target = _target(env, question.opd.kode if question.opd else None)
+    lines = [env.texts("grup.pindah_judul")]
+    if question.grup_lain is not None:
+        lines.append(
+            env.texts("grup.pindah_tujuan", tujuan=target, judul=escape(question.grup_lain.title))
+        )
+    if question.grup_ini is not None:
+        asal = _target(env, question.opd_ini.kode if question.opd_ini else None)
+        lines.append(env.texts("grup.pindah_asal", asal=asal, tujuan=target))
+    lines.append(env.texts("grup.pindah_ajakan"))
+    sign = env.signer.make
+    opd_id = question.opd.id if question.opd is not None else 0
+    keyboard = [
+        [
+            button(env.texts("tombol.grup_pindah"), sign(ButtonKind.GRUP, "y", opd_id)),
+            button(env.texts("tombol.grup_batal"), sign(ButtonKind.GRUP, "n", 0)),
+        ]
+    ]
+    return View("\n".join(lines), keyboard)
+
+
+def move_cancelled(env: Env) -> View:
+    """**Batal** under the question: nothing moved."""
+    return View(env.texts("grup.pindah_batal"))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.errors import Ditolak
-from bot.domain.roles import Peran, may_use
+from bot.domain.roles import OPD_ROLES, ButtonKind, Peran, may_press, may_use
 from bot.env import Env
+from bot.features.acting import aktif
 from bot.messaging.caller import Caller
 from bot.texts import Teks
 from storage import repo
@@ -30,15 +31,38 @@ class Actor:
     peran: Peran
     opd_id: int | None
     klaster: int | None
+    plh_opd_ids: frozenset[int] = frozenset()
+    """The OPDs this actor stands in for today as acting official (Plh), besides their role."""
 
     @property
     def is_admin(self) -> bool:
         """Admins may do everything."""
         return self.peran is Peran.ADMIN
 
+    @property
+    def opd_ids(self) -> tuple[int, ...]:
+        """Every OPD this actor reports for: their own (heads and operators), then the ones
+        they stand in for today."""
+        own = (self.opd_id,) if self.peran in OPD_ROLES and self.opd_id is not None else ()
+        return own + tuple(sorted(self.plh_opd_ids - set(own)))
+
     def may_act_for_opd(self, opd_id: int) -> bool:
-        """Whether this actor may report on work of ``opd_id`` (its own heads and operators)."""
-        return self.peran in (Peran.KEPALA_OPD, Peran.OPERATOR) and self.opd_id == opd_id
+        """Whether this actor may report on work of ``opd_id``: its own heads and operators,
+        and its acting official (Plh) during the Plh's range."""
+        return opd_id in self.opd_ids
+
+    def may_use(self, command: str) -> bool:
+        """The role table for this actor: their role, and a head's commands while they stand
+        in for an OPD."""
+        return may_use(self.peran, command) or (
+            bool(self.plh_opd_ids) and may_use(Peran.KEPALA_OPD, command)
+        )
+
+    def may_press(self, kind: ButtonKind) -> bool:
+        """The role table for buttons, read like :meth:`may_use`."""
+        return may_press(self.peran, kind) or (
+            bool(self.plh_opd_ids) and may_press(Peran.KEPALA_OPD, kind)
+        )
 
 
 async def load_actor(uow: UnitOfWork, env: Env, telegram_id: int) -> Actor | None:
@@ -56,7 +80,13 @@ async def load_actor(uow: UnitOfWork, env: Env, telegram_id: int) -> Actor | Non
     if member is None or not member.active:
         return None
     return Actor(
-        member.id, telegram_id, member.nama, Peran(member.peran), member.opd_id, member.klaster
+        member.id,
+        telegram_id,
+        member.nama,
+        Peran(member.peran),
+        member.opd_id,
+        member.klaster,
+        await aktif.acting_for(uow.session, member.id, env.today()),
     )
 
 
@@ -77,6 +107,6 @@ async def require(uow: UnitOfWork, env: Env, caller: Caller, command: str) -> Ac
     """The caller as an actor allowed to run ``command``; otherwise a refusal revealing nothing."""
     await learn_name(uow, env, caller)
     actor = await load_actor(uow, env, caller.telegram_id)
-    if actor is None or not may_use(actor.peran, command):
+    if actor is None or not actor.may_use(command):
         raise Ditolak(Teks("ditolak"))
     return actor

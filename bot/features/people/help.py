@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.roles import OPD_ROLES, commands_for
+from bot.domain.roles import COMMANDS, OPD_ROLES, Peran, commands_for
 from bot.env import Env
 from bot.features.people.access import load_actor
 from bot.texts import Teks
@@ -28,6 +28,16 @@ async def help_for(uow: UnitOfWork, env: Env, telegram_id: int) -> Bantuan:
     petunjuk: Teks | None = None
     if actor is None:
         petunjuk = Teks("bantuan.orang_baru")
-    elif actor.peran in OPD_ROLES:
+    elif actor.peran in OPD_ROLES or actor.opd_ids:
         petunjuk = Teks("bantuan.balas")
-    return Bantuan(commands_for(peran, env.available_commands), petunjuk)
+    perintah = commands_for(peran, env.available_commands)
+    if actor is not None and actor.plh_opd_ids:
+        # an acting official (Plh) also has a head's commands during the range
+        also = set(commands_for(Peran.KEPALA_OPD, env.available_commands))
+        perintah = [name for name in _ordered(env) if name in set(perintah) | also]
+    return Bantuan(perintah, petunjuk)
+
+
+def _ordered(env: Env) -> list[str]:
+    """Every command the bot offers now, in menu order."""
+    return [c.name for c in COMMANDS if c.name in env.available_commands]

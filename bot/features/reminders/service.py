@@ -35,6 +35,7 @@ from bot.domain.reminder_plan import (
 from bot.domain.schedule import Jadwal, Jenis, plan
 from bot.env import Env
 from bot.features import work
+from bot.features.acting import aktif
 from bot.features.digest import chart, chart_views
 from bot.features.digest import service as digest
 from bot.features.digest.service import Ringkasan
@@ -204,12 +205,17 @@ async def run_occurrence(env: Env, jenis: Jenis, key: str, now: datetime) -> int
     return queued
 
 
-async def _opd_members(uow: UnitOfWork, opd_ids: list[int]) -> dict[int, list[Recipient]]:
-    """Each OPD's members, privately, for a message about the OPD's work list."""
+async def _opd_members(
+    uow: UnitOfWork, opd_ids: list[int], day: date
+) -> dict[int, list[Recipient]]:
+    """Each OPD's members, privately, for a message about the OPD's work list on ``day``:
+    its acting official (Plh) in force that day included, anyone on leave left out."""
     members: dict[int, list[Recipient]] = defaultdict(list)
-    for person in await audience.members(uow, opd_ids):
-        assert person.member is not None and person.member.opd_id is not None
-        members[person.member.opd_id].append(replace(person, opd_id=person.member.opd_id))
+    for person in await audience.reminded(uow, opd_ids, day):
+        assert person.member is not None
+        opd_id = person.plh_untuk or person.member.opd_id
+        assert opd_id is not None
+        members[opd_id].append(replace(person, opd_id=opd_id))
     return members
 
 
@@ -221,7 +227,7 @@ async def weekly_lists(uow: UnitOfWork, env: Env, occurrence: str) -> list[Dafta
     members and open work (not waiting for verification), most urgent first; OPDs in
     cluster and code order, members heads first."""
     opds = await repo.all_opds(uow.session)
-    members = await _opd_members(uow, [o.id for o in opds])
+    members = await _opd_members(uow, [o.id for o in opds], date.fromisoformat(occurrence[:10]))
     found: list[DaftarKerja] = []
     for opd in opds:
         if not members.get(opd.id):
@@ -281,8 +287,26 @@ async def check_day(uow: UnitOfWork, env: Env, day: date) -> PemeriksaanHarian:
     by_id = {b.penugasan_id: (t, a) for b, t, a in items}
     butir = [b for b, _, _ in items]
     pengingat = await _deadline_lists(uow, env, day, butir, by_id)
-    found = escalations(butir, day, env.settings.ESCALATION_DAYS, env.settings.zona)
+    found = escalations(
+        butir,
+        day,
+        env.settings.ESCALATION_DAYS,
+        env.settings.zona,
+        await _leave_days(uow, env, butir, day),
+    )
     return PemeriksaanHarian(pengingat, await _take_escalations(uow, env, found, by_id))
+
+
+async def _leave_days(
+    uow: UnitOfWork, env: Env, butir: list[Butir], day: date
+) -> dict[int, set[date]]:
+    """The days, per OPD, that silence escalation does not count: everyone who could report
+    for the OPD (its heads and operators, and a Plh standing in) was on leave (cuti)."""
+    if not butir:
+        return {}
+    zone = env.settings.zona
+    first = min((b.last_report_at or b.published_at).astimezone(zone).date() for b in butir)
+    return await aktif.unstaffed_days(uow.session, {b.opd_id for b in butir}, first, day)
 
 
 async def _deadline_lists(
@@ -297,7 +321,7 @@ async def _deadline_lists(
     per_opd: dict[int, list[tuple[Butir, Pengingat]]] = defaultdict(list)
     for item, why in due:
         per_opd[item.opd_id].append((item, why))
-    members = await _opd_members(uow, list(per_opd))
+    members = await _opd_members(uow, list(per_opd), day)
     found: list[DaftarKerja] = []
     for opd_id, reminded in per_opd.items():
         opd = await uow.session.get(Opd, opd_id)

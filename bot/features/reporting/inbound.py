@@ -20,9 +20,11 @@ from enum import Enum
 from sqlalchemy import select
 
 from bot.env import Env
+from bot.features.arahan_ubah.service import UBAH_KINDS
 from bot.features.directives.guided import GUIDED_KINDS
 from bot.features.directives.imports import IMPORTS, Fetch, import_kind
 from bot.features.people.access import Actor, load_actor, require
+from bot.features.perpanjangan import service as perpanjangan
 from bot.features.reporting.inputs import (
     BuktiTambahan,
     Dilaporkan,
@@ -106,6 +108,13 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasi
         return Lanjutan("arahan", await require(uow, env, caller, "arahan"))
     if kind == REJECT_KIND and pesan.text:
         return Lanjutan("verifikasi", await require(uow, env, caller, "verifikasi"))
+    if kind in UBAH_KINDS and pesan.text and pesan.bukti is None:
+        return Lanjutan("arahan_ubah", await require(uow, env, caller, "arahan_ubah"))
+    if kind is not None and pesan.text and pesan.bukti is None:
+        # an extension request's prompt, or the reason after its Tolak (`perpanjang…`)
+        lanjut = await perpanjangan.continues(uow, env, caller, kind, pesan.reply_to_bot)
+        if lanjut is not None:
+            return Lanjutan(*lanjut)
     dilaporkan = await report_message(uow, env, caller, pesan)
     if dilaporkan is not None:
         return dilaporkan
@@ -122,4 +131,4 @@ async def _hint(uow: UnitOfWork, env: Env, caller: Caller) -> Petunjuk:
     actor = await load_actor(uow, env, caller.telegram_id)
     if actor is None:
         return Petunjuk(Pengirim.ORANG_BARU)
-    return Petunjuk(Pengirim.PELAPOR if actor.opd_id is not None else Pengirim.PIMPINAN)
+    return Petunjuk(Pengirim.PELAPOR if actor.opd_ids else Pengirim.PIMPINAN)

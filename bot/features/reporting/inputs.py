@@ -86,7 +86,7 @@ class BuktiTambahan:
 
 def _reporter(actor: Actor | None) -> Actor:
     """The actor, if they report for an OPD; a refusal otherwise."""
-    if actor is None or actor.opd_id is None:
+    if actor is None or not actor.opd_ids:
         raise Ditolak(Teks("penugasan.bukan_opd_anda"))
     return actor
 
@@ -240,7 +240,7 @@ async def _list_reply(
     Nothing is dropped silently: a line without a number under an item is part of that
     item's note; lines before the first item, or naming a number not on the list, that say
     something about work are not guessed at: the bot asks which directive they are about."""
-    if actor.opd_id != opd_id:
+    if not actor.may_act_for_opd(opd_id):
         raise Ditolak(Teks("penugasan.bukan_opd_anda"))
     work = await open_work(uow, env, opd_id, waiting=False)
     by_nomor = {arahan.nomor: (tugas, arahan) for tugas, arahan in work if arahan.nomor}

@@ -35,14 +35,23 @@ def parse_nomor(text: str) -> int | None:
 
 
 async def for_opd(uow: UnitOfWork, actor: Actor, arahan_id: int) -> tuple[Penugasan, Arahan]:
-    """This actor's OPD's penugasan of a directive, locked; refused if their OPD has none."""
-    tugas = (
-        await uow.session.scalars(
-            select(Penugasan)
-            .where(Penugasan.arahan_id == arahan_id, Penugasan.opd_id == actor.opd_id)
-            .with_for_update()
-        )
-    ).first()
+    """This actor's OPD's penugasan of a directive, locked; refused if their OPD has none.
+    An acting official (Plh) reports for the OPD they stand in for; their own OPD's part
+    comes first when the directive concerns both."""
+    found = {
+        t.opd_id: t
+        for t in (
+            await uow.session.scalars(
+                select(Penugasan)
+                .where(
+                    Penugasan.arahan_id == arahan_id,
+                    Penugasan.opd_id.in_(actor.opd_ids or (0,)),
+                )
+                .with_for_update()
+            )
+        ).all()
+    }
+    tugas = next((found[o] for o in actor.opd_ids if o in found), None)
     return await _own(uow, actor, tugas)
 
 

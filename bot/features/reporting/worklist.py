@@ -47,8 +47,10 @@ class DaftarTugas:
 
 
 async def my_open_work(uow: UnitOfWork, env: Env, actor: Actor) -> DaftarTugas:
-    """`/tugas`: the open penugasan of the actor's OPD, most urgent first (refused to anyone
-    who reports for no OPD)."""
-    if actor.opd_id is None:
+    """`/tugas`: the open penugasan of the actor's OPD (an acting official without an OPD of
+    their own: the OPD they stand in for), most urgent first (refused to anyone who reports
+    for no OPD)."""
+    if not actor.opd_ids:
         raise Ditolak(Teks("penugasan.bukan_opd_anda"))
-    return DaftarTugas(actor.opd_id, await open_work(uow, env, actor.opd_id))
+    opd_id = actor.opd_ids[0]
+    return DaftarTugas(opd_id, await open_work(uow, env, opd_id))

@@ -265,7 +265,7 @@ async def accept(uow: UnitOfWork, env: Env, actor: Actor, request: TerimaPenyele
         laporan,
         closing,
         actor.nama,
-        await _opd_members(uow, tugas),
+        await _opd_members(uow, env, tugas),
     )
 
 
@@ -342,7 +342,7 @@ async def reject(uow: UnitOfWork, env: Env, actor: Actor, request: AlasanPenolak
         laporan,
         status_to,
         actor.nama,
-        await _opd_members(uow, tugas),
+        await _opd_members(uow, env, tugas),
         reason,
     )
 
@@ -404,11 +404,12 @@ async def _progress_before_done(uow: UnitOfWork, tugas: Penugasan) -> int:
     return min(done.progress_from, 99)
 
 
-async def _opd_members(uow: UnitOfWork, tugas: Penugasan) -> list[Recipient]:
-    """The OPD's active members, each privately, with the penugasan the notice is about."""
+async def _opd_members(uow: UnitOfWork, env: Env, tugas: Penugasan) -> list[Recipient]:
+    """The OPD's active members (and its acting official today), each privately, with the
+    penugasan the notice is about."""
     return [
         replace(person, penugasan_id=tugas.id)
-        for person in await audience.members(uow, [tugas.opd_id])
+        for person in await audience.members(uow, [tugas.opd_id], hari=env.today())
     ]
 
 
