@@ -4,32 +4,44 @@ Two are used. The start-up lock is held while a process migrates the database an
 own rows (so processes started at once on an empty database take turns); the sender lock is
 held by the one process that sends (so Telegram's per-bot limits hold however many processes
 run). Both are session locks on a connection of their own: if the process dies, PostgreSQL
-ends the session and the lock goes with it. SQLite serves one process, which always holds both.
+ends the session and the lock goes with it. SQLite serves one process, which always holds the
+sender lock; its start-up lock is a file lock, for processes started at once by mistake.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from types import ModuleType
 
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import Database
+
+fcntl: ModuleType | None
+try:
+    import fcntl
+except ImportError:  # not on Windows: one process per database there
+    fcntl = None
 
 log = logging.getLogger(__name__)
 
 # advisory lock keys of this application (any fixed 64-bit numbers, the same in every process)
 START_LOCK = 7_240_001
 SENDER_LOCK = 7_240_002
+START_LOCK_POLL = 0.05  # seconds between tries of the SQLite start-up lock
 
 
 @asynccontextmanager
 async def held_while_starting(db: Database) -> AsyncIterator[None]:
-    """Wait for, hold and release the start-up lock (nothing to do on SQLite)."""
+    """Wait for, hold and release the start-up lock."""
     if not db.is_postgres:
-        yield
+        async with _sqlite_start_lock(db):
+            yield
         return
     async with db.engine.connect() as conn:
         await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": START_LOCK})
@@ -39,6 +51,32 @@ async def held_while_starting(db: Database) -> AsyncIterator[None]:
         finally:
             await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": START_LOCK})
             await conn.commit()
+
+
+@asynccontextmanager
+async def _sqlite_start_lock(db: Database) -> AsyncIterator[None]:
+    """On SQLite, the start-up lock is a file lock beside the database file (``….start-lock``):
+    processes started at once on a new file take turns to migrate and set up, instead of
+    racing for SQLite's write lock in the middle of a migration. Each holder opens the file
+    anew, so starts within one process take turns too; the lock goes with the process."""
+    path = make_url(db.url).database
+    if fcntl is None or not path or path == ":memory:":
+        yield
+        return
+    fd = os.open(f"{path}.start-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                await asyncio.sleep(START_LOCK_POLL)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 class SessionLock:

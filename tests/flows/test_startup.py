@@ -5,6 +5,7 @@ quietly (schedules from before it existed are neither run nor reported as missed
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -16,6 +17,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.domain.roles import ButtonKind
+from storage.db import Database
+from storage.locks import held_while_starting
 from storage.models import BotState, Member, ScheduledRun
 from tests.conftest import POSTGRES_URL, FakeClock
 from tests.support.harness import ADMIN_ID, BotHarness
@@ -115,3 +118,39 @@ async def test_a_database_in_use_before_still_reports_what_it_missed(
     finally:
         await bot.stop()
     bot.request.assert_clean()
+
+
+async def test_on_sqlite_starts_take_turns_through_a_file_lock(tmp_path: Path) -> None:
+    """Two starts on one SQLite file: the second waits until the first has finished its
+    start-up work (migrating, the secret, the bootstrap) instead of racing it."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    first, second = Database(url), Database(url)
+    order: list[str] = []
+    inside = asyncio.Event()
+    leave = asyncio.Event()
+
+    async def start(db: Database, name: str, hold: bool) -> None:
+        async with held_while_starting(db):
+            order.append(f"{name} masuk")
+            if hold:
+                inside.set()
+                await leave.wait()
+            order.append(f"{name} keluar")
+
+    try:
+        holding = asyncio.create_task(start(first, "pertama", True))
+        await inside.wait()
+        waiting = asyncio.create_task(start(second, "kedua", False))
+        # while the first holds it, nobody else can take the lock file
+        probe = os.open(tmp_path / "bot.db.start-lock", os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(probe)
+        leave.set()
+        await asyncio.gather(holding, waiting)
+    finally:
+        await first.dispose()
+        await second.dispose()
+    assert order == ["pertama masuk", "pertama keluar", "kedua masuk", "kedua keluar"]
