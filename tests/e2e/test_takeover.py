@@ -96,14 +96,20 @@ async def test_the_other_process_finishes_the_push_when_the_sender_is_killed(
     )
     assert doubled == []
     assert set(missing) <= unknown and len(unknown) <= 4
-    # the admins hear of each doubtful one once, by name
-    reports = [
-        c.text or ""
-        for c in api.calls
-        if c.chat_id == ADMIN_ID and c.ok and "Laporan pengiriman" in (c.text or "")
-    ]
-    for chat in unknown:
-        opd, k = divmod(chat - 200_000, 100)
-        assert sum(t.count(f"Pejabat {opd}-{k} (") for t in reports) == 1, reports
+    # the admins hear of each doubtful one once, by name, in the report the sender queues
+    # once the outbox is idle (so it may still be on its way when the push has drained)
+    names = [f"Pejabat {opd}-{k} (" for opd, k in (divmod(c - 200_000, 100) for c in unknown)]
+
+    def reports() -> list[str]:
+        return [
+            c.text or ""
+            for c in api.calls
+            if c.chat_id == ADMIN_ID and c.ok and "Laporan pengiriman" in (c.text or "")
+        ]
+
+    with contextlib.suppress(TimeoutError):
+        await api.wait_for(lambda: all(n in "".join(reports()) for n in names), limit=30)
+    for name in names:
+        assert sum(t.count(name) for t in reports()) == 1, reports()
     assert "menjadi pengirim" in standby.output()
     assert standby.proc is not None and standby.proc.returncode is None
