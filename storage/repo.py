@@ -9,7 +9,7 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Arahan, Base, Group, Member, Opd, Penugasan, Rakor
+from storage.models import Arahan, AwaitedInput, Base, Group, Member, Opd, Penugasan, Rakor
 
 
 async def insert_or_ignore(
@@ -137,3 +137,15 @@ async def penugasan_of(session: AsyncSession, arahan_id: int) -> Sequence[Penuga
         select(Penugasan).where(Penugasan.arahan_id == arahan_id).order_by(Penugasan.urutan)
     )
     return rows.all()
+
+
+async def awaited_input(
+    session: AsyncSession, telegram_id: int, chat_id: int, kinds: Iterable[str]
+) -> AwaitedInput | None:
+    """What the bot waits for from this person in this chat, if it is one of ``kinds``."""
+    query = select(AwaitedInput).where(
+        AwaitedInput.telegram_id == telegram_id,
+        AwaitedInput.chat_id == chat_id,
+        AwaitedInput.kind.in_(list(kinds)),
+    )
+    return (await session.scalars(query)).first()

@@ -378,15 +378,7 @@ async def _choose(
 async def answer(uow: UnitOfWork, env: Env, caller: Caller, text: str) -> Sesi | None:
     """Text typed while the session waits for the new text, the reason or a part of an OPD's
     name; None when nothing of this session was awaited from this user here."""
-    awaited = (
-        await uow.session.scalars(
-            select(AwaitedInput).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-                AwaitedInput.kind.in_(UBAH_KINDS),
-            )
-        )
-    ).first()
+    awaited = await repo.awaited_input(uow.session, caller.telegram_id, caller.chat_id, UBAH_KINDS)
     if awaited is None:
         return None
     draft, arahan = await _own(uow, caller, awaited.ref_id)

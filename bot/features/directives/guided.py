@@ -236,15 +236,9 @@ async def answer_guided(uow: UnitOfWork, env: Env, caller: Caller, text: str) ->
     a deadline, the directive's text or a priority; a message that does not fit the step is
     refused with what the step expects. None when nothing was awaited from this user here
     (the text is for others)."""
-    awaited = (
-        await uow.session.scalars(
-            select(AwaitedInput).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-                AwaitedInput.kind.in_(GUIDED_KINDS),
-            )
-        )
-    ).first()
+    awaited = await repo.awaited_input(
+        uow.session, caller.telegram_id, caller.chat_id, GUIDED_KINDS
+    )
     if awaited is None:
         return None
     draft = await load_own_draft(uow, caller, awaited.ref_id)

@@ -450,15 +450,9 @@ async def _await_reason(uow: UnitOfWork, actor: Actor, chat_id: int, perpanjanga
 async def reject(uow: UnitOfWork, env: Env, actor: Actor, alasan: AlasanTolak) -> Diputuskan:
     """The reason after **Tolak**: the request is refused and the OPD's members told why. The
     question is used up even when the request was decided meanwhile."""
-    awaited = (
-        await uow.session.scalars(
-            select(AwaitedInput).where(
-                AwaitedInput.telegram_id == actor.telegram_id,
-                AwaitedInput.chat_id == alasan.chat_id,
-                AwaitedInput.kind == Awaited.PERPANJANGAN_TOLAK.value,
-            )
-        )
-    ).first()
+    awaited = await repo.awaited_input(
+        uow.session, actor.telegram_id, alasan.chat_id, [Awaited.PERPANJANGAN_TOLAK.value]
+    )
     if awaited is None:
         raise Ditolak(Teks("ditolak"))
     reason = " ".join(alasan.alasan.split())

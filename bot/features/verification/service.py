@@ -22,6 +22,7 @@ from bot.features.reporting import state
 from bot.messaging import audience
 from bot.messaging.audience import Recipient
 from bot.texts import Teks
+from storage import repo
 from storage.audit import audit
 from storage.db import UnitOfWork
 from storage.models import Arahan, AwaitedInput, Laporan, Member, Opd, OutboxMessage, Penugasan
@@ -299,15 +300,9 @@ async def reject(uow: UnitOfWork, env: Env, actor: Actor, request: AlasanPenolak
 
     The question is used up even when the penugasan no longer waits (that refusal keeps the
     deletion), so later messages are not taken for a reason."""
-    awaited = (
-        await uow.session.scalars(
-            select(AwaitedInput).where(
-                AwaitedInput.telegram_id == actor.telegram_id,
-                AwaitedInput.chat_id == request.chat_id,
-                AwaitedInput.kind == REJECT_KIND,
-            )
-        )
-    ).first()
+    awaited = await repo.awaited_input(
+        uow.session, actor.telegram_id, request.chat_id, [REJECT_KIND]
+    )
     if awaited is None:
         raise Ditolak(Teks("ditolak"))
     reason = " ".join(request.alasan.split())
