@@ -10,16 +10,18 @@ recovers interrupted sends) and replays unhandled updates.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import warnings
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -56,12 +58,38 @@ TICK_SECONDS = 60
 class PollWatch(WatchedRequest):
     """The getUpdates connection, noting whether Telegram ever answered a poll: a process
     that has polled keeps running through a 409 Conflict (another process started with the
-    same token); one that never has is the newcomer and stops (see ``process_error``)."""
+    same token); one that never has is the newcomer and stops (see ``process_error``).
+
+    It also hands each poll's updates to ``keep`` (the inbox) before python-telegram-bot sees
+    them: all updates of one poll are stored in one transaction, and before the next poll
+    confirms them to Telegram. If storing fails, the poll fails: nothing is confirmed and the
+    same updates come again."""
 
     def __init__(self, inner: BaseRequest) -> None:
         super().__init__(inner)
         self.polled = False
         self.heartbeat = Heartbeat()  # when Telegram last answered (see /healthz)
+        self.keep: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Make the call; store the updates of a poll Telegram answered."""
+        status, body = await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if status == 200 and self.keep is not None and url.endswith("/getUpdates"):
+            updates = json.loads(body).get("result")
+            if updates:
+                await self.keep(updates)
+        return status, body
 
     def noted(self, url: str, status: int) -> None:
         """A 200 to getUpdates means this process is a poller Telegram knows."""
@@ -218,6 +246,7 @@ def build_application(
     app.turns = {}
     app.inbox = Inbox(db, clock)
     queue.inbox = app.inbox
+    poll_watch.keep = app.inbox.store_polled
 
     async def on_unknown(uow: UnitOfWork, rows: list[OutboxMessage]) -> None:
         await tell_admins_unknown(uow, env, rows)

@@ -39,8 +39,19 @@ async def insert_all_or_ignore(
     """Insert many rows in one statement (a multi-row ``VALUES``), leaving out each row whose
     ``unique`` columns exist already, atomically on SQLite and PostgreSQL alike; returns how
     many were inserted."""
+    return len(await inserted_keys(session, model, rows, unique=unique))
+
+
+async def inserted_keys(
+    session: AsyncSession,
+    model: type[Base],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    unique: Sequence[str],
+) -> list[Any]:
+    """:func:`insert_all_or_ignore`, answering the primary keys of the rows inserted."""
     if not rows:
-        return 0
+        return []
     bind = session.bind
     postgres = bind is not None and bind.dialect.name == "postgresql"
     insert = postgresql.insert if postgres else sqlite.insert
@@ -52,7 +63,7 @@ async def insert_all_or_ignore(
     connection = await session.connection()
     statement = insert(table).on_conflict_do_nothing(index_elements=list(unique)).returning(key)
     inserted = await connection.execute(statement, list(rows))
-    return len(inserted.all())
+    return list(inserted.scalars().all())
 
 
 async def member_by_telegram(session: AsyncSession, telegram_id: int) -> Member | None:

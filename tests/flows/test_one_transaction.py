@@ -5,16 +5,18 @@ sender's own transactions are its business)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 from telegram import Update
 
 from bot.features.reminders.service import weekly_push
-from storage.models import OutboxMessage
+from storage.models import InboxUpdate, OutboxMessage
 from tests.support.fake_telegram import RecordingRequest
 from tests.support.harness import BotHarness, private_chat
 from tests.support.pemda import (
@@ -146,3 +148,65 @@ async def test_the_weekly_push_writes_every_opds_messages_in_one_statement(
     before = len(await bot.rows(OutboxMessage))
     again, _ = await push()  # the same run again queues nothing twice
     assert again == 0 and len(await bot.rows(OutboxMessage)) == before
+
+
+class _Poll(RecordingRequest):
+    """Answers getUpdates with the given updates (and nothing else is asked of it here)."""
+
+    def __init__(self, updates: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.updates = updates
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        return 200, json.dumps({"ok": True, "result": self.updates}).encode()
+
+
+async def test_a_polls_updates_are_stored_in_one_transaction_and_handled_in_one_each(
+    bot: BotHarness,
+) -> None:
+    calls = await published(bot)
+    message = directive_to(calls, KEPALA_DINKES["id"], 1)
+    chat = private_chat(KEPALA_DINKES)
+    polled = [
+        bot.updates.message(KEPALA_DINKES, chat, "progres 30%", reply_to=message),
+        bot.updates.message(KEPALA_DINKES, chat, "progres 45%", reply_to=message),
+        bot.updates.message(KEPALA_DINKES, chat, "/tugas"),
+    ]
+    watch = bot.app.poll_watch
+    watch.inner = _Poll(polled)
+    with counting(bot) as stored:
+        await watch.do_request(f"{bot.settings.base_url}/getUpdates", "POST")
+    # the whole poll: one statement, one commit, before anyone handles it
+    assert (stored.commits, stored.inbox_writes) == (1, 1), stored
+    rows = await bot.rows(InboxUpdate)
+    assert {r.update_id for r in rows} >= {u["update_id"] for u in polled}
+    assert all(r.handled_at is None for r in rows if r.update_id == polled[0]["update_id"])
+    for update in polled:
+        incoming = Update.de_json(update, bot.app.bot)
+        await bot.app.update_queue.put(incoming)  # the poller queues it: not stored again
+        await bot.app.update_queue.get()
+        with counting(bot) as counted:
+            await bot.app.process_update(incoming)
+        one_transaction(counted)
+    await bot.app.sender.send_due()
+    assert (await tugas_of(bot, message)).progress == 45
+    handled = await bot.rows(InboxUpdate, InboxUpdate.update_id == polled[-1]["update_id"])
+    assert handled[0].handled_at is not None
+
+
+async def test_a_poll_that_cannot_be_stored_fails_so_nothing_is_confirmed(
+    bot: BotHarness,
+) -> None:
+    await published(bot)
+    update = bot.updates.message(KEPALA_DINKES, private_chat(KEPALA_DINKES), "/tugas")
+    watch = bot.app.poll_watch
+    watch.inner = _Poll([update])
+
+    async def database_down(_payloads: list[dict[str, Any]]) -> None:
+        raise OSError("database unreachable")
+
+    watch.keep = database_down
+    with pytest.raises(OSError):
+        await watch.do_request(f"{bot.settings.base_url}/getUpdates", "POST")
+    # python-telegram-bot never sees the poll's updates, so the offset is not moved past them
+    assert await bot.rows(InboxUpdate, InboxUpdate.update_id == update["update_id"]) == []
