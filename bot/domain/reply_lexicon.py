@@ -41,6 +41,8 @@ MINANG: Final[dict[str, str]] = {
     "biso": "bisa", "rampuang": "rampung", "saparo": "separo",
     "karano": "karena", "taruih": "terus", "sabagian": "sebagian", "sisonyo": "sisanya",
     "muko": "depan",
+    "tarimo": "terima", "ditarimo": "diterima", "manarimo": "menerima", "surek": "surat",
+    "suraik": "surat", "suraiknyo": "suratnya", "ambo": "saya",
     # numbers
     "tigo": "tiga", "ampek": "empat", "limo": "lima", "anam": "enam", "tujuah": "tujuh",
     "sambilan": "sembilan", "puluah": "puluh", "duo": "dua", "sapuluah": "sepuluh",
@@ -76,6 +78,7 @@ JAWA: Final[dict[str, str]] = {
     "kirang": "kurang", "kejaba": "kecuali", "kajaba": "kecuali", "didandani": "diperbaiki",
     "dandani": "perbaiki", "sik": "dulu", "kudu": "harus", "kalaksanan": "terlaksana",
     "rampungke": "selesaikan", "dirampungke": "diselesaikan", "dirampungaken": "diselesaikan",
+    "kayane": "sepertinya", "koyone": "sepertinya", "koyoke": "sepertinya", "jarene": "katanya",
     # numbers
     "siji": "satu", "loro": "dua", "telu": "tiga", "telung": "tiga", "papat": "empat",
     "patang": "empat", "enem": "enam", "pitu": "tujuh", "pitung": "tujuh", "wolu": "delapan",
@@ -100,6 +103,7 @@ SUNDA: Final[dict[str, str]] = {
     "dikoordinasikeun": "dikoordinasikan", "poto": "foto", "dikintun": "dikirim",
     "dibebaskeun": "dibebaskan", "iwal": "kecuali", "ti": "dari",
     "kendalana": "kendala", "encan": "belum", "keur": "sedang",
+    "sigana": "sepertinya", "engke": "nanti", "engké": "nanti",
     # numbers
     "hiji": "satu", "tilu": "tiga", "opat": "empat", "genep": "enam", "dalapan": "delapan",
 }  # fmt: skip
@@ -113,6 +117,8 @@ BATAK: Final[dict[str, str]] = {
     "diulahon": "dikerjakan", "ulahon": "kerjakan", "ikerjaken": "dikerjakan",
     "hepeng": "dana", "olo": "siap", "hami": "kami", "naeng": "akan",
     "mauliate": "terimakasih",
+    "jalo": "terima", "dijalo": "diterima", "manjalo": "menerima", "hu": "saya",
+    "hatop": "segera",
 }  # fmt: skip
 """Batak (Toba, Mandailing, Simalungun, Karo): ``nungnga sae sude`` (all done), ``dang dope``
 (not yet), ``enggo`` (already, Karo), ``langa`` (not yet, Karo)."""
@@ -155,6 +161,8 @@ BALI: Final[dict[str, str]] = {
     "jagi": "akan", "laksanayang": "laksanakan", "nyidang": "bisa", "kakirim": "dikirim",
     "lanturang": "dilanjutkan", "uli": "dari", "suba": "sudah", "tonden": "belum",
     "abedik": "sedikit",
+    "katerima": "diterima", "prasida": "bisa", "ngelaksanayang": "melaksanakan",
+    "nglaksanayang": "melaksanakan",
 }  # fmt: skip
 """Balinese: ``sampun puput sami`` (all done), ``durung`` / ``konden puput`` (not yet),
 ``enu`` (still)."""
@@ -166,6 +174,8 @@ ACEH: Final[dict[str, str]] = {
     "peugot": "kerjakan", "mantong": "masih", "singoh": "besok", "jinoe": "sekarang",
     "meuah": "maaf", "boi": "bisa", "peng": "dana", "geujak": "berjalan",
     "preh": "menunggu",
+    "teurimong": "terima", "geuteurimong": "diterima", "lon": "saya", "kamoe": "kami",
+    "geujok": "diberikan",
 }  # fmt: skip
 """Acehnese: ``ka lheuh bandum`` (all done), ``golom`` / ``goh lom`` (not yet), ``hana jeut``
 (cannot), ``teungoh`` (in the middle of)."""
@@ -190,6 +200,7 @@ TIMUR: Final[dict[str, str]] = {
     "bolom": "belum", "nyanda": "tidak", "nda": "tidak", "sonde": "tidak", "tra": "tidak",
     "tarus": "terus", "dapa": "dapat", "mo": "akan",
     "oto": "mobil", "bapa": "pak", "usi": "bu",
+    "kase": "kasih",
 }  # fmt: skip
 """Manado, Ambon, Kupang and Papua Malay: ``so klar samua`` (all done), ``balong`` (not yet),
 ``sonde`` / ``seng`` / ``tra`` (not), ``torang`` / ``katong`` (we)."""
@@ -238,6 +249,10 @@ INGGRIS: Final[dict[str, str]] = {
     "tuesday": "selasa", "wednesday": "rabu", "thursday": "kamis", "friday": "jumat",
     "saturday": "sabtu",
     "of": "dari",
+    "mostly": "sebagian", "largely": "sebagian", "maybe": "mungkin", "probably": "mungkin",
+    "perhaps": "mungkin", "seems": "sepertinya", "basically": "praktis",
+    "handle": "tangani", "handled": "ditangani", "launch": "luncurkan",
+    "launched": "diluncurkan",
 }  # fmt: skip
 """English words officials mix in (``done``, ``pending``, ``on progress``, ``waiting
 approval``, ``acknowledged``)."""
@@ -250,16 +265,17 @@ BAHASA: Final[dict[str, dict[str, str]]] = {
 """The regional lexicons by language."""
 
 SEBELUM: Final[dict[str, tuple[str, str]]] = {
-    "so": ("sudah", "luas"), "su": ("sudah", "luas"), "ka": ("sudah", "selesai"),
+    "so": ("sudah", "luas"), "su": ("sudah", "luas"), "ka": ("sudah", "lampau"),
     "uah": ("sudah", "selesai"), "dem": ("sudah", "selesai"), "pura": ("selesai", "utuh"),
     "seng": ("tidak", "kerja"),
 }  # fmt: skip
 """Words read as the given word only before a word of the named class (see
 :data:`bot.domain.reply_parser.KELAS_BERIKUT`): Manado ``so`` and Kupang ``su`` (already) before
-a done word or a verb, Acehnese ``ka``, Sasak ``uah``, Palembang ``dem`` (already) and Sundanese
-``can`` (not yet) before a done word, Bugis ``pura`` (finished) before "all", Ambonese ``seng``
-(not) before a verb of work or being able. Elsewhere they stay what they are (``atap seng``,
-``so far``, Minang ``ka`` = "to")."""
+a done word or a verb, Acehnese ``ka`` (already) before a done word or a passive verb
+(``ka lheuh``, ``ka teurimong``, ``ka geujok``), Sasak ``uah``, Palembang ``dem`` (already) and
+Sundanese ``can`` (not yet) before a done word, Bugis ``pura`` (finished) before "all",
+Ambonese ``seng`` (not) before a verb of work or being able. Elsewhere they stay what they are
+(``atap seng``, ``so far``, Minang ``ka`` = "to")."""
 
 SESUDAH: Final[dict[str, str]] = {"mari": "selesai", "pura": "selesai"}
 """Words read as the given word only right after "already", "not yet", "not" or "still":
@@ -278,6 +294,8 @@ FRASA: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("sak", "niki"): ("sekarang",), ("sak", "iki"): ("sekarang",),
     ("no", "budget"): ("tidak", "ada", "anggaran"), ("no", "funds"): ("tidak", "ada", "dana"),
     ("nothing", "left"): ("tidak", "ada", "sisa"),
+    ("blum", "abis"): ("belum", "selesai"), ("belum", "abis"): ("belum", "selesai"),
+    ("balom", "abis"): ("belum", "selesai"), ("teurimong", "geunaseh"): ("terimakasih",),
 }  # fmt: skip
 """Two words (lowercase, apostrophes dropped) that are one thing together: Madurese ``ghi'
 ta'`` and Acehnese ``goh lom`` (not yet), ``next week``, ``on hold``."""

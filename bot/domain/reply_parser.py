@@ -54,6 +54,9 @@ How it reads (every rule is a table below; the functions only apply them):
    two words that are one thing are read together (:data:`~bot.domain.reply_lexicon.FRASA`:
    Madurese ``ghi' ta'``, ``next week``) and one word that is two is split
    (:data:`~bot.domain.reply_lexicon.URAI`: Papua ``trada`` is ``tidak ada``),
+   a passive prefix typed apart is joined when the joined word is known (``di slesaikan``,
+   ``d terima``, ``di-handle``; not ``di kantor``), a word ending in ``-kah`` is a question and
+   never a typo (``selesaikah``),
    apostrophes inside a word are dropped (``le'ba'mi``, ``sami'na``) and a double regional
    negation is ``belum`` (``teu acan``, Batak ``dang sae dope``). The tokens are
    joined by single spaces into a *canonical* text that remembers where each token came from.
@@ -113,8 +116,9 @@ How it reads (every rule is a table below; the functions only apply them):
    desa, total 14 desa`` → 50, ``8/10 sekolah`` → 80; a part equal to the total gives none (it is
    not read as done). So is a fraction after a progress word or ``sudah`` (``capaian 3/4``, ``sdh
    3 per4`` → 75) and what is left: ``tinggal 10% lagi`` → 90, ``selesai di 3 kecamatan, sisa
-   2 kecamatan`` → 60; so is a half or a quarter: ``separuh jalan``, ``setengahnya`` → 50,
-   ``seperempat`` → 25.
+   2 kecamatan`` → 60, ``sudah masuk dari 15 nagari, tinggal 5`` → 75, ``12 sdh selesai, 28
+   lagi masih proses`` → 30, ``Dari 30 sekolah baru 18 yg kirim`` → 60; so is a half or a
+   quarter: ``separuh jalan``, ``setengahnya`` → 50, ``seperempat`` → 25.
    A correction (``80%. Eh maaf salah ketik, sudah selesai 100%``, ``Ralat: …``, ``yang benar:
    …``) is read alone: only what follows the last one counts.
 4. **Decision**, strongest first: cannot be followed up (no status; ``bukan kewenangan`` only when
@@ -144,12 +148,21 @@ How it reads (every rule is a table below; the functions only apply them):
    ``pendataan`` … unless it is the directive's: ``tugas dari rakor``), and nothing in the reply
    plans a next step, waits, leaves a remainder or hedges, no contrast (``tapi``, ``namun``,
    ``hanya``, ``kecuali``) follows the done statement and no second percentage below 100 is
-   stated (money included: ``pencairan 0%``). Everything else with a done signal is
-   ``dalam_proses``: without a question when a percentage below 100, a plan or a remainder says
-   work is left (``Kontraknya sudah selesai ditandatangani, pekerjaan fisik mulai Senin``,
-   ``Fisik 100%, administrasi 80%``), else with ``ragu_selesai`` and no progress (``Pengecoran
-   sudah selesai``, ``Pemasangan 40 PJU sudah selesai``, ``Sudah tuntas, tinggal menunggu
-   verifikasi``): the bot asks. The gate is general: it does not name the phrasings it stops.
+   stated (money included: ``pencairan 0%``); or (c) a clear completion sentence: a clause whose
+   predicate is a strong done word (``Normalisasi saluran telah selesai dikerjakan, air sudah
+   mengalir``, ``Selesai pak. Surat sudah terkirim``), not about one step or one part of the
+   work (:data:`BAGIAN_SELESAI`: ``Yang di Kecamatan Kota``, ``angkatan I``, ``sisi kiri``,
+   ``selesai di 3 desa``, ``selesai untuk bagian kami``, ``selesai pondasinya``), with nothing
+   anywhere that leaves work open (:data:`TERBUKA`: a question, ``belum``, ``masih``,
+   ``kecuali``, ``lainnya``, ``dulu``, a schedule, a check to come, hearsay, a denial) and, as in
+   (b), no plan, wait, remainder, hedge or contrast after it. Everything else with a done signal
+   is ``dalam_proses``: without a question when a percentage below 100, a plan or a remainder
+   says work is left (``Kontraknya sudah selesai ditandatangani, pekerjaan fisik mulai Senin``,
+   ``Fisik 100%, administrasi 80%``) or one step or part is done and the rest planned (``Rapat
+   persiapan sudah selesai, pelaksanaan tgl 15``), else with ``ragu_selesai`` and no progress
+   (``Pengecoran sudah selesai``, ``Yang di Kecamatan Kota sudah selesai``, ``Sudah tuntas,
+   tinggal menunggu verifikasi``): the bot asks. The gate is general: it does not name the
+   phrasings it stops.
 
 Every regex works on single-space-separated tokens with bounded repetition only, so matching is
 linear in the (already bounded) input; :func:`baca` never raises for a ``str``. The tables hold
@@ -258,7 +271,8 @@ SINGKATAN: Final[dict[str, str]] = {
     "sdang": "sedang", "prses": "proses", "prosess": "proses", "prosses": "proses",
     "dikerjakn": "dikerjakan", "dkerjakan": "dikerjakan", "dtindaklanjuti": "ditindaklanjuti",
     "angaran": "anggaran", "anggran": "anggaran", "prsen": "persen",
-    "smua": "semua", "smuanya": "semuanya", "sluruhnya": "seluruhnya", "brs": "beres",
+    "smua": "semua", "smuanya": "semuanya", "smw": "semua", "smwa": "semua",
+    "sluruhnya": "seluruhnya", "brs": "beres",
     "tggl": "tinggal", "fto": "foto", "trlampir": "terlampir", "ad": "ada",
     "segra": "segera", "kmi": "kami", "kmu": "kamu", "tp": "tapi", "tpi": "tapi",
     "belon": "belum", "blon": "belum", "udeh": "sudah",
@@ -280,16 +294,18 @@ DIABAIKAN: Final = frozenset({
     "puang", "daeng", "akang", "kang", "bli", "bung", "datuak", "lae", "ito", "tulang",
     "ompung", "opung", "engku", "uni", "karaeng", "sih", "kok", "deh", "dong", "lho", "loh",
     "nih", "kodong", "shalom", "om", "swastiastu", "rahayu", "sampurasun", "pian", "iyo",
-    "pace", "mace", "ja", "bae", "je",
+    "pace", "mace", "ja", "bae", "je", "mi", "ki", "ji",
 })  # fmt: skip
-"""Address, greetings and closings: dropped before reading (the note keeps them)."""
+"""Address, greetings, closings and Makassar particles (``sudah mi``, ``lengkap ji``): dropped
+before reading (the note keeps them)."""
 
 KATA_KUNCI: Final = (
     "selesai", "rampung", "tuntas", "kendala", "kendalanya", "terkendala", "hambatan",
     "terhambat", "progres", "proses", "dikerjakan", "dilaksanakan", "laksanakan", "diterima",
     "menunggu", "anggaran", "persen", "ditindaklanjuti", "koordinasi", "dikoordinasikan",
     "tertunda", "terlaksana", "sosialisasi", "belum", "tinggal", "kelar", "sudah", "semua",
-    "semuanya", "seluruhnya", "sedang", "masih", "terhambat", "lanjut",
+    "semuanya", "seluruhnya", "sedang", "masih", "terhambat", "lanjut", "selesaikan",
+    "diselesaikan", "tindaklanjuti", "menolak", "ditolak", "arahan", "segera", "terima",
 )  # fmt: skip
 """Words whose typos are still read as the word: a word that is one of these with vowels left out
 (``terkndla``), or of five letters or more and at most one edit away (two from nine letters) with
@@ -427,7 +443,8 @@ _SELESAI: Final = r"(?:selesai|tuntas|rampung|beres|kelar)"
 _AKSI: Final = (
     r"(?:(?:di)?(?:laksanakan|kerjakan|koordinasikan|proses|kawal|jalankan|eksekusi"
     r"|realisasikan|laporkan|sampaikan|siapkan|cek|lakukan|selesaikan|tuntaskan|lanjutkan"
-    r"|mulai|tangani|sosialisasikan|rapatkan|bahas|kirim|kirimkan|follow up)|"
+    r"|mulai|tangani|sosialisasikan|rapatkan|bahas|kirim|kirimkan|follow up|pelajari|kaji"
+    r"|cermati|telaah|pahami)|"
     + _TL_KERJA
     + r"|melaksanakan|menindaklanjuti|mengerjakan|berkoordinasi|mengawal|memulai|melakukan"
     r"|menyelesaikan|menuntaskan)"
@@ -456,6 +473,16 @@ _RENCANA: Final = (
 )
 """Words that make what follows a plan (``target selesai``, ``akan 100%``)."""
 
+
+_BULAN: Final = (
+    r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november"
+    r"|desember)"
+)
+
+_DIJADWALKAN: Final = (
+    rf"(?:dijadwalkan|direncanakan|jadwalnya|rencananya|mulai) (?:pada )?(?:bulan )?{_BULAN}"
+)
+"""A schedule in a month: ``pembangunan dijadwalkan Januari``."""
 
 _NANTI: Final = (
     r"(?:minggu depan|pekan depan|bulan depan|tahun depan|besok|lusa|nanti|senin|selasa|rabu"
@@ -596,6 +623,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:mohon )?maaf (?:[^\W_]+ ){0,3}?(?:terlambat|telat|baru) (?:[^\W_]+ )?(?:melapor"
         r"|lapor|membalas|balas|merespon|respon|menjawab|membaca|update|melaporkan)",
         r"(?:mohon )?maaf (?:[^\W_]+ ){0,2}?(?:terlambat|telat)(?= [,.!\n]|$)",
+        r"(?:mohon )?maaf (?:atas |untuk |karena )?(?:keterlambatan|terlambat|telat)(?: (?:ini"
+        r"|kami|saya|membalas|balas|respon|merespon|menjawab|laporan|melapor|lapor))?",
         r"(?:laporan|dokumentasi|foto|data|spj|lpj|bukti|rincian|detail|berkas|info|informasi)"
         r"(?:nya)?(?: (?:lengkap|selanjutnya|kegiatan|resmi|tertulis|akhir)(?:nya)?)? (?:akan )?"
         r"(?:menyusul|terlampir|dilampirkan)",
@@ -607,6 +636,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:(?:saya|kami|beliau) )?(?:izin|berhalangan) (?:tidak )?(?:ikut|hadir|mengikuti"
         r"|menghadiri|bergabung)(?: [^\W_]+){0,3}? (?:karena|krn|sebab)",
         r"terlampir (?:dokumentasi|foto|bukti|laporan|berkas|data)",
+        r"(?:dokumen|berkas|data|bukti|foto|file|lampiran) (?:pendukung|pendukungnya|tambahan)"
+        r"(?: (?:sudah|telah))?(?: (?:kami|saya))? (?:di)?(?:kirim|kirimkan|unggah|upload"
+        r"|lampirkan)(?: (?:via|ke|melalui|lewat) [^\W_]+)?",
         r"(?:sedang|lagi|masih) (?:cuti|sakit|dinas luar|dl|tugas luar|di luar kota|luar kota"
         r"|luar daerah|perjalanan dinas|libur|izin|diklat|pelatihan|umroh|umrah|haji)",
         r"mohon (?:untuk )?(?:kiranya |dapat |bisa |agar |segera ){0,2}"
@@ -646,6 +678,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         _Jenis.TANYA,
         rf"(?:(?:sudah|telah|apa|apakah) )?(?:{_SELESAI}|sudah)(?:kah|nya)? \?",
         rf"(?:sudahkah|{_SELESAI}kah)",
+        rf"{_SELESAI}(?:nya)? (?:kapan|bagaimana|gimana|berapa lama)(?: [^\s?]+){{0,12}}? \?",
         r"(?:apakah|apa|bagaimana|gimana|bisakah|bolehkah|kapan|siapa|dimana|berapa|mengapa"
         r"|kenapa|tanya|bertanya)(?: [^\s?]+){0,12}? \?",
         rf"(?:{_SELESAI}|berhasil|bisa|dapat|jadi|lanjut)(?:nya)? (?:tidaknya|atau (?:tidak"
@@ -696,8 +729,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.SEBAGIAN,
-        r"(?:tidak|bukan|belum) (?:benar|betul|tepat|bisa dikatakan|dapat dikatakan|boleh"
-        rf" dikatakan)(?: {_W}){{0,4}}? (?:sudah |telah )?(?:{_SELESAI}|100 %|100 persen)",
+        r"(?:tidak|bukan|belum) (?:benar|betul|tepat|(?:bisa|dapat|boleh) (?:dikatakan|dibilang"
+        rf"|disebut|dianggap))(?: {_W}){{0,4}}? (?:sudah |telah )?(?:{_SELESAI}|100 %|100 persen)",
     ),
     *_tutupan(
         _Jenis.SEBAGIAN,
@@ -724,7 +757,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:perbaikan|memperbaiki|diperbaiki|penggantian|mengganti|diganti|rehab|rehabilitasi"
         r"|penanganan|menangani|pemulihan|memulihkan|normalisasi|penghapusan|dihapus|menghapus"
         rf"|pemusnahan|dimusnahkan|pelelangan|dilelang)(?: {_W}){{0,3}}? (?:rusak"
-        r"|mati|padam|mogok|putus|error|terganggu|gangguan|macet)",
+        r"|mati|padam|mogok|putus|error|terganggu|gangguan|macet|jebol|roboh|ambruk|amblas"
+        r"|hanyut|terbakar|tergenang|tertimbun|bocor)",
     ),
     *_tutupan(
         _Jenis.VERIFIKASI,
@@ -766,6 +800,12 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?= (?:[^\W_]+ |- ){0,4}(?:sudah|telah) )",
     ),
     *_tutupan(
+        _Jenis.SALAM,
+        r"(?<=[^\W\d_] )yang (?:terlambat|bermasalah|rusak|macet|mangkrak|wanprestasi|menunggak"
+        r"|melanggar|menolak)(?= (?:[^\W_]+ ){0,3}?(?:sudah|telah) )",
+        kunci=("yang",),
+    ),
+    *_tutupan(
         _Jenis.TINGGAL,
         r"(?:tinggal|hanya|cuma) (?:menunggu|menanti)",
         r"(?:data|laporan|berkas|dokumen|rekap) (?:dari |untuk )?[0-9]+ [^\W\d_]+ (?:lagi |masih "
@@ -778,8 +818,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|terlewat|terlewatkan|tinggal|kurang|tertunda)(?: lagi)?"
         rf"|tidak ada (?:lagi )?(?:yang )?(?:belum|tidak)(?: {_W}){{0,2}}",
         r"(?:yang )?(?:belum|sisa|sisanya|tersisa|tertinggal) (?:: |= )?(?:0|nol|nihil|tidak ada)"
-        r"(?= [.,;!\n]|$)",
+        r"(?=(?: sudah){0,3}(?: [.,;!\n]|$))",
         r"(?:sudah|telah) siap (?:semua|semuanya|seluruhnya)|semua set",
+        r"(?:0|nol) (?:[^\W\d_]+ )?(?:yang )?(?:tersisa|tertinggal|tersisa lagi|sisa)",
     ),
     *_tutupan(
         _Jenis.SEBAGIAN,
@@ -878,6 +919,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.JANJI,
+        r"(?:(?:kami|saya|akan) )*(?:laporkan|dilaporkan|sampaikan|disampaikan|kabarkan"
+        r"|informasikan|update) progres(?: (?:secara )?(?:berkala|rutin|harian|mingguan))?",
         rf"(?:akan|segera|siap|langsung|secepatnya|insyaallah|rencana|rencananya|direncanakan"
         rf"|dijadwalkan) (?:(?:kami|kita|segera|akan|langsung|untuk|coba|upayakan) ){{0,2}}"
         rf"{_AKSI}",
@@ -889,7 +932,12 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:akan )?(?:kami |kita )?(?:jadikan|dijadikan|menjadi) (?:pedoman|acuan|pegangan"
         r"|perhatian|atensi|prioritas|landasan|dasar)(?: (?:dalam|untuk|bagi)(?: [^\W_]+){1,3})?",
         rf"(?:harus|wajib|mesti|musti) (?:{_W} )?(?:{_SELESAI}|tuntas|100 %|100 persen)",
-        rf"(?:jadwalnya|jadwal pelaksanaannya|pelaksanaannya)(?: {_W}){{0,2}}? {_NANTI}",
+        r"(?:besok|lusa|nanti|segera|minggu depan|pekan depan|senin|selasa|rabu|kamis|jumat"
+        r"|sabtu)(?: (?:pagi|siang|sore|malam))?(?: (?:kami|saya|kita|tim))?(?: (?:akan"
+        r"|langsung))? (?:turun|berangkat|meluncur|cek|survei|tinjau|meninjau|rapat"
+        r"|berkoordinasi|koordinasi)(?: (?:ke )?(?:lapangan|lokasi|lapang|kampung|desa|nagari))?",
+        rf"(?:jadwal|jadwal pelaksanaan|pelaksanaan)(?:nya)?(?: {_W}){{0,2}}? (?:{_NANTI}|{_BULAN})"
+        r"(?! (?:lalu|kemarin|tadi)(?!\S))",
     ),
     *_tutupan(
         _Jenis.LANGKAH,
@@ -922,6 +970,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.LAJU,
+        rf"(?:progres|capaian|realisasi|fisik|kemajuan)(?: {_W}){{0,3}}? (?:naik|meningkat"
+        rf"|bertambah) (?:{_PENGISI} )?dari {_PERSEN}(?= (?:menjadi|jadi|ke) {_PERSEN})",
         r"(?<!progres )(?<!capaian )(?<!realisasi )(?<!fisik )(?:turun|naik|menurun|meningkat"
         rf"|berkurang|bertambah|penurunan|kenaikan|peningkatan) (?:{_PENGISI} )?dari {_PERSEN}"
         rf" (?:menjadi|jadi|ke) {_PERSEN}",
@@ -1018,7 +1068,8 @@ _HAL: Final = (
     r"(?:anggaran|anggarannya|dana|dananya|biaya|sk|juknis|juklak|regulasi|perbup|perwal|perda"
     r"|dpa|sp2d|spm|rekomendasi|persetujuan|tanda tangan|ttd|tte|lahan|lokasi|material|bahan"
     r"|alat|petugas|personil|personel|tenaga|sdm|data|server|aplikasi|jaringan|sinyal|cuaca"
-    r"|kontraktor|penyedia|rekanan|pihak ketiga|vendor|pencairan|dokumen|surat|izin)"
+    r"|kontraktor|penyedia|rekanan|pihak ketiga|vendor|pencairan|dokumen|surat|izin|rab|pagu"
+    r"|addendum|adendum|jadwal)"
 )
 
 _HAL_LAIN: Final = (
@@ -1062,13 +1113,29 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"(?:tidak|belum) (?:memungkinkan|membolehkan|memperbolehkan|mengizinkan|mengijinkan"
             r"|diizinkan|diijinkan|dibolehkan|diperbolehkan)",
             r"kekurangan|keterbatasan|terbatasnya|minimnya",
-            r"(?:minta|meminta|permintaan|menuntut|tuntutan) (?:{_W} ){{0,2}}?(?:tambahan"
+            rf"(?:minta|meminta|permintaan|menuntut|tuntutan) (?:{_W} ){{0,2}}?(?:tambahan"
             r"|penambahan|kenaikan|ganti rugi|kompensasi)",
             rf"(?:belum|tidak) (?:punya|memiliki|mempunyai|ada) (?:{_W} )?{_HAL}",
             r"(?:tukang|pekerja|buruh|petugas|personel|personil|operator|tenaga|staf|pegawai|sopir"
-            rf"|driver)(?:nya)?(?: {_W}){{0,2}}? (?:pulang kampung|mudik|mogok|sakit|tidak masuk"
+            rf"|driver|kontraktor|penyedia|rekanan|vendor|pelaksana)(?:nya)?(?: {_W}){{0,3}}? "
+            r"(?:kabur|menghilang|pulang kampung|mudik|mogok|sakit|tidak masuk"
             r"|tidak ada|belum ada|kurang|berhenti|mundur|keluar)",
             r"(?:belum|tidak) (?:bisa|dapat) (?:di)?(?:jangkau|akses|lalui|hubungi)",
+            r"(?:belum|tidak) (?:berani|sanggup)",
+            r"(?<!kami )(?<!saya )(?<!kita )(?:belum|tidak) (?:juga )?(?:memberikan|memberi|kasih"
+            r"|mengeluarkan|menerbitkan|menandatangani|menyetujui|mengirimkan|mengirim"
+            rf"|menyerahkan) (?:{_W} ){{0,2}}?(?:{_HAL}|jawaban|kepastian|balasan|berita acara"
+            r"|bast|spk)",
+            r"(?<!kami )(?<!saya )(?<!kita )(?:belum|tidak) (?:juga |kunjung )?(?:menandatangani"
+            r"|meneken|menyetujui|merespon|merespons|membalas|menjawab|menanggapi)(?!\S)",
+            r"(?:gempa|banjir|longsor|tanah longsor|kebakaran|angin kencang|puting beliung|badai"
+            rf"|erupsi|abrasi|rob)(?: {_W}){{0,3}}? (?:merusak|merusakkan|menghancurkan"
+            r"|merobohkan|menghanyutkan|memutus|memutuskan|menggenangi|merendam|menimbun|menutup"
+            r"|menimpa|mengganggu)",
+            r"(?:dokumen|arsip|bangunan|gedung|jembatan|jalan|rumah|gudang|alat|barang|material"
+            r"|jaringan|tanggul|talud|pipa)(?: (?!(?:sudah|telah|tidak|belum|tak|bebas)(?!\S))"
+            r"[^\W_]+){0,2} (?:hilang|terbakar|hanyut|roboh|ambruk|amblas|jebol|terendam"
+            r"|tergenang|tertimbun)",
         ),
         _Ambil.DARI,
     ),
@@ -1099,6 +1166,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|laporan|kabar|info|informasi|update"
             r"|dikatakan|disebut|bilang|dibilang|dianggap|menyatakan|mengatakan|diklaim)(?!\S))"
             r"[^\W\d_]{3,}",
+            r"(?:belum|tidak) (?:bisa|dapat|sanggup)(?= [,.;!\n]|$)",
         ),
         _Ambil.DARI,
     ),
@@ -1135,6 +1203,16 @@ _BELUM_TUNTAS: Final = (
 ``sudah kami teruskan``, ``sudah dijawab``) they do not mean the directive may be done."""
 
 
+_BUKAN_HASIL: Final = (
+    rf"(?:{_BELUM_TUNTAS}|(?:di|ter)?(?:undang|hubungi|informasikan|sampaikan|beritahu|ingatkan"
+    r"|periksa|tegur|imbau|himbau|panggil|kumpulkan|kontak|tanyakan|arahkan|perintahkan"
+    r"|tugaskan|libatkan|daftar|daftarkan|verifikasi|validasi|ukur|petakan|inventarisasi|kaji"
+    r"|catat|minta|mintai|data|survei|sosialisasikan)(?!\S))"
+)
+"""Verbs that, done to all, are still one step (inviting, contacting, informing, checking,
+registering, measuring …): ``Kepala desa sudah diundang semua`` is no completion of the whole."""
+
+
 class _Sinyal(Enum):
     """What a phrase says about the work."""
 
@@ -1160,10 +1238,13 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|kerjakan|salurkan|realisasikan|bayarkan|tangani|tindaklanjuti)|(?:(?:sudah|telah) )?"
             r"(?:terlaksana|terealisasi|tersalurkan|tertangani|ditindaklanjuti)) (?:semua|semuanya"
             r"|seluruhnya|sepenuhnya|secara keseluruhan|100 %|100 persen)"
-            r"|(?:semua|semuanya|seluruhnya) (?:sudah|telah) (?:(?:kami|kita|saya) )?"
+            r"|(?:(?:semua|semuanya|seluruhnya) )?(?:sudah|telah) (?:(?:kami|kita|saya) )?"
             r"(?:di)?(?:selesaikan|tuntaskan)"
             r"|(?:arahan|perintah|instruksi|disposisi|atensi|tugas)(?: [^\W_]+){0,2}? (?:sudah"
             r"|telah) (?:(?:kami|kita|saya) )?(?:di)?(?:selesaikan|tuntaskan)"
+            rf"|(?:sudah|telah) (?:(?:kami|kita|saya) (?!{_BUKAN_HASIL})[^\W\d_]{{3,}}(?:kan|i)"
+            rf"|(?!{_BUKAN_HASIL})(?:di|ter)[^\W\d_]{{3,}}) (?:semua|semuanya|seluruhnya"
+            r"|sepenuhnya)"
         ),
     ),
     (
@@ -1182,6 +1263,8 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             rf"|(?:sudah|telah) (?:kami|kita|saya) (?!{_BELUM_TUNTAS})[^\W\d_]{{3,}}(?:kan|i)"
             r"|beres|(?:sudah|telah) (?:oke|aman|clear|serah terima|pho|fho|bast)"
             r"|(?:sudah|telah) (?:bisa|dapat) (?:di|ber)?[^\W\d_]{3,}"
+            r"|(?:sudah|telah) sesuai (?:dengan )?(?:arahan|instruksi|perintah|petunjuk"
+            r"|disposisi|_+)"
             r"|(?:sudah|telah) (?:tayang|online|aktif|berfungsi|beroperasi|normal|bersih|menyala"
             r"|berlaku|live|rilis|dirilis|jadi|lengkap|siap)"
             r"|(?:sudah|telah)(?= [\n,.;!]|$)"
@@ -1223,16 +1306,21 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|ajukan|susun|buat|kerja|bongkar|pasang|tanam|hitung) ulang|diulang|mengulang"
             r"|masih [^\W\d_]{3,}ing|masih (?:mau|akan|perlu|harus|hendak|menunggu) [^\W\d_]{3,}"
             r"|baru (?:(?:kami|saya) )?(?:mulai|dimulai|memulai|berjalan|jalan|start|dikerjakan)"
+            r"|(?:mulai|dimulai) (?:bekerja|kerja|dikerjakan|digarap|dibangun|mengerjakan"
+            r"|melaksanakan|dilaksanakan)"
             rf"|baru (?:{_W} ){{0,2}}?sementara|(?:data|rekap|rekapan|laporan|hasil|angka|nilai)"
             r" sementara"
             r"|masih (?:dalam|tahap|proses|progres|on|koordinasi|lanjut|jalan|belum|di[^\W_]+"
-            r"|me[^\W_]+|ber[^\W_]+|pe[^\W_]+)"
+            r"|me[^\W_]+|ber[^\W_]+|pe[^\W_]+|input|entri|entry|rekap|olah|hitung|ketik|susun"
+            rf"|kerja|garap|cek|cor|gali|pasang|bangun|kumpulkan|{_LANGKAH})"
+            rf"|(?:[0-9]+|beberapa|sebagian) (?:{_W} ){{0,2}}?(?:lainnya|selebihnya)"
             r"|(?:masih|lagi|tengah) (?:kami|kita|saya) [^\W\d_]{3,}"
             r"|(?:dalam|on|in) (?:proses|progres|pengerjaan|pelaksanaan|penyelesaian|tahap)"
             rf"|(?:proses|prosesnya|penyelesaian|pengerjaan){_BUKAN_SUBJEK}"
             r"|diproses|berproses|ongoing|on going"
             rf"|progres(?!{_PRA_PROGRES}{{0,4}} [0-9])(?! (?:akan|nanti|selanjutnya|menyusul|_))"
-            r"|berjalan(?! (?:dengan )?(?:lancar|baik|sukses|aman|normal))|berlangsung|bertahap"
+            r"|berjalan(?! (?:dengan )?(?:lancar|baik|sukses|aman|normal|penuh|optimal"
+            r"|maksimal))|berlangsung|bertahap"
             r"|dilanjutkan|(?<!tindak )lanjut|berlanjut|tinggal|finishing"
             r"|(?<!seluruh )(?<!semua )tahap(?! (?:terakhir|akhir|final|pamungkas)(?!\S))"
             r"|(?:jalan|berjalan|lanjut|kerja|bekerja) terus|tetap (?:jalan|berjalan|lanjut)"
@@ -1380,6 +1468,8 @@ def _betulkan(kata: str) -> str:
     """``kata``, or the key word it is a typo of (:data:`KATA_KUNCI`)."""
     if len(kata) < 4 or kata in _KATA_KUNCI or kata in BUKAN_SALAH_KETIK or not kata.isalpha():
         return kata
+    if kata.endswith("kah"):
+        return kata  # a question ("selesaikah"), never a typo of "selesaikan"
     for kunci in KATA_KUNCI:
         if kata[0] == kunci[0] and 2 * len(kata) >= len(kunci) and _tanpa_vokal(kata, kunci):
             return kunci
@@ -1456,8 +1546,12 @@ JAWA_ASPEK: Final = frozenset({
 _ADA_ANGKA: Final = r"[0-9]"
 _ADA_KATA: Final = r"[^\W_]{2}"
 KELAS_BERIKUT: Final[dict[str, str]] = {
-    "luas": r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|cek|kirim|buat",
+    "luas": (
+        r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|cek|kirim|buat"
+        r"|oke"
+    ),
     "selesai": r"selesai|tuntas|rampung|kelar|beres|siap|semua|semuanya",
+    "lampau": r"selesai|tuntas|rampung|kelar|beres|siap|terima|(?:di|ter)[^\W\d_]{3,}",
     "utuh": r"semua|semuanya|seluruhnya|maneng|sudah|kelar",
     "kerja": (
         r"ada|bisa|dapat|mau|boleh|jalan|berjalan|kerja|bekerja|dikerjakan|selesai|kelar"
@@ -1466,8 +1560,10 @@ KELAS_BERIKUT: Final[dict[str, str]] = {
 }
 """The classes of the next word for :data:`bot.domain.reply_lexicon.SEBELUM` (Manado ``so``,
 Acehnese ``ka``, Ambonese ``seng`` …): ``luas`` a done word or a verb (``so klar``, ``so cek``;
-English ``so`` stays), ``selesai`` a done word (``ka lheuh``), ``utuh`` "all" (Bugis ``pura
-maneng``), ``kerja`` a verb of work or being able (``seng bisa``; but ``atap seng``)."""
+English ``so`` stays), ``selesai`` a done word, ``lampau`` a done word or a passive verb
+(Acehnese ``ka lheuh``, ``ka geujok``, ``ka teurimong``; Minang ``ka nagari`` stays), ``utuh``
+"all" (Bugis ``pura maneng``), ``kerja`` a verb of work or being able (``seng bisa``; but ``atap
+seng``)."""
 
 _FRASA_AWAL: Final = frozenset(awal for awal, _ in FRASA)
 
@@ -1527,6 +1623,20 @@ def _uraikan(asli: str) -> _Teks:
         if token == "belum" and mentah and mentah[-1][0] == "tidak":
             mentah.pop()  # Sundanese "teu acan", Batak "dang dope": not yet
             dari_sebelum = len(mentah)
+        awalan = 2 if len(mentah) > 1 and mentah[-1][0] == "-" else 1
+        if (
+            len(mentah) >= awalan
+            and mentah[-awalan][0] in ("di", "d")
+            and token.isalpha()
+            and not token.startswith("di")
+            and "di" + token in tabel.dikenal
+        ):
+            # a passive prefix typed apart: "di slesaikan", "d terima", "di-handle" (not "di
+            # kantor")
+            mulai = mentah[-awalan][1][0]
+            del mentah[-awalan:]
+            mentah.append(("di" + token, (mulai, cocok.end())))
+            continue
         if token in SESUDAH and mentah and mentah[-1][0] in ASPEK:
             token = SESUDAH[token]  # Javanese "durung mari": not yet done
         if mentah and mentah[-1][0] in SEBELUM:
@@ -1641,13 +1751,15 @@ _DARI: Final = (
 )
 _DARI_BALIK: Final = (
     r"(?<!\S)(?:dari|total|jumlah) (?:total |target |jumlah |sasaran |rencana )?"
-    r"(?P<b>[0-9]+(?:[.,][0-9]{3})*)(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3} [,:]"
-    r" (?:(?:baru|yang|sebanyak) )?(?:(?P<c>capaian|realisasi|tercapai|terealisasi|sudah|telah"
-    r"|baru) )?(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))?(?: (?:yang )?(?P<d>sudah|telah|selesai"
-    r"|rampung|tuntas|baru)(?!\S)|(?= [.,;!\n]|$))"
+    r"(?P<b>[0-9]+(?:[.,][0-9]{3})*)(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3}?(?: [,:])?"
+    r" (?:(?:yang|sebanyak) |baru (?=(?:capaian|realisasi|tercapai|terealisasi|sudah|telah) ))?"
+    r"(?:(?P<c>capaian|realisasi|tercapai|terealisasi|sudah|telah|baru) )?"
+    r"(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))?(?: (?:yang )?(?P<d>sudah|telah|selesai"
+    r"|rampung|tuntas|baru)(?!\S)|(?= [.,;!\n]|$)|(?= yang(?!\S)))"
 )
 """A total first, then the part done: ``dari 20 titik, 15 sudah``, ``total 8 kecamatan: 6
-sudah``, ``dari target 1.500 akseptor, capaian 900``."""
+sudah``, ``dari target 1.500 akseptor, capaian 900``, ``Dari 30 sekolah baru 18 yg kirim``
+(``baru``/``sudah`` says the part is what is done)."""
 _PER: Final = (
     r"(?<![/0-9] )(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+) / "
     r"(?P<b>[0-9]+)(?! /) (?P<sb>[^\W\d_]+)"
@@ -1660,10 +1772,14 @@ _SISA_PERSEN: Final = (
 """What is left as a percentage: ``tinggal 10% lagi`` is 90 % done."""
 _SISA_JUMLAH: Final = (
     r"(?<!\S)(?P<a>[0-9]+) (?P<s>[^\W\d_]+)(?: (?:[^\W_]+|[,.;:])){0,6}? "
-    r"(?:sisa|sisanya|tinggal|kurang|belum)(?: (?:[^\W_]+|:)){0,2}? (?P<b>[0-9]+) (?P=s)(?!\S)"
+    r"(?:sisa|sisanya|tersisa|tinggal|kurang|belum)(?: (?:[^\W_]+|:)){0,2}? (?P<b>[0-9]+)"
+    r"(?: (?P=s)(?!\S)|(?= [.,;!\n]|$| lagi(?!\S)))"
+    r"|(?<!\S)(?P<a2>[0-9]+) (?P<s2>[^\W\d_]+)(?: [^\W_]+){0,5}? [,;.] (?:[^\W\d_]+ ){0,2}?"
+    r"(?P<b2>[0-9]+)(?: (?P=s2))?(?: [^\W_]+){0,2}? (?:lagi|belum)(?!\S)"
 )
-"""A part done and the part left in the same unit: ``selesai di 3 kecamatan, sisa 2
-kecamatan`` is 3 of 5."""
+"""A part done and the part left: ``selesai di 3 kecamatan, sisa 2 kecamatan`` is 3 of 5, so
+is ``sudah masuk dari 3 nagari, tinggal 2`` and ``3 desa sudah selesai, 2 lagi masih proses``
+(the second form only with a done word before the part left)."""
 _SEPARUH: Final = (
     r"(?<!\S)(?<!kira - kira )(?<!kayaknya )(?<!mungkin )(?<!sepertinya )"
     r"(?P<h>separuh|setengah|separo|seperempat|tiga perempat|sepertiga|dua pertiga)"
@@ -1740,6 +1856,11 @@ def _jumlah(token: str) -> float | None:
         return None
 
 
+def _bagi(bagian: float, total: float) -> int:
+    """A part of a total as a percentage, rounded down (``2 dari 3`` → 66)."""
+    return int(100 * bagian // total)
+
+
 def _persen_jumlah(kanon: str) -> int | None:
     """The progress computed from a quantity out of a total (``4 dari 12 nagari`` → 33,
     ``200 m dari 1,2 km`` → 16, ``8/10 sekolah`` → 80), from what is left (``tinggal 10%
@@ -1756,31 +1877,38 @@ def _persen_jumlah(kanon: str) -> int | None:
         if bagian is None or total is None or total <= 0:
             continue
         if satu and dua and satu != dua:
-            if satu not in PANJANG or dua not in PANJANG:
-                continue
-            bagian, total = bagian * PANJANG[satu], total * PANJANG[dua]
+            if satu in PANJANG and dua in PANJANG:
+                bagian, total = bagian * PANJANG[satu], total * PANJANG[dua]
+            elif not tabel.sudah_sebelum.search(kanon, 0, cocok.start()):
+                continue  # "2 unit dari 10 desa": other things; "sudah 12 rumah dari 20 RTLH"
         if 0 <= bagian < total:
-            return int(100 * bagian // total)
+            return _bagi(bagian, total)
     for cocok in tabel.dari_balik.finditer(kanon):
         bagian, total = _jumlah(cocok["a"]), _jumlah(cocok["b"])
         if cocok["c"] is None and cocok["d"] is None:
             continue  # "dari 20 titik, 15": neither a done word nor "capaian" says 15 are done
         if (cocok["s"] or "") not in WAKTU and bagian is not None and total and bagian < total:
-            return int(100 * bagian // total)
+            return _bagi(bagian, total)
     for cocok in tabel.per.finditer(kanon):
         bagian_, total_ = int(cocok["a"]), int(cocok["b"])
         if cocok["sb"] not in WAKTU and 0 <= bagian_ < total_:
-            return 100 * bagian_ // total_
+            return _bagi(bagian_, total_)
     sisa = tabel.sisa_persen.search(kanon)
     if sisa is not None and 0 < int(sisa["n"]) < 100:
         return 100 - int(sisa["n"])
     for cocok in tabel.sisa_jumlah.finditer(kanon):
-        sudah, belum = int(cocok["a"]), int(cocok["b"])
-        if sudah > 0 and belum > 0 and cocok["s"] not in WAKTU:
-            return 100 * sudah // (sudah + belum)
+        if cocok["a"] is None:
+            sudah, belum, satuan = int(cocok["a2"]), int(cocok["b2"]), cocok["s2"]
+            awal = kanon.rfind(".", 0, cocok.start()) + 1
+            if not tabel.kata_selesai_apa_saja.search(kanon, awal, cocok.start("b2")):
+                continue  # "3 desa, 2 lagi": nothing says the 3 are done
+        else:
+            sudah, belum, satuan = int(cocok["a"]), int(cocok["b"]), cocok["s"]
+        if sudah > 0 and belum > 0 and satuan not in WAKTU:
+            return _bagi(sudah, sudah + belum)
     pecahan = tabel.pecahan.search(kanon)
     if pecahan is not None and 0 < int(pecahan["a"]) < int(pecahan["b"]):
-        return 100 * int(pecahan["a"]) // int(pecahan["b"])
+        return _bagi(int(pecahan["a"]), int(pecahan["b"]))
     separuh = tabel.separuh.search(kanon)
     return None if separuh is None else SEPARUH[separuh["h"]]
 
@@ -2027,7 +2155,10 @@ _UTUH: Final = (
 _KATA_SELESAI: Final = (
     r"(?:selesai|rampung|kelar|beres|final|clear|terlaksana|terealisasi|tersalurkan"
     r"|dilaksanakan|dikerjakan|ditindaklanjuti|diselesaikan|disalurkan|(?:di|ter)?tuntas(?:kan)?"
-    r"|(?:kami|kita|saya) (?:laksanakan|kerjakan|tindaklanjuti|selesaikan|salurkan))"
+    r"|(?:kami|kita|saya) (?:laksanakan|kerjakan|tindaklanjuti|selesaikan|salurkan)"
+    rf"|(?<=sudah )(?:(?:kami|kita|saya) (?!{_BUKAN_HASIL})[^\W\d_]{{3,}}(?:kan|i)"
+    rf"|(?!{_BUKAN_HASIL})(?:di|ter)[^\W\d_]{{3,}})(?= (?:semua|semuanya|seluruhnya"
+    r"|sepenuhnya)(?!\S)))"
 )
 KATA_SELESAI_RE: Final = _pola(_KATA_SELESAI)
 UTUH_RE: Final = _pola(
@@ -2043,12 +2174,13 @@ PEKERJAAN_100: Final = _pola(
 )
 """The work as a whole at 100 %: ``Pekerjaan sudah 100%``, ``Progres: 100%``."""
 
-LANGKAH_SUBJEK: Final = _pola(
-    _LANGKAH,
-    r"kontrak|kontraknya|penandatanganan|pengecoran|pengecorannya|lelang|tender|pengadaan"
+_LANGKAH_SUBJEK: Final = (
+    r"(?:kontrak|kontraknya|penandatanganan|pengecoran|pengecorannya|lelang|tender|pengadaan"
     r"|pendataan|validasi|sosialisasi|administrasi|perizinan|pho|fho|serah terima"
-    r"|galian|pondasi|fondasi|mobilisasi|rakor",
+    r"|galian|pondasi|fondasi|mobilisasi|rakor|draf|draft|drafnya|draftnya|konsep|konsepnya"
+    r"|proposal|proposalnya|usulan|usulannya|rancangan|rancangannya)"
 )
+LANGKAH_SUBJEK: Final = _pola(_LANGKAH, _LANGKAH_SUBJEK)
 """What is usually one step of a directive (``rapat``, ``kontrak``, ``survei``, ``DED``,
 ``pengecoran``, ``verifikasi``, ``sosialisasi``, ``pendataan`` …): done, it is not the whole."""
 _ARAHAN: Final = _pola(r"arahan|tugas|instruksi|perintah|disposisi|atensi")
@@ -2060,7 +2192,8 @@ _KONTRAS: Final = _pola(
 
 _LANJUT: Final = _pola(
     r"selanjutnya|berikutnya|kemudian|(?<!tindak )lanjut|dilanjutkan|akan|nanti|besok|lusa|menunggu"
-    r"|tinggal|sisa|sisanya|(?<!sesuai )target|rencana|rencananya"
+    r"|tinggal|sisa|sisanya|tersisa|menyisakan|minus|kurang(?! lebih)|(?<!sesuai )target"
+    r"|rencana|rencananya"
     r"|(?:di)?mulai (?!(?:hari ini|sekarang|saat ini|kemarin|tadi|sejak)(?!\S))"
 )
 """A next step, a plan, a wait or a remainder anywhere in the reply."""
@@ -2073,6 +2206,64 @@ _KLAUSA_SELESAI: Final = (
 )
 """A clause that is nothing but a done word: ``Selesai pak.``, ``Rampung.``, ``Pekerjaan
 selesai.``"""
+
+SELESAI_KUAT: Final = _pola(r"(?:selesai|tuntas|rampung|kelar|(?:di)?(?:selesaikan|tuntaskan))")
+"""The strong done words policy c accepts as the predicate of a clear completion sentence."""
+
+TERBUKA: Final = _pola(
+    r"\?|belum|masih|sedang|kecuali|lainnya|sisanya|selebihnya|dulu|jadwal"
+    r"|jadwalnya|dijadwalkan|rencana|proses|berproses|sementara|mungkin|sepertinya|kayaknya"
+    r"|(?<!tidak ada )(?<!tidak )(?<!tanpa )(?:kendala|masalah)|bukan|cek|dicek|periksa"
+    r"|diperiksa|pastikan|dipastikan|kata|katanya|menurut|bilang|infonya|kabarnya|dengar"
+    r"|kurang|tersisa|menyisakan|minus|tertunda|ditunda|kalau|jika|apabila|bila|asal|asalkan"
+    r"|sebelum|insyaallah|semoga",
+    rf"baru (?:saja )?(?:{_SELESAI}|[0-9]+)",
+    r"(?:sekarang|kini|saat ini|selanjutnya) (?:(?:kami|sedang|masih|tinggal|lanjut|mulai"
+    r"|tahap) )?(?:pe[^\W\d_]{3,}an|me[^\W\d_]{3,}|pasang|kerjakan|kerja|garap)",
+    rf"[0-9]+(?: {_W}){{0,2}} lagi|lagi (?:di|me|ber)[^\W\d_]+",
+    r"tidak (?:[^\W_]+ )?(?:bisa|dapat|mampu|sempat|tahu|sesuai|lengkap|semua|jadi|berhasil"
+    rf"|benar|betul|jalan|berjalan|{_SELESAI}|ada(?! lagi)|di[^\W\d_]+)",
+)
+"""What leaves work open anywhere in a reply (policy c does not hold): a question, ``belum``,
+``masih``, ``kecuali``, what else is left (``lainnya``, ``sisanya``), a step still to come
+(``dulu``, a schedule, ``cek``), a denial (``tidak``, ``bukan``; but ``tidak ada lagi`` is
+nothing left) or a hedge."""
+
+BAGIAN_SELESAI: Final = _pola(
+    r"^[\s_]*yang|bagian|sebagian|fisik|administrasi|fisiknya|tahap|tahapan|angkatan"
+    r"|gelombang|batch|sesi|fase|termin|putaran|segmen|ruas|paket|lot|kloter|klaster|zona"
+    r"|sisi|sebelah|lantai|blok|lajur|sektor|wilayah|area",
+    rf"{_SELESAI} (?:(?:sepanjang|seluas|sebanyak|untuk|di|ke|kepada|pada) )?[0-9]+",
+    rf"(?:{_SELESAI}|selesaikan|tuntaskan) (?:untuk|utk|bagi|khusus|sementara)",
+    rf"(?:{_SELESAI}|selesaikan|tuntaskan) (?:di|pada)(?! (?:hari|tanggal|pagi|siang|sore"
+    r"|malam|minggu|pekan|bulan)(?!\S))",
+)
+"""Words that make a done clause about one part of the work (``Yang di Kecamatan Kota sudah
+selesai``, ``angkatan I selesai``, ``fisik sudah rampung``, ``selesai di simpang empat``,
+``selesai untuk bagian kami``): policy c does not hold for it."""
+
+PRA_SELESAI: Final = _pola(
+    r"yang|sebelum|supaya|agar|biar|setelah|sesudah|begitu|dalam|akan|bakal"
+    r"|bisa|dapat|harus|mau|ingin|perlu|cepat|segera|pun|kalau|jika|apabila|bila"
+)
+"""Words before the done word in its clause that make it no report of completion (policy c): a
+relative (``yang sudah selesai``), a purpose, a condition, a time to come or a modal (``supaya
+cepat rampung``, ``sebelum selesai``, ``dalam minggu ini selesai``, ``bisa selesai``)."""
+
+LANGKAH_SESUDAH: Final = (
+    rf" (?:(?:{_W} )?(?:{_LANGKAH}|{_LANGKAH_SUBJEK}|{_ACARA})(?:nya)?(?!\S)"
+    rf"|(?:(?:kami|kita|saya) )?{_BELUM_TUNTAS})"
+)
+"""A step right after the done word (``selesai pondasinya``, ``baru selesai rapat``) or a verb of
+work under way (``selesai diusulkan``, ``rampung diajukan``): one step done (policy c)."""
+UTUH_SESUDAH: Final = r" (?:seluruhnya|sepenuhnya|semuanya|secara keseluruhan)(?!\S)"
+"""A whole marker right after the done word (``Sosialisasi di 11 SMP telah selesai
+seluruhnya``): the step is the whole work (policy c)."""
+
+_TERBUKA_JENIS: Final = frozenset({
+    _Jenis.TANYA, _Jenis.VERIFIKASI, _Jenis.TINGGAL, _Jenis.URUT, _Jenis.LAIN,
+})  # fmt: skip
+"""Masks that leave work open or in question (policy c)."""
 
 _BUKAN_UTUH: Final = frozenset({
     _Jenis.SISA, _Jenis.SEBAGIAN, _Jenis.NEGASI, _Jenis.RENCANA, _Jenis.TARGET, _Jenis.MULAI,
@@ -2120,7 +2311,11 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
     ada_utuh = _Jenis.LENGKAP in kena or any(tabel.utuh.search(isi) for _, isi in klausa)
     for mulai, isi in klausa:
         selesai = tabel.kata_selesai.search(isi) or tabel.pekerjaan_100.search(isi)
-        if selesai is None or _langkah(isi, selesai.start()):
+        if (
+            selesai is None
+            or _langkah(isi, selesai.start())
+            or tabel.pra_selesai.search(isi, 0, selesai.start())
+        ):
             continue
         if (
             tabel.utuh.search(isi)
@@ -2129,6 +2324,53 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
         ) and not tabel.kontras.search(tertutup, mulai + selesai.start()):
             return True
     return False
+
+
+def _jelas(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
+    """Policy c: a clear completion sentence (``Normalisasi saluran telah selesai dikerjakan``,
+    ``Selesai pak. Surat sudah terkirim semua``). A clause whose predicate is a strong done word,
+    about the work and not one step or one part of it (:data:`BAGIAN_SELESAI`: ``Yang di
+    Kecamatan Kota sudah selesai``, ``angkatan I selesai``, ``selesai utk bagian kami``), not
+    after a purpose, a condition, a relative or a modal (:data:`PRA_SELESAI`), and
+    nothing anywhere in the reply that leaves work open (:data:`TERBUKA`: a question, ``belum``,
+    ``masih``, ``kecuali``, ``lainnya``, ``dulu``, a schedule) or plans, waits or hedges (as in
+    policy b). Anything unsure keeps asking."""
+    tabel = _tabel()
+    if kena & (_BUKAN_UTUH | _TERBUKA_JENIS) or tabel.lanjut.search(tertutup):
+        return False
+    if tabel.terbuka.search(tertutup) or tabel.akan.search(kanon):
+        return False  # "akan" even inside a promise: "Pekerjaan yang selesai akan dilanjutkan"
+    for mulai, isi in ((m.start(), m.group()) for m in tabel.klausa.finditer(tertutup)):
+        selesai = tabel.selesai_kuat.search(isi)
+        if (
+            selesai is not None
+            and not tabel.pra_selesai.search(isi, 0, selesai.start())
+            and (
+                tabel.utuh_sesudah.match(isi, selesai.end())
+                or not (
+                    _langkah(isi, selesai.start())
+                    or tabel.langkah_sesudah.match(isi, selesai.end())
+                )
+            )
+            and not tabel.bagian_selesai.search(isi)
+            and not tabel.kontras.search(tertutup, mulai + selesai.start())
+        ):
+            return True
+    return False
+
+
+def _langkah_lalu_lanjut(tertutup: str, kena: frozenset[_Jenis]) -> bool:
+    """One step or one part of the work done (``rapat persiapan sudah selesai``, ``angkatan I
+    selesai``) and the rest planned (``pelaksanaan tgl 15``, ``hasilnya akan kami
+    tindaklanjuti``, ``angkatan II jadwalnya Desember``): in progress, nothing to ask."""
+    tabel = _tabel()
+    bagian = _Jenis.LANGKAH in kena or any(
+        tabel.kata_selesai.search(isi) and tabel.bagian_selesai.search(isi)
+        for isi in tabel.klausa.findall(tertutup)
+    )
+    return bagian and bool(
+        kena & {_Jenis.JANJI, _Jenis.MULAI, _Jenis.RENCANA} or tabel.nanti.search(tertutup)
+    )
 
 
 def _gerbang(
@@ -2147,11 +2389,13 @@ def _gerbang(
         return _PROSES, min(kurang, default=None), False
     if kena & {_Jenis.MULAI, _Jenis.RENCANA, _Jenis.SISA, _Jenis.SEBAGIAN}:
         return _PROSES, None if persen == 100 else persen, False
+    if _jelas(kanon, tertutup, kena):
+        return Status.SELESAI, 100, False
     return _PROSES, None if persen == 100 else persen, True
 
 
 _TANYA_AKHIR: Final = (
-    r"(?:(?<=[.!\n])|,(?=\s*(?:apakah|apa|bagaimana|gimana|kapan|bisakah|bolehkah|mohon"
+    r"(?:(?<=[!\n])|(?<=\.)(?![0-9])|,(?=\s*(?:apakah|apa|bagaimana|gimana|kapan|bisakah|bolehkah|mohon"
     r"|perlukah|berapa|siapa|mengapa|kenapa|atau)\b))[^.!\n]*\?\s*$"
 )
 """The closing question of a reply: its last sentence (or the clause after a comma that starts
@@ -2211,6 +2455,8 @@ class _Tabel:
     per: re.Pattern[str]
     sisa_persen: re.Pattern[str]
     sisa_jumlah: re.Pattern[str]
+    kata_selesai_apa_saja: re.Pattern[str]
+    sudah_sebelum: re.Pattern[str]
     separuh: re.Pattern[str]
     pecahan: re.Pattern[str]
     ribuan: re.Pattern[str]
@@ -2222,6 +2468,14 @@ class _Tabel:
     arahan: re.Pattern[str]
     kontras: re.Pattern[str]
     lanjut: re.Pattern[str]
+    selesai_kuat: re.Pattern[str]
+    terbuka: re.Pattern[str]
+    bagian_selesai: re.Pattern[str]
+    utuh_sesudah: re.Pattern[str]
+    langkah_sesudah: re.Pattern[str]
+    pra_selesai: re.Pattern[str]
+    akan: re.Pattern[str]
+    nanti: re.Pattern[str]
     persen_tertulis: re.Pattern[str]
     klausa: re.Pattern[str]
     klausa_selesai: re.Pattern[str]
@@ -2266,6 +2520,8 @@ def _tabel() -> _Tabel:
         per=re.compile(_PER),
         sisa_persen=re.compile(_SISA_PERSEN),
         sisa_jumlah=re.compile(_SISA_JUMLAH),
+        sudah_sebelum=re.compile(r"(?<!\S)(?:sudah|telah|baru|capaian|realisasi) $"),
+        kata_selesai_apa_saja=re.compile(_pola(r"sudah|telah|selesai|tuntas|rampung|beres|kelar")),
         separuh=re.compile(_SEPARUH),
         pecahan=re.compile(_PECAHAN),
         ribuan=re.compile(_RIBUAN),
@@ -2277,6 +2533,14 @@ def _tabel() -> _Tabel:
         arahan=re.compile(_ARAHAN),
         kontras=re.compile(_KONTRAS),
         lanjut=re.compile(_LANJUT),
+        selesai_kuat=re.compile(SELESAI_KUAT),
+        terbuka=re.compile(TERBUKA),
+        bagian_selesai=re.compile(BAGIAN_SELESAI),
+        utuh_sesudah=re.compile(UTUH_SESUDAH),
+        langkah_sesudah=re.compile(LANGKAH_SESUDAH),
+        pra_selesai=re.compile(PRA_SELESAI),
+        akan=re.compile(_pola(r"akan|bakal|nanti|besok|lusa")),
+        nanti=re.compile(_pola(_NANTI, _DIJADWALKAN)),
         persen_tertulis=re.compile(_PERSEN_TERTULIS),
         klausa=re.compile(_KLAUSA),
         klausa_selesai=re.compile(_KLAUSA_SELESAI),
@@ -2321,6 +2585,8 @@ def baca(text: str) -> Bacaan:
     status, progress, ragu = _putuskan(sinyal, persen)
     if status is Status.SELESAI:
         status, progress, ragu = _gerbang(teks.kanon, tertutup, kena, persen)
+    if ragu and _langkah_lalu_lanjut(tertutup, kena):
+        ragu = False  # "Rapat persiapan sudah selesai, pelaksanaan tgl 15": the rest is to come
     return Bacaan(status, progress, catatan, None, ragu_selesai=ragu, persen_tidak_sah=tidak_sah)
 
 

@@ -309,13 +309,12 @@ JANGAN_SALAH_BACA: list[Baris] = [
 ]
 
 RAGU: list[str] = [
-    # a done word about an object of the work, a wait or a cause, without saying it is all of
-    # the directive (issue 9 point 1: only a pure or a whole done statement is *selesai*)
+    # a done word about a part of the work, with a wait, or next to something not quite done
+    # (issue 9 point 1: only a pure, a whole or a clear done statement is *selesai*)
     "SUDAH SELESAI DAN SUDAH DILAPORKAN KE BAGIAN PEMERINTAHAN",
-    "Perbaikan jalan 100 meter sudah selesai",
+    "Yang di Kecamatan Kota sudah selesai",
     "Sudah selesai, menunggu verifikasi",
-    "Selesai pak, data sudah dikirim ke Bappeda",
-    "Sudah selesai karena dibantu warga",
+    "Selesai utk bagian kami pak, bagian Dinas PU kami tdk tahu",
     "Pak, izin lapor: pekerjaan jembatan sudah 100% dan sdh PHO",
     # weak done phrases and one step of the work: maybe the whole directive is done, maybe not
     "Sudah dilaksanakan pada tanggal 12 Desember 2026",
@@ -731,13 +730,15 @@ def test_a_pure_or_whole_done_statement_is_selesai(text: str) -> None:
     "text",
     [
         "Pengecoran sudah selesai pak",
-        "Pemasangan 40 PJU sudah selesai",
         "Rapat koordinasi dengan camat dan para kades sudah selesai dilaksanakan.",
         "Sigana mah tos beres, engké dicek deui.",
         "Maybe sudah done, saya double check dulu.",
         "Pendataan ulang KPM PKH di 14 kecamatan telah tuntas 100%.",
         "Sudah tuntas, tinggal menunggu verifikasi Bapak",
-        "Rampung pak, sudah diresmikan kemarin",
+        "Fisik sudah rampung pak",
+        "Angkatan I sudah selesai pak",
+        "Sudah selesai pak, nanti saya cek lagi ke lapangan",
+        "Sudah rampung? Kayaknya sudah pak",
     ],
 )
 def test_a_done_word_that_is_not_all_of_the_directive_asks(text: str) -> None:
@@ -745,6 +746,77 @@ def test_a_done_word_that_is_not_all_of_the_directive_asks(text: str) -> None:
     assert hasil.ragu_selesai
     assert hasil.status is P
     assert hasil.progress is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perbaikan jalan 100 meter sudah selesai",
+        "Pemasangan 40 PJU sudah selesai",
+        "Selesai pak, data sudah dikirim ke Bappeda",
+        "Rampung pak, sudah diresmikan kemarin",
+        "Normalisasi saluran 1,2 km telah selesai dikerjakan hari ini, air sudah mengalir",
+        "Sosialisasi di 11 SMP telah selesai seluruhnya pak",
+        "Sudah kami tuntaskan pak. Seluruh posyandu sudah menerima PMT",
+    ],
+)
+def test_a_clear_completion_sentence_is_selesai(text: str) -> None:
+    """Policy c: a strong done word as what the sentence says, about the work (not one step or
+    one part of it), with nothing left, planned, doubted, denied or asked anywhere."""
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (S, 100, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "progress"),
+    [
+        ("Dari 30 sekolah baru 18 yg kirim data", 60),
+        ("Dari 12 kelurahan 10 sudah selesai, 2 kelurahan masih pendataan", 83),
+        ("Pengumpulan data masih berjalan, sudah masuk dari 15 nagari, tinggal 5", 75),
+        ("12 pelaku usaha sdh selesai, 28 lagi masih proses di BPJPH", 30),
+        ("Sdh 12 rumah dari 20 RTLH yg direhab", 60),
+        ("Progres minggu ini naik dari 40% ke 52%", 52),
+    ],
+)
+def test_a_part_of_a_total_or_a_rise_gives_the_progress(text: str, progress: int) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (P, progress)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "ragu"),
+    [
+        ("sdh di slesaikan smua pak", S, False),  # a passive prefix typed apart, vowels left out
+        ("Sdh d terima pak, sgra kmi tindklanjuti", Status.DITERIMA, False),
+        ("Warga menolk pak", K, False),
+        ("Sudah di-handle pak", P, True),  # English verb with the Indonesian prefix
+        ("Sudah di kantor camat pak", None, False),  # "di kantor" is a place, not "dikantor"
+    ],
+)
+def test_typos_and_split_prefixes_are_read_as_the_word(
+    text: str, status: Status | None, ragu: bool
+) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.ragu_selesai) == (status, ragu)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Pemasangan CCTV selesai di simpang Pasar, 5 simpang lainnya masih survei", P),
+        ("Rapat persiapan sudah selesai pak, pelaksanaan kegiatan tgl 15", P),
+        ("Pelatihan angkatan I selesai, angkatan II jadwalnya desember", P),
+        ("Laporan tsb tidak bisa dibilang selesai, datanya masih kosong", P),
+        ("Selesainya kapan ya pak? kami masih input data", P),
+        ("Selesaikah pak?", None),
+    ],
+)
+def test_a_done_word_about_a_part_a_step_or_a_question_is_not_selesai(
+    text: str, status: Status | None
+) -> None:
+    hasil = baca(text)
+    assert hasil.status is status
+    assert not hasil.ragu_selesai
 
 
 @pytest.mark.parametrize(
