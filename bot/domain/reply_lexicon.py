@@ -29,7 +29,7 @@ from typing import Final
 __all__ = ["BAHASA", "DAERAH", "FRASA", "INGGRIS", "SEBELUM", "SESUDAH", "URAI", "gabung"]
 
 MINANG: Final[dict[str, str]] = {
-    "alah": "sudah", "lah": "sudah", "alun": "belum", "salasai": "selesai",
+    "alah": "sudah", "alun": "belum", "salasai": "selesai",
     "sadonyo": "semua", "kasadonyo": "semua", "sagalo": "semua", "sadang": "sedang",
     "dikarajoan": "dikerjakan", "dikarajokan": "dikerjakan", "karajo": "kerja",
     "bakarajo": "bekerja", "mangarajoan": "mengerjakan", "indak": "tidak", "ado": "ada",
@@ -60,7 +60,8 @@ JAWA: Final[dict[str, str]] = {
     "lakoni": "kerjakan", "dilakoni": "dikerjakan", "laksanakaken": "laksanakan",
     "dilaksanakaken": "dilaksanakan", "dilaksanakake": "dilaksanakan",
     "kerjakaken": "kerjakan", "iso": "bisa", "saged": "bisa", "ora": "tidak",
-    "mboten": "tidak", "boten": "tidak", "tampi": "diterima", "ditampi": "diterima",
+    "mboten": "tidak", "boten": "tidak", "ingkang": "yang", "ingkan": "yang",
+    "tampi": "diterima", "ditampi": "diterima",
     "nembe": "baru", "lagek": "sedang", "kendalane": "kendala", "alangan": "halangan",
     "ngentosi": "menunggu", "ngantosi": "menunggu", "ngenteni": "menunggu",
     "nengga": "menunggu", "kulo": "saya", "kula": "saya", "sendika": "siap",
@@ -118,7 +119,7 @@ BATAK: Final[dict[str, str]] = {
     "hepeng": "dana", "olo": "siap", "hami": "kami", "naeng": "akan",
     "mauliate": "terimakasih",
     "jalo": "terima", "dijalo": "diterima", "manjalo": "menerima", "hu": "saya",
-    "hatop": "segera",
+    "hatop": "segera", "na": "yang",
 }  # fmt: skip
 """Batak (Toba, Mandailing, Simalungun, Karo): ``nungnga sae sude`` (all done), ``dang dope``
 (not yet), ``enggo`` (already, Karo), ``langa`` (not yet, Karo)."""
@@ -160,7 +161,7 @@ BALI: Final[dict[str, str]] = {
     "kelaksanayang": "dilaksanakan", "sidung": "selesai", "ngantiang": "menunggu",
     "jagi": "akan", "laksanayang": "laksanakan", "nyidang": "bisa", "kakirim": "dikirim",
     "lanturang": "dilanjutkan", "uli": "dari", "suba": "sudah", "tonden": "belum",
-    "abedik": "sedikit",
+    "abedik": "sedikit", "pipis": "dana",
     "katerima": "diterima", "prasida": "bisa", "ngelaksanayang": "melaksanakan",
     "nglaksanayang": "melaksanakan",
 }  # fmt: skip
@@ -175,7 +176,7 @@ ACEH: Final[dict[str, str]] = {
     "meuah": "maaf", "boi": "bisa", "peng": "dana", "geujak": "berjalan",
     "preh": "menunggu",
     "teurimong": "terima", "geuteurimong": "diterima", "lon": "saya", "kamoe": "kami",
-    "geujok": "diberikan",
+    "geujok": "diberikan", "teutop": "tertutup", "u": "ke",
 }  # fmt: skip
 """Acehnese: ``ka lheuh bandum`` (all done), ``golom`` / ``goh lom`` (not yet), ``hana jeut``
 (cannot), ``teungoh`` (in the middle of)."""
@@ -187,7 +188,7 @@ MELAYU: Final[dict[str, str]] = {
     "lom": "lagi", "idak": "tidak", "galo": "semua",
     "galonyo": "semuanya", "kagek": "nanti", "dikerja": "dikerjakan", "rosak": "rusak",
     "dikerjoke": "dikerjakan", "kerjekan": "kerjakan", "dikerjekan": "dikerjakan",
-    "dipigawe": "dikerjakan",
+    "dipigawe": "dikerjakan", "masok": "masuk", "mule": "mulai", "duit": "dana",
 }  # fmt: skip
 """Malay of Riau, Jambi, Palembang and West Kalimantan: ``dah siap semue``, ``belom gik`` (not
 yet), ``lah beres galo`` (Palembang: all done), ``kagek`` (later)."""
@@ -200,7 +201,7 @@ TIMUR: Final[dict[str, str]] = {
     "bolom": "belum", "nyanda": "tidak", "nda": "tidak", "sonde": "tidak", "tra": "tidak",
     "tarus": "terus", "dapa": "dapat", "mo": "akan",
     "oto": "mobil", "bapa": "pak", "usi": "bu",
-    "kase": "kasih",
+    "kase": "kasih", "pi": "pergi",
 }  # fmt: skip
 """Manado, Ambon, Kupang and Papua Malay: ``so klar samua`` (all done), ``balong`` (not yet),
 ``sonde`` / ``seng`` / ``tra`` (not), ``torang`` / ``katong`` (we)."""
@@ -212,6 +213,8 @@ MADURA_SASAK: Final[dict[str, str]] = {
     "pesse": "dana", "kabbhi": "semua", "kabbi": "semua",
     "ndekman": "belum", "ndek": "tidak", "maseh": "masih", "tepegawean": "dikerjakan",
     "pegawean": "pekerjaan", "selapuq": "semua", "selapuk": "semua",
+    "enggi": "siap", "engghi": "siap", "tegawean": "dikerjakan", "tegawe": "dikerjakan",
+    "kepeng": "dana",
 }  # fmt: skip
 """Madurese (``ampon mare sadhaja``: all done; ``ghi' ta' mare``: not yet) and Sasak of Lombok
 (``ndekman tuntas``: not yet; ``maseh tepegawean``: still being done)."""
@@ -252,7 +255,8 @@ INGGRIS: Final[dict[str, str]] = {
     "mostly": "sebagian", "largely": "sebagian", "maybe": "mungkin", "probably": "mungkin",
     "perhaps": "mungkin", "seems": "sepertinya", "basically": "praktis",
     "handle": "tangani", "handled": "ditangani", "launch": "luncurkan",
-    "launched": "diluncurkan",
+    "launched": "diluncurkan", "forward": "teruskan", "forwarded": "diteruskan",
+    "reviewed": "direviu", "reviewing": "mereviu",
 }  # fmt: skip
 """English words officials mix in (``done``, ``pending``, ``on progress``, ``waiting
 approval``, ``acknowledged``)."""
@@ -267,15 +271,16 @@ BAHASA: Final[dict[str, dict[str, str]]] = {
 SEBELUM: Final[dict[str, tuple[str, str]]] = {
     "so": ("sudah", "luas"), "su": ("sudah", "luas"), "ka": ("sudah", "lampau"),
     "uah": ("sudah", "selesai"), "dem": ("sudah", "selesai"), "pura": ("selesai", "utuh"),
-    "seng": ("tidak", "kerja"),
+    "seng": ("tidak", "kerja"), "lah": ("sudah", "lah"),
 }  # fmt: skip
 """Words read as the given word only before a word of the named class (see
 :data:`bot.domain.reply_parser.KELAS_BERIKUT`): Manado ``so`` and Kupang ``su`` (already) before
 a done word or a verb, Acehnese ``ka`` (already) before a done word or a passive verb
 (``ka lheuh``, ``ka teurimong``, ``ka geujok``), Sasak ``uah``, Palembang ``dem`` (already) and
 Sundanese ``can`` (not yet) before a done word, Bugis ``pura`` (finished) before "all",
-Ambonese ``seng`` (not) before a verb of work or being able. Elsewhere they stay what they are
-(``atap seng``, ``so far``, Minang ``ka`` = "to")."""
+Ambonese ``seng`` (not) before a verb of work or being able, Minang ``lah`` (already) before a
+done word or a verb (``lah salasai``; but the particle ``makasih pak lah``). Elsewhere they stay
+what they are (``atap seng``, ``so far``, Minang ``ka`` = "to")."""
 
 SESUDAH: Final[dict[str, str]] = {"mari": "selesai", "pura": "selesai"}
 """Words read as the given word only right after "already", "not yet", "not" or "still":
@@ -296,6 +301,11 @@ FRASA: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("nothing", "left"): ("tidak", "ada", "sisa"),
     ("blum", "abis"): ("belum", "selesai"), ("belum", "abis"): ("belum", "selesai"),
     ("balom", "abis"): ("belum", "selesai"), ("teurimong", "geunaseh"): ("terimakasih",),
+    ("under", "review"): ("masih", "direviu"), ("under", "process"): ("masih", "diproses"),
+    ("under", "construction"): ("masih", "dikerjakan"), ("in", "progress"): ("sedang",),
+    ("will", "do"): ("siap", "laksanakan"), ("ie", "raya"): ("banjir",),
+    ("gi", "tak"): ("belum",), ("ghi", "tak"): ("belum",), ("ndek", "man"): ("belum",),
+    ("ndeq", "man"): ("belum",), ("on", "it"): ("siap", "laksanakan"),
 }  # fmt: skip
 """Two words (lowercase, apostrophes dropped) that are one thing together: Madurese ``ghi'
 ta'`` and Acehnese ``goh lom`` (not yet), ``next week``, ``on hold``."""

@@ -54,6 +54,10 @@ How it reads (every rule is a table below; the functions only apply them):
    two words that are one thing are read together (:data:`~bot.domain.reply_lexicon.FRASA`:
    Madurese ``ghi' ta'``, ``next week``) and one word that is two is split
    (:data:`~bot.domain.reply_lexicon.URAI`: Papua ``trada`` is ``tidak ada``),
+   a regional word in a spelling its lexicon does not list is read by its morphology
+   (:func:`_varian`: Sasak ``q`` for ``k`` ``ndeqman``, a final ``h`` ``mareh``, a possessive
+   ``pessena``, a passive prefix ``ekaterima``, ``kalaksanayang``), chat shorthand that keeps
+   the consonants is expanded (``bsk``, ``rsk``, ``msk``, ``kec``),
    a passive prefix typed apart is joined when the joined word is known (``di slesaikan``,
    ``d terima``, ``di-handle``; not ``di kantor``), a word ending in ``-kah`` is a question and
    never a typo (``selesaikah``),
@@ -141,7 +145,9 @@ How it reads (every rule is a table below; the functions only apply them):
    ``kegiatan``, ``pekerjaan`` with ``ini``/``tersebut``/``Bapak``) and verbs of doing are left
    (:data:`KATA_SELESAI_MURNI`: ``Sudah selesai semua pak``, ``Progres 100%, sudah selesai``);
    or (b) a done word with a whole-completeness marker in the same clause (:data:`UTUH_RE`:
-   ``di 12 kecamatan selesai semuanya``, ``rampung 100 persen``), the work as a whole at 100 %
+   ``di 12 kecamatan selesai semuanya``, ``rampung 100 persen``, ``sudah cair semuanya``,
+   ``tuntas di 9 dari 9 kelurahan``, a done word and ``tidak ada berkas yang tersisa``), the work
+   as a whole at 100 %
    (``Pekerjaan sudah 100%``), or a clause that is nothing but a done word with such a marker
    elsewhere (``Selesai pak. Semua ASN sudah mengisi``), where the thing done is not one step
    (:data:`LANGKAH_SUBJEK`: ``rapat``, ``kontrak``, ``pengecoran``, ``verifikasi``,
@@ -276,6 +282,15 @@ SINGKATAN: Final[dict[str, str]] = {
     "tggl": "tinggal", "fto": "foto", "trlampir": "terlampir", "ad": "ada",
     "segra": "segera", "kmi": "kami", "kmu": "kamu", "tp": "tapi", "tpi": "tapi",
     "belon": "belum", "blon": "belum", "udeh": "sudah",
+    # chat shorthand: consonants kept, vowels dropped
+    "pk": "pak", "bres": "beres", "brt": "berat", "rsk": "rusak", "rusk": "rusak",
+    "bsk": "besok", "besk": "besok", "msk": "masuk", "bls": "balas", "ds": "desa",
+    "kec": "kecamatan", "kel": "kelurahan", "kab": "kabupaten", "sluruh": "seluruh",
+    "srh": "seluruh", "kt": "kita", "tmn": "teman", "tmn2": "teman", "kirm": "kirim",
+    "krm": "kirim", "dkirim": "dikirim", "lnjt": "lanjut", "lnjtkn": "lanjutkan",
+    "lanjtkn": "lanjutkan", "trn": "turun", "lap": "lapangan", "lok": "lokasi",
+    "lks": "lokasi", "tgi": "tinggi", "byk": "banyak", "bnyk": "banyak", "dn": "dan",
+    "hr": "hari", "mgu": "minggu",
     # symbols
     "👍": "oke", "👌": "oke", "🫡": "siap", "&": "dan", "–": "-", "—": "-",
     "✅": "sudah", "✔": "sudah", "☑": "sudah", "❌": "belum", "✖": "belum", "⏳": "proses",
@@ -469,9 +484,11 @@ _RENCANA: Final = (
     r"|diperkirakan|perkiraan|diprediksi|estimasi|diharapkan|harapannya|diupayakan"
     r"|diusahakan|upayakan|usahakan|semoga|mudah - mudahan|mudah mudahan|moga - moga"
     r"|insyaallah|segera|dijadwalkan|jadwal|deadline|tenggat|batas waktu|paling lambat"
-    r"|maksimal|kira - kira)"
+    r"|maksimal|kira - kira|jadwalkan|targetkan|rencanakan|agendakan|harapkan|perkirakan"
+    r"|proyeksikan|pastikan|programkan)"
 )
-"""Words that make what follows a plan (``target selesai``, ``akan 100%``)."""
+"""Words that make what follows a plan (``target selesai``, ``akan 100%``; in the active
+voice too: ``kami jadwalkan tuntas sebelum libur``, ``kami pastikan rampung``)."""
 
 
 _BULAN: Final = (
@@ -584,6 +601,15 @@ def _tutupan(jenis: _Jenis, *pola: str, kunci: tuple[str, ...] = ()) -> tuple[_T
     return (_Tutupan(jenis, _pola(*pola), kunci),)
 
 
+_TIADA_SISA: Final = (
+    r"(?:tidak|tanpa) ada (?:lagi )?(?:(?:[^\W\d_]+ )?yang (?:perlu )?)?(?:tertunda|tertinggal"
+    r"|terlewat|tersisa|ketinggalan|tinggal|sisa|tunggakan|kekurangan|diperbaiki|direvisi"
+    r"|dibenahi)(?: lagi)?|tanpa (?:ter)?kecuali"
+)
+"""Nothing is left: ``tidak ada berkas yang tertinggal``, ``tidak ada tunggakan lagi``, ``tanpa
+kecuali``. With a done state and nothing else (``Dah siap semue, tak ade yang tertinggal``) it
+completes the statement."""
+
 _LANGKAH: Final = (
     r"(?:rapat|rakor|rapatnya|koordinasi|sosialisasi|sosialisasinya|survei|survey|pendataan"
     r"|pengukuran|identifikasi|perencanaan|penyusunan|kajian|pembahasan|persiapan|verifikasi"
@@ -630,6 +656,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"(?:menyusul|terlampir|dilampirkan)",
         r"mohon (?:doa|doanya|dukungan doa)(?: (?:agar|supaya|semoga|biar)(?: [^\W_]+){0,4})?",
         r"untuk (?:diketahui|diinformasikan|informasi|info)",
+        r"(?<=[.!\n] )(?:sekalian|sekadar|sekedar|sebagai|tambahan|fyi)(?: (?:info|informasi))?"
+        r"(?: tambahan)?(?: [^\W_]+| ,| :){1,20}?(?= [.!\n]|$)",
         r"(?:penanggung ?jawab|pj|pic|plt|plh|pejabat|operator|admin|koordinator|ketua|kepala"
         r"|kasi|kabid|kadis|sekretaris|petugas)(?: [^\W_]+){0,3}? (?:sudah |telah )?(?:diganti"
         r"|berganti|ganti|dimutasi|pindah|dipindah|dialihkan|dilimpahkan|digantikan)",
@@ -647,7 +675,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|memberitahukan|memberikan|update|info|laporan|menjawab|tanya|bertanya|melapor)"
         r"|mohon izin|^izin(?! (?:lingkungan|usaha|lokasi|prinsip|mendirikan|bangunan"
         r"|operasional|edar|keramaian|galian|tambang|amdal|pbg|imb|reklame|trayek|praktik"
-        r"|pemanfaatan|penggunaan|pinjam|belum|tidak)(?!\S))",
+        r"|pemanfaatan|penggunaan|pinjam|belum|tidak|dari|untuk|sudah|masih|sedang|baru"
+        r"|nya)(?!\S))",
         r"selamat (?:pagi|siang|sore|malam|datang|beraktivitas|bertugas)",
         r"terima kasih|matur (?:nuwun|suwun)|hatur nuhun|yang terhormat|dengan hormat"
         r"|hormat kami|mohon maaf|maaf",
@@ -690,9 +719,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     ),
     *_tutupan(
         _Jenis.LENGKAP,
-        r"(?:tidak|tanpa) ada (?:lagi )?(?:yang )?(?:tertunda|tertinggal|terlewat|tersisa"
-        r"|ketinggalan)(?: lagi)?",
-        kunci=("ada",),
+        _TIADA_SISA,
+        kunci=("ada", "kecuali"),
     ),
     *_tutupan(
         _Jenis.AMAN,
@@ -926,7 +954,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"{_AKSI}",
         rf"(?<!sudah )(?<!telah )(?<!sedang )(?<!masih )(?<!belum )(?<!tidak )(?<!lagi )"
         rf"(?<!tengah )(?:kami|saya) "
-        rf"(?:(?:segera|akan|langsung) )?{_AKSI}",
+        rf"(?:(?:segera|akan|langsung) )?{_AKSI}(?!(?<=lanjutkan) (?:ke|di)(?!\S))",
         rf"siap (?:{_W} )?(?:mendukung|menyukseskan|mensukseskan|mematuhi|menaati|mengikuti"
         rf"|menjalankan|mengamankan)(?: dan {_AKSI})?",
         r"(?:akan )?(?:kami |kita )?(?:jadikan|dijadikan|menjadi) (?:pedoman|acuan|pegangan"
@@ -943,10 +971,12 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         _Jenis.LANGKAH,
         rf"{_LANGKAH}(?: {_W}){{0,3}}? (?:sudah |telah )?(?:(?:kami|kita) )?(?:{_SELESAI}"
         r"|dilaksanakan|laksanakan|dilakukan|lakukan|terlaksana|diadakan|digelar|final|100 %"
-        r"|100 persen)(?! (?:seluruhnya|sepenuhnya|secara keseluruhan|total)(?!\S))",
+        r"|100 persen)(?! (?:seluruhnya|sepenuhnya|secara keseluruhan|total)(?!\S))"
+        r"(?! (?:di |pada |untuk )?(?P<nn>[0-9]+) (?:[^\W\d_]+ )?dari (?P=nn)(?!\S))",
         rf"(?:sudah|telah) (?:(?:kami|kita) )?(?:{_SELESAI}|dilaksanakan|laksanakan|dilakukan"
         rf"|lakukan|terlaksana|diadakan|digelar)(?: {_W}){{0,2}}? {_LANGKAH}",
-        rf"(?:{_SELESAI}|dilaksanakan|terlaksana) (?:di|untuk|pada) [0-9]+",
+        rf"(?:{_SELESAI}|dilaksanakan|terlaksana) (?:di|untuk|pada) (?P<mm>[0-9]+)"
+        r"(?! (?:[^\W\d_]+ )?dari (?P=mm)(?!\S))",
         rf"(?:(?:sudah|telah) )?{_SELESAI} (?:di)?{_LANGKAH_KERJA}",
         rf"(?:(?:sudah|telah) )?{_SELESAI} (?:{_W} )?{_LANGKAH}",
         kunci=(
@@ -966,6 +996,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
     *_tutupan(
         _Jenis.SISA,
         rf"(?:sisa|sisanya|tinggal|(?<!lebih )kurang(?! lebih))(?: {_PENGISI}){{0,2}} {_PERSEN}",
+        rf"(?<!naik )(?<!turun )(?<!tambah ){_PERSEN} lagi(?! (?:naik|turun)(?!\S))",
         kunci=("%", "persen"),
     ),
     *_tutupan(
@@ -992,7 +1023,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         rf"(?: {_W}| {_PENGISI}){{0,3}} {_PERSEN}",
         r"(?<!penanganan )(?<!intervensi )(?<!percepatan )(?<!program )(?:angka )?(?:prevalensi"
         r"|stunting|kemiskinan|pengangguran|inflasi|kematian)(?: (?!(?:progres|capaian|realisasi"
-        rf"|fisik|kemajuan|penanganan|intervensi)(?!\S)){_W}| {_PENGISI}){{0,4}} {_PERSEN}"
+        rf"|fisik|kemajuan|penanganan|intervensi|laksanakan|dilaksanakan|selesaikan|tuntas"
+        rf"|selesai|rampung|tuntaskan)(?!\S)){_W}| {_PENGISI}){{0,4}} {_PERSEN}"
         rf"(?: (?:menjadi|jadi|ke) {_PERSEN})?",
         rf"(?:turun|menurun|penurunan|berkurang|susut|anjlok)(?: (?:{_PENGISI}|menjadi|jadi|ke))"
         rf"{{0,2}} {_PERSEN}",
@@ -1091,7 +1123,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
     _Kendala(
         _pola(
             rf"(?:belum|tidak) (?!(?:bisa|dapat|boleh) (?:dikatakan|disebut|dibilang|dianggap))"
-            rf"(?:{_W} ){{0,4}}?(?:karena|dikarenakan|disebabkan|sebab|akibat)"
+            rf"(?:{_W} ){{0,5}}?(?:karena|dikarenakan|disebabkan|sebab|akibat)"
         ),
         _Ambil.SETELAH,
         lunak=True,
@@ -1100,10 +1132,13 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
     _Kendala(
         _pola(
             r"(?:perlu|butuh|membutuhkan|memerlukan|diperlukan|dibutuhkan|perlunya|kebutuhan)"
-            rf" (?:{_W} ){{0,2}}?(?:bantuan|dukungan|tambahan|penambahan|{_HAL})",
+            rf" (?:{_W} ){{0,2}}?(?:bantuan|dukungan|tambahan|penambahan|kejelasan|kepastian"
+            rf"|{_HAL}|arahan (?:tertulis|resmi)|petunjuk (?:tertulis|teknis|resmi))",
             r"mohon (?:bantuan|dukungan|fasilitasi|percepatan|atensi)",
-            r"(?:belum|tidak) (?:ada )?(?:jawaban|balasan|respon|respons|tanggapan|kepastian"
-            r"|titik temu|kesepakatan|keputusan|persetujuan)",
+            r"(?:belum|tidak) (?:ada |ketemu |bertemu |menemukan |mendapat |dapat |mendapatkan )?"
+            r"(?:jawaban|balasan|respon|respons|tanggapan|kepastian|titik temu|kesepakatan"
+            r"|keputusan|persetujuan|pengganti|penggantinya|titik temunya)(?!\S)",
+            r"(?:perlu|butuh|memerlukan|membutuhkan) (?:arahan|petunjuk|_+) (?:tertulis|resmi)",
             r"(?:belum|tidak) (?:mau|bersedia|setuju|sepakat|kooperatif)",
             rf"(?:{_HAL}|{_HAL_LAIN}) (?:{_W} ){{0,3}}?(?:terbatas|kurang|habis|minim|kosong"
             r"|rusak|error|down|mati|padam|mogok|gangguan|terganggu|langka|putus|offline"
@@ -1115,10 +1150,10 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"kekurangan|keterbatasan|terbatasnya|minimnya",
             rf"(?:minta|meminta|permintaan|menuntut|tuntutan) (?:{_W} ){{0,2}}?(?:tambahan"
             r"|penambahan|kenaikan|ganti rugi|kompensasi)",
-            rf"(?:belum|tidak) (?:punya|memiliki|mempunyai|ada) (?:{_W} )?{_HAL}",
+            rf"(?:belum|tidak) (?:punya|memiliki|mempunyai|ada) (?:{_W} )?(?:{_HAL}|{_HAL_LAIN})",
             r"(?:tukang|pekerja|buruh|petugas|personel|personil|operator|tenaga|staf|pegawai|sopir"
             rf"|driver|kontraktor|penyedia|rekanan|vendor|pelaksana)(?:nya)?(?: {_W}){{0,3}}? "
-            r"(?:kabur|menghilang|pulang kampung|mudik|mogok|sakit|tidak masuk"
+            r"(?:kabur|menghilang|pulang kampung|mudik|mogok|sakit|cuti|tidak masuk"
             r"|tidak ada|belum ada|kurang|berhenti|mundur|keluar)",
             r"(?:belum|tidak) (?:bisa|dapat) (?:di)?(?:jangkau|akses|lalui|hubungi)",
             r"(?:belum|tidak) (?:berani|sanggup)",
@@ -1133,9 +1168,10 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|merobohkan|menghanyutkan|memutus|memutuskan|menggenangi|merendam|menimbun|menutup"
             r"|menimpa|mengganggu)",
             r"(?:dokumen|arsip|bangunan|gedung|jembatan|jalan|rumah|gudang|alat|barang|material"
-            r"|jaringan|tanggul|talud|pipa)(?: (?!(?:sudah|telah|tidak|belum|tak|bebas)(?!\S))"
-            r"[^\W_]+){0,2} (?:hilang|terbakar|hanyut|roboh|ambruk|amblas|jebol|terendam"
-            r"|tergenang|tertimbun)",
+            r"|jaringan|tanggul|talud|pipa|akses)"
+            r"(?: (?!(?:sudah|telah|tidak|belum|tak|bebas)(?!\S))"
+            r"[^\W_]+){0,4} (?:hilang|terbakar|hanyut|roboh|ambruk|amblas|jebol|terendam"
+            r"|tergenang|tertimbun|tertutup|terputus|putus)",
         ),
         _Ambil.DARI,
     ),
@@ -1178,7 +1214,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|diusir|pengusiran|dihadang|penghadangan|dihalangi|diancam|ancaman|intimidasi"
             r"|perlawanan|dilawan|terpaksa|habis stok|kosong stok|sanggahan|disanggah|gugatan"
             r"|digugat|somasi|ditangguhkan|dibekukan|(?:kami )?hentikan"
-            r"|(?:tidak|belum) (?:sesuai|cocok|sinkron)"
+            r"|(?:tidak|belum) (?:sesuai|cocok|sinkron|valid|padan|akurat|terverifikasi)"
             r"(?! (?:target|rencana|jadwal|schedule)(?!\S))",
             rf"stok (?:{_W} ){{0,5}}?(?:habis|kosong|menipis)",
             rf"(?<!belum )tidak (?:{_W} )?(?:{_SELESAI}|tercapai|terealisasi|terlaksana)(?! belum)",
@@ -1202,6 +1238,16 @@ _BELUM_TUNTAS: Final = (
 """Verbs of work under way, of receiving or of answering: after ``sudah`` (``sudah diajukan``,
 ``sudah kami teruskan``, ``sudah dijawab``) they do not mean the directive may be done."""
 
+
+_ARAHAN_KATA: Final = r"(?:arahan|perintah|instruksi|disposisi|atensi|tugas|kegiatan|pekerjaan)"
+"""The directive or the work as a whole."""
+
+_HASIL_UTUH: Final = (
+    r"cair|lunas|bersih|lengkap|tercapai|terpenuhi|terbayar|terbayarkan|terpasang|tersalur"
+    r"|tersalurkan|terkirim|terdistribusi|terealisasi|terlaksana"
+)
+"""Result states that, with a whole marker after them, say the whole work is done (``sudah cair
+semuanya``, ``sudah bersih total``, ``sudah tercapai 100%``)."""
 
 _BUKAN_HASIL: Final = (
     rf"(?:{_BELUM_TUNTAS}|(?:di|ter)?(?:undang|hubungi|informasikan|sampaikan|beritahu|ingatkan"
@@ -1245,6 +1291,11 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             rf"|(?:sudah|telah) (?:(?:kami|kita|saya) (?!{_BUKAN_HASIL})[^\W\d_]{{3,}}(?:kan|i)"
             rf"|(?!{_BUKAN_HASIL})(?:di|ter)[^\W\d_]{{3,}}) (?:semua|semuanya|seluruhnya"
             r"|sepenuhnya)"
+            rf"|(?:sudah|telah) (?:lengkap )?(?:{_HASIL_UTUH}) (?:semua|semuanya|seluruhnya"
+            r"|sepenuhnya|total|100 %|100 persen)"
+            rf"|(?:semua|seluruh|segenap) {_ARAHAN_KATA}(?: {_W}){{0,6}}? (?:sudah|telah)"
+            r" (?:(?:kami|kita|saya) )?(?:di)?(?:laksanakan|selesaikan|tuntaskan|kerjakan"
+            rf"|{_TL_KERJA})"
         ),
     ),
     (
@@ -1266,7 +1317,10 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
             r"|(?:sudah|telah) sesuai (?:dengan )?(?:arahan|instruksi|perintah|petunjuk"
             r"|disposisi|_+)"
             r"|(?:sudah|telah) (?:tayang|online|aktif|berfungsi|beroperasi|normal|bersih|menyala"
-            r"|berlaku|live|rilis|dirilis|jadi|lengkap|siap)"
+            r"|berlaku|live|rilis|dirilis|jadi|lengkap|siap|berdiri|mengalir|surut|pulih"
+            r"|berjalan lancar|berjalan dengan lancar|keluar [^\W\d_]+nya)"
+            r"|(?:sudah|telah) (?:kami|kita|saya) (?:gelar|bangun|pasang|tanam|bentuk|angkut"
+            r"|tutup|buka|cor|aspal|bongkar|lantik|bagi|cetak|tebar|semprot|fogging|rehab|bedah)"
             r"|(?:sudah|telah)(?= [\n,.;!]|$)"
             r"|(?:sudah|telah) (?:semua|semuanya|seluruhnya)(?= [\n,.;!]|$)"
         ),
@@ -1300,6 +1354,7 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
         _Sinyal.KUAT,
         _pola(
             r"sedang|lagi (?:dalam|proses|progres|di[^\W_]+)|masih (?:ada|tersisa|terdapat)"
+            r"|masih (?:di|ke) (?:lokasi|lapangan|lapang|tkp|posko)|masih banyak"
             r"|(?:sedang|tengah) (?:dalam|di[^\W_]+|me[^\W_]+|ber[^\W_]+|buat|bikin|kerja|garap"
             r"|susun|proses)"
             r"|(?<!sudah )(?<!telah )(?:di|mem|me|meng)?(?:perbaiki|kerjakan|bangun|cor|ukur|input"
@@ -1333,7 +1388,9 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
     (
         _Sinyal.LEMAH,
         _pola(
-            r"dikerjakan|mengerjakan|dikoordinasikan|berkoordinasi|koordinasi|sosialisasi"
+            r"(?:kami|kita|saya|tim) (?:(?:akan|segera|langsung) )?(?:lanjutkan|lanjut|teruskan"
+            r"|melanjutkan|meneruskan|bergeser|geser|pindah) (?:ke|di)"
+            r"|dikerjakan|mengerjakan|dikoordinasikan|berkoordinasi|koordinasi|sosialisasi"
             r"|disosialisasikan|survei|survey|disurvei|pendataan|didata|validasi|penyusunan|disusun"
             r"|menyusun|persiapan|disiapkan|menyiapkan|melaksanakan|melakukan|identifikasi"
             r"|diidentifikasi|lelang|tender|kontrak|berkontrak|lancar|mulai|dimulai|memulai"
@@ -1370,6 +1427,10 @@ SINYAL: Final[tuple[tuple[_Sinyal, str], ...]] = (
 
 RAGU: Final = _pola(
     _RAGU,
+    r"(?:sesuai|sebatas|semampu) (?:(?:dengan )?kemampuan|kapasitas)(?: kami| yang ada)?"
+    r"|semampunya|sebisanya|sebisa mungkin|semampu kami",
+    r"(?:(?<=[^\W_] )|(?<=% )|(?<=, ))(?:kata|menurut|info dari|laporan dari)"
+    r" (?!kata(?!\S))(?:[^\W_]+ )?[^\W_]+(?= [.,;!\n]|$)",
     r"(?:nanti|akan|segera|masih|perlu|mau|coba|harus) (?:(?:kami|saya|kita) )?(?:pastikan"
     r"|dipastikan|memastikan|cek|dicek|mengecek|konfirmasi|dikonfirmasi|mengonfirmasi"
     r"|kroscek|crosscheck|verifikasi|diverifikasi|memverifikasi)",
@@ -1503,7 +1564,41 @@ def _kanonik_pendek(kata: str) -> str:
         return ""
     if not kecil[0].isalnum() and kecil not in TANDA_BACA:
         return ""
-    return _betulkan(kecil) if kecil not in tabel.dikenal else kecil
+    if kecil in tabel.dikenal:
+        return kecil
+    return _varian(kecil) or _betulkan(kecil)
+
+
+VARIAN_AWAL: Final = (("e", ""), ("ka", "ke"), ("ke", "ka"))
+"""Regional passive prefixes spelled apart from the lexicon's form: Madurese ``e-`` before a
+form the lexicon knows (``ekaterima`` → ``katerima``), Balinese ``ka-``/``ke-``
+(``kalaksanayang`` → ``kelaksanayang``)."""
+
+
+def _varian(kata: str) -> str | None:
+    """A regional word in a spelling its lexicon does not list (issue 9, point 2): Sasak ``q``
+    for ``k`` (``ndeqman`` → ``ndekman``), a final ``h`` (Madurese ``mareh`` → ``mare``), a
+    possessive ``-na``/``-nya`` (``pessena`` → ``dananya``) or a passive prefix spelled another
+    way (:data:`VARIAN_AWAL`); ``None`` when it is none of these."""
+    if not kata.isalpha() or len(kata) < 4:
+        return None
+    if "q" in kata and kata.replace("q", "k") in DAERAH:
+        return DAERAH[kata.replace("q", "k")]
+    if kata.endswith("h") and kata[:-1] in DAERAH:
+        return DAERAH[kata[:-1]]
+    for akhir in ("nya", "na"):
+        if kata.endswith(akhir) and DAERAH.get(kata[: -len(akhir)]) in _BENDA_DAERAH:
+            return DAERAH[kata[: -len(akhir)]] + "nya"
+    for awal, ganti in VARIAN_AWAL:
+        if kata.startswith(awal) and len(kata) - len(awal) >= 5:
+            dasar = ganti + kata[len(awal) :]
+            if dasar in DAERAH:
+                return DAERAH[dasar]
+    return None
+
+
+_BENDA_DAERAH: Final = frozenset({"dana", "pekerjaan", "anggaran", "surat", "alat", "mobil"})
+"""Regional nouns that take a possessive suffix (``pessena``: its money)."""
 
 
 ANGKA_KATA: Final[dict[str, int]] = {
@@ -1553,6 +1648,10 @@ KELAS_BERIKUT: Final[dict[str, str]] = {
     "selesai": r"selesai|tuntas|rampung|kelar|beres|siap|semua|semuanya",
     "lampau": r"selesai|tuntas|rampung|kelar|beres|siap|terima|(?:di|ter)[^\W\d_]{3,}",
     "utuh": r"semua|semuanya|seluruhnya|maneng|sudah|kelar",
+    "lah": (
+        r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|ada|bisa|dapat"
+        r"|masuk|sampai|datang|cair|turun|lancar|jalan|berjalan|mulai|oke|aman|100"
+    ),
     "kerja": (
         r"ada|bisa|dapat|mau|boleh|jalan|berjalan|kerja|bekerja|dikerjakan|selesai|kelar"
         r"|rampung|masuk|sampai|datang|cukup|cair|turun|lancar|tahu|jadi|lanjut|mulai"
@@ -1752,14 +1851,23 @@ _DARI: Final = (
 _DARI_BALIK: Final = (
     r"(?<!\S)(?:dari|total|jumlah) (?:total |target |jumlah |sasaran |rencana )?"
     r"(?P<b>[0-9]+(?:[.,][0-9]{3})*)(?: (?P<s>[^\W\d_]+))?(?: [^\W\d_]+){0,3}?(?: [,:])?"
+    r"(?: (?:hari ini|saat ini|sekarang|kini|per hari ini|sampai hari ini|sampai saat ini))?"
     r" (?:(?:yang|sebanyak) |baru (?=(?:capaian|realisasi|tercapai|terealisasi|sudah|telah) ))?"
-    r"(?:(?P<c>capaian|realisasi|tercapai|terealisasi|sudah|telah|baru) )?"
+    r"(?:(?P<c>capaian|realisasi|tercapai|terealisasi|sudah|telah|baru)"
+    r"(?: (?:di|ter)[^\W\d_]{3,})? )?"
     r"(?P<a>[0-9]+(?:[.,][0-9]{3})*)(?: (?P=s))?(?: (?:yang )?(?P<d>sudah|telah|selesai"
     r"|rampung|tuntas|baru)(?!\S)|(?= [.,;!\n]|$)|(?= yang(?!\S)))"
 )
 """A total first, then the part done: ``dari 20 titik, 15 sudah``, ``total 8 kecamatan: 6
 sudah``, ``dari target 1.500 akseptor, capaian 900``, ``Dari 30 sekolah baru 18 yg kirim``
 (``baru``/``sudah`` says the part is what is done)."""
+_BAGIAN_SASARAN: Final = (
+    r"(?<!\S)(?P<a>[0-9]+(?:[.,][0-9]{3})*) (?P<s>[^\W\d_]+)(?: [^\W\d_]+){0,2}? (?:sudah"
+    r"|telah|baru)(?: [^\W\d_]+){0,3}? [,;] (?:dari )?(?:total |jumlah )?(?:sasaran|target"
+    r"|total|jumlah|kebutuhan)(?:nya)?(?: (?:sebanyak|ada|:))? (?P<b>[0-9]+(?:[.,][0-9]{3})*)"
+    r"(?: (?P=s))?(?= [.,;!\n]|$)"
+)
+"""The part done, then its total: ``320 balita sudah diukur, sasarannya 400`` → 80."""
 _PER: Final = (
     r"(?<![/0-9] )(?<!\S)(?<!" + r" )(?<!".join(BUKAN_JUMLAH) + r" )(?P<a>[0-9]+) / "
     r"(?P<b>[0-9]+)(?! /) (?P<sb>[^\W\d_]+)"
@@ -1888,6 +1996,10 @@ def _persen_jumlah(kanon: str) -> int | None:
         if cocok["c"] is None and cocok["d"] is None:
             continue  # "dari 20 titik, 15": neither a done word nor "capaian" says 15 are done
         if (cocok["s"] or "") not in WAKTU and bagian is not None and total and bagian < total:
+            return _bagi(bagian, total)
+    for cocok in tabel.bagian_sasaran.finditer(kanon):
+        bagian, total = _jumlah(cocok["a"]), _jumlah(cocok["b"])
+        if cocok["s"] not in WAKTU and bagian is not None and total and bagian < total:
             return _bagi(bagian, total)
     for cocok in tabel.per.finditer(kanon):
         bagian_, total_ = int(cocok["a"]), int(cocok["b"])
@@ -2158,13 +2270,16 @@ _KATA_SELESAI: Final = (
     r"|(?:kami|kita|saya) (?:laksanakan|kerjakan|tindaklanjuti|selesaikan|salurkan)"
     rf"|(?<=sudah )(?:(?:kami|kita|saya) (?!{_BUKAN_HASIL})[^\W\d_]{{3,}}(?:kan|i)"
     rf"|(?!{_BUKAN_HASIL})(?:di|ter)[^\W\d_]{{3,}})(?= (?:semua|semuanya|seluruhnya"
-    r"|sepenuhnya)(?!\S)))"
+    r"|sepenuhnya)(?!\S))"
+    rf"|(?<=sudah )(?:lengkap )?(?:{_HASIL_UTUH})(?= (?:semua|semuanya|seluruhnya|sepenuhnya"
+    r"|total|100 %|100 persen)(?!\S)))"
 )
 KATA_SELESAI_RE: Final = _pola(_KATA_SELESAI)
 UTUH_RE: Final = _pola(
     _UTUH,
     r"(?:di|ter)?tuntas(?:kan)?",
-    r"(?:(?<=selesai )|(?<=rampung )|(?<=kelar )|(?<=beres )|(?<=tuntas ))total",
+    r"(?:(?<=selesai )|(?<=rampung )|(?<=kelar )|(?<=beres )|(?<=tuntas )|(?<=bersih )"
+    r"|(?<=lunas ))total",
 )
 """A whole-completeness marker: ``semua``, ``seluruhnya``, ``100 %`` …, ``tuntas`` (done and
 whole in one word) and ``total`` right after a done word (``selesai total``)."""
@@ -2192,7 +2307,8 @@ _KONTRAS: Final = _pola(
 
 _LANJUT: Final = _pola(
     r"selanjutnya|berikutnya|kemudian|(?<!tindak )lanjut|dilanjutkan|akan|nanti|besok|lusa|menunggu"
-    r"|tinggal|sisa|sisanya|tersisa|menyisakan|minus|kurang(?! lebih)|(?<!sesuai )target"
+    r"|tinggal|sisa|sisanya|tersisa|menyisakan|minus|(?<!gizi )kurang(?! lebih| mampu| gizi)"
+    r"|(?<!sesuai )target(?!(?: [^\W_]+){0,4} (?:sudah |telah )?(?:tercapai|terpenuhi)(?!\S))"
     r"|rencana|rencananya"
     r"|(?:di)?mulai (?!(?:hari ini|sekarang|saat ini|kemarin|tadi|sejak)(?!\S))"
 )
@@ -2202,7 +2318,7 @@ _PERSEN_TERTULIS: Final = rf"(?<!\S)(?P<n>{_NUM}) (?:%|persen)(?!\S)"
 _KLAUSA: Final = r"[^,.;!?\n]+"
 _KLAUSA_SELESAI: Final = (
     r"^[\s_]*(?:(?:sudah|telah|pekerjaan|kegiatan|semua|kami) )*"
-    rf"{_KATA_SELESAI}(?: (?:sudah|telah|semua|kami|_+))*[\s_]*$"
+    rf"(?:{_KATA_SELESAI}|100 %|100 persen)(?: (?:sudah|telah|semua|kami|_+))*[\s_]*$"
 )
 """A clause that is nothing but a done word: ``Selesai pak.``, ``Rampung.``, ``Pekerjaan
 selesai.``"""
@@ -2215,7 +2331,8 @@ TERBUKA: Final = _pola(
     r"|jadwalnya|dijadwalkan|rencana|proses|berproses|sementara|mungkin|sepertinya|kayaknya"
     r"|(?<!tidak ada )(?<!tidak )(?<!tanpa )(?:kendala|masalah)|bukan|cek|dicek|periksa"
     r"|diperiksa|pastikan|dipastikan|kata|katanya|menurut|bilang|infonya|kabarnya|dengar"
-    r"|kurang|tersisa|menyisakan|minus|tertunda|ditunda|kalau|jika|apabila|bila|asal|asalkan"
+    r"|(?<!gizi )kurang(?! mampu| gizi)|tersisa|menyisakan|minus|tertunda|ditunda|kalau|jika"
+    r"|apabila|bila|asal|asalkan"
     r"|sebelum|insyaallah|semoga",
     rf"baru (?:saja )?(?:{_SELESAI}|[0-9]+)",
     r"(?:sekarang|kini|saat ini|selanjutnya) (?:(?:kami|sedang|masih|tinggal|lanjut|mulai"
@@ -2243,7 +2360,8 @@ selesai``, ``angkatan I selesai``, ``fisik sudah rampung``, ``selesai di simpang
 ``selesai untuk bagian kami``): policy c does not hold for it."""
 
 PRA_SELESAI: Final = _pola(
-    r"yang|sebelum|supaya|agar|biar|setelah|sesudah|begitu|dalam|akan|bakal"
+    r"yang(?= (?:(?:sudah|telah|baru|kami|kita|saya|di) ){0,2}$)|sebelum|supaya|agar|biar"
+    r"|setelah|sesudah|begitu|dalam|akan|bakal"
     r"|bisa|dapat|harus|mau|ingin|perlu|cepat|segera|pun|kalau|jika|apabila|bila"
 )
 """Words before the done word in its clause that make it no report of completion (policy c): a
@@ -2257,6 +2375,9 @@ LANGKAH_SESUDAH: Final = (
 """A step right after the done word (``selesai pondasinya``, ``baru selesai rapat``) or a verb of
 work under way (``selesai diusulkan``, ``rampung diajukan``): one step done (policy c)."""
 UTUH_SESUDAH: Final = r" (?:seluruhnya|sepenuhnya|semuanya|secara keseluruhan)(?!\S)"
+SEMUA_DARI: Final = r" (?:di |pada |untuk )?(?P<n>[0-9]+) (?:[^\W\d_]+ )?dari (?P=n)(?!\S)"
+"""All of a count right after the done word (``tuntas di 9 dari 9 kelurahan``): the whole, not a
+part or one step."""
 """A whole marker right after the done word (``Sosialisasi di 11 SMP telah selesai
 seluruhnya``): the step is the whole work (policy c)."""
 
@@ -2290,11 +2411,12 @@ def _persen_kurang(tertutup: str) -> list[int]:
     return [n for n in nilai if n is not None and n < 100]
 
 
-def _langkah(klausa: str, sampai: int) -> bool:
-    """A step noun (not after the directive: ``tugas dari rakor``) before ``sampai``."""
+def _langkah(klausa: str, sampai: int, asli: str | None = None) -> bool:
+    """A step noun (not after the directive: ``tugas dari rakor``) before ``sampai``; ``asli``:
+    the same clause unmasked (the directive may be inside a masked formula)."""
     tabel = _tabel()
     langkah = tabel.langkah_subjek.search(klausa, 0, sampai)
-    return langkah is not None and not tabel.arahan.search(klausa, 0, langkah.start())
+    return langkah is not None and not tabel.arahan.search(asli or klausa, 0, langkah.start())
 
 
 def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
@@ -2310,13 +2432,22 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
     klausa = [(m.start(), m.group()) for m in tabel.klausa.finditer(tertutup)]
     ada_utuh = _Jenis.LENGKAP in kena or any(tabel.utuh.search(isi) for _, isi in klausa)
     for mulai, isi in klausa:
-        selesai = tabel.kata_selesai.search(isi) or tabel.pekerjaan_100.search(isi)
+        selesai = (
+            tabel.kata_selesai.search(isi)
+            or tabel.pekerjaan_100.search(isi)
+            or (tabel.klausa_selesai.match(isi) if ada_utuh else None)
+        )
         if (
             selesai is None
-            or _langkah(isi, selesai.start())
+            or (
+                _langkah(isi, selesai.start(), kanon[mulai : mulai + len(isi)])
+                and not tabel.semua_dari.match(isi, selesai.end())
+            )
             or tabel.pra_selesai.search(isi, 0, selesai.start())
         ):
             continue
+        if _Jenis.LENGKAP in kena and not tabel.kontras.search(tertutup, mulai + selesai.start()):
+            return True  # "Revisi DPA sudah final, tidak ada lagi yang perlu diperbaiki"
         if (
             tabel.utuh.search(isi)
             or tabel.pekerjaan_100.search(isi)
@@ -2342,17 +2473,19 @@ def _jelas(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
         return False  # "akan" even inside a promise: "Pekerjaan yang selesai akan dilanjutkan"
     for mulai, isi in ((m.start(), m.group()) for m in tabel.klausa.finditer(tertutup)):
         selesai = tabel.selesai_kuat.search(isi)
+        semua_dari = selesai is not None and tabel.semua_dari.match(isi, selesai.end())
         if (
             selesai is not None
             and not tabel.pra_selesai.search(isi, 0, selesai.start())
             and (
-                tabel.utuh_sesudah.match(isi, selesai.end())
+                semua_dari
+                or tabel.utuh_sesudah.match(isi, selesai.end())
                 or not (
                     _langkah(isi, selesai.start())
                     or tabel.langkah_sesudah.match(isi, selesai.end())
                 )
             )
-            and not tabel.bagian_selesai.search(isi)
+            and (semua_dari or not tabel.bagian_selesai.search(isi))
             and not tabel.kontras.search(tertutup, mulai + selesai.start())
         ):
             return True
@@ -2453,6 +2586,8 @@ class _Tabel:
     dari: re.Pattern[str]
     dari_balik: re.Pattern[str]
     per: re.Pattern[str]
+    bagian_sasaran: re.Pattern[str]
+    tiada_sisa: re.Pattern[str]
     sisa_persen: re.Pattern[str]
     sisa_jumlah: re.Pattern[str]
     kata_selesai_apa_saja: re.Pattern[str]
@@ -2472,6 +2607,7 @@ class _Tabel:
     terbuka: re.Pattern[str]
     bagian_selesai: re.Pattern[str]
     utuh_sesudah: re.Pattern[str]
+    semua_dari: re.Pattern[str]
     langkah_sesudah: re.Pattern[str]
     pra_selesai: re.Pattern[str]
     akan: re.Pattern[str]
@@ -2518,6 +2654,8 @@ def _tabel() -> _Tabel:
         dari=re.compile(_DARI),
         dari_balik=re.compile(_DARI_BALIK),
         per=re.compile(_PER),
+        bagian_sasaran=re.compile(_BAGIAN_SASARAN),
+        tiada_sisa=re.compile(_pola(_TIADA_SISA)),
         sisa_persen=re.compile(_SISA_PERSEN),
         sisa_jumlah=re.compile(_SISA_JUMLAH),
         sudah_sebelum=re.compile(r"(?<!\S)(?:sudah|telah|baru|capaian|realisasi) $"),
@@ -2537,6 +2675,7 @@ def _tabel() -> _Tabel:
         terbuka=re.compile(TERBUKA),
         bagian_selesai=re.compile(BAGIAN_SELESAI),
         utuh_sesudah=re.compile(UTUH_SESUDAH),
+        semua_dari=re.compile(SEMUA_DARI),
         langkah_sesudah=re.compile(LANGKAH_SESUDAH),
         pra_selesai=re.compile(PRA_SELESAI),
         akan=re.compile(_pola(r"akan|bakal|nanti|besok|lusa")),
@@ -2584,6 +2723,15 @@ def baca(text: str) -> Bacaan:
         sinyal = (sinyal - {_Sinyal.SELESAI}) | {_Sinyal.KUAT}
     status, progress, ragu = _putuskan(sinyal, persen)
     if status is Status.SELESAI:
+        status, progress, ragu = _gerbang(teks.kanon, tertutup, kena, persen)
+    if (
+        ragu
+        and _Jenis.LENGKAP in kena
+        and kena <= TUTUPAN_MURNI
+        and not sinyal & (_MASIH_ATAU_RAGU | {_Sinyal.SIAP})
+        and tabel.tiada_sisa.search(teks.kanon)
+    ):
+        # "Dah siap semue pak, tak ade yang tertinggal": a done state and nothing left
         status, progress, ragu = _gerbang(teks.kanon, tertutup, kena, persen)
     if ragu and _langkah_lalu_lanjut(tertutup, kena):
         ragu = False  # "Rapat persiapan sudah selesai, pelaksanaan tgl 15": the rest is to come

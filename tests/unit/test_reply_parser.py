@@ -891,3 +891,69 @@ def test_regional_and_hedged_done_words_ask(text: str) -> None:
     hasil = baca(text)
     assert hasil.ragu_selesai
     assert hasil.status is not S
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selesai semua pak. Tidak ada berkas yang tersisa.",  # nothing left, with a noun
+        "Sudah 100% bu, tidak ada tunggakan lagi.",
+        "Seluruh arahan Bapak telah kami laksanakan tanpa kecuali.",
+        "Honor kader sudah cair semuanya pak.",  # a result state with a whole marker
+        "Rehab rumah warga yang terdampak gempa sudah rampung semua.",  # "yang" on the subject
+        "PMT untuk balita gizi kurang di seluruh desa sudah selesai tuntas.",  # an attribute
+        "Ampon mareh kabbhi pak.",  # Madurese with a final h
+    ],
+)
+def test_a_whole_completion_said_in_other_words_is_selesai(text: str) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (S, 100, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Semua arahan sudah kami laksanakan seluruhnya sesuai kemampuan.",  # a hedge
+        "Sudah selesai pak, kurang 2 desa lagi.",  # "kurang" with a number is a remainder
+        "Yang sudah selesai baru 4 rumah pak.",  # a relative on the done word
+        "Honor petugas sudah cair semuanya, tapi laporan SPJ belum.",
+        "Sudah 100%, tidak ada tunggakan, tinggal verifikasi.",
+    ],
+)
+def test_new_completion_phrasings_still_stop_at_a_hedge_or_a_remainder(text: str) -> None:
+    assert baca(text).status is not S
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "progress"),
+    [
+        ("Kepeng ndeqman cair pak.", K, None),  # Sasak q for k
+        ("Pessena gi' tak cair pak.", K, None),  # Madurese possessive -na
+        ("Enggi pak, ampon ekaterima.", D, None),  # Madurese passive e-
+        ("mobil opr rsk pk, blm bs jalan", K, None),  # chat shorthand
+        ("Dokumen RKA masih under review di Bappeda.", P, None),
+        ("90% selesai, 10% lagi menunggu material datang.", K, 90),  # "N % lagi" is left
+        ("Sebanyak 320 balita sudah diukur, sasarannya 400.", P, 80),
+        ("Operator kami cuti melahirkan, belum ada penggantinya.", K, None),
+        ("Izin dari BBWS untuk normalisasi sungai belum keluar.", K, None),  # "izin" a noun
+        ("Terima kasih pak lah, beko ambo sampaikan.", D, None),  # Minang particle "lah"
+    ],
+)
+def test_spellings_shorthand_and_obstacle_classes_are_read(
+    text: str, status: Status | None, progress: int | None
+) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress) == (status, progress)
+    assert not hasil.ragu_selesai
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tidak ada berkas yang tertinggal, semua sudah kami terima.",  # only received
+        "Sudah tercapai 100% kata operator.",  # hearsay after the done statement
+        "Sudah selesai semua menurut laporan camat.",
+    ],
+)
+def test_nothing_left_with_a_receipt_or_hearsay_is_no_selesai(text: str) -> None:
+    assert baca(text).status is not S
