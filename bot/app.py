@@ -21,7 +21,7 @@ from typing import Any
 from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -71,25 +71,12 @@ class PollWatch(WatchedRequest):
         self.heartbeat = Heartbeat()  # when Telegram last answered (see /healthz)
         self.keep: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
 
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        """Make the call; store the updates of a poll Telegram answered."""
-        status, body = await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+    async def answered(self, url: str, status: int, body: bytes) -> None:
+        """Store the updates of a poll Telegram answered."""
         if status == 200 and self.keep is not None and url.endswith("/getUpdates"):
             updates = json.loads(body).get("result")
             if updates:
                 await self.keep(updates)
-        return status, body
 
     def noted(self, url: str, status: int) -> None:
         """A 200 to getUpdates means this process is a poller Telegram knows."""

@@ -148,6 +148,12 @@ class Sender:
         # next row may be claimed)
         self._fresh = asyncio.Event()
         self._freed = asyncio.Event()
+        # claimed rows with a later row of their chat queued behind them (when claimed): only
+        # their calls free something to claim; other calls finishing need no new claim
+        self._followed: set[int] = set()
+        # whether rows the admins' summary names may wait (at start and takeover, and after
+        # a row ended unknown or given up): otherwise an idle pass does not look
+        self._unreported = True
         self._refused: set[int] = set()  # rows whose call Telegram refused, until recorded
         self._lock = asyncio.Lock()
 
@@ -160,6 +166,7 @@ class Sender:
         """At start: a row whose call had started when the process died is unknown (never
         blindly re-sent; the admins' next summary names it); a row claimed but not yet
         attempted goes back to the queue."""
+        self._unreported = True
         async with self.db.unit(self.clock.now()) as uow:
             doubtful = list(
                 (
@@ -238,6 +245,16 @@ class Sender:
             # an answer to a person does not wait behind a push to the same chat
             earlier.prioritas <= OutboxMessage.prioritas,
         )
+        later = aliased(OutboxMessage)
+        followed = (
+            exists()
+            .where(
+                later.chat_id == OutboxMessage.chat_id,
+                later.state == OutboxState.ANTRI,
+                later.id > OutboxMessage.id,
+            )
+            .label("followed")
+        )
         async with self.db.unit(now) as uow:
             query = (
                 select(OutboxMessage)
@@ -251,7 +268,9 @@ class Sender:
             )
             if self.db.is_postgres:
                 query = query.with_for_update(skip_locked=True, of=OutboxMessage)
-            rows = list((await uow.session.scalars(query)).all())
+            claimed = (await uow.session.execute(query.add_columns(followed))).all()
+            rows = [row for row, _ in claimed]
+            self._followed.update(row.id for row, behind in claimed if behind)
             for row in rows:
                 row.state = OutboxState.MENGIRIM
                 row.claimed_at = now
@@ -272,19 +291,24 @@ class Sender:
             # stopping): the pass ends, its row stays in flight for the next start to judge
             crashed: list[BaseException] = []
             must_claim = True
+            drained = False  # the last claim took every row that was due
             try:
                 while True:
                     if crashed:
                         raise crashed[0]
-                    # claim again when rows were queued, when every held row was sent, and
-                    # when calls finished and the held rows run low (their chats' next rows)
+                    # claim again when rows were queued, when every held row was sent and
+                    # more were due, and when calls that had rows of their chat queued behind
+                    # them finished and the held rows run low (those chats' next rows)
                     freed = self._freed.is_set() and len(held) < CLAIM_BATCH // 2
-                    if must_claim or not held or self._fresh.is_set() or freed:
+                    emptied = not held and not drained
+                    if must_claim or emptied or self._fresh.is_set() or freed:
                         must_claim = False
                         self._fresh.clear()
                         self._freed.clear()
                         room = max(CLAIM_BATCH - len(held), CLAIM_BATCH // 5)
-                        held += await self._claim(room)
+                        claimed = await self._claim(room)
+                        drained = len(claimed) < room
+                        held += claimed
                     if not held:
                         if crashed:
                             raise crashed[0]
@@ -300,7 +324,7 @@ class Sender:
                     if row is None:
                         # every held chat must wait: meanwhile a chat may be freed or rows due
                         await self._doze((at - now).total_seconds(), self._fresh, self._freed)
-                        must_claim = True
+                        must_claim = not drained  # rows left unclaimed may be due by now
                         continue
                     if at > now:
                         await self._doze((at - now).total_seconds(), self._fresh)
@@ -310,9 +334,9 @@ class Sender:
                     self.pacing.take(row.chat_id, self.clock.now())
                     if not await self._start(row):
                         continue
-                    task = asyncio.create_task(self._deliver_logged(row, report))
+                    task = asyncio.create_task(self._deliver_logged(row, report), name="sender")
                     running.add(task)
-                    task.add_done_callback(self._done(running, crashed))
+                    task.add_done_callback(self._done(running, crashed, row.id))
                     if len(running) >= self.in_flight:
                         await self._settle(running)
             finally:
@@ -323,11 +347,13 @@ class Sender:
                 await self._release(held)
 
     def _done(
-        self, running: set[asyncio.Task[None]], crashed: list[BaseException]
+        self, running: set[asyncio.Task[None]], crashed: list[BaseException], row_id: int
     ) -> Callable[[asyncio.Task[None]], None]:
         def finished(task: asyncio.Task[None]) -> None:
             running.discard(task)
-            self._freed.set()  # its chat's next row may be claimed now
+            if row_id in self._followed:
+                self._followed.discard(row_id)
+                self._freed.set()  # its chat's next row may be claimed now
             if not task.cancelled() and task.exception() is not None:
                 crashed.append(task.exception())  # type: ignore[arg-type]
 
@@ -368,7 +394,7 @@ class Sender:
     async def _summarise(self, report: SendReport) -> bool:
         """Queue the admins' one summary of unknown and given-up messages not named yet, when
         the outbox is idle or the oldest of them waited ``REPORT_EVERY``; True if queued."""
-        if self.on_unknown is None:
+        if self.on_unknown is None or not self._unreported:
             return False
         now = self.clock.now()
         async with self.db.unit(now) as uow:
@@ -377,6 +403,7 @@ class Sender:
                 query = query.with_for_update(skip_locked=True)
             rows = list((await uow.session.scalars(query)).all())
             if not rows:
+                self._unreported = False
                 return False
             oldest = min(row.started_at or row.created_at for row in rows)
             if now - oldest < REPORT_EVERY:
@@ -506,6 +533,7 @@ class Sender:
             await uow.commit()
 
     async def _finish(self, row: OutboxMessage, state: str, *, error: str) -> None:
+        self._unreported = True  # unknown or given up: the next summary may name it
         async with self.db.unit(self.clock.now()) as uow:
             await uow.session.execute(
                 update(OutboxMessage)
@@ -550,6 +578,7 @@ class Sender:
                     queued.state = OutboxState.ANTRI
                     queued.started_at = None
             await uow.commit()
+        self._fresh.set()  # the row is due again, in its new chat
         log.info("grup %s pindah ke %s", old, new_chat_id)
 
     async def _mark_unreachable(self, row: OutboxMessage) -> None:

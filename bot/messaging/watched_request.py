@@ -42,7 +42,12 @@ class WatchedRequest(BaseRequest):
             url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
         )
         self.noted(url, status)
+        await self.answered(url, status, body)
         return status, body
 
     def noted(self, url: str, status: int) -> None:
         """What to remember of an answer (nothing here)."""
+
+    async def answered(self, url: str, status: int, body: bytes) -> None:
+        """What to do with an answer before the caller reads it (nothing here); an error
+        raised here fails the call."""

@@ -38,6 +38,8 @@ class Counted:
     inbox_writes: int = 0
     """Writes of the update itself (it was stored on its way in; only its mark is updated)."""
     statements: list[str] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
+    """Each SELECT with its parameters."""
 
 
 @contextmanager
@@ -51,9 +53,11 @@ def counting(bot: BotHarness) -> Iterator[Counted]:
     def on_rollback(_conn: Any) -> None:
         counted.rollbacks += 1
 
-    def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    def on_execute(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         words = statement.split()
         counted.statements.append(words[0])
+        if words[0] == "SELECT":
+            counted.reads.append(f"{' '.join(words)} {parameters!r}")
         if words[:3] in (["INSERT", "INTO", "inbox"], ["DELETE", "FROM", "inbox"]):
             counted.inbox_writes += 1
         if words[:3] == ["INSERT", "INTO", "outbox"]:
@@ -93,7 +97,11 @@ async def test_a_reply_is_one_transaction(bot: BotHarness) -> None:
     update = bot.updates.message(
         KEPALA_DINKES, private_chat(KEPALA_DINKES), "progres 60%", reply_to=message
     )
-    one_transaction(await handled(bot, update))
+    counted = await handled(bot, update)
+    one_transaction(counted)
+    # nothing is read twice: the sender, what the bot waits for from them, the penugasan
+    twice = {read for read in counted.reads if counted.reads.count(read) > 1}
+    assert not twice, twice
     assert (await tugas_of(bot, message)).progress == 60
 
 
@@ -210,3 +218,23 @@ async def test_a_poll_that_cannot_be_stored_fails_so_nothing_is_confirmed(
         await watch.do_request(f"{bot.settings.base_url}/getUpdates", "POST")
     # python-telegram-bot never sees the poll's updates, so the offset is not moved past them
     assert await bot.rows(InboxUpdate, InboxUpdate.update_id == update["update_id"]) == []
+
+
+async def test_sending_an_answer_costs_its_claim_its_in_flight_mark_and_its_sent_mark(
+    bot: BotHarness,
+) -> None:
+    calls = await published(bot)
+    await bot.app.sender.send_due()
+    message = directive_to(calls, KEPALA_DINKES["id"], 1)
+    update = bot.updates.message(
+        KEPALA_DINKES, private_chat(KEPALA_DINKES), "progres 60%", reply_to=message
+    )
+    incoming = Update.de_json(update, bot.app.bot)
+    await bot.app.inbox.store_incoming(incoming)
+    await bot.app.process_update(incoming)
+    before = len(bot.request.sent())
+    with counting(bot) as counted:
+        report = await bot.app.sender.send_due()
+    assert report.sent == 1 and len(bot.request.sent()) == before + 1
+    # no claim that finds nothing, no look for unknown messages when none can have appeared
+    assert (counted.commits, counted.rollbacks) == (3, 0), counted

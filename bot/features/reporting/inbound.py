@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import select
-
 from bot.env import Env
 from bot.features.arahan_ubah.service import UBAH_KINDS
 from bot.features.directives.guided import GUIDED_KINDS
@@ -29,13 +27,13 @@ from bot.features.reporting.inputs import (
     BuktiTambahan,
     Dilaporkan,
     Pesan,
+    awaited_here,
     evidence_after_report,
     report_message,
 )
 from bot.features.verification.service import REJECT_KIND
 from bot.messaging.caller import Caller
 from storage.db import UnitOfWork
-from storage.models import AwaitedInput
 
 __all__ = ["Dilaporkan", "Hasil", "Lanjutan", "Masuk", "Pengirim", "Petunjuk", "route"]
 
@@ -80,17 +78,6 @@ Hasil = Dilaporkan | BuktiTambahan | Petunjuk | Lanjutan | None
 message about nothing)."""
 
 
-async def _awaited_kind(uow: UnitOfWork, caller: Caller) -> str | None:
-    return (
-        await uow.session.scalars(
-            select(AwaitedInput.kind).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-            )
-        )
-    ).first()
-
-
 async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasil:
     """Handle one message in the order above. A message that continues a command (a file for
     an import, a step of the guided /arahan, a reason after Tolak) is allowed to whom the
@@ -101,7 +88,8 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasi
         kind = await import_kind(uow, caller.telegram_id, caller.chat_id, pesan.text)
         if kind is not None:
             return Lanjutan(kind, await require(uow, env, caller, kind))
-    kind = await _awaited_kind(uow, caller)
+    awaited = await awaited_here(uow, caller)
+    kind = awaited.kind if awaited is not None else None
     if kind in IMPORTS and is_file and pesan.reply_to_bot is None:
         return Lanjutan(kind, await require(uow, env, caller, kind))
     if kind in GUIDED_KINDS and pesan.text and pesan.bukti is None:
@@ -115,7 +103,7 @@ async def route(uow: UnitOfWork, env: Env, caller: Caller, masuk: Masuk) -> Hasi
         lanjut = await perpanjangan.continues(uow, env, caller, kind, pesan.reply_to_bot)
         if lanjut is not None:
             return Lanjutan(*lanjut)
-    dilaporkan = await report_message(uow, env, caller, pesan)
+    dilaporkan = await report_message(uow, env, caller, pesan, waiting=awaited)
     if dilaporkan is not None:
         return dilaporkan
     if pesan.bukti is not None:

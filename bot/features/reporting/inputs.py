@@ -3,6 +3,7 @@ Selesai prompt, `/lapor NOMOR teks`, a photo after Selesai, an edited message.""
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -30,6 +31,7 @@ from storage.models import Arahan, AwaitedInput, Bukti, Laporan, MessageLink, Pe
 from storage.states import Sumber
 
 INTENTS = {"p": Status.DALAM_PROSES, "k": Status.TERKENDALA, "s": Status.SELESAI}
+_PROMPTS = frozenset(f"lapor_{k}" for k in INTENTS)
 PROMPT_LIFE = timedelta(minutes=30)
 LIST_LINES = 20  # numbered lines of one list reply taken as reports
 
@@ -91,19 +93,50 @@ def _reporter(actor: Actor | None) -> Actor:
     return actor
 
 
+class _Cari(enum.Enum):
+    CARI = enum.auto()
+
+
+CARI = _Cari.CARI
+"""``report_message`` looks up itself what the bot waits for from the caller."""
+
+
+async def awaited_here(uow: UnitOfWork, caller: Caller) -> AwaitedInput | None:
+    """What the bot waits for from this person in this chat (one thing at most)."""
+    return (
+        await uow.session.scalars(
+            select(AwaitedInput).where(
+                AwaitedInput.telegram_id == caller.telegram_id,
+                AwaitedInput.chat_id == caller.chat_id,
+            )
+        )
+    ).first()
+
+
 async def report_message(
-    uow: UnitOfWork, env: Env, caller: Caller, pesan: Pesan
+    uow: UnitOfWork,
+    env: Env,
+    caller: Caller,
+    pesan: Pesan,
+    *,
+    waiting: AwaitedInput | None | _Cari = CARI,
 ) -> Dilaporkan | None:
     """A reply to a bot message about a directive, or the answer to a prompt: a report (a
     reply to a work list: one per numbered line).
 
     None when the message is about no directive (left for the caller to answer). A prompt
     (after Progres / Kendala / Selesai) is answered once, within PROMPT_LIFE; a reply to
-    another message means the official moved on and the prompt is dropped."""
-    awaited = await _live_prompt(uow, caller)
+    another message means the official moved on and the prompt is dropped. ``waiting`` is
+    what the bot waits for from this person here, when the router has looked it up."""
+    if waiting is CARI:
+        waiting = await awaited_here(uow, caller)
+    awaited = await _live_prompt(uow, waiting)
     target: tuple[Penugasan, Arahan] | None = None
+    actor: Actor | None = None
+    loaded = False
     if pesan.reply_to_bot is not None:
         actor = await load_actor(uow, env, caller.telegram_id)
+        loaded = True
         link = await uow.session.get(MessageLink, (caller.chat_id, pesan.reply_to_bot))
         if link is not None and actor is None:
             raise Ditolak(Teks("penugasan.bukan_opd_anda"))
@@ -116,7 +149,7 @@ async def report_message(
             target = await find.by_message(uow, actor, caller.chat_id, pesan.reply_to_bot)
     if target is None and awaited is None:
         return None
-    actor = _reporter(await load_actor(uow, env, caller.telegram_id))
+    actor = _reporter(actor if loaded else await load_actor(uow, env, caller.telegram_id))
     if target is None and awaited is not None:
         target = await find.by_id(uow, actor, awaited.ref_id)
     assert target is not None
@@ -163,19 +196,12 @@ def _reading(pesan: Pesan, intent: Status | None) -> Bacaan:
     return bacaan
 
 
-async def _live_prompt(uow: UnitOfWork, caller: Caller) -> AwaitedInput | None:
-    """The unanswered Progres / Kendala / Selesai prompt of this person here, if still fresh
-    (a stale one is deleted with the unit of work)."""
-    awaited = (
-        await uow.session.scalars(
-            select(AwaitedInput).where(
-                AwaitedInput.telegram_id == caller.telegram_id,
-                AwaitedInput.chat_id == caller.chat_id,
-                AwaitedInput.kind.in_([f"lapor_{k}" for k in INTENTS]),
-            )
-        )
-    ).first()
-    if awaited is not None and uow.now - awaited.created_at > PROMPT_LIFE:
+async def _live_prompt(uow: UnitOfWork, awaited: AwaitedInput | None) -> AwaitedInput | None:
+    """``awaited`` if it is an unanswered Progres / Kendala / Selesai prompt still fresh (a
+    stale one is deleted with the unit of work)."""
+    if awaited is None or awaited.kind not in _PROMPTS:
+        return None
+    if uow.now - awaited.created_at > PROMPT_LIFE:
         await uow.session.delete(awaited)
         return None
     return awaited
