@@ -43,12 +43,14 @@ def rows(f: Figures, sizes: Sizes, only: set[str]) -> list[Row]:
         pings = f.commits.get("updates.ping", 0.0)
         statements = f.commits.get("updates.statement", 0.0)
         sender = f.commits.get("sender.commit", 0.0)
+        inbox = f.commits.get("inbox.commit", 0.0)
         out.append(
             Row(
                 "transactions per reply (handling the update)",
                 commits,
-                f"{commits:.1f} commits, {rollbacks:.1f} rollbacks, {pings:.1f} pings, "
-                f"{statements:.0f} statements (sender: {sender:.2f} commits)",
+                f"{commits:.2f} commits, {rollbacks:.1f} rollbacks, {pings:.1f} pings, "
+                f"{statements:.0f} statements (inbox: {inbox:.2f} commits, one per poll; "
+                f"sender: {sender:.2f} commits)",
                 (at_most(1, "1 commit"),),
                 ((rollbacks, at_most(0, "0 rollbacks")), (pings, at_most(0, "0 pings"))),
             )

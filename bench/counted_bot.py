@@ -1,6 +1,7 @@
 """`python -m bot` with its transactions counted: SQLAlchemy's engine events "commit" and
 "rollback" on every engine, the pool's pings and the statements, split by who ran them (the
-sender's and the evidence keeper's loops, or the handling of updates). SIGUSR1 writes the
+sender's and the evidence keeper's loops, the inbox storing updates on their way in, or the
+handling of updates). SIGUSR1 writes the
 counts so far to $BENCH_COUNTS as JSON.
 
     BENCH_COUNTS=/tmp/counts.json python -m bench.counted_bot
@@ -34,14 +35,20 @@ def _who() -> str:
     return LOOPS.get(task.get_name(), "updates") if task is not None else "other"
 
 
+def _whose(conn: Any) -> str:
+    # a transaction that stored updates on their way in (a poll's, or a webhook's) is the
+    # inbox's, whichever task ran it
+    return "inbox" if conn.info.pop("inbox", False) else _who()
+
+
 @event.listens_for(Engine, "commit")
 def _commit(conn: Any) -> None:
-    counts[f"{_who()}.commit"] += 1
+    counts[f"{_whose(conn)}.commit"] += 1
 
 
 @event.listens_for(Engine, "rollback")
 def _rollback(conn: Any) -> None:
-    counts[f"{_who()}.rollback"] += 1
+    counts[f"{_whose(conn)}.rollback"] += 1
 
 
 @event.listens_for(Engine, "engine_connect")
@@ -52,8 +59,12 @@ def _checkout(conn: Any) -> None:
 
 
 @event.listens_for(Engine, "before_cursor_execute")
-def _statement(*args: Any) -> None:
-    counts[f"{_who()}.statement"] += 1
+def _statement(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    if statement.startswith("INSERT INTO inbox"):
+        conn.info["inbox"] = True
+        counts["inbox.statement"] += 1
+    else:
+        counts[f"{_who()}.statement"] += 1
 
 
 def _dump(signum: int, frame: FrameType | None) -> None:

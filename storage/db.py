@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -44,7 +44,7 @@ class UpdateAlreadyHandled(Exception):
     """Another process handled this update first; this unit's effects were rolled back."""
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str | URL) -> AsyncEngine:
     """Create the async engine; on SQLite, make the folder and turn on foreign keys and WAL."""
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}
@@ -53,6 +53,10 @@ def create_engine(url: str) -> AsyncEngine:
         if db and db != ":memory:":
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": 30}
+        if parsed.drivername == "sqlite+aiosqlite":
+            from storage import sqlite_driver  # registers the one-trip driver
+
+            url = parsed.set(drivername=sqlite_driver.NAME.replace(".", "+"))
     else:
         # no ping (a BEGIN/ROLLBACK round trip) at every checkout: connections are replaced
         # before a server or firewall drops them for idleness instead
