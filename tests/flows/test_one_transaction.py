@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from telegram import Update
 
 from bot.features.reminders.service import weekly_push
@@ -238,3 +238,13 @@ async def test_sending_an_answer_costs_its_claim_its_in_flight_mark_and_its_sent
     assert report.sent == 1 and len(bot.request.sent()) == before + 1
     # no claim that finds nothing, no look for unknown messages when none can have appeared
     assert (counted.commits, counted.rollbacks) == (3, 0), counted
+
+
+async def test_the_bot_talks_to_postgresql_without_its_jit_compiler(bot: BotHarness) -> None:
+    """PostgreSQL compiles queries it estimates as costly; for the bot's short queries that
+    took longer than the query (240 ms for a 60 ms digest query)."""
+    db = bot.app.env.db
+    if not db.is_postgres:
+        pytest.skip("PostgreSQL only")
+    async with db.engine.connect() as conn:
+        assert await conn.scalar(text("SHOW jit")) == "off"
