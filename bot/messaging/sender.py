@@ -151,6 +151,7 @@ class Sender:
         # claimed rows with a later row of their chat queued behind them (when claimed): only
         # their calls free something to claim; other calls finishing need no new claim
         self._followed: set[int] = set()
+        self._flying: set[int] = set()  # rows whose call is under way
         # whether rows the admins' summary names may wait (at start and takeover, and after
         # a row ended unknown or given up): otherwise an idle pass does not look
         self._unreported = True
@@ -302,6 +303,9 @@ class Sender:
                     freed = self._freed.is_set() and len(held) < CLAIM_BATCH // 2
                     emptied = not held and not drained
                     if must_claim or emptied or self._fresh.is_set() or freed:
+                        if self._fresh.is_set():
+                            # rows queued since may wait behind any held or flying row
+                            self._followed.update(self._flying, (row.id for row in held))
                         must_claim = False
                         self._fresh.clear()
                         self._freed.clear()
@@ -335,6 +339,7 @@ class Sender:
                     if not await self._start(row):
                         continue
                     task = asyncio.create_task(self._deliver_logged(row, report), name="sender")
+                    self._flying.add(row.id)
                     running.add(task)
                     task.add_done_callback(self._done(running, crashed, row.id))
                     if len(running) >= self.in_flight:
@@ -351,6 +356,7 @@ class Sender:
     ) -> Callable[[asyncio.Task[None]], None]:
         def finished(task: asyncio.Task[None]) -> None:
             running.discard(task)
+            self._flying.discard(row_id)
             if row_id in self._followed:
                 self._followed.discard(row_id)
                 self._freed.set()  # its chat's next row may be claimed now

@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.error import TimedOut
 
 from bot.messaging.outbox import enqueue, message_payload
+from bot.messaging.pacing import Limits, Pacing
 from storage.models import Member, OutboxMessage
 from storage.states import OutboxPrioritas
 from tests.support.harness import ADMIN_ID, BotHarness, private_chat
@@ -307,3 +308,32 @@ async def test_a_crash_during_the_call_is_unknown_and_named_once(bot: BotHarness
     assert "1 pesan terputus" in summary and "Pesan 0" in summary
     await bot.restart()
     assert len(summaries(bot, ADMIN_ID)) == 1
+
+
+async def test_an_answer_queued_while_the_last_one_is_on_its_way_does_not_wait_for_the_push(
+    bot: BotHarness,
+) -> None:
+    """The sender claims again when a call finishes only if rows of its chat were queued
+    behind it; a row queued after the claim (the person asked again while the first answer
+    was on its way) counts too."""
+    # a chat's own pace (1/s) is not what this is about: let one chat take calls as fast as
+    # the bot's overall pace
+    bot.app.sender.pacing = Pacing(Limits(per_chat_per_second=29.0))
+    for n in range(40):
+        await queue_texts(bot, 400_000 + n, 1, prioritas=OutboxPrioritas.SIARAN, label="Siaran")
+    await queue_texts(bot, STRANGER["id"], 1, label="Jawaban")
+    handle = bot.request.handle
+
+    async def asked_again_meanwhile(method: str, params: Any, files: Any) -> Any:
+        if params.get("text") == "Jawaban 0":
+            await queue_texts(bot, STRANGER["id"], 1, label="Jawaban kedua")
+            bot.app.sender.wake()
+        return await handle(method, params, files)
+
+    bot.request.handle = asked_again_meanwhile  # type: ignore[method-assign,assignment]
+    await bot.app.sender.send_due()
+    order = [c.chat_id for c in bot.request.sent() if c.method == "sendMessage"]
+    assert bot.request.texts(STRANGER["id"]) == ["Jawaban 0", "Jawaban kedua 0"]
+    assert len(order) == 42
+    # the second answer leaves among the first few, not after the push to forty chats
+    assert order.index(STRANGER["id"], 1) <= 3, order
