@@ -65,9 +65,19 @@ async def _own(uow: UnitOfWork, actor: Actor, tugas: Penugasan | None) -> tuple[
 
 
 async def by_id(uow: UnitOfWork, actor: Actor, penugasan_id: int) -> tuple[Penugasan, Arahan]:
-    """A penugasan by id, locked, only if it belongs to the actor's OPD."""
-    tugas = await uow.session.get(Penugasan, penugasan_id, with_for_update=True)
-    return await _own(uow, actor, tugas)
+    """A penugasan by id, locked, only if it belongs to the actor's OPD (its directive comes
+    in the same query)."""
+    found = (
+        await uow.session.execute(
+            select(Penugasan, Arahan)
+            .join(Arahan, Arahan.id == Penugasan.arahan_id)
+            .where(Penugasan.id == penugasan_id)
+            .with_for_update(of=Penugasan)
+            # locked now: what another transaction committed before the lock counts
+            .execution_options(populate_existing=True)
+        )
+    ).first()
+    return await _own(uow, actor, found[0] if found is not None else None)
 
 
 async def by_nomor(uow: UnitOfWork, actor: Actor, nomor: int) -> tuple[Penugasan, Arahan]:
