@@ -157,7 +157,6 @@ class Sender:
         # claimed rows with a later row of their chat queued behind them (when claimed): only
         # their calls free something to claim; other calls finishing need no new claim
         self._followed: set[int] = set()
-        self._flying: set[int] = set()  # rows whose call is under way
         # whether rows the admins' summary names may wait (at start and takeover, and after
         # a row ended unknown or given up): otherwise an idle pass does not look
         self._unreported = True
@@ -244,21 +243,19 @@ class Sender:
         (and of their priority or a higher one) still queued or in flight; answers first, then
         the oldest."""
         now = self.clock.now()
-        earlier = _EARLIER
         holds_it_back = exists().where(
-            earlier.chat_id == OutboxMessage.chat_id,
-            earlier.state.in_(WAITING),
-            earlier.id < OutboxMessage.id,
+            _EARLIER.chat_id == OutboxMessage.chat_id,
+            _EARLIER.state.in_(WAITING),
+            _EARLIER.id < OutboxMessage.id,
             # an answer to a person does not wait behind a push to the same chat
-            earlier.prioritas <= OutboxMessage.prioritas,
+            _EARLIER.prioritas <= OutboxMessage.prioritas,
         )
-        later = _LATER
         followed = (
             exists()
             .where(
-                later.chat_id == OutboxMessage.chat_id,
-                later.state == OutboxState.ANTRI,
-                later.id > OutboxMessage.id,
+                _LATER.chat_id == OutboxMessage.chat_id,
+                _LATER.state == OutboxState.ANTRI,
+                _LATER.id > OutboxMessage.id,
             )
             .label("followed")
         )
@@ -293,7 +290,7 @@ class Sender:
         report = SendReport()
         async with self._lock:
             held: list[OutboxMessage] = []  # claimed heads, not yet started
-            running: set[asyncio.Task[None]] = set()
+            running: dict[asyncio.Task[None], int] = {}  # calls under way, with their rows
             # a call that ended in neither an answer nor a database error (the process is
             # stopping): the pass ends, its row stays in flight for the next start to judge
             crashed: list[BaseException] = []
@@ -311,7 +308,7 @@ class Sender:
                     if must_claim or emptied or self._fresh.is_set() or freed:
                         if self._fresh.is_set():
                             # rows queued since may wait behind any held or flying row
-                            self._followed.update(self._flying, (row.id for row in held))
+                            self._followed.update(running.values(), (row.id for row in held))
                         must_claim = False
                         self._fresh.clear()
                         self._freed.clear()
@@ -345,8 +342,7 @@ class Sender:
                     if not await self._start(row):
                         continue
                     task = asyncio.create_task(self._deliver_logged(row, report), name="sender")
-                    self._flying.add(row.id)
-                    running.add(task)
+                    running[task] = row.id
                     task.add_done_callback(self._done(running, crashed, row.id))
                     if len(running) >= self.in_flight:
                         await self._settle(running)
@@ -358,11 +354,10 @@ class Sender:
                 await self._release(held)
 
     def _done(
-        self, running: set[asyncio.Task[None]], crashed: list[BaseException], row_id: int
+        self, running: dict[asyncio.Task[None], int], crashed: list[BaseException], row_id: int
     ) -> Callable[[asyncio.Task[None]], None]:
         def finished(task: asyncio.Task[None]) -> None:
-            running.discard(task)
-            self._flying.discard(row_id)
+            running.pop(task, None)
             if row_id in self._followed:
                 self._followed.discard(row_id)
                 self._freed.set()  # its chat's next row may be claimed now
@@ -372,7 +367,7 @@ class Sender:
         return finished
 
     @staticmethod
-    async def _settle(running: set[asyncio.Task[None]]) -> None:
+    async def _settle(running: dict[asyncio.Task[None], int]) -> None:
         """Wait for a call to finish."""
         await asyncio.wait(set(running), return_when=asyncio.FIRST_COMPLETED)
 
