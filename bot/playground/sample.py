@@ -1,7 +1,7 @@
 """The sample Pemda of the playground: its officials, its groups, and the first week of work.
 
 Built the way a real Pemda starts, through the bot itself: the admin imports
-``data/contoh_opd.csv``, invites each official (who opens the link), registers the groups, opens a
+``bot/playground/contoh_opd.csv``, invites each official (who opens the link), registers the groups, opens a
 Rakor and publishes its directives; then officials answer, so ``/status`` has something to show
 on the first command: progress, a kendala and a completion waiting for verification.
 """
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 JSONDict = dict[str, Any]
 
-SAMPLE_OPD = Path(__file__).resolve().parents[2] / "data" / "contoh_opd.csv"
+SAMPLE_OPD = Path(__file__).resolve().parent / "contoh_opd.csv"  # package data
 PEMDA = "Kabupaten Tanah Datar (contoh)"
 
 

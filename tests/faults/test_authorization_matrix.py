@@ -113,7 +113,7 @@ NOT_FOUND_TEXT = re.compile(r"^Arahan nomor \S+ tidak ditemukan\.$")
 # that a fixed bug leaves this list.
 KNOWN_BUGS: frozenset[tuple[str, str]] = frozenset()
 
-SAMPLE_OPD = Path(__file__).parents[2] / "data" / "contoh_opd.csv"
+SAMPLE_OPD = Path(__file__).parents[2] / "bot" / "playground" / "contoh_opd.csv"
 OPD_CSV = b"kode,nama,klaster\nDINKES,Dinas Kesehatan,1\n"
 ARAHAN_CSV = b"opd,tenggat,arahan\nDINKES,31/12/2026,Laporkan cakupan imunisasi campak\n"
 WATCHED = (

@@ -20,7 +20,7 @@ from tests.support.snapshots import Keep
 
 WIB = ZoneInfo("Asia/Jakarta")
 
-SAMPLE_OPD = Path(__file__).parents[2] / "data" / "contoh_opd.csv"
+SAMPLE_OPD = Path(__file__).parents[2] / "bot" / "playground" / "contoh_opd.csv"
 KEPALA_DINKES = user(2001, "Budi", "budi_dinkes", last_name="Santoso")
 OPERATOR_DINKES = user(2002, "Sari", "sari_op")
 KEPALA_BAPPEDA = user(2101, "Hendra")

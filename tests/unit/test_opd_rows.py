@@ -413,7 +413,7 @@ def test_english_message() -> None:
 
 
 def test_shipped_example_validates() -> None:
-    data = (REPO / "data" / "contoh_opd.csv").read_bytes()
+    data = (REPO / "bot" / "playground" / "contoh_opd.csv").read_bytes()
     rows = file_of(data, "contoh_opd.csv")
     assert len(rows) == 44
     assert {row.klaster for row in rows} == {1, 2, 3}
