@@ -40,6 +40,12 @@ def configure_logging(settings: Settings | None = None) -> None:
 PLAYGROUND_FOLDER = Path("data") / "playground"
 
 
+def playground_folder(port: int) -> Path:
+    """The playground's data folder: one per port, so two playgrounds started from one folder
+    on different ports never delete each other's data (each starts its own afresh)."""
+    return PLAYGROUND_FOLDER / str(port)
+
+
 class IndonesianHelp(argparse.HelpFormatter):
     """argparse's help in Indonesian: the usage line's prefix."""
 
@@ -186,7 +192,7 @@ def run_playground(settings: Settings) -> int:
     from bot.playground.server import main as playground_main
 
     try:
-        return asyncio.run(playground_main(settings, PLAYGROUND_FOLDER))
+        return asyncio.run(playground_main(settings, playground_folder(settings.PLAYGROUND_PORT)))
     except KeyboardInterrupt:
         return 0
 

@@ -19,7 +19,7 @@ class Langkah(StrEnum):
     """How far a press of the page's clock buttons moves time."""
 
     HARI = "hari"  # one day
-    SENIN = "senin"  # to the next Monday 08:00 (the weekly push)
+    SENIN = "senin"  # to the next Monday 08:00 (the weekly push), this one if still ahead
     RINGKASAN = "ringkasan"  # to the next weekly digest
 
 
@@ -44,8 +44,11 @@ def target(langkah: Langkah, now: datetime, zone: ZoneInfo, digest_cron: str) ->
         return now + timedelta(days=1)
     if langkah is Langkah.SENIN:
         local = now.astimezone(zone)
-        days = (7 - local.weekday()) % 7 or 7
-        monday = (local + timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0)
+        monday = (local - timedelta(days=local.weekday())).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        )  # this week's Monday 08:00: the next one unless it is still ahead
+        if monday <= local:
+            monday += timedelta(days=7)
         return monday.astimezone(UTC)
     found = occurrences(digest_cron, zone, now + timedelta(seconds=1), now + timedelta(days=8))
     return found[0] if found else now + timedelta(days=7)

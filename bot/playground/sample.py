@@ -1,9 +1,10 @@
 """The sample Pemda of the playground: its officials, its groups, and the first week of work.
 
 Built the way a real Pemda starts, through the bot itself: the admin imports
-``bot/playground/contoh_opd.csv``, invites each official (who opens the link), registers the groups, opens a
-Rakor and publishes its directives; then officials answer, so ``/status`` has something to show
-on the first command: progress, a kendala and a completion waiting for verification.
+``bot/playground/contoh_opd.csv``, invites each official (who opens the link), registers the
+groups, opens a Rakor and publishes its directives; then officials answer, so ``/status`` has
+something to show on the first command: progress, a kendala and a completion waiting for
+verification.
 """
 
 from __future__ import annotations

@@ -22,7 +22,13 @@ from bot.playground import sample
 from bot.playground.clock import Langkah
 from bot.playground.html import to_safe_html
 from bot.playground.runner import TOKEN, Playground
-from bot.playground.standin import TEXT_LIMIT, TelegramStandIn, UploadedFile, scope_key
+from bot.playground.standin import (
+    CAPTION_LIMIT,
+    TEXT_LIMIT,
+    TelegramStandIn,
+    UploadedFile,
+    scope_key,
+)
 
 with warnings.catch_warnings():  # aiohttp adds a warning filter at import: keep ours as they are
     from aiohttp import web
@@ -35,6 +41,9 @@ PEOPLE = {person.id: person for person in sample.PEOPLE}
 GROUPS = {group.id: group for group in sample.GROUPS}
 HEARTBEAT_SECONDS = 15.0
 PLAYGROUND_KEY = web.AppKey("playground", Playground)
+# every request of the page that changes something carries this header: a form or a simple
+# request of another website cannot send it (it needs a CORS preflight, never allowed here)
+PAGE_HEADER = "X-Playground"
 
 
 # ---------------------------------------------------------------------- the Bot API over HTTP
@@ -307,6 +316,8 @@ async def upload(request: web.Request) -> web.Response:
     reply = fields.get("reply_to")
     reply_to = int(reply) if isinstance(reply, str) and reply.isdigit() else None
     caption = str(fields.get("caption") or "") or None
+    if caption is not None and len(caption) > CAPTION_LIMIT:
+        return _refuse(f"keterangan terlalu panjang (paling banyak {CAPTION_LIMIT} karakter)")
     standin = request.app[PLAYGROUND_KEY].standin
     kept = standin.add_file(file.content, file.file_name, file.mime_type)
     picture = file.mime_type.startswith("image/")
@@ -387,9 +398,23 @@ async def page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
+@web.middleware
+async def only_the_page(request: web.Request, handler: Any) -> web.StreamResponse:
+    """A request of the page's API that changes something must come from the page itself:
+    it carries ``X-Playground: 1``, which another website cannot make a browser send."""
+    if (
+        request.method not in ("GET", "HEAD", "OPTIONS")
+        and request.path.startswith("/api/")
+        and request.headers.get(PAGE_HEADER) != "1"
+    ):
+        return _refuse("permintaan ditolak: hanya dari halaman playground", 403)
+    response: web.StreamResponse = await handler(request)
+    return response
+
+
 def create_app(playground: Playground) -> web.Application:
     """The playground's web application."""
-    app = web.Application(client_max_size=UPLOAD_LIMIT + 1024 * 1024)
+    app = web.Application(client_max_size=UPLOAD_LIMIT + 1024 * 1024, middlewares=[only_the_page])
     app[PLAYGROUND_KEY] = playground
     app.router.add_get("/", page)
     app.router.add_static("/static", STATIC)
@@ -412,10 +437,10 @@ class PortTaken(Exception):
     """The playground's port is used by another program."""
 
 
-async def serve(
+async def listen(
     settings: Settings, folder: Path, **options: Any
 ) -> tuple[Playground, web.AppRunner]:
-    """Listen on 127.0.0.1, then start the bot with its sample Pemda."""
+    """Listen on 127.0.0.1 (the page and the stand-in answer; the bot is not started yet)."""
     playground = Playground(settings, folder, settings.PLAYGROUND_PORT, **options)
     runner = web.AppRunner(create_app(playground), access_log=None, shutdown_timeout=1.0)
     await runner.setup()
@@ -427,12 +452,25 @@ async def serve(
         raise PortTaken(str(exc)) from None
     if settings.PLAYGROUND_PORT == 0:  # a free port chosen by the system (tests)
         playground.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return playground, runner
+
+
+async def start(playground: Playground, runner: web.AppRunner) -> None:
+    """Start the bot with its sample Pemda (on failure, everything stopped again)."""
     try:
         await playground.start_bot()
     except BaseException:
         await playground.stop_bot()
         await runner.cleanup()
         raise
+
+
+async def serve(
+    settings: Settings, folder: Path, **options: Any
+) -> tuple[Playground, web.AppRunner]:
+    """Listen on 127.0.0.1, then start the bot with its sample Pemda."""
+    playground, runner = await listen(settings, folder, **options)
+    await start(playground, runner)
     return playground, runner
 
 
@@ -442,11 +480,18 @@ async def shut(playground: Playground, runner: web.AppRunner) -> None:
     await runner.cleanup()
 
 
+def telegram_words(settings: Settings) -> str:
+    """Why the playground does not talk to Telegram, as the first line says it."""
+    if settings.BOT_TOKEN is None:
+        return "tanpa BOT_TOKEN; tidak terhubung ke Telegram"
+    return "BOT_TOKEN tidak dipakai; tidak terhubung ke Telegram"
+
+
 async def main(settings: Settings, folder: Path) -> int:
-    """Run the playground until Ctrl-C (or SIGTERM)."""
-    log.info("menyiapkan playground dan contoh Pemda…")
+    """Run the playground until Ctrl-C (or SIGTERM). The address is the first line printed,
+    before the sample Pemda is built (which logs); "siap" follows when the page works."""
     try:
-        playground, runner = await serve(settings, folder)
+        playground, runner = await listen(settings, folder)
     except PortTaken:
         print(
             f"Port {settings.PLAYGROUND_PORT} sudah dipakai program lain: pilih port lain, "
@@ -454,11 +499,14 @@ async def main(settings: Settings, folder: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    address = f"http://127.0.0.1:{playground.port}"
     print(
-        f"Playground Tindak Lanjut (tanpa BOT_TOKEN; tidak terhubung ke Telegram): buka "
-        f"http://127.0.0.1:{playground.port} — hentikan dengan Ctrl-C.",
+        f"Playground Tindak Lanjut ({telegram_words(settings)}): {address} — menyiapkan "
+        "contoh Pemda…",
         flush=True,
     )
+    await start(playground, runner)
+    print(f"Playground siap: buka {address} — hentikan dengan Ctrl-C.", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -495,21 +495,14 @@ class TelegramStandIn:
             return True
         key = (chat_id, params["message_id"])
         old = self._messages.get(key)
-        message = (
-            dict(old)
-            if old
-            else {
-                "message_id": params["message_id"],
-                "from": self._bot_sender(),
-                "date": int(self.now()),
-                "chat": self._chat(chat_id),
-            }
-        )
+        if old is None:
+            raise Reject(400, "Bad Request: message to edit not found")
+        message = dict(old)
         content = dict(params)
         if call.method == "editMessageReplyMarkup":
             content = {"reply_markup": params.get("reply_markup")}
         self._set_content(message, content)
-        if old is not None and {k: v for k, v in message.items() if k != "edit_date"} == {
+        if {k: v for k, v in message.items() if k != "edit_date"} == {
             k: v for k, v in old.items() if k != "edit_date"
         }:
             raise Reject(

@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 BROWSER = os.environ.get("TEST_BROWSER")
 NO_BROWSER = "TEST_BROWSER not set (path of a Chromium, e.g. TEST_BROWSER=/usr/bin/chromium)"
-READY_MARK = "http://127.0.0.1:"
+READY_MARK = "Playground siap"  # the line after the sample Pemda is built (with the address)
+ADDRESS = "http://127.0.0.1:"
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
 # settings that would make `python -m bot` a real bot (or point it elsewhere): not for the
@@ -102,8 +103,8 @@ def playground(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     f"playground berhenti (kode {process.returncode}) sebelum siap; stderr:\n"
                     + _tail(stderr_path)
                 )
-            if READY_MARK in line:
-                start = line.index(READY_MARK)
+            if line.startswith(READY_MARK) and ADDRESS in line:
+                start = line.index(ADDRESS)
                 url = line[start:].split()[0]
     except BaseException:
         if process.poll() is None:

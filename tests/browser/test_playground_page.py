@@ -253,7 +253,8 @@ def test_story_from_directive_to_monday_reminder(page: Page, artifacts: Path) ->
     shot(page, artifacts, "09-senin-lencana")
     open_person(page, KEPALA_DINKES)
     expect(badge).to_have_count(0)
-    # (started on a Monday before 08.00, the playground passes two weekly pushes)
+    # the latest weekly push (one per Monday the step passes; a Monday before 08.00 is the
+    # step's own Monday)
     weekly = page.locator("#messages .message.from-bot").filter(has_text="Pengingat mingguan").last
     expect(weekly).to_contain_text("DINKES")
     expect(weekly).to_contain_text(f"No. {nomor}")

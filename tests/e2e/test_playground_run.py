@@ -28,19 +28,33 @@ def free_port() -> int:
 
 
 class Run:
-    """One `python -m bot [args]` with its first stdout line."""
+    """One `python -m bot [args]`, its stdout and stderr merged as a terminal shows them."""
 
-    def __init__(self, proc: asyncio.subprocess.Process, port: int, log: Path) -> None:
-        self.proc, self.port, self.log = proc, port, log
+    def __init__(self, proc: asyncio.subprocess.Process, port: int, folder: Path) -> None:
+        self.proc, self.port, self.folder = proc, port, folder
+        self.seen: list[str] = []  # the lines read so far
 
-    async def first_line(self) -> str:
+    async def line(self) -> str:
         assert self.proc.stdout is not None
         line = await asyncio.wait_for(self.proc.stdout.readline(), 60)
-        assert line, f"the process ended without a word:\n{self.log.read_text()}"
-        return line.decode()
+        assert line, "the process ended without a word after:\n" + "".join(self.seen)
+        self.seen.append(line.decode())
+        return self.seen[-1]
+
+    async def first_line(self) -> str:
+        """The first line on the terminal (stdout or stderr)."""
+        assert not self.seen
+        return await self.line()
+
+    async def ready(self) -> str:
+        """Every line up to "Playground siap" (the sample Pemda built); that line."""
+        while True:
+            line = await self.line()
+            if line.startswith("Playground siap"):
+                return line
 
     async def interrupt(self) -> tuple[int, str]:
-        """Ctrl-C; the exit code and what it printed after the first line."""
+        """Ctrl-C; the exit code and what it printed after the lines read so far."""
         self.proc.send_signal(signal.SIGINT)
         rest, _ = await asyncio.wait_for(self.proc.communicate(), 30)
         return self.proc.returncode or 0, rest.decode()
@@ -56,7 +70,6 @@ async def run(tmp_path: Path, api: FakeBotApi) -> AsyncIterator[object]:
         # were the playground to talk to "Telegram", the fake would hear it
         env |= {"PYTHONPATH": str(ROOT), "PLAYGROUND_PORT": str(port)}
         env |= {"TELEGRAM_API_URL": api.url, **settings}
-        log = tmp_path / f"run-{len(started)}.log"
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -65,9 +78,9 @@ async def run(tmp_path: Path, api: FakeBotApi) -> AsyncIterator[object]:
             cwd=tmp_path,
             env=env,
             stdout=asyncio.subprocess.PIPE,
-            stderr=log.open("wb"),
+            stderr=asyncio.subprocess.STDOUT,  # a terminal shows both, in order
         )
-        started.append(Run(proc, port, log))
+        started.append(Run(proc, int(env["PLAYGROUND_PORT"]), tmp_path))
         return started[-1]
 
     yield start
@@ -87,22 +100,58 @@ async def test_without_a_token_the_run_command_serves_the_playground(
     run, api: FakeBotApi, tmp_path: Path
 ) -> None:
     playground = await run()
-    first = await playground.first_line()
+    first = await playground.first_line()  # stdout and stderr together: the very first line
     assert first.startswith("Playground Tindak Lanjut")
     assert f"http://127.0.0.1:{playground.port}" in first
+    assert "tanpa BOT_TOKEN" in first and "tidak terhubung ke Telegram" in first
+    ready = await playground.ready()
+    assert f"http://127.0.0.1:{playground.port}" in ready and "Ctrl-C" in ready
     assert "Playground Tindak Lanjut" in await page_of(playground.port)
-    assert (tmp_path / "data" / "playground" / "playground.db").exists()
+    folder = tmp_path / "data" / "playground" / str(playground.port)
+    assert (folder / "playground.db").exists()
     code, rest = await playground.interrupt()
     assert code == 0 and "Playground dihentikan." in rest
-    assert "Traceback" not in playground.log.read_text()
+    assert "Traceback" not in "".join(playground.seen) + rest
     assert api.calls == []  # never a call to Telegram
 
 
 async def test_the_word_playground_runs_it_even_with_a_token(run, api: FakeBotApi) -> None:
     playground = await run("playground", BOT_TOKEN=TOKEN)
-    assert f"http://127.0.0.1:{playground.port}" in await playground.first_line()
+    first = await playground.first_line()
+    assert first.startswith("Playground Tindak Lanjut")
+    assert f"http://127.0.0.1:{playground.port}" in first
+    # the token is set but not used: the line must not claim there is none
+    assert "tanpa BOT_TOKEN" not in first
+    assert "BOT_TOKEN tidak dipakai" in first and "tidak terhubung ke Telegram" in first
+    await playground.ready()
     assert "Playground" in await page_of(playground.port)
     await playground.interrupt()
+    assert api.calls == []
+
+
+async def test_two_playgrounds_in_one_folder_keep_their_own_data(
+    run, api: FakeBotApi, tmp_path: Path
+) -> None:
+    first = await run()
+    await first.ready()
+    databases = list((tmp_path / "data").rglob("playground.db"))
+    assert len(databases) == 1
+    kept = databases[0].stat()
+    second = await run()
+    await second.ready()
+    # the second made its own folder and left the first one's data alone
+    assert databases[0].exists() and databases[0].stat().st_ino == kept.st_ino
+    assert len(list((tmp_path / "data").rglob("playground.db"))) == 2
+    async with ClientSession() as session:
+        for playground in (first, second):
+            url = f"http://127.0.0.1:{playground.port}/api/send"
+            body = {"from": 1001, "chat": 1001, "text": "/status"}
+            headers = {"X-Playground": "1"}
+            async with session.post(url, json=body, headers=headers) as answer:
+                assert answer.status == 200
+    for playground in (first, second):
+        code, rest = await playground.interrupt()
+        assert code == 0 and "Traceback" not in "".join(playground.seen) + rest
     assert api.calls == []
 
 
@@ -114,7 +163,7 @@ async def test_with_a_token_the_bot_runs_for_real_and_serves_no_page(
     with pytest.raises(ClientConnectorError):
         await page_of(bot.port)
     bot.proc.send_signal(signal.SIGTERM)
-    await asyncio.wait_for(bot.proc.wait(), 30)
+    await asyncio.wait_for(bot.proc.communicate(), 30)
 
 
 async def test_a_taken_port_is_said_in_one_line(run) -> None:
@@ -123,9 +172,9 @@ async def test_a_taken_port_is_said_in_one_line(run) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         playground = await run(PLAYGROUND_PORT=str(port))
-        code = await asyncio.wait_for(playground.proc.wait(), 60)
-    assert code == 1
-    errors = [line for line in playground.log.read_text().splitlines() if "Port" in line]
+        output, _ = await asyncio.wait_for(playground.proc.communicate(), 60)
+    assert playground.proc.returncode == 1
+    errors = [line for line in output.decode().splitlines() if "Port" in line]
     assert errors == [
         f"Port {port} sudah dipakai program lain: pilih port lain, mis. PLAYGROUND_PORT={port + 1}."
     ]

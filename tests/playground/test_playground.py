@@ -29,6 +29,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 JSONDict = dict[str, Any]
 DINKES_GROUP = sample.DINKES_GROUP.id
 WAIT = 15.0  # seconds a test waits for the bot at most (it answers in milliseconds)
+FROM_THE_PAGE = {"X-Playground": "1"}  # the page's header; without it a change is refused
 
 
 class Page:
@@ -44,8 +45,20 @@ class Page:
             return await response.json()
 
     async def post(self, path: str, body: JSONDict) -> tuple[int, JSONDict]:
-        async with self.session.post(self.url + path, json=body) as response:
+        async with self.session.post(self.url + path, json=body, headers=FROM_THE_PAGE) as response:
             return response.status, await response.json()
+
+    async def upload(self, fields: dict[str, str], content: bytes, name: str, mime: str) -> Any:
+        """A file sent from the page; the answer (status checked)."""
+        form = FormData()
+        for key, value in fields.items():
+            form.add_field(key, value)
+        form.add_field("file", content, filename=name, content_type=mime)
+        async with self.session.post(
+            self.url + "/api/upload", data=form, headers=FROM_THE_PAGE
+        ) as response:
+            assert response.status == 200, await response.text()
+            return await response.json()
 
     def messages(self, chat_id: int) -> list[JSONDict]:
         return self.playground.standin.messages(chat_id)
@@ -231,7 +244,9 @@ async def test_a_csv_upload_reaches_the_import(page: Page) -> None:
         form.add_field("chat", "1001")
         form.add_field("caption", "/arahan_impor")
         form.add_field("file", csv, filename="arahan.csv", content_type="text/csv")
-        async with page.session.post(page.url + "/api/upload", data=form) as response:
+        async with page.session.post(
+            page.url + "/api/upload", data=form, headers=FROM_THE_PAGE
+        ) as response:
             assert response.status == 200, await response.text()
 
     preview = await page.bot_says(1001, upload, lambda m: bool(m.get("reply_markup")))
@@ -249,7 +264,9 @@ async def test_a_photo_becomes_evidence_and_can_be_opened(page: Page) -> None:
         form.add_field("reply_to", str(card["message_id"]))
         form.add_field("caption", "foto kegiatan validasi")
         form.add_field("file", picture, filename="validasi.png", content_type="image/png")
-        async with page.session.post(page.url + "/api/upload", data=form) as response:
+        async with page.session.post(
+            page.url + "/api/upload", data=form, headers=FROM_THE_PAGE
+        ) as response:
             shown = await response.json()
             assert shown["message"]["photo"]["url"].startswith("/files/")
             async with page.session.get(page.url + shown["message"]["photo"]["url"]) as file:

@@ -165,6 +165,51 @@ async def test_too_long_text_is_refused_like_telegram(standin: TelegramStandIn) 
     assert standin.violations
 
 
+@pytest.mark.parametrize(
+    ("method", "change"),
+    [
+        ("editMessageText", {"text": "baru", "parse_mode": "HTML"}),
+        ("editMessageReplyMarkup", {"reply_markup": {"inline_keyboard": []}}),
+    ],
+)
+async def test_editing_a_message_that_does_not_exist_is_refused_like_telegram(
+    standin: TelegramStandIn, method: str, change: JSONDict
+) -> None:
+    events: list[JSONDict] = []
+    standin.listeners.append(events.append)
+    status, body = await standin.handle(method, {"chat_id": 2001, "message_id": 77, **change}, {})
+    assert status == 400
+    assert json.loads(body)["description"] == "Bad Request: message to edit not found"
+    assert standin.messages(2001) == [] and events == []  # nothing made up, nothing shown
+
+
+async def test_editing_a_message_that_exists_changes_it_in_place(
+    standin: TelegramStandIn,
+) -> None:
+    card = await bot_sends(standin, 2001, "lama")
+    status, _ = await standin.handle(
+        "editMessageText", {"chat_id": 2001, "message_id": card["message_id"], "text": "baru"}, {}
+    )
+    assert status == 200
+    assert [(m["message_id"], m["text"]) for m in standin.messages(2001)] == [
+        (card["message_id"], "baru")
+    ]
+
+
+@pytest.mark.parametrize("method", ["sendPhoto", "sendDocument"])
+async def test_a_caption_over_1024_characters_is_refused_like_telegram(
+    standin: TelegramStandIn, method: str
+) -> None:
+    stored = standin.add_file(b"\x89PNG\r\n\x1a\n", "a.png", "image/png")
+    field = "photo" if method == "sendPhoto" else "document"
+    params = {"chat_id": 2001, field: stored["file_id"]}
+    status, _ = await standin.handle(method, {**params, "caption": "c" * 1024}, {})
+    assert status == 200
+    status, body = await standin.handle(method, {**params, "caption": "c" * 1025}, {})
+    assert status == 400 and "caption is too long" in json.loads(body)["description"]
+    assert len(standin.messages(2001)) == 1
+
+
 # ---------------------------------------------------------------------- safe HTML for the page
 class _Shown(HTMLParser):
     """What a browser makes of the page's HTML: the visible text, the tags, their nesting."""

@@ -127,7 +127,8 @@
 
   // ---------------------------------------------------------------- API
   async function api(method, path, body) {
-    const options = { method, headers: {} };
+    // X-Playground: the server refuses any change without it (no other website can send it)
+    const options = { method, headers: method === 'GET' ? {} : { 'X-Playground': '1' } };
     if (body instanceof FormData) {
       options.body = body;
     } else if (body !== undefined) {
