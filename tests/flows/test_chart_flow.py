@@ -4,6 +4,9 @@ as photos (once per occurrence), and `/status grafik` answers with the caller's 
 from __future__ import annotations
 
 import struct
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from bot.features.digest import chart
 from bot.features.digest.status import Lingkup, MintaStatus
@@ -17,6 +20,7 @@ from tests.support.pemda import (
     KEPALA_BAPPEDA,
     KEPALA_DINKES,
     OPERATOR_DINKES,
+    button_data,
     join,
     local,
     sent_texts,
@@ -101,6 +105,41 @@ async def test_the_weekly_digest_brings_its_chart_to_its_readers_once(bot: BotHa
         [f"grafik:{DIGEST}:0:anggota:{m.id}" for m in await leaders(bot)]
         + [f"grafik:{DIGEST}:1:anggota:{m.id}" for m in await leaders(bot) if m.klaster is None]
     )
+
+
+def workbook_opds(calls: list[Call], who: dict[str, object]) -> set[object]:
+    """The OPDs of the penugasan in the one workbook sent to ``who``."""
+    (doc,) = [c for c in calls if c.method == "sendDocument" and c.ok]
+    assert doc.chat_id == who["id"]
+    wb = load_workbook(BytesIO(doc.files["document"].content))
+    return {r[1] for r in wb["Penugasan"].iter_rows(min_row=2, values_only=True)}
+
+
+async def test_the_pushed_digest_has_the_status_buttons_and_they_work(bot: BotHarness) -> None:
+    await prepare(bot)
+    calls = await bot.tick(local(20, 15))
+    pushed = to(calls, ASISTEN_1)[0]
+    assert (pushed.text or "").startswith("🗞 <b>Ringkasan mingguan</b>\n📊")
+    # the very buttons /status gives the Asisten: drill-downs and the workbook
+    status = [c for c in await bot.say(ASISTEN_1, "/status") if c.method == "sendMessage"][0]
+    keyboard = RecordingRequest.buttons(pushed)
+    assert keyboard == RecordingRequest.buttons(status)
+    assert [[label for label, _ in row] for row in keyboard] == [
+        ["🟡 DINKES"],
+        ["No.1"],
+        ["📥 Unduh Excel"],
+    ]
+    # 📥 Unduh Excel from the push: the workbook of the Asisten's cluster, to the presser
+    pressed = await bot.press(ASISTEN_1, pushed, button_data(pushed, "📥 Unduh Excel"))
+    assert workbook_opds(pressed, ASISTEN_1) == {"DINKES"}
+    # a drill-down from the push: the OPD's view, as a new message
+    drilled = sent_texts(await bot.press(ASISTEN_1, pushed, button_data(pushed, "🟡 DINKES")))
+    assert "<b>Tindak lanjut arahan — DINKES —" in drilled[0]
+    assert "<b>Penugasan terbuka (2)</b>" in drilled[0]
+    # the Sekda's push exports every cluster
+    sekda = to(calls, SEKDA)[0]
+    pressed = await bot.press(SEKDA, sekda, button_data(sekda, "📥 Unduh Excel"))
+    assert workbook_opds(pressed, SEKDA) == {"DINKES", "BAPPEDA"}
 
 
 async def test_status_grafik_shows_the_callers_scope(bot: BotHarness) -> None:

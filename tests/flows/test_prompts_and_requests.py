@@ -109,7 +109,7 @@ async def test_a_request_waiting_for_sign_off_is_not_overdue_work(bot: BotHarnes
     bot.clock.advance(days=60)
     digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status DINKES")))
     # No. 3 is late; No. 1 waits, not late
-    assert "<b>DINKES</b> — 1 terbuka · 1 terlambat · 1 menunggu verifikasi" in digest
+    assert "<b>DINKES</b> — 1 terbuka (1 terlambat) · 1 menunggu verifikasi" in digest
     assert "Penugasan terbuka (1)" in digest and "Menunggu verifikasi (1)" in digest
     message = directive_to(calls, KEPALA_DINKES["id"], 1)
     tugas = await tugas_of(bot, message)

@@ -145,7 +145,7 @@ async def test_status_by_role(bot: BotHarness) -> None:
     digest = sent_texts(await bot.say(ASISTEN_1, "/status"))[0]
     assert "Asisten I" in digest
     # in words, only what is there, and when it last reported
-    assert "🟡 <b>DINKES</b> — 2 terbuka · 1 terkendala · laporan terakhir hari ini" in digest
+    assert "🟡 <b>DINKES</b> — 2 terbuka (1 terkendala) · laporan terakhir hari ini" in digest
     assert "BAPPEDA" not in digest  # cluster II is not Asisten I's
     assert "No. 1 DINKES — terkendala: data dari puskesmas belum masuk" in digest
     # Asisten I asking for another cluster or an OPD outside it is refused
@@ -162,7 +162,7 @@ async def test_status_by_role(bot: BotHarness) -> None:
     reply = [c for c in await bot.say(SEKDA, "/status") if c.method == "sendMessage"][0]
     drill = await bot.press(SEKDA, reply, button_data(reply, "🟡 DINKES"))
     # the OPD's header and its list count the same work
-    assert "Jumlah: 2 terbuka ·" in sent_texts(drill)[0]
+    assert "Jumlah: 2 terbuka (1 terkendala)\n" in sent_texts(drill)[0]
     assert "Penugasan terbuka (2)" in sent_texts(drill)[0]
     drill = await bot.press(SEKDA, reply, button_data(reply, "No.1"))
     assert "Arahan No. 1" in sent_texts(drill)[0]
@@ -173,7 +173,7 @@ async def test_overdue_work_turns_an_opd_red(bot: BotHarness) -> None:
     await publish_three(bot)
     bot.clock.advance(days=16)  # directive 2 (2 weeks) is late
     digest = "\n".join(sent_texts(await bot.say(bot.admin, "/status BAPPEDA")))
-    assert "🔴 <b>BAPPEDA</b> — 2 terbuka · 1 terlambat · belum ada laporan" in digest
+    assert "🔴 <b>BAPPEDA</b> — 2 terbuka (1 terlambat) · belum ada laporan" in digest
     assert "No. 2 BAPPEDA — baru, terlambat 2 hari" in digest
 
 
@@ -250,7 +250,7 @@ async def test_the_digest_reads_on_a_phone(bot: BotHarness) -> None:
     assert folded.startswith(f"⚪ Tanpa penugasan ({len(codes) - 3}): ")
     assert sorted(folded.split(": ", 1)[1].split(", ")) == sorted(set(codes) - set(listed))
     # the totals are the sum of the lines: 3 directives, 5 penugasan, all open
-    assert "Jumlah: 5 terbuka · 0 terlambat · 0 terkendala · 0 menunggu verifikasi" in digest
+    assert "Jumlah: 5 terbuka\n" in digest  # no zero counts but terbuka
 
 
 async def test_the_digest_in_english_counts_days_in_words(
@@ -271,3 +271,31 @@ async def test_the_digest_in_english_counts_days_in_words(
         assert "Open work (2)" in digest
     finally:
         await english.stop()
+
+
+async def test_one_penugasan_late_and_blocked_is_counted_alike_on_every_screen(
+    bot: BotHarness,
+) -> None:
+    await setup_pemda(bot)
+    _, calls = await publish_three(bot)
+    bot.clock.advance(days=16)  # No. 2 (2 weeks, BAPPEDA alone) is late…
+    message = directive_to(calls, KEPALA_BAPPEDA["id"], 2)
+    await bot.say(KEPALA_BAPPEDA, "kendala: menunggu data dari OPD lain", reply_to=message)
+    # …and blocked: one penugasan, a part of terbuka twice, listed once
+    reply = [c for c in await bot.say(bot.admin, "/status semua") if c.method == "sendMessage"][0]
+    digest = reply.text or ""
+    assert "Jumlah: 5 terbuka (1 terlambat, 1 terkendala)\n" in digest
+    line = "🔴 <b>BAPPEDA</b> — 2 terbuka (1 terlambat, 1 terkendala) · laporan terakhir hari ini"
+    assert line in digest
+    assert "<b>Terlambat atau terkendala (1, 1 keduanya)</b>" in digest
+    problems = [x for x in digest.splitlines() if x.startswith("• No.") and "terlambat" in x]
+    assert problems == [
+        "• No. 2 BAPPEDA — terkendala, terlambat 2 hari: menunggu data dari OPD lain"
+    ]
+    # the OPD's own view says the same, and lists its two open penugasan
+    drill = sent_texts(await bot.press(bot.admin, reply, button_data(reply, "🔴 BAPPEDA")))[0]
+    assert "Jumlah: 2 terbuka (1 terlambat, 1 terkendala)\n" in drill
+    assert line in drill
+    assert "<b>Terlambat atau terkendala (1, 1 keduanya)</b>" in drill
+    assert "<b>Penugasan terbuka (2)</b>" in drill
+    assert drill.count("\n• No. 2 — terkendala") == 1

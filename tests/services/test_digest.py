@@ -16,9 +16,10 @@ from bot.domain.rating import Warna
 from bot.domain.roles import Peran
 from bot.env import Env
 from bot.features.digest import service as digest
+from bot.features.digest import views
 from bot.features.digest.status import Lingkup, MintaStatus, open_scope, show_status
 from bot.features.people.access import Actor
-from bot.texts import Teks
+from bot.texts import Teks, Texts
 from storage.models import Arahan, AuditLog, Member, Opd, OutboxMessage, Penugasan
 from storage.states import ArahanState, Pending
 from tests.services.conftest import ADMIN, Store, asisten
@@ -415,3 +416,59 @@ async def test_a_page_turn_is_checked_like_the_command(store: Store) -> None:
         hasil = await open_scope(uow, env_of(store), asisten(2), Lingkup("o", pemda.bappeda))
     assert hasil.ringkasan is not None
     assert [(t.status, a.nomor) for t, a in hasil.terbuka] == [("baru", 2), ("dalam_proses", 1)]
+
+
+async def test_late_and_blocked_at_once_reads_alike_in_both_languages(store: Store) -> None:
+    pemda = await seed(store)
+    async with store.unit() as uow:
+        late = await uow.session.scalar(
+            select(Penugasan)
+            .join(Arahan, Arahan.id == Penugasan.arahan_id)
+            .where(Arahan.nomor == 2, Penugasan.opd_id == pemda.bappeda)
+        )
+        assert late is not None
+        late.status = Status.TERKENDALA.value  # No. 2 at BAPPEDA: late, and now blocked too
+        late.kendala_since = store.now - timedelta(days=1)
+        await uow.commit()
+    async with store.unit() as uow:
+        ringkasan = await digest.build(uow, env_of(store), None)
+    # three penugasan to act on, one of them both: in each total, listed once
+    assert ringkasan.total == digest.Jumlah(
+        terbuka=4, terlambat=1, terkendala=3, menunggu=2, terverifikasi=1
+    )
+    assert (ringkasan.masalah_total, ringkasan.masalah_keduanya) == (3, 1)
+    assert [m.nomor for m in ringkasan.masalah].count(2) == 1
+    for env, expected in (
+        (
+            env_of(store),
+            [
+                "Jumlah: 4 terbuka (1 terlambat, 3 terkendala) · 2 menunggu verifikasi"
+                " · 1 terverifikasi",
+                "🔴 <b>BAPPEDA</b> — 2 terbuka (1 terlambat, 1 terkendala) ·",
+                "<b>Terlambat atau terkendala (3, 1 keduanya)</b>",
+                "• No. 2 BAPPEDA — terkendala, terlambat 3 hari:",
+                "🟢 <b>RSUD</b> — 0 terbuka · 1 menunggu verifikasi · 1 terverifikasi ·",
+            ],
+        ),
+        (
+            shared_env(store, Texts("en"), LANGUAGE="en"),
+            [
+                "Total: 4 open (1 overdue, 3 blocked) · 2 awaiting verification · 1 verified",
+                "🔴 <b>BAPPEDA</b> — 2 open (1 overdue, 1 blocked) ·",
+                "<b>Overdue or blocked (3, 1 both)</b>",
+                "• No. 2 BAPPEDA — blocked, 3 days late:",
+                "🟢 <b>RSUD</b> — 0 open · 1 awaiting verification · 1 verified ·",
+            ],
+        ),
+    ):
+        text = "\n".join(views.render(env, ringkasan))
+        for part in expected:
+            assert part in text, (part, text)
+
+
+async def test_the_totals_leave_out_zero_counts_but_terbuka(store: Store) -> None:
+    pemda = await seed(store)
+    async with store.unit() as uow:
+        rsud = await digest.build(uow, env_of(store), None, pemda.rsud)
+    lines = views.render(env_of(store), rsud)
+    assert lines[1] == "Jumlah: 0 terbuka · 1 menunggu verifikasi · 1 terverifikasi"

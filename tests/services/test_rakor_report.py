@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -630,3 +631,71 @@ async def test_a_directive_for_more_opds_than_a_page_holds_is_still_written(
         for page in pages
         if "KEC_" in page
     )
+
+
+# -- the PDF drawn ---------------------------------------------------------------------------
+
+SCALE = 2
+"""Pixels per PDF point when drawing (144 dpi)."""
+A4_LANDSCAPE_PT = (841.89, 595.28)
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
+DARK = 100
+"""A pixel darker than this (0-255, every channel) is ink."""
+
+
+def _drawn(data: bytes, name: str) -> list[Any]:
+    """Page 1, page 2 and the last page of the PDF drawn as RGB arrays (rows × columns × 3),
+    each also kept as ``test-artifacts/pdf/<name>-page-<n>.png``."""
+    pdfium = pytest.importorskip("pypdfium2")
+    numpy = pytest.importorskip("numpy")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    document = pdfium.PdfDocument(data)
+    count = len(document)
+    drawn = []
+    for index in sorted({0, 1, count - 1}):
+        image = document[index].render(scale=SCALE).to_pil().convert("RGB")
+        image.save(ARTEFACTS / f"{name}-page-{index + 1}.png")
+        drawn.append(numpy.asarray(image))
+    document.close()
+    return drawn
+
+
+def _ink(area: Any) -> int:
+    """How many pixels of ``area`` are dark on every channel (text, lines)."""
+    return int((area < DARK).all(axis=-1).sum())
+
+
+def _of_colour(area: Any, rgb: tuple[int, int, int], tolerance: int = 8) -> Any:
+    """A mask of the pixels of ``area`` within ``tolerance`` of ``rgb``."""
+    import numpy
+
+    return (numpy.abs(area.astype(int) - numpy.array(rgb)) <= tolerance).all(axis=-1)
+
+
+async def test_the_pdf_drawn_is_a4_landscape_with_ink_and_a_repeated_header_fill(
+    store: Store, request: pytest.FixtureRequest
+) -> None:
+    await seed(store, banyak=30)
+    env = env_of(store, PEMDA_NAME="Pemerintah Kabupaten Tanah Datar")
+    data = pdf.document(env, await gather(store, env))
+    database = request.node.callspec.id if hasattr(request.node, "callspec") else "db"
+    name = f"laporan-rakor-{database}"
+    first, second, last = _drawn(data, name)
+    width, height = (round(side * SCALE) for side in A4_LANDSCAPE_PT)
+    for page in (first, second, last):
+        rows, columns, _ = page.shape
+        assert abs(columns - width) <= 1 and abs(rows - height) <= 1  # A4 landscape
+        assert _ink(page) > 0
+    # ink in the title block (the top fifth of page 1) and in the table below it
+    eighth = height // 8
+    assert _ink(first[: height // 5]) > 2000
+    assert _ink(first[height // 2 :]) > 5000
+    header = pdf._colours()[1]
+    # the table's header row, filled, on page 1 and again at the top of page 2
+    assert _of_colour(first, header).sum() > 20_000
+    top = second[: height // 4]
+    assert _of_colour(top, header).sum() > 20_000
+    filled_rows = _of_colour(second, header).any(axis=1).nonzero()[0]
+    assert filled_rows[0] < height // 4  # the repeated header sits above the rows
+    # the last page has something on it beyond the page number
+    assert _ink(last[eighth : height - eighth]) > 500

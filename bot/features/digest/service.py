@@ -78,6 +78,10 @@ class Ringkasan:
     total: Jumlah = field(default_factory=Jumlah)
     masalah: list[Masalah] = field(default_factory=list)
     masalah_total: int = 0
+    """How many penugasan are overdue or terkendala (each once; the list shows the first)."""
+    masalah_keduanya: int = 0
+    """How many of those are both overdue and terkendala: counted in each of the two totals,
+    listed once."""
     tanda: Temuan = field(default_factory=Temuan)
     """Open penugasan with an honesty sign (:mod:`bot.domain.tanda`): the count, the first."""
     plh: dict[int, str] = field(default_factory=dict)
@@ -160,8 +164,9 @@ async def numbers(
 
 async def problems(
     uow: UnitOfWork, env: Env, klaster: int | None, opd_id: int | None = None
-) -> tuple[list[Masalah], int]:
-    """Overdue and blocked penugasan (blocked first, then oldest deadline), and their count."""
+) -> tuple[list[Masalah], int, int]:
+    """Overdue and blocked penugasan (blocked first, then oldest deadline), their count, and
+    how many of them are both."""
     today = env.today()
     condition = and_(work.published(), or_(work.blocked(), work.overdue(today)))
     scope = [condition]
@@ -176,6 +181,8 @@ async def problems(
         .where(*scope)
     )
     total = await uow.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    both = base.where(work.blocked(), work.overdue(today))
+    keduanya = await uow.session.scalar(select(func.count()).select_from(both.subquery())) or 0
     blocked_first = case((Penugasan.status == Status.TERKENDALA.value, 0), else_=1)
     rows = (
         await uow.session.execute(
@@ -194,7 +201,7 @@ async def problems(
         )
         for t, a, o in rows
     ]
-    return found, int(total)
+    return found, int(total), int(keduanya)
 
 
 async def build(
@@ -213,7 +220,7 @@ async def build(
         menunggu=sum(a.menunggu for a in angka),
         terverifikasi=sum(a.terverifikasi for a in angka),
     )
-    found, count = await problems(uow, env, klaster, opd_id)
+    found, count, both = await problems(uow, env, klaster, opd_id)
     satu_opd = angka[0] if opd_id is not None and angka else None
     signs = await cari(
         uow, env, klaster=klaster, opd_id=opd_id, hanya_terbuka=True, batas=LISTED_SIGNS
@@ -226,6 +233,7 @@ async def build(
         total=total,
         masalah=found,
         masalah_total=count,
+        masalah_keduanya=both,
         tanda=signs,
         plh=await aktif.plh_names(uow.session, env.today()),
     )

@@ -41,7 +41,7 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
         env.texts(
             "status.judul", judul=_title(env, ringkasan), waktu=env.format_datetime(ringkasan.waktu)
         ),
-        env.texts("status.total", total=_in_words(env, ringkasan.total, every=True)),
+        env.texts("status.total", total=_in_words(env, ringkasan.total)),
         "",
     ]
     busy = [b for b in ringkasan.opd if not _without_work(b.angka)]
@@ -58,7 +58,7 @@ def render(env: Env, ringkasan: Ringkasan) -> list[str]:
     if idle:
         lines += ["", env.texts("status.tanpa_penugasan", jumlah=len(idle), kode=", ".join(idle))]
     if ringkasan.masalah:
-        lines += ["", env.texts("status.masalah_judul", jumlah=ringkasan.masalah_total)]
+        lines += ["", _problems_heading(env, ringkasan)]
         for m in ringkasan.masalah:
             state = env.texts(f"status.{m.status}")
             if m.hari_terlambat > 0:
@@ -94,17 +94,42 @@ def _without_work(angka: AngkaOpd) -> bool:
     return not (angka.terbuka or angka.menunggu or angka.terverifikasi)
 
 
-def _in_words(env: Env, angka: AngkaOpd | Jumlah, *, every: bool = False) -> str:
-    """`3 terbuka · 1 terlambat · 1 terkendala`: the counts in words (only those above zero,
-    unless ``every``); a count that is part of another is never added to it."""
+def _in_words(env: Env, angka: AngkaOpd | Jumlah) -> str:
+    """`3 terbuka (2 terlambat, 1 terkendala) · 1 menunggu verifikasi`: the counts in words.
+    Terlambat and terkendala are parts of terbuka (one penugasan may be both), so they stand
+    in brackets after it; a count of zero is left out, except terbuka."""
+    opened = env.texts("status.n_terbuka", n=angka.terbuka)
     parts = [
-        ("status.n_terbuka", angka.terbuka),
-        ("status.n_terlambat", angka.terlambat),
-        ("status.n_terkendala", angka.terkendala),
-        ("status.n_menunggu", angka.menunggu),
-        ("status.n_terverifikasi", angka.terverifikasi),
+        env.texts(key, n=n)
+        for key, n in (
+            ("status.n_terlambat", angka.terlambat),
+            ("status.n_terkendala", angka.terkendala),
+        )
+        if n
     ]
-    return " · ".join(env.texts(key, n=n) for key, n in parts if n or every)
+    if parts:
+        opened = env.texts("status.terbuka_rinci", terbuka=opened, rincian=", ".join(parts))
+    rest = [
+        env.texts(key, n=n)
+        for key, n in (
+            ("status.n_menunggu", angka.menunggu),
+            ("status.n_terverifikasi", angka.terverifikasi),
+        )
+        if n
+    ]
+    return " · ".join([opened, *rest])
+
+
+def _problems_heading(env: Env, ringkasan: Ringkasan) -> str:
+    """The list's heading counts the penugasan it lists, each once; when some are both
+    overdue and terkendala (counted in each of the two totals above), it says how many."""
+    if ringkasan.masalah_keduanya:
+        return env.texts(
+            "status.masalah_judul_keduanya",
+            jumlah=ringkasan.masalah_total,
+            keduanya=ringkasan.masalah_keduanya,
+        )
+    return env.texts("status.masalah_judul", jumlah=ringkasan.masalah_total)
 
 
 def _opd_line(env: Env, baris: BarisOpd, plh: dict[int, str]) -> str:
@@ -130,13 +155,25 @@ def _opd_line(env: Env, baris: BarisOpd, plh: dict[int, str]) -> str:
 
 def page(env: Env, hasil: HasilStatus, number: int) -> View:
     """Page ``number`` of a `/status` digest (clamped to the pages there are), with buttons to
-    turn pages and, on the first page, to drill down."""
-    pages = pack_lines(_lines(env, hasil), PAGE)
-    number = max(0, min(number, len(pages) - 1))
-    text = pages[number]
-    if len(pages) > 1:
-        text += "\n\n" + env.texts("status.halaman", ke=number + 1, dari=len(pages))
-    return View(text, _keyboard(env, hasil, number, len(pages)))
+    turn pages and, on the first page, to drill down and to download the workbook."""
+    texts = pack_lines(_lines(env, hasil), PAGE)
+    return _page(env, hasil, texts, max(0, min(number, len(texts) - 1)))
+
+
+def every_page(env: Env, hasil: HasilStatus, heading: str) -> list[View]:
+    """Every page of a `/status` digest with ``heading`` above the first (the weekly push):
+    the same pages and the same buttons as `/status`, so a press on them works alike."""
+    texts = pack_lines(_lines(env, hasil), PAGE)
+    views = [_page(env, hasil, texts, number) for number in range(len(texts))]
+    views[0] = View(f"{heading}\n{views[0].text}", views[0].keyboard)
+    return views
+
+
+def _page(env: Env, hasil: HasilStatus, texts: list[str], number: int) -> View:
+    text = texts[number]
+    if len(texts) > 1:
+        text += "\n\n" + env.texts("status.halaman", ke=number + 1, dari=len(texts))
+    return View(text, _keyboard(env, hasil, number, len(texts)))
 
 
 def _title(env: Env, ringkasan: Ringkasan) -> str:

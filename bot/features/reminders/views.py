@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from bot.domain.klaster import klaster_label
 from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.digest.views import render as render_digest
+from bot.features.digest.status import HasilStatus, Lingkup
+from bot.features.digest.views import every_page
 from bot.features.reporting.views import render_worklist
 from bot.messaging.outbox import View, button
 from bot.messaging.paging import pack_lines
@@ -86,9 +87,11 @@ def escalation_pages(env: Env, pembaca: EskalasiPembaca) -> list[View]:
 
 
 def digest_pages(env: Env, ringkasan: Ringkasan) -> list[View]:
-    """The weekly digest: its heading, then the `/status` digest, in as many pages as needed."""
-    lines = [env.texts("pengingat.ringkasan"), *render_digest(env, ringkasan)]
-    return [View(page) for page in pack_lines(lines, PAGE)]
+    """The weekly digest: its heading, then the `/status` digest of the reader's scope (their
+    cluster, or every cluster) in its pages, with the buttons `/status` gives them: page
+    turns, drill-downs and **📥 Unduh Excel**, checked on a press exactly like `/status`."""
+    hasil = HasilStatus(Lingkup("k", ringkasan.klaster or 0), ringkasan)
+    return every_page(env, hasil, env.texts("pengingat.ringkasan"))
 
 
 def ran_now(env: Env, queued: int) -> View:
