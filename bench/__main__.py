@@ -114,6 +114,39 @@ def rows(f: Figures, sizes: Sizes, only: set[str]) -> list[Row]:
                 ((ours / theirs, at_most(3, "≤ 3× SQL")),),
             )
         )
+    e = f.export
+    if "export" in only and e:
+        reports = int(e["reports"])
+        out.append(
+            Row(
+                f"export of {reports:,} reports (/ekspor, made by the file desk)",
+                e["seconds"],
+                f"{e['seconds']:.1f} s (workbook {e['workbook_mb']:.1f} MB; one cluster "
+                f"{e['cluster_seconds']:.1f} s)",
+                (at_most(30, "≤ 30 s"),),
+            )
+        )
+        grown = e["rss_after_mb"] - e["rss_before_mb"]
+        out.append(
+            Row(
+                "memory the export adds (peak RSS)",
+                grown,
+                f"+{grown:.0f} MB (to {e['rss_after_mb']:.0f} MB; Python allocations "
+                f"{e['traced_peak_mb']:.0f} MB)",
+                (at_most(50, "≤ +50 MB"),),
+            )
+        )
+        out.append(
+            Row(
+                "other work while the export is made",
+                e["write_wait_max_ms"],
+                f"{int(e['writes'])} writes waited ≤ {e['write_wait_max_ms']:.0f} ms (median "
+                f"{e['write_wait_median_ms']:.0f} ms); event loop stalled ≤ "
+                f"{e['loop_stall_ms']:.0f} ms",
+                (at_most(500, "writes ≤ 0.5 s"),),
+                ((e["loop_stall_ms"], at_most(500, "event loop ≤ 0.5 s")),),
+            )
+        )
     return out
 
 

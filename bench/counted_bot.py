@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 # the bot's background loops, by their asyncio task names (bot/app.py)
-LOOPS = {"sender": "sender", "bukti": "keeper", "pemilihan": "election"}
+LOOPS = {"sender": "sender", "bukti": "keeper", "berkas": "desk", "pemilihan": "election"}
 counts: Counter[str] = Counter()
 
 

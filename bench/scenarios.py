@@ -37,7 +37,7 @@ ADMIN_ID = 1001
 ADMIN = user(ADMIN_ID, "Rina", "rina_setda")
 NEVER = "0 0 1 1 *"  # a schedule that does not fire while the suite runs
 DIRECTIVE_MESSAGE = 77  # the message id of the directive every member replies to
-NAMES = ("start", "memory", "replies", "commits", "fanout", "digest")
+NAMES = ("start", "memory", "replies", "commits", "fanout", "digest", "export")
 
 
 class BenchFailed(Exception):
@@ -57,6 +57,7 @@ class Sizes:
     settle: float  # seconds an idle process is left alone before its memory is read
     digest_arahan: int  # directives of the digest's history (bench/digest.py: 5,000)
     digest_rounds: int
+    export_arahan: int  # directives of the export's history (10 reports per penugasan)
 
     @property
     def members(self) -> int:
@@ -64,8 +65,8 @@ class Sizes:
         return self.opds * self.per_opd
 
 
-FULL = Sizes(50, 20, 200, 5, 3, 50, 3.0, 5_000, 15)
-QUICK = Sizes(10, 20, 50, 5, 1, 20, 2.0, 500, 5)
+FULL = Sizes(50, 20, 200, 5, 3, 50, 3.0, 5_000, 15, 5_000)
+QUICK = Sizes(10, 20, 50, 5, 1, 20, 2.0, 500, 5, 500)
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Figures:
     too_many: int = 0
     fanout_reached: int = 0
     digest: list[tuple[str, float, float]] = field(default_factory=list)
+    export: dict[str, float] = field(default_factory=dict)  # bench/export.py's figures
 
 
 class Databases:
@@ -329,6 +331,8 @@ class Suite:
                 await self.commits()
             if self.wants("digest"):
                 await self.digest()
+            if self.wants("export"):
+                await self.export()
         except BenchFailed as exc:
             raise BenchFailed(f"{exc}\n(the processes' logs are kept in {self.folder})") from None
         finally:
@@ -481,6 +485,14 @@ class Suite:
             self.figures.digest = await history_timings(history, db, url, self.sizes)
         finally:
             await db.dispose()
+
+    async def export(self) -> None:
+        """bench/export.py's measurement: the export of a province-sized history through the
+        file desk, in processes of its own, with a writer and an event-loop probe beside it."""
+        from bench import export  # imports the bot's services: only when asked
+
+        url = await self.databases.fresh("export")
+        self.figures.export = await asyncio.to_thread(export.measure, url, self.sizes.export_arahan)
 
 
 async def history_timings(

@@ -69,7 +69,7 @@ from tests.support.fake_telegram import Call  # noqa: E402
 from tests.support.updates import UpdateFactory, private_chat, user  # noqa: E402
 
 OPDS, PER_OPD = 100, 10  # 1,000 members: tests/e2e/seed.py numbers up to 100 per OPD
-SIZES = Sizes(OPDS, PER_OPD, 0, 0, 1, 0, 0.0, 0, 0)
+SIZES = Sizes(OPDS, PER_OPD, 0, 0, 1, 0, 0.0, 0, 0, 0)
 MESSAGES = frozenset({"sendMessage", "sendPhoto", "sendDocument"})  # the outbox's messages
 TELEGRAM_RATE = 30.0
 SIARAN = 1  # storage.states.OutboxPrioritas.SIARAN: fan-out

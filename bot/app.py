@@ -27,6 +27,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.kalender import missing_cuti_bersama, missing_cuti_bersama_advice
 from bot.env import Env
+from bot.features.berkas.desk import Desk
 from bot.features.directives.imports import wants_file
 from bot.features.evidence.keeper import Keeper
 from bot.features.people.menus import ensure_bootstrap_admins
@@ -94,6 +95,8 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
     sender: Sender
     keeper: Keeper
     keeper_task: asyncio.Task[None] | None = None
+    desk: Desk
+    desk_task: asyncio.Task[None] | None = None
     election: SenderElection
     election_task: asyncio.Task[None] | None = None
     poll_watch: PollWatch
@@ -165,6 +168,8 @@ class TindakLanjutApp(Application):  # type: ignore[type-arg]
             finally:
                 del self.turns[id(update)]
             await finish(turn)
+        if uow.files_asked:  # committed: the file desk makes it now
+            self.desk.wake()
 
 
 def _ptb_settings() -> None:
@@ -249,6 +254,7 @@ def build_application(
     )
     app.election = SenderElection(app.sender)
     app.keeper = Keeper(db, app.bot, clock, settings.EVIDENCE_DIR)
+    app.desk = Desk(env)
     app.bot_data["env"] = env
     env.available_commands = register_all(app)
     return app
@@ -285,6 +291,7 @@ async def start_services(app: TindakLanjutApp, *, background: bool) -> None:
         if env.settings.METRICS_PORT is not None:
             await start_monitor(app, env.settings.METRICS_PORT)
     else:
+        await app.desk.run_due()
         await app.sender.send_due()
 
 
@@ -304,9 +311,12 @@ async def take_part_in_sending(app: TindakLanjutApp) -> None:
 
 
 def start_background_work(app: TindakLanjutApp) -> None:
-    """The evidence keeper and the scheduler's tick (the sender runs under the election)."""
-    # evidence is downloaded outside the updates' units, like the sender's calls
+    """The evidence keeper, the file desk and the scheduler's tick (the sender runs under the
+    election)."""
+    # evidence is downloaded and files are made outside the updates' units, like the sender's
+    # calls
     app.keeper_task = asyncio.create_task(app.keeper.run_forever(), name="bukti")
+    app.desk_task = asyncio.create_task(app.desk.run_forever(), name="berkas")
     if app.job_queue is not None:
         # the scheduler's tick: runs whatever is due (and, first, what was missed while the
         # bot was down, within the grace period); the outbox keys make it idempotent
@@ -328,8 +338,9 @@ async def start_monitor(app: TindakLanjutApp, port: int) -> int:
 
 async def stop_services(app: TindakLanjutApp) -> None:
     """Stop the background work and close the database (after PTB's shutdown)."""
-    if app.keeper_task is not None:
-        app.keeper_task.cancel()
+    for task in (app.keeper_task, app.desk_task):
+        if task is not None:
+            task.cancel()
     if app.monitor is not None:
         await app.monitor.stop()
     await app.env.db.dispose()

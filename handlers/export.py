@@ -1,5 +1,6 @@
 """The export: `/ekspor [rakor N] [dari tanggal] [sampai tanggal] [klaster N] [KODE_OPD]` and the
-digest's **📥 Unduh Excel** button; both answer with the workbook as a document."""
+digest's **📥 Unduh Excel** button; both are checked at once and answered with the workbook as
+a document by the file desk (:mod:`bot.features.berkas.desk`)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.klaster import parse_klaster
 from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.export import service, views
-from bot.features.export.service import Ekspor, MintaEkspor
+from bot.features.berkas import service as berkas
+from bot.features.berkas.service import Jenis
+from bot.features.export import service
+from bot.features.export.berkas import isian
+from bot.features.export.service import MintaEkspor
 from bot.features.people.access import Actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import reply_file
+from bot.messaging.outbox import View
 from bot.texts import Teks
 from handlers.buttons import on_button
-from handlers.common import command
+from handlers.common import answer, command
 from storage.db import UnitOfWork
 
 KATA = {
@@ -114,29 +118,26 @@ def read_ekspor(args: str, today: date) -> MintaEkspor:
     return MintaEkspor(numbers.get("rakor"), dari, sampai, numbers.get("klaster"), kode)
 
 
-async def _send(uow: UnitOfWork, env: Env, caller: Caller, ekspor: Ekspor) -> None:
-    """Write the workbook and answer the caller with it."""
-    # openpyxl is loaded at the first export, not when the bot starts
-    from bot.features.export import workbook
-
-    buku = await workbook.write(env, ekspor)
-    await reply_file(
-        uow, caller, views.berkas(env, buku), views.caption(env, ekspor.saringan, buku)
-    )
+async def _ask(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, minta: MintaEkspor) -> str:
+    """Check the request now (a refusal comes at once), then leave the workbook to the file
+    desk: a province's history takes seconds to write, which no other update should wait for.
+    Returns the notice that it is being prepared."""
+    await service.prepare(uow, env, actor, minta)
+    await berkas.minta(uow, caller, Jenis.EKSPOR, isian(minta))
+    return env.texts("berkas.disiapkan", apa=berkas.what(env, Jenis.EKSPOR))
 
 
 async def _export(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    ekspor = await service.prepare(uow, env, actor, read_ekspor(args, env.today()))
-    await _send(uow, env, caller, ekspor)
+    notice = await _ask(uow, env, caller, actor, read_ekspor(args, env.today()))
+    await answer(uow, caller, View(notice))
 
 
 async def _press(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:
     """**📥 Unduh Excel** under a digest: `kind:target` as the digest's scope."""
     if len(tombol.args) != 2 or tombol.args[0] not in ("k", "o"):
         raise Ditolak(Teks("tombol.tidak_sah"))
-    ekspor = await service.for_scope(uow, env, actor, tombol.args[0], tombol.int_arg(1))
-    await _send(uow, env, caller, ekspor)
-    return env.texts("ekspor.dikirim")
+    minta = await service.scope_request(uow, actor, tombol.args[0], tombol.int_arg(1))
+    return await _ask(uow, env, caller, actor, minta)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -3,18 +3,19 @@ the report as an Excel workbook and as a PDF, two documents."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 from telegram.ext import BaseHandler
 
 from bot.domain.errors import InputTidakValid
 from bot.env import Env
+from bot.features.berkas import service as berkas
+from bot.features.berkas.service import Jenis
 from bot.features.people.access import Actor
-from bot.features.rakor_report import pdf, service, views, xlsx
+from bot.features.rakor_report import service, views
 from bot.features.rakor_report.service import MintaLaporan, TidakAda
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import Berkas, reply_file
+from bot.messaging.outbox import View
 from bot.texts import Teks
 from handlers.common import answer, command
 from storage.db import UnitOfWork
@@ -34,25 +35,14 @@ def read_laporan(args: str) -> MintaLaporan:
 
 
 async def _report(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: str) -> None:
-    hasil = await service.gather(uow, env, actor, read_laporan(args))
-    if isinstance(hasil, TidakAda):
-        await answer(uow, caller, views.not_found(env, hasil))
+    rakor = await service.choose(uow, read_laporan(args).nomor)
+    if isinstance(rakor, TidakAda):
+        await answer(uow, caller, views.not_found(env, rakor))
         return
-    # laying out the files is the one long step without the database: off the event loop
-    workbook = await asyncio.to_thread(xlsx.workbook, env, hasil)
-    document = await asyncio.to_thread(pdf.document, env, hasil)
-    await reply_file(
-        uow,
-        caller,
-        Berkas(views.file_name(hasil, "xlsx"), workbook, views.XLSX),
-        views.caption(env, hasil),
-    )
-    await reply_file(
-        uow,
-        caller,
-        Berkas(views.file_name(hasil, "pdf"), document, views.PDF),
-        views.caption_pdf(env),
-    )
+    # the files are laid out by the file desk, outside this update
+    await berkas.minta(uow, caller, Jenis.LAPORAN_RAKOR, {"nomor": rakor.id})
+    notice = env.texts("berkas.disiapkan", apa=berkas.what(env, Jenis.LAPORAN_RAKOR))
+    await answer(uow, caller, View(notice))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -44,8 +44,10 @@ class UpdateAlreadyHandled(Exception):
     """Another process handled this update first; this unit's effects were rolled back."""
 
 
-def create_engine(url: str | URL) -> AsyncEngine:
-    """Create the async engine; on SQLite, make the folder and turn on foreign keys and WAL."""
+def create_engine(url: str | URL, *, reader: bool = False) -> AsyncEngine:
+    """Create the async engine; on SQLite, make the folder and turn on foreign keys and WAL.
+    A ``reader`` engine's transactions on SQLite begin without taking the write lock (a long
+    read then holds no writer up; WAL gives it a snapshot of the database)."""
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
@@ -86,7 +88,7 @@ def create_engine(url: str | URL) -> AsyncEngine:
             # (an invite redeemed, a draft published) cannot interleave with another writer.
             # Straight to the driver's connection: one trip to aiosqlite's thread, where a
             # statement through SQLAlchemy costs three (cursor, execute, close).
-            conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+            conn.connection.dbapi_connection.execute("BEGIN" if reader else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -102,6 +104,8 @@ class UnitOfWork:
         self.now = now
         self.update = update
         self._keys = 0
+        # a file was asked for (bot.features.berkas): the file desk is woken after the commit
+        self.files_asked = False
 
     def once_key(self, prefix: str) -> str:
         """An outbox key for a message this unit causes: for an update, the same on a replay
@@ -132,6 +136,7 @@ class Database:
         # this process here instead of letting SQLite's busy handler sleep between retries
         self._sqlite_turn = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
         self._open: set[asyncio.Task[Any] | None] = set()
+        self._reader: AsyncEngine | None = None  # SQLite's engine for `reading`, made on use
 
     @property
     def is_postgres(self) -> bool:
@@ -160,6 +165,28 @@ class Database:
         finally:
             self._open.discard(task)
 
+    @asynccontextmanager
+    async def reading(self, now: datetime | None = None) -> AsyncIterator[UnitOfWork]:
+        """A unit that only reads, for long reads (an export of a province's history): it sees
+        one consistent snapshot and holds no writer up — on SQLite it takes neither the write
+        lock nor this process's turn, on PostgreSQL it is a read-only REPEATABLE READ
+        transaction. Never committed."""
+        if self._sqlite_turn is None:
+            bind = self.engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        else:
+            if self._reader is None:
+                self._reader = create_engine(self.url, reader=True)
+            bind = self._reader
+        async with self._sessions(bind=bind) as session:
+            try:
+                yield UnitOfWork(session, now or datetime.now(UTC))
+            finally:
+                await session.rollback()
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self._reader is not None:
+            await self._reader.dispose()

@@ -30,7 +30,13 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from storage.states import ArahanState, DraftState, OutboxPrioritas, OutboxState
+from storage.states import (
+    ArahanState,
+    BerkasState,
+    DraftState,
+    OutboxPrioritas,
+    OutboxState,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -461,3 +467,26 @@ class ArahanVersi(Base):
     alasan: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[int] = mapped_column(BigInteger)
     changed_at: Mapped[datetime]
+
+
+class PermintaanBerkas(Base):
+    """A file someone asked for (`/ekspor`, **📥 Unduh Excel**, `/laporan_rakor`): made by the
+    file desk outside the update's unit of work, then queued in the outbox in the chat where it
+    was asked. The rows are the queue: a restart loses nothing."""
+
+    __tablename__ = "permintaan_berkas"
+    __table_args__ = (Index("ix_permintaan_berkas_state", "state", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(20))
+    # what was asked, as the request of its feature (filters, a Rakor number)
+    isian: Mapped[dict[str, Any]]
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # menunggu → selesai | gagal
+    state: Mapped[str] = mapped_column(String(12), default=BerkasState.MENUNGGU.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # when a desk took it: another desk leaves it alone until this is LEASE old
+    taken_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]

@@ -101,3 +101,12 @@ class Sumber(StrEnum):
     KOREKSI_LAMA = "koreksi_lama"  # an edit of an older message: history only
     KONFIRMASI = "konfirmasi"  # **Ya, selesai** under the bot's question
     VERIFIKASI = "verifikasi"  # a verifier's decision
+
+
+class BerkasState(StrEnum):
+    """A file someone asked for (an export, a Rakor report): waiting for the file desk, sent
+    (queued in the outbox), or given up after its attempts (the asker is told)."""
+
+    MENUNGGU = "menunggu"
+    SELESAI = "selesai"
+    GAGAL = "gagal"

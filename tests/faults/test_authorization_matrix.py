@@ -656,10 +656,17 @@ def judge_command(
     answers = [c for c in calls if c.method == "sendMessage" and c.chat_id == chat_id]
     texts = [c.plain_text or "" for c in answers]
     files = [c for c in calls if c.method in FILE_METHODS and c.chat_id == chat_id]
-    if files and not answers:
-        # an export or a report: the caption and the file names are what the caller sees
+    if files:
+        # an export or a report (after the notice that it is being prepared): the notice, the
+        # captions and the file names are what the caller sees
         shown = "\n".join(
-            " ".join([c.plain_text or "", *(f.file_name for f in c.files.values())]) for c in files
+            [
+                *texts,
+                *(
+                    " ".join([c.plain_text or "", *(f.file_name for f in c.files.values())])
+                    for c in files
+                ),
+            ]
         )
         problems = [] if case.hint in shown else [f"no {case.hint!r} in «{shown[:70]}»"]
         problems += [

@@ -32,7 +32,10 @@ from tests.support.harness import TOKEN, BotHarness, user
 from tests.support.pemda import published
 from tests.support.snapshots import postgres_admin
 
-HEAD = "0007"
+# the newest migration's revision (each file is named after its own)
+HEAD = max(
+    p.name[:4] for p in (Path(__file__).parents[2] / "storage/migrations/versions").glob("0*.py")
+)
 
 
 async def cli(

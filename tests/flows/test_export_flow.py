@@ -7,11 +7,12 @@ from __future__ import annotations
 from io import BytesIO
 
 from openpyxl import load_workbook
+from telegram import Update
 
 from bot.domain.roles import ButtonKind
 from storage.models import OutboxFile
 from tests.support.fake_telegram import Call
-from tests.support.harness import BotHarness, user
+from tests.support.harness import BotHarness, private_chat, user
 from tests.support.pemda import (
     ASISTEN_1,
     KEPALA_DINKES,
@@ -23,6 +24,7 @@ from tests.support.pemda import (
 )
 
 BUPATI = user(3700, "Eka")
+PREPARING = "⏳ Sedang disiapkan: ekspor Excel. Berkasnya dikirim ke sini begitu siap."
 
 
 def documents(calls: list[Call]) -> list[Call]:
@@ -40,7 +42,10 @@ async def test_ekspor_sends_one_workbook_to_the_caller(bot: BotHarness) -> None:
     calls = await bot.say(bot.admin, "/ekspor")
     sent = documents(calls)
     assert len(sent) == 1 and sent[0].chat_id == bot.admin["id"]
-    assert [c for c in calls if c.method == "sendMessage"] == []
+    # told at once that it is being prepared; the file desk sends the workbook after it
+    notices = [c for c in calls if c.method == "sendMessage"]
+    assert [(c.chat_id, c.plain_text) for c in notices] == [(bot.admin["id"], PREPARING)]
+    assert calls.index(notices[0]) < calls.index(sent[0])
     upload = sent[0].files["document"]
     assert upload.file_name == "tindak-lanjut-2026-11-23.xlsx"
     assert upload.content[:2] == b"PK"
@@ -95,3 +100,24 @@ async def test_an_asisten_exports_their_cluster_from_the_digest(bot: BotHarness)
         assert documents(calls) == []
         answer = [c for c in calls if c.method == "answerCallbackQuery"][0]
         assert "klaster Anda" in answer.params["text"]
+
+
+async def test_an_export_asked_before_the_bot_stopped_arrives_after_it_starts(
+    bot: BotHarness,
+) -> None:
+    """The request is stored with the update that asked; the workbook is made by the file desk
+    afterwards. A bot that stops in between (an update handled, the desk not yet run) sends it
+    when it starts again, once."""
+    await published(bot)
+    before = len(bot.request.calls)
+    await bot.app.process_update(
+        Update.de_json(
+            bot.updates.message(bot.admin, private_chat(bot.admin), "/ekspor"), bot.app.bot
+        )
+    )
+    await bot.restart()  # the notice and the file: both after the start
+    calls = bot.request.calls[before:]
+    assert [c.plain_text for c in calls if c.method == "sendMessage"] == [PREPARING]
+    assert len(documents(calls)) == 1
+    await bot.restart()
+    assert documents(bot.request.calls[before:]) == documents(calls)

@@ -35,7 +35,11 @@ async def test_the_report_is_sent_as_a_workbook_and_a_pdf(bot: BotHarness) -> No
         "laporan_rakor_1_20261123.xlsx",
         "laporan_rakor_1_20261123.pdf",
     ]
-    assert not messages(calls, SEKDA["id"])
+    # told at once that it is being prepared; the file desk sends the two files after it
+    assert messages(calls, SEKDA["id"]) == [
+        "⏳ Sedang disiapkan: laporan tindak lanjut Rakor (Excel dan PDF). Berkasnya dikirim ke "
+        "sini begitu siap."
+    ]
     caption = sent[0].params["caption"]
     assert "Laporan tindak lanjut Rakor 1" in caption
     assert "Rakor Evaluasi Kinerja OPD Triwulan IV" in caption

@@ -100,8 +100,10 @@ class BotHarness:
         await self.start()
 
     async def feed(self, update: dict[str, Any]) -> SendReport:
-        """Process one update as if it came from Telegram, then deliver what it queued."""
+        """Process one update as if it came from Telegram, make the files it asked for (the
+        file desk), then deliver what was queued."""
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        await self.app.desk.run_due()
         return await self.app.sender.send_due()
 
     async def say(

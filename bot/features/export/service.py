@@ -456,14 +456,19 @@ async def prepare(uow: UnitOfWork, env: Env, actor: Actor, minta: MintaEkspor) -
 async def for_scope(uow: UnitOfWork, env: Env, actor: Actor, kind: str, target: int) -> Ekspor:
     """The digest's **Unduh Excel**: every cluster (``k``, 0), one cluster (``k``) or one OPD
     (``o``, by id), checked like the command."""
+    return await prepare(uow, env, actor, await scope_request(uow, actor, kind, target))
+
+
+async def scope_request(uow: UnitOfWork, actor: Actor, kind: str, target: int) -> MintaEkspor:
+    """What the digest's **Unduh Excel** asks for, as the command would ask it."""
     if kind == "k" and target == 0:
         if actor.peran is Peran.ASISTEN:  # every cluster is more than theirs
             raise Ditolak(Teks("ekspor.luar_klaster"))
-        return await prepare(uow, env, actor, MintaEkspor())
+        return MintaEkspor()
     if kind == "k":
-        return await prepare(uow, env, actor, MintaEkspor(klaster=target))
+        return MintaEkspor(klaster=target)
     if kind == "o":
         opd = await uow.session.get(Opd, target)
         if opd is not None:
-            return await prepare(uow, env, actor, MintaEkspor(opd=opd.kode))
+            return MintaEkspor(opd=opd.kode)
     raise Ditolak(Teks("tombol.tidak_sah"))

@@ -215,7 +215,7 @@ def _singkat(rakor: Rakor) -> RakorSingkat:
     return RakorSingkat(rakor.id, rakor.judul, rakor.tanggal)
 
 
-async def _choose(uow: UnitOfWork, nomor: int | None) -> Rakor | TidakAda:
+async def choose(uow: UnitOfWork, nomor: int | None) -> Rakor | TidakAda:
     """The Rakor asked for (the latest without a number), or what to say when there is none."""
     if nomor is not None:
         rakor = await uow.session.get(Rakor, nomor)
@@ -409,7 +409,7 @@ async def gather(
     unknown number, the latest Rakor to choose from; refused while there is no Rakor at all.
     The role table already let ``actor`` in: the report covers every OPD."""
     del actor  # admin, sekda, kepala_daerah: no scope of their own to narrow it to
-    rakor = await _choose(uow, request.nomor)
+    rakor = await choose(uow, request.nomor)
     if isinstance(rakor, TidakAda):
         return rakor
     today = env.today()
