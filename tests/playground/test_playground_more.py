@@ -223,11 +223,13 @@ async def test_days_bring_deadline_warnings_and_escalations_to_the_right_people(
     assert status == 200
     sent = collect(served)
     dinkes = {sample.KEPALA_DINKES.id, sample.OPERATOR_DINKES.id}
-    for _ in range(12):  # the sample's deadlines and silences fall within ten days
+    # the sample's deadlines and silences fall within ten days; a kendala left alone reaches
+    # the Bupati after 2 × ESCALATION_DAYS (14 days)
+    for _ in range(20):
         status, _ = await served.post("/api/clock", {"step": "hari"})
         assert status == 200
         await settled(sent)
-        if recipients(sent, "Eskalasi ke Sekda") and recipients(sent, "OPD tanpa laporan"):
+        if recipients(sent, "Eskalasi ke Kepala Daerah") and recipients(sent, "OPD tanpa laporan"):
             break
     # the deadline warning goes to the OPD's people, the OPD of the directive only
     assert recipients(sent, "⏰ Pengingat tenggat — DINKES") == dinkes
@@ -239,6 +241,10 @@ async def test_days_bring_deadline_warnings_and_escalations_to_the_right_people(
     assert recipients(sent, "Asisten II: OPD tanpa laporan", "No. 2 DPUPR") == {sample.ASISTEN_2.id}
     assert recipients(sent, "🔺 Eskalasi ke Sekda", "No. 2 DPUPR", "terkendala") == {
         sample.SEKDA.id
+    }
+    # and, a week later, up to the Bupati
+    assert recipients(sent, "🔺 Eskalasi ke Kepala Daerah", "No. 2 DPUPR", "terkendala") == {
+        sample.BUPATI.id
     }
     # nobody else is bothered by them
     warned = recipients(sent, "Pengingat tenggat") | recipients(sent, "OPD tanpa laporan")
