@@ -40,7 +40,8 @@ MINANG: Final[dict[str, str]] = {
     "kandala": "kendala", "tibo": "datang", "diterimo": "diterima", "saketek": "sedikit",
     "biso": "bisa", "rampuang": "rampung", "saparo": "separo",
     "karano": "karena", "taruih": "terus", "sabagian": "sebagian", "sisonyo": "sisanya",
-    "muko": "depan",
+    "muko": "depan", "sapatangah": "setengah", "tahanti": "terhenti", "tahenti": "terhenti",
+    "masuak": "masuk",
     "tarimo": "terima", "ditarimo": "diterima", "manarimo": "menerima", "surek": "surat",
     "suraik": "surat", "suraiknyo": "suratnya", "ambo": "saya",
     # numbers
@@ -54,6 +55,7 @@ JAWA: Final[dict[str, str]] = {
     "sampun": "sudah", "wes": "sudah", "wis": "sudah", "uwis": "sudah", "uwes": "sudah",
     "durung": "belum", "dereng": "belum",
     "isih": "masih", "isik": "masih", "taksih": "masih", "tasih": "masih", "sek": "masih",
+    "mlebu": "masuk", "dalan": "jalan", "ing": "di",
     "kabeh": "semua", "sedaya": "semua", "sedoyo": "semua", "sadaya": "semua",
     "digarap": "dikerjakan", "garap": "kerjakan", "nggarap": "mengerjakan",
     "dikerjakke": "dikerjakan", "ngerjakke": "mengerjakan", "didamel": "dikerjakan",
@@ -104,6 +106,7 @@ SUNDA: Final[dict[str, str]] = {
     "dikoordinasikeun": "dikoordinasikan", "poto": "foto", "dikintun": "dikirim",
     "dibebaskeun": "dibebaskan", "iwal": "kecuali", "ti": "dari",
     "kendalana": "kendala", "encan": "belum", "keur": "sedang",
+    "satengah": "setengah", "satengahna": "setengah",
     "sigana": "sepertinya", "engke": "nanti", "engké": "nanti",
     # numbers
     "hiji": "satu", "tilu": "tiga", "opat": "empat", "genep": "enam", "dalapan": "delapan",
@@ -118,7 +121,7 @@ BATAK: Final[dict[str, str]] = {
     "diulahon": "dikerjakan", "ulahon": "kerjakan", "ikerjaken": "dikerjakan",
     "hepeng": "dana", "olo": "siap", "hami": "kami", "naeng": "akan",
     "mauliate": "terimakasih",
-    "jalo": "terima", "dijalo": "diterima", "manjalo": "menerima", "hu": "saya",
+    "jalo": "terima", "hujalo": "terima", "dijalo": "diterima", "manjalo": "menerima", "hu": "saya",
     "hatop": "segera", "na": "yang",
 }  # fmt: skip
 """Batak (Toba, Mandailing, Simalungun, Karo): ``nungnga sae sude`` (all done), ``dang dope``
@@ -256,7 +259,7 @@ INGGRIS: Final[dict[str, str]] = {
     "perhaps": "mungkin", "seems": "sepertinya", "basically": "praktis",
     "handle": "tangani", "handled": "ditangani", "launch": "luncurkan",
     "launched": "diluncurkan", "forward": "teruskan", "forwarded": "diteruskan",
-    "reviewed": "direviu", "reviewing": "mereviu",
+    "reviewed": "direviu", "reviewing": "mereviu", "submit": "kirim", "fix": "final",
 }  # fmt: skip
 """English words officials mix in (``done``, ``pending``, ``on progress``, ``waiting
 approval``, ``acknowledged``)."""
@@ -306,6 +309,23 @@ FRASA: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("will", "do"): ("siap", "laksanakan"), ("ie", "raya"): ("banjir",),
     ("gi", "tak"): ("belum",), ("ghi", "tak"): ("belum",), ("ndek", "man"): ("belum",),
     ("ndeq", "man"): ("belum",), ("on", "it"): ("siap", "laksanakan"),
+    ("on", "process"): ("sedang",), ("tampi", "asih"): ("terimakasih",),
+    # Javanese ``ra`` (not) only before a verb: alone it is also an acronym (RA, a madrasah)
+    **{
+        ("ra", kata): ("tidak", arti)
+        for kata, arti in (
+            ("iso", "bisa"), ("isa", "bisa"), ("ono", "ada"), ("ana", "ada"),
+            ("cukup", "cukup"), ("mlaku", "jalan"), ("teko", "datang"), ("tekan", "sampai"),
+            ("gelem", "mau"), ("oleh", "boleh"), ("mlebu", "masuk"), ("rampung", "selesai"),
+        )
+    },
+    **{
+        (sudah, semua): ("sudah", "selesai", "semua")
+        for sudah in (
+            "purami", "purani", "lebbami", "lebami", "lekbami", "lebakmi", "lebbakmi", "lekbakmi",
+        )
+        for semua in ("maneng", "manengni", "ngaseng", "sikamma")
+    },
 }  # fmt: skip
 """Two words (lowercase, apostrophes dropped) that are one thing together: Madurese ``ghi'
 ta'`` and Acehnese ``goh lom`` (not yet), ``next week``, ``on hold``."""

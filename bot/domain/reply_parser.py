@@ -281,7 +281,9 @@ SINGKATAN: Final[dict[str, str]] = {
     "sluruhnya": "seluruhnya", "brs": "beres",
     "tggl": "tinggal", "fto": "foto", "trlampir": "terlampir", "ad": "ada",
     "segra": "segera", "kmi": "kami", "kmu": "kamu", "tp": "tapi", "tpi": "tapi",
-    "belon": "belum", "blon": "belum", "udeh": "sudah",
+    "belon": "belum", "blon": "belum", "udeh": "sudah", "tggu": "menunggu",
+    "tnggu": "menunggu", "jwbn": "jawaban", "jwban": "jawaban",
+    "ditau": "diketahui",
     # chat shorthand: consonants kept, vowels dropped
     "pk": "pak", "bres": "beres", "brt": "berat", "rsk": "rusak", "rusk": "rusak",
     "bsk": "besok", "besk": "besok", "msk": "masuk", "bls": "balas", "ds": "desa",
@@ -631,7 +633,8 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|informasi|info)(?: [^\W_]+){0,2}? (?:sudah |telah )?(?:kami |saya )?(?:terima"
         r"|diterima|catat|dicatat|pahami|dipahami|mengerti|dimengerti|baca|dibaca)",
         r"(?:sudah|telah) (?:kami |saya )?(?:terima|diterima|catat|dicatat|baca|dibaca|pahami"
-        r"|dipahami|mengerti|dimengerti|simak|disimak|pelajari|dipelajari)",
+        r"|dipahami|mengerti|dimengerti|simak|disimak|pelajari|dipelajari|ketahui|diketahui)",
+        r"(?<![^\W_] )(?:kami|saya) (?:terima|terimo|catat|pahami|mengerti)(?= [,.!\n]|$)",
         r"(?:(?:sudah|telah|baru) )?(?:selesai|rampung|tuntas|beres|kelar) (?:membaca|baca"
         r"|dibaca|mempelajari|dipelajari|menerima|diterima)",
         r"(?:baru|sudah|telah) (?:kami |saya )?(?:terima|menerima|dapat|mendapat|mendapatkan"
@@ -949,7 +952,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         _Jenis.JANJI,
         r"(?:(?:kami|saya|akan) )*(?:laporkan|dilaporkan|sampaikan|disampaikan|kabarkan"
         r"|informasikan|update) progres(?: (?:secara )?(?:berkala|rutin|harian|mingguan))?",
-        rf"(?:akan|segera|siap|langsung|secepatnya|insyaallah|rencana|rencananya|direncanakan"
+        rf"(?:akan|segera|siap|langsung|secepatnya|insyaallah|nanti|rencana|rencananya|direncanakan"
         rf"|dijadwalkan) (?:(?:kami|kita|segera|akan|langsung|untuk|coba|upayakan) ){{0,2}}"
         rf"{_AKSI}",
         rf"(?<!sudah )(?<!telah )(?<!sedang )(?<!masih )(?<!belum )(?<!tidak )(?<!lagi )"
@@ -964,6 +967,9 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|sabtu)(?: (?:pagi|siang|sore|malam))?(?: (?:kami|saya|kita|tim))?(?: (?:akan"
         r"|langsung))? (?:turun|berangkat|meluncur|cek|survei|tinjau|meninjau|rapat"
         r"|berkoordinasi|koordinasi)(?: (?:ke )?(?:lapangan|lokasi|lapang|kampung|desa|nagari))?",
+        r"(?:kami|saya|kita|tim) (?:akan |langsung )?(?:kerja|bekerja|kerjakan|garap|turun)"
+        r" (?:besok|lusa|nanti|minggu depan|pekan depan|senin|selasa|rabu|kamis|jumat|sabtu)"
+        r"(?!\S)",
         rf"(?:jadwal|jadwal pelaksanaan|pelaksanaan)(?:nya)?(?: {_W}){{0,2}}? (?:{_NANTI}|{_BULAN})"
         r"(?! (?:lalu|kemarin|tadi)(?!\S))",
     ),
@@ -1134,15 +1140,21 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"(?:perlu|butuh|membutuhkan|memerlukan|diperlukan|dibutuhkan|perlunya|kebutuhan)"
             rf" (?:{_W} ){{0,2}}?(?:bantuan|dukungan|tambahan|penambahan|kejelasan|kepastian"
             rf"|{_HAL}|arahan (?:tertulis|resmi)|petunjuk (?:tertulis|teknis|resmi))",
-            r"mohon (?:bantuan|dukungan|fasilitasi|percepatan|atensi)",
+            r"mohon (?:bantuan|dukungan|fasilitasi|percepatan|atensi|dibantu)",
+            r"(?:perlu|butuh|membutuhkan|memerlukan) (?:segera )?(?:pinjam|meminjam|pinjaman"
+            r"|dipinjami)",
+            r"(?:perlu|butuh|membutuhkan|memerlukan) (?:sekitar |minimal |kurang lebih )?[0-9]+"
+            r" (?!(?:hari|minggu|pekan|bulan|tahun|jam|menit|kali|%|persen)(?!\S))[^\W\d_]+",
             r"(?:belum|tidak) (?:ada |ketemu |bertemu |menemukan |mendapat |dapat |mendapatkan )?"
             r"(?:jawaban|balasan|respon|respons|tanggapan|kepastian|titik temu|kesepakatan"
             r"|keputusan|persetujuan|pengganti|penggantinya|titik temunya)(?!\S)",
             r"(?:perlu|butuh|memerlukan|membutuhkan) (?:arahan|petunjuk|_+) (?:tertulis|resmi)",
             r"(?:belum|tidak) (?:mau|bersedia|setuju|sepakat|kooperatif)",
-            rf"(?:{_HAL}|{_HAL_LAIN}) (?:{_W} ){{0,3}}?(?:terbatas|kurang|habis|minim|kosong"
+            rf"(?:{_HAL}|{_HAL_LAIN}|kontrak(?:nya)?) (?:{_W} ){{0,3}}?(?:terbatas|kurang|habis"
+            r"|minim|kosong|bocor"
             r"|rusak|error|down|mati|padam|mogok|gangguan|terganggu|langka|putus|offline"
             r"|(?:tidak|belum) (?:memadai|mencukupi|cukup|memungkinkan|mendukung))",
+            rf"(?:{_HAL}|{_HAL_LAIN}) (?:{_W} ){{0,5}}?(?:tidak|belum) (?:memadai|mencukupi)",
             rf"(?:baru|hanya|cuma|masih) (?:{_W} )?{_PERSEN} dari (?:total )?(?:kebutuhan"
             r"|yang dibutuhkan|yang diperlukan)",
             r"(?:tidak|belum) (?:memungkinkan|membolehkan|memperbolehkan|mengizinkan|mengijinkan"
@@ -1177,7 +1189,8 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
     ),
     _Kendala(
         _pola(
-            rf"{_HAL} (?:{_W} ){{0,6}}?(?:belum|tidak) (?:{_W} )?(?:cair|dicairkan|turun|tersedia"
+            rf"{_HAL}(?:nya)? (?:{_W} ){{0,6}}?(?:belum|tidak) (?:{_W} )?(?:cair|dicairkan|turun"
+            r"|tersedia"
             r"|ada|keluar|terbit|diterbitkan|diterima|disetujui|ditandatangani|masuk|lengkap"
             r"|dialokasikan|dianggarkan|ditetapkan|mencukupi|cukup|memadai|bebas|dibebaskan|siap"
             r"|jelas|tersambung|aktif|berfungsi|datang|hadir|mendukung|merespon|respon|diakses"
@@ -1186,6 +1199,7 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             rf"(?:belum|tidak) (?:ada|tersedia|cair|turun|keluar|terbit) (?:{_W} )?{_HAL}",
             rf"(?:kekurangan|keterbatasan|minim|minimnya|kurangnya|terbatasnya|ketiadaan"
             rf"|tidak adanya|belum adanya) (?:{_W} )?{_HAL}",
+            rf"(?<!lebih )kurang (?:{_HAL}|{_HAL_LAIN}|orang|org)(?!\S)",
         ),
         _Ambil.DARI,
     ),
@@ -1214,6 +1228,9 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"|diusir|pengusiran|dihadang|penghadangan|dihalangi|diancam|ancaman|intimidasi"
             r"|perlawanan|dilawan|terpaksa|habis stok|kosong stok|sanggahan|disanggah|gugatan"
             r"|digugat|somasi|ditangguhkan|dibekukan|(?:kami )?hentikan"
+            r"|(?:perbedaan|selisih|ketidaksesuaian) data",
+            rf"(?:{_HAL}|{_HAL_LAIN}|alat berat)(?:nya)? (?:kami |kita )?(?:cuma|hanya) (?:satu|1"
+            r"|sedikit)(?!\S)"
             r"|(?:tidak|belum) (?:sesuai|cocok|sinkron|valid|padan|akurat|terverifikasi)"
             r"(?! (?:target|rencana|jadwal|schedule)(?!\S))",
             rf"stok (?:{_W} ){{0,5}}?(?:habis|kosong|menipis)",
@@ -1589,6 +1606,14 @@ def _varian(kata: str) -> str | None:
     for akhir in ("nya", "na"):
         if kata.endswith(akhir) and DAERAH.get(kata[: -len(akhir)]) in _BENDA_DAERAH:
             return DAERAH[kata[: -len(akhir)]] + "nya"
+    for akhir in AKHIRAN_DAERAH:
+        dasar = kata[: -len(akhir)]
+        if kata.endswith(akhir) and len(dasar) >= 4:
+            dasar = DAERAH.get(dasar, dasar)
+            if dasar + "nya" in _tabel().dikenal:
+                return dasar + "nya"
+            if dasar in _tabel().dikenal:
+                return dasar
     for awal, ganti in VARIAN_AWAL:
         if kata.startswith(awal) and len(kata) - len(awal) >= 5:
             dasar = ganti + kata[len(awal) :]
@@ -1596,6 +1621,11 @@ def _varian(kata: str) -> str | None:
                 return DAERAH[dasar]
     return None
 
+
+AKHIRAN_DAERAH: Final = ("nyo", "nipun", "ipun")
+"""Regional possessive suffixes (Minang ``-nyo``, Javanese krama ``-ipun``) on a word the reader
+knows: ``arahannyo`` → ``arahannya``, ``kendalanipun`` → ``kendalanya``, ``sapatangahnyo`` →
+``setengah``."""
 
 _BENDA_DAERAH: Final = frozenset({"dana", "pekerjaan", "anggaran", "surat", "alat", "mobil"})
 """Regional nouns that take a possessive suffix (``pessena``: its money)."""
@@ -1634,6 +1664,7 @@ _HURUF_O: Final = r"(?<![^\W_])[oO]*[0-9][0-9oO]*(?=[ \t]?(?:%|persen|prsn|pct))
 
 JAWA_ASPEK: Final = frozenset({
     "wis", "wes", "uwis", "uwes", "lagi", "lg", "arep", "durung", "isih", "sek", "bakal",
+    "sesuk", "mbenjing", "mengko", "engko", "mangke",
 })  # fmt: skip
 """Javanese words after which ``tak`` is "I" (``wis tak lakoni``: I have done it), not "not"."""
 
@@ -1650,7 +1681,7 @@ KELAS_BERIKUT: Final[dict[str, str]] = {
     "utuh": r"semua|semuanya|seluruhnya|maneng|sudah|kelar",
     "lah": (
         r"selesai|tuntas|rampung|kelar|beres|siap|semua|(?:di|ter)[^\W\d_]{3,}|ada|bisa|dapat"
-        r"|masuk|sampai|datang|cair|turun|lancar|jalan|berjalan|mulai|oke|aman|100"
+        r"|masuk|sampai|datang|cair|turun|lancar|jalan|berjalan|mulai|oke|aman|100|kami|saya"
     ),
     "kerja": (
         r"ada|bisa|dapat|mau|boleh|jalan|berjalan|kerja|bekerja|dikerjakan|selesai|kelar"

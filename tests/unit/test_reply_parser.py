@@ -847,6 +847,11 @@ def test_the_regional_lexicons_agree_and_are_part_of_the_reader() -> None:
         ("Parantos réngsé sadayana", S, 100),  # Sundanese
         ("Dang sae dope, dope diulahon", P, None),  # Batak "dang ... dope": not yet
         ("Pura manengni Puang", S, 100),  # Bugis "pura" before "all"
+        ("Le'ba'mi ngaseng", S, 100),  # Makassar "already" + "all": all done (independent8)
+        ("Pura'ni maneng pak", S, 100),  # Bugis "already" + "all"
+        ("Sesuk tak garap pak", D, None),  # Javanese "tak" after a time word: "I"
+        ("Baru sapatangahnyo pak", P, 50),  # Minang possessive "-nyo"
+        ("Kendalanipun wonten ing dana pak", K, None),  # Javanese krama "-ipun"
         ("De'pa napura, engkapa 2 desa", P, None),  # Bugis: not yet, 2 left
         ("Kada kawa digawi, hujan tarus", K, None),  # Banjar: cannot
         ("Konden puput, enu megae", P, None),  # Balinese
@@ -883,7 +888,7 @@ def test_words_are_read_in_their_language_and_context(
     "text",
     [
         "Purani Puang",  # Bugis "already": what?
-        "Le'ba'mi ngaseng",  # Makassar "already all": a bare "sudah"
+        "Le'ba'mi Puang",  # Makassar "already": what?
         "So klar samua pak, tinggal foto-foto",  # only the evidence is left
         "Pekerjaan sudah rampung, apakah perlu dilampirkan BAST pak?",  # a question after it
         "InsyaAllah sudah semua pak",  # a hedge
