@@ -11,12 +11,16 @@ from bot.domain.errors import Ditolak, InputTidakValid
 from bot.domain.klaster import parse_klaster
 from bot.domain.roles import ButtonKind
 from bot.env import Env
-from bot.features.digest import chart, chart_views, status, views
+from bot.features.berkas import service as berkas
+from bot.features.berkas.service import Jenis
+from bot.features.digest import chart, status, views
+from bot.features.digest.berkas import isian
+from bot.features.digest.chart import bagian
 from bot.features.digest.status import CAKUPAN, Lingkup, MintaStatus
 from bot.features.people.access import Actor
 from bot.messaging.callbacks import Tombol
 from bot.messaging.caller import Caller
-from bot.messaging.outbox import View, edit_message, reply_file
+from bot.messaging.outbox import View, edit_message
 from bot.texts import Teks
 from handlers.buttons import on_button
 from handlers.common import answer, command
@@ -75,12 +79,14 @@ async def _show(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, args: s
 async def _chart(
     uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, request: MintaStatus
 ) -> None:
-    """`/status grafik`: the chart's images as photos, or a word that there is nothing yet."""
-    found = await chart_views.images(env, await chart.for_status(uow, env, actor, request))
-    for berkas, caption in found:
-        await reply_file(uow, caller, berkas, caption, foto=True)
-    if not found:
+    """`/status grafik`: checked and counted now (a refusal, or a word that there is nothing
+    to draw yet, comes at once); the images are drawn by the file desk and sent as photos."""
+    if not bagian(await chart.for_status(uow, env, actor, request)):
         await answer(uow, caller, View(env.texts("grafik.kosong")))
+        return
+    await berkas.minta(uow, caller, Jenis.GRAFIK, isian(request))
+    notice = env.texts("berkas.disiapkan", apa=berkas.what(env, Jenis.GRAFIK))
+    await answer(uow, caller, View(notice))
 
 
 async def _press(uow: UnitOfWork, env: Env, caller: Caller, actor: Actor, tombol: Tombol) -> str:

@@ -146,8 +146,13 @@ async def test_status_grafik_shows_the_callers_scope(bot: BotHarness) -> None:
     await prepare(bot)
     # an Asisten: their cluster only (DINKES; BAPPEDA is cluster II)
     calls = await bot.say(ASISTEN_1, "/status grafik")
+    # told at once that it is being drawn; the file desk sends the images after it
+    assert sent_texts(calls) == [
+        "⏳ Sedang disiapkan: grafik penugasan per OPD. Berkasnya dikirim ke sini begitu siap."
+    ]
     (photo,) = [c for c in calls if c.method == "sendPhoto"]
     assert photo.chat_id == ASISTEN_1["id"]
+    assert calls.index(photo) > [c.method for c in calls].index("sendMessage")
     assert png_size(photo.files["photo"].content) == chart.ukuran(1)
     assert "Asisten I</b>" in (photo.text or "") and "Semua" not in (photo.text or "")
     refused = sent_texts(await bot.say(ASISTEN_1, "/status grafik klaster 2"))

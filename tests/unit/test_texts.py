@@ -281,7 +281,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     ),
     "cmd.{}": tuple(f"cmd.{cmd.name}" for cmd in COMMANDS),
     "prioritas.{}": ("prioritas.tinggi", "prioritas.sedang", "prioritas.rendah"),
-    "berkas.apa_{}": ("berkas.apa_ekspor", "berkas.apa_laporan_rakor"),
+    "berkas.apa_{}": ("berkas.apa_ekspor", "berkas.apa_laporan_rakor", "berkas.apa_grafik"),
     "kedudukan.{}": ("kedudukan.penanggung_jawab", "kedudukan.pendukung"),
     "riwayat.{}": (
         "riwayat.tenggat",

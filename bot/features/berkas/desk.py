@@ -45,6 +45,7 @@ class Kiriman:
 
     berkas: Berkas
     caption: str
+    foto: bool = False  # sent as a photo (a chart), not as a document
 
 
 Hasil = list[Kiriman] | View
@@ -57,6 +58,8 @@ def maker(jenis: Jenis) -> Pembuat:
     fpdf2)."""
     if jenis is Jenis.EKSPOR:
         from bot.features.export.berkas import buat
+    elif jenis is Jenis.GRAFIK:
+        from bot.features.digest.berkas import buat
     else:
         from bot.features.rakor_report.berkas import buat
     return buat
@@ -140,7 +143,7 @@ class Desk:
         try:
             async with env.db.reading(env.now()) as uow:
                 actor = await load_actor(uow, env, taken.telegram_id)
-                if actor is None or not actor.may_use(taken.jenis.value):
+                if actor is None or not actor.may_use(taken.jenis.perintah):
                     hasil: Hasil = View(
                         env.texts("berkas.tidak_berhak", apa=what(env, taken.jenis))
                     )
@@ -181,6 +184,7 @@ class Desk:
                     to,
                     kiriman.berkas,
                     kiriman.caption,
+                    foto=kiriman.foto,
                     prioritas=OutboxPrioritas.JAWABAN,
                 )
             await uow.commit()

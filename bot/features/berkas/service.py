@@ -17,11 +17,17 @@ from storage.states import BerkasState
 
 
 class Jenis(StrEnum):
-    """What kind of file is asked for; the value is also the command the role table checks
-    again when the desk makes it (a role may change in between)."""
+    """What kind of file is asked for."""
 
     EKSPOR = "ekspor"
     LAPORAN_RAKOR = "laporan_rakor"
+    GRAFIK = "grafik"  # `/status grafik`: the chart's images
+
+    @property
+    def perintah(self) -> str:
+        """The command the role table checks again when the desk makes the file (a role may
+        change in between)."""
+        return "status" if self is Jenis.GRAFIK else self.value
 
 
 def what(env: Env, jenis: Jenis) -> str:
