@@ -9,12 +9,13 @@ import asyncio
 import json
 import re
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
-from aiohttp import ClientSession, FormData
+from aiohttp import ClientSession, FormData, web
 from sqlalchemy import select
 
 from bot.config import Settings
@@ -117,19 +118,29 @@ def button(message: JSONDict, label: str) -> str:
     raise AssertionError(f"no button {label!r}")
 
 
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def page(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Page]:
+@asynccontextmanager
+async def running(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[tuple[Playground, web.AppRunner, ClientSession]]:
+    """A playground on a free port with the spec-validating stand-in; on the way out, every
+    call the bot made is checked against the Bot API's spec."""
     folder: Path = tmp_path_factory.mktemp("playground") / "data"
     settings = Settings(_env_file=None).model_copy(  # type: ignore[call-arg]
         update={"PLAYGROUND_PORT": 0}
     )
     playground, runner = await serve(settings, folder, standin=RecordingRequest)
     async with ClientSession() as session:
-        yield Page(playground, session)
+        yield playground, runner, session
     standin = playground.standin
     await shut(playground, runner)
     assert isinstance(standin, RecordingRequest)
     standin.assert_clean()
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def page(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Page]:
+    async with running(tmp_path_factory) as (playground, _, session):
+        yield Page(playground, session)
 
 
 async def rows(page: Page, model: Any, *where: Any) -> list[Any]:

@@ -17,10 +17,8 @@ import pytest
 import pytest_asyncio
 from aiohttp import ClientSession, FormData, web
 
-from bot.config import Settings
 from bot.playground import sample
 from bot.playground.runner import Playground
-from bot.playground.server import serve, shut
 from tests.playground.test_playground import (
     FROM_THE_PAGE,
     WAIT,
@@ -28,9 +26,9 @@ from tests.playground.test_playground import (
     button,
     containing,
     directive,
+    running,
     text_of,
 )
-from tests.support.fake_telegram import RecordingRequest
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 JSONDict = dict[str, Any]
@@ -48,17 +46,8 @@ class Served(Page):
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def served(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Served]:
-    folder: Path = tmp_path_factory.mktemp("playground") / "data"
-    settings = Settings(_env_file=None).model_copy(  # type: ignore[call-arg]
-        update={"PLAYGROUND_PORT": 0}
-    )
-    playground, runner = await serve(settings, folder, standin=RecordingRequest)
-    async with ClientSession() as session:
+    async with running(tmp_path_factory) as (playground, runner, session):
         yield Served(playground, session, runner)
-    standin = playground.standin
-    await shut(playground, runner)
-    assert isinstance(standin, RecordingRequest)
-    standin.assert_clean()
 
 
 def collect(page: Page) -> list[JSONDict]:

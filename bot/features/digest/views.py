@@ -99,25 +99,20 @@ def _in_words(env: Env, angka: AngkaOpd | Jumlah) -> str:
     Terlambat and terkendala are parts of terbuka (one penugasan may be both), so they stand
     in brackets after it; a count of zero is left out, except terbuka."""
     opened = env.texts("status.n_terbuka", n=angka.terbuka)
-    parts = [
-        env.texts(key, n=n)
-        for key, n in (
-            ("status.n_terlambat", angka.terlambat),
-            ("status.n_terkendala", angka.terkendala),
-        )
-        if n
-    ]
+    parts = _counted(
+        env, ("status.n_terlambat", angka.terlambat), ("status.n_terkendala", angka.terkendala)
+    )
     if parts:
         opened = env.texts("status.terbuka_rinci", terbuka=opened, rincian=", ".join(parts))
-    rest = [
-        env.texts(key, n=n)
-        for key, n in (
-            ("status.n_menunggu", angka.menunggu),
-            ("status.n_terverifikasi", angka.terverifikasi),
-        )
-        if n
-    ]
+    rest = _counted(
+        env, ("status.n_menunggu", angka.menunggu), ("status.n_terverifikasi", angka.terverifikasi)
+    )
     return " · ".join([opened, *rest])
+
+
+def _counted(env: Env, *counts: tuple[str, int]) -> list[str]:
+    """Each count above zero in words."""
+    return [env.texts(key, n=n) for key, n in counts if n]
 
 
 def _problems_heading(env: Env, ringkasan: Ringkasan) -> str:
