@@ -78,9 +78,13 @@ def test_a_forced_reply_prompt_is_answered_from_the_composer(page: Page, artifac
         has_text=re.compile(r"📌\s*Arahan No\. 4\b")
     )
     expect(card).to_have_count(1)
+    # an earlier test (in any order) may have left a prompt in this chat: wait for the new one
+    prompts = page.locator("#messages .message.from-bot").filter(has_text="balas pesan ini")
+    before = prompts.count()
     with page.expect_response("**/api/press"):
         card.locator(".inline-button", has_text="Progres").click()
-    prompt = page.locator("#messages .message.from-bot").filter(has_text="balas pesan ini").last
+    expect(prompts).to_have_count(before + 1)
+    prompt = prompts.last
     expect(prompt).to_be_visible()
     prompt_id = int(prompt.get_attribute("data-message-id") or 0)
     # the page makes the prompt the reply's target at once, as Telegram does
