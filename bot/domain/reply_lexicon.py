@@ -139,7 +139,7 @@ BUGIS_MAKASSAR: Final[dict[str, str]] = {
     "samikna": "siap", "athana": "siap", "atokna": "siap", "dijama": "dikerjakan",
     "jamaang": "pekerjaan", "jama": "kerja", "nakkulle": "bisa", "akkulle": "bisa",
     "kulle": "bisa", "doe": "dana", "doena": "dana", "lettu": "datang", "engka": "ada",
-    "dena": "tidak", "sikamma": "semua",
+    "dena": "tidak", "sikamma": "semua", "manengngi": "semuanya", "manengi": "semuanya",
 }  # fmt: skip
 """Bugis and Makassar (South Sulawesi): ``pura maneng`` / ``le'ba'mi ngaseng`` (all done),
 ``de'pa napura`` / ``tenapa nale'ba'`` (not yet), ``purani`` / ``le'ba'mi`` (already: the bot
@@ -179,7 +179,7 @@ ACEH: Final[dict[str, str]] = {
     "meuah": "maaf", "boi": "bisa", "peng": "dana", "geujak": "berjalan",
     "preh": "menunggu",
     "teurimong": "terima", "geuteurimong": "diterima", "lon": "saya", "kamoe": "kami",
-    "geujok": "diberikan", "teutop": "tertutup", "u": "ke",
+    "geujok": "diberikan", "teutop": "tertutup", "u": "ke", "geumulai": "dimulai",
 }  # fmt: skip
 """Acehnese: ``ka lheuh bandum`` (all done), ``golom`` / ``goh lom`` (not yet), ``hana jeut``
 (cannot), ``teungoh`` (in the middle of)."""
@@ -192,6 +192,7 @@ MELAYU: Final[dict[str, str]] = {
     "galonyo": "semuanya", "kagek": "nanti", "dikerja": "dikerjakan", "rosak": "rusak",
     "dikerjoke": "dikerjakan", "kerjekan": "kerjakan", "dikerjekan": "dikerjakan",
     "dipigawe": "dikerjakan", "masok": "masuk", "mule": "mulai", "duit": "dana",
+    "hantar": "kirim", "dihantar": "dikirim", "menghantar": "mengirim",
 }  # fmt: skip
 """Malay of Riau, Jambi, Palembang and West Kalimantan: ``dah siap semue``, ``belom gik`` (not
 yet), ``lah beres galo`` (Palembang: all done), ``kagek`` (later)."""
@@ -310,6 +311,8 @@ FRASA: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("gi", "tak"): ("belum",), ("ghi", "tak"): ("belum",), ("ndek", "man"): ("belum",),
     ("ndeq", "man"): ("belum",), ("on", "it"): ("siap", "laksanakan"),
     ("on", "process"): ("sedang",), ("tampi", "asih"): ("terimakasih",),
+    ("tak", "de"): ("tidak", "ada"), ("tindak", "lanjuti"): ("tindaklanjuti",),
+    ("ditindak", "lanjuti"): ("ditindaklanjuti",),
     # Javanese ``ra`` (not) only before a verb: alone it is also an acronym (RA, a madrasah)
     **{
         ("ra", kata): ("tidak", arti)
@@ -334,7 +337,7 @@ ta'`` and Acehnese ``goh lom`` (not yet), ``next week``, ``on hold``."""
 URAI: Final[dict[str, tuple[str, ...]]] = {
     "trada": ("tidak", "ada"), "tarada": ("tidak", "ada"), "kadada": ("tidak", "ada"),
     "degaga": ("tidak", "ada"), "taena": ("tidak", "ada"), "katek": ("tidak", "ada"),
-    "ndada": ("tidak", "ada"),
+    "ndada": ("tidak", "ada"), "dégaga": ("tidak", "ada"), "dègaga": ("tidak", "ada"),
 }  # fmt: skip
 """One word that is two (lowercase, apostrophes dropped): "there is no" in Papua (``trada``),
 Banjar (``kadada``), Bugis (``de'gaga``), Makassar (``taena``), Palembang (``katek``) and Batak

@@ -149,7 +149,10 @@ How it reads (every rule is a table below; the functions only apply them):
    ``tuntas di 9 dari 9 kelurahan``, a done word and ``tidak ada berkas yang tersisa``), the work
    as a whole at 100 %
    (``Pekerjaan sudah 100%``), or a clause that is nothing but a done word with such a marker
-   elsewhere (``Selesai pak. Semua ASN sudah mengisi``), where the thing done is not one step
+   elsewhere (``Selesai pak. Semua ASN sudah mengisi``), or a result verb done by or to all with
+   a second whole marker (:data:`SEMUA_SUDAH`: ``Seluruh 14 nagari sudah menyerahkan profil.
+   Tidak ada yang tertinggal``, ``Seluruh titik (9 dari 9) sudah terpasang``; not a verb of one
+   step, of receiving or of informing), where the thing done is not one step
    (:data:`LANGKAH_SUBJEK`: ``rapat``, ``kontrak``, ``pengecoran``, ``verifikasi``,
    ``pendataan`` … unless it is the directive's: ``tugas dari rakor``), and nothing in the reply
    plans a next step, waits, leaves a remainder or hedges, no contrast (``tapi``, ``namun``,
@@ -311,7 +314,7 @@ DIABAIKAN: Final = frozenset({
     "puang", "daeng", "akang", "kang", "bli", "bung", "datuak", "lae", "ito", "tulang",
     "ompung", "opung", "engku", "uni", "karaeng", "sih", "kok", "deh", "dong", "lho", "loh",
     "nih", "kodong", "shalom", "om", "swastiastu", "rahayu", "sampurasun", "pian", "iyo",
-    "pace", "mace", "ja", "bae", "je", "mi", "ki", "ji",
+    "pace", "mace", "ja", "bae", "je", "mi", "ki", "ji", "tabe",
 })  # fmt: skip
 """Address, greetings, closings and Makassar particles (``sudah mi``, ``lengkap ji``): dropped
 before reading (the note keeps them)."""
@@ -323,6 +326,7 @@ KATA_KUNCI: Final = (
     "tertunda", "terlaksana", "sosialisasi", "belum", "tinggal", "kelar", "sudah", "semua",
     "semuanya", "seluruhnya", "sedang", "masih", "terhambat", "lanjut", "selesaikan",
     "diselesaikan", "tindaklanjuti", "menolak", "ditolak", "arahan", "segera", "terima",
+    "beres",
 )  # fmt: skip
 """Words whose typos are still read as the word: a word that is one of these with vowels left out
 (``terkndla``), or of five letters or more and at most one edit away (two from nine letters) with
@@ -336,6 +340,7 @@ BUKAN_SALAH_KETIK: Final = frozenset({
     "kelas", "kelat", "kebar", "susah", "surah", "sudut", "semau", "semut", "semur", "sedan",
     "selang", "serang", "sedap", "masin", "manis", "masjid", "masuk", "masak", "semula",
     "sedia", "sendang", "semaunya", "tertahan", "terhampar", "terhambur", "kelir", "kenar",
+    "beras", "beres", "bereskan",
 })  # fmt: skip
 """Real words close to a key word: never corrected."""
 
@@ -746,7 +751,7 @@ TUTUPAN: Final[tuple[_Tutupan, ...]] = (
         r"|ada solusi|dapat solusi|tidak ada)",
         rf"{_K} (?:(?:{_W}|[(),-]) ){{0,7}}?(?:sudah|telah|dapat|bisa|berhasil) (?:{_W} )?"
         r"(?:diatasi|atasi|ditangani|diurai|dipecahkan|ada solusi|dapat solusi)",
-        rf"(?:(?:sudah|telah) )?(?:{_SELESAI}|clear) (?:{_W} )?{_K}",
+        rf"(?:(?:sudah|telah) )?(?:{_SELESAI}|clear) (?:(?!tanpa |dengan ){_W} )?{_K}",
         r"(?:tidak|tanpa) ada (?:lagi )?(?:yang )?(?:gagal|macet|bermasalah|terkendala|tertunda"
         r"|terlambat|error|ditolak|tertahan|tersendat)",
     ),
@@ -1162,7 +1167,8 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
             r"kekurangan|keterbatasan|terbatasnya|minimnya",
             rf"(?:minta|meminta|permintaan|menuntut|tuntutan) (?:{_W} ){{0,2}}?(?:tambahan"
             r"|penambahan|kenaikan|ganti rugi|kompensasi)",
-            rf"(?:belum|tidak) (?:punya|memiliki|mempunyai|ada) (?:{_W} )?(?:{_HAL}|{_HAL_LAIN})",
+            rf"(?:belum|tidak) (?:punya|memiliki|mempunyai|ada) (?:{_W} )?(?:{_HAL}|{_HAL_LAIN})"
+            r"(?:nya)?",
             r"(?:tukang|pekerja|buruh|petugas|personel|personil|operator|tenaga|staf|pegawai|sopir"
             rf"|driver|kontraktor|penyedia|rekanan|vendor|pelaksana)(?:nya)?(?: {_W}){{0,3}}? "
             r"(?:kabur|menghilang|pulang kampung|mudik|mogok|sakit|cuti|tidak masuk"
@@ -1224,10 +1230,12 @@ KENDALA: Final[tuple[_Kendala, ...]] = (
         _pola(
             r"macet|mandek|mangkrak|stagnan|dihentikan|terhenti|berhenti|gagal|wanprestasi"
             r"|putus kontrak|force majeure|kahar|menolak|penolakan|keberatan|sengketa|protes"
-            r"|terlambat|keterlambatan|molor|sulit|susah|langka|kelangkaan|kehabisan|ditolak"
+            r"|terlambat|keterlambatan|telat|molor|sulit|susah|langka|kelangkaan|kehabisan|ditolak"
             r"|diusir|pengusiran|dihadang|penghadangan|dihalangi|diancam|ancaman|intimidasi"
             r"|perlawanan|dilawan|terpaksa|habis stok|kosong stok|sanggahan|disanggah|gugatan"
-            r"|digugat|somasi|ditangguhkan|dibekukan|(?:kami )?hentikan"
+            r"|digugat|somasi|ditangguhkan|dibekukan|(?:kami )?hentikan|terbengkalai|terbakar"
+            r"|korsleting|korslet|konslet|(?<!tidak )(?<!tanpa )(?:error|eror)|dicoret|refocusing"
+            r"|kena virus|terkena virus"
             r"|(?:perbedaan|selisih|ketidaksesuaian) data",
             rf"(?:{_HAL}|{_HAL_LAIN}|alat berat)(?:nya)? (?:kami |kita )?(?:cuma|hanya) (?:satu|1"
             r"|sedikit)(?!\S)"
@@ -2405,7 +2413,7 @@ LANGKAH_SESUDAH: Final = (
 )
 """A step right after the done word (``selesai pondasinya``, ``baru selesai rapat``) or a verb of
 work under way (``selesai diusulkan``, ``rampung diajukan``): one step done (policy c)."""
-UTUH_SESUDAH: Final = r" (?:seluruhnya|sepenuhnya|semuanya|secara keseluruhan)(?!\S)"
+UTUH_SESUDAH: Final = r" (?:seluruhnya|sepenuhnya|semuanya|semua|secara keseluruhan)(?!\S)"
 SEMUA_DARI: Final = r" (?:di |pada |untuk )?(?P<n>[0-9]+) (?:[^\W\d_]+ )?dari (?P=n)(?!\S)"
 """All of a count right after the done word (``tuntas di 9 dari 9 kelurahan``): the whole, not a
 part or one step."""
@@ -2473,6 +2481,7 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
             or (
                 _langkah(isi, selesai.start(), kanon[mulai : mulai + len(isi)])
                 and not tabel.semua_dari.match(isi, selesai.end())
+                and not tabel.utuh_sesudah.match(isi, selesai.end())
             )
             or tabel.pra_selesai.search(isi, 0, selesai.start())
         ):
@@ -2484,6 +2493,62 @@ def _utuh(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
             or tabel.pekerjaan_100.search(isi)
             or (ada_utuh and tabel.klausa_selesai.match(isi))
         ) and not tabel.kontras.search(tertutup, mulai + selesai.start()):
+            return True
+    return False
+
+
+_SATU_LANGKAH: Final = (
+    r"(?:(?:di)?(?:kunjungi|datangi|tinjau|pantau|monitor|cek|rapatkan|bahas|koordinasikan"
+    r"|hadiri)|mengunjungi|mendatangi|meninjau|memantau|memonitor|mengecek|memeriksa|menerima"
+    r"|membaca|mengetahui|memahami|menyampaikan|mengajukan|mengusulkan|menghubungi|mengundang"
+    r"|mengikuti|mendaftar|mengkoordinasikan|menginformasikan|membahas|menghadiri|merapatkan)"
+    r"(?!\S)"
+)
+"""Verbs of one step, of receiving or of informing, done by or to all (``semua puskesmas sudah
+dikunjungi``, ``seluruh OPD sudah menerima surat``): no completion of the whole."""
+SEMUA_SUDAH: Final = (
+    r"(?<![^\s_])(?:seluruh|semua|segenap)(?: [^\s.,;!?\n]+){0,10}? (?:sudah|telah)"
+    rf" (?:(?:kami|kita|saya) (?!{_BUKAN_HASIL}|{_SATU_LANGKAH})[^\W\d_]{{3,}}"
+    rf"|(?!{_BUKAN_HASIL}|{_SATU_LANGKAH})(?:di|ter|me)[^\W\d_]{{3,}})"
+)
+"""A result verb done by or to all (``seluruh 14 nagari sudah menyerahkan profil``, ``semua
+sudah diupload``, ``seluruh titik sudah terpasang``); not a verb of one step, of receiving or of
+informing (``semua kades sudah diundang``, ``seluruh OPD sudah menerima surat``)."""
+LAGI_UTUH: Final = _pola(
+    r"(?:seluruh|semua|segenap|seluruhnya|semuanya)",
+    r"(?P<n>[0-9]+) (?:[^\W\d_]+ )?dari (?P=n)",
+    r"^[\s_]*(?:sudah )?lengkap(?: semua| semuanya)?[\s_]*$",
+)
+"""A second whole marker for :data:`SEMUA_SUDAH`: another all-quantifier, all of a count (``9
+dari 9``) or a clause that is only ``Lengkap.``"""
+
+
+def _semua_sudah(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
+    """Policy b for a result verb done by or to all (:data:`SEMUA_SUDAH`): kept only with a
+    second whole marker (nothing left, ``tidak ada yang tertinggal``; another all-quantifier;
+    ``N dari N``; ``Lengkap.``), with nothing open, planned, contrasted or hedged anywhere."""
+    tabel = _tabel()
+    if (
+        kena & (_BUKAN_UTUH | _TERBUKA_JENIS)
+        or tabel.lanjut.search(tertutup)
+        or tabel.terbuka.search(tertutup)
+        or tabel.akan.search(kanon)
+        or tabel.kontras.search(tertutup)
+        or "menunggu" in kanon
+    ):
+        return False
+    klausa = [(m.start(), m.group()) for m in tabel.klausa.finditer(tertutup)]
+    for mulai, isi in klausa:
+        semua = tabel.semua_sudah.search(isi)
+        if semua is None:
+            continue
+        if _Jenis.LENGKAP in kena:
+            return True
+        lain = (m for m in klausa if m[0] != mulai)
+        akhir_kata = isi.find(" ", semua.start())  # the quantifier itself does not count twice
+        if tabel.lagi_utuh.search(isi[: semua.start()] + isi[akhir_kata:]) or any(
+            tabel.lagi_utuh.search(bagian) for _, bagian in lain
+        ):
             return True
     return False
 
@@ -2517,10 +2582,16 @@ def _jelas(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
                 )
             )
             and (semua_dari or not tabel.bagian_selesai.search(isi))
+            and not YANG_SESUDAH.match(isi, selesai.end())
             and not tabel.kontras.search(tertutup, mulai + selesai.start())
         ):
             return True
     return False
+
+
+YANG_SESUDAH: Final = re.compile(r" yang(?= )")
+"""A relative right after the done word says which part is done (``sudah rampung yang
+mendesak``, ``selesai yg tahap 1``, ``selesai yang penting``): not the whole, so the bot asks."""
 
 
 def _langkah_lalu_lanjut(tertutup: str, kena: frozenset[_Jenis]) -> bool:
@@ -2640,6 +2711,8 @@ class _Tabel:
     utuh_sesudah: re.Pattern[str]
     semua_dari: re.Pattern[str]
     langkah_sesudah: re.Pattern[str]
+    semua_sudah: re.Pattern[str]
+    lagi_utuh: re.Pattern[str]
     pra_selesai: re.Pattern[str]
     akan: re.Pattern[str]
     nanti: re.Pattern[str]
@@ -2708,6 +2781,8 @@ def _tabel() -> _Tabel:
         utuh_sesudah=re.compile(UTUH_SESUDAH),
         semua_dari=re.compile(SEMUA_DARI),
         langkah_sesudah=re.compile(LANGKAH_SESUDAH),
+        semua_sudah=re.compile(SEMUA_SUDAH),
+        lagi_utuh=re.compile(LAGI_UTUH),
         pra_selesai=re.compile(PRA_SELESAI),
         akan=re.compile(_pola(r"akan|bakal|nanti|besok|lusa")),
         nanti=re.compile(_pola(_NANTI, _DIJADWALKAN)),
@@ -2764,6 +2839,14 @@ def baca(text: str) -> Bacaan:
     ):
         # "Dah siap semue pak, tak ade yang tertinggal": a done state and nothing left
         status, progress, ragu = _gerbang(teks.kanon, tertutup, kena, persen)
+    if (
+        (ragu or (status is None and _Sinyal.ADA_SUDAH in sinyal))
+        and not _persen_kurang(tertutup)
+        and not sinyal & _MASIH_ATAU_RAGU
+        and _semua_sudah(teks.kanon, tertutup, kena)
+    ):
+        # "Seluruh 14 nagari sudah menyerahkan profil. Tidak ada yg tertinggal": all, twice
+        status, progress, ragu = Status.SELESAI, 100, False
     if ragu and _langkah_lalu_lanjut(tertutup, kena):
         ragu = False  # "Rapat persiapan sudah selesai, pelaksanaan tgl 15": the rest is to come
     return Bacaan(status, progress, catatan, None, ragu_selesai=ragu, persen_tidak_sah=tidak_sah)

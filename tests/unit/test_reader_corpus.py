@@ -4,7 +4,7 @@ The corpus lives in ``reader_corpus/*.tsv``: one reply a line, with the readings
 for it, the expected progress and its kind (the header of each file says the format).
 ``holdout.tsv`` was written before the reader was tuned and is never tuned against; the other
 files are the cases the rules were built from: the first round's files, ``independent.tsv``,
-``independent2.tsv`` … ``independent8.tsv`` (each written by someone who never saw the reader,
+``independent2.tsv`` … ``independent9.tsv`` (each written by someone who never saw the reader,
 measured once and then tuned against), ``keluarga.tsv`` (more phrasings of each family of
 mistakes fixed, to check that a rule covers the family and not one line) and ``daerah2.tsv``
 (regional languages, English and typos behind the per-language lexicons).
@@ -74,8 +74,8 @@ JENIS = (
 BAKU_BENAR = 0.95
 BAKU_BENAR_JENIS = 0.90
 BELUM_DILIHAT: Path = KORPUS / "unseen"
-BAKU_BELUM_DILIHAT = 0.80
-"""The floor on the never-tuned set (``independent9.tsv``: measured 80.8 %, 0 false selesai, when
+BAKU_BELUM_DILIHAT = 0.82
+"""The floor on the never-tuned set (``independent10.tsv``: measured 84.4 %, 0 false selesai, when
 it was added): a regression guard."""
 SELESAI_PALSU_BELUM_DILIHAT = 0.01
 """At most this share of false selesai on the never-tuned set (measured 0 of 480)."""

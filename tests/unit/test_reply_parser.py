@@ -941,3 +941,45 @@ def test_new_completion_phrasings_still_stop_at_a_hedge_or_a_remainder(text: str
 )
 def test_nothing_left_with_a_receipt_or_hearsay_is_no_selesai(text: str) -> None:
     assert baca(text).status is not S
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seluruh 14 nagari sudah menyerahkan profil BUMNag.\nTidak ada yg tertinggal.",
+        "Semua titik sudah terpasang lampu, 20 dari 20 titik.",
+        "Seluruh ASN sudah mengisi e-kinerja.\nLengkap.",
+        "Penginputan data untuk seluruh nagari sudah kami tutup. Semua sudah diunggah.",
+    ],
+)
+def test_a_result_done_by_all_with_a_second_whole_marker_is_selesai(text: str) -> None:
+    hasil = baca(text)
+    assert (hasil.status, hasil.progress, hasil.ragu_selesai) == (S, 100, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seluruh desa sudah kami kunjungi, tidak ada yang tertinggal.",  # one step
+        "Semua OPD sudah menerima surat, semua lengkap.",  # only received
+        "Semua desa sudah mengusulkan, tidak ada yang tertinggal.",  # work under way
+        "Seluruh posko sudah terpasang, rencana peresmian besok.",  # one marker, a plan
+        "Seluruh posko sudah terpasang.",  # one marker only: asks
+        "Semua sudah diupload, tapi 2 desa belum lengkap.",
+    ],
+)
+def test_a_result_done_by_all_without_the_whole_is_no_selesai(text: str) -> None:
+    assert baca(text).status is not S
+
+
+def test_selesai_tanpa_kendala_is_a_completion_not_an_obstacle_solved() -> None:
+    assert baca("Sdh selesai tanpa kendala pak").status is S
+
+
+@pytest.mark.parametrize(("text", "status"), [("udh beress smua pak", S), ("beers semua pak", S)])
+def test_typos_of_beres(text: str, status: Status) -> None:
+    assert baca(text).status is status
+
+
+def test_beras_is_no_typo_of_beres() -> None:
+    assert baca("Beras sudah sampai semua pak").status is not S
