@@ -2582,16 +2582,20 @@ def _jelas(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
                 )
             )
             and (semua_dari or not tabel.bagian_selesai.search(isi))
-            and not YANG_SESUDAH.match(isi, selesai.end())
+            and not BATASAN_SESUDAH.match(isi, selesai.end())
             and not tabel.kontras.search(tertutup, mulai + selesai.start())
         ):
             return True
     return False
 
 
-YANG_SESUDAH: Final = re.compile(r" yang(?= )")
-"""A relative right after the done word says which part is done (``sudah rampung yang
-mendesak``, ``selesai yg tahap 1``, ``selesai yang penting``): not the whole, so the bot asks."""
+BATASAN_SESUDAH: Final = re.compile(
+    r" (?:yang|sebagian|sementara|bersyarat|dengan (?:catatan|pengecualian|syarat|kekurangan"
+    r"|beberapa|sebagian))(?![^\W_])"
+)
+"""Right after the done word, what limits it: a relative saying which part is done (``sudah
+rampung yang mendesak``, ``selesai yg tahap 1``) or a qualification (``selesai dgn catatan``,
+``selesai sebagian``, ``selesai sementara``): not the whole, so the bot asks."""
 
 
 def _langkah_lalu_lanjut(tertutup: str, kena: frozenset[_Jenis]) -> bool:

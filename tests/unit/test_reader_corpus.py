@@ -8,7 +8,7 @@ files are the cases the rules were built from: the first round's files, ``indepe
 measured once and then tuned against), ``keluarga.tsv`` (more phrasings of each family of
 mistakes fixed, to check that a rule covers the family and not one line) and ``daerah2.tsv``
 (regional languages, English and typos behind the per-language lexicons).
-``unseen/`` holds the latest set written by someone who never saw the reader and that nobody
+``unseen/`` holds the latest sets written by someone who never saw the reader and that nobody
 has tuned against: it is the honest figure for replies the reader has never seen. The tests hold
 it only to a floor (so a change that makes the reader worse on new replies fails), never to the
 tuning goals. ``bench/reader.py`` prints the same figures.
@@ -74,11 +74,12 @@ JENIS = (
 BAKU_BENAR = 0.95
 BAKU_BENAR_JENIS = 0.90
 BELUM_DILIHAT: Path = KORPUS / "unseen"
-BAKU_BELUM_DILIHAT = 0.82
-"""The floor on the never-tuned set (``independent10.tsv``: measured 84.4 %, 0 false selesai, when
-it was added): a regression guard."""
+BAKU_BELUM_DILIHAT = 0.80
+"""The floor on the never-tuned sets together (``independent10.tsv``: measured 84.4 %,
+``independent11.tsv``: 79.6 %, together 82.0 %, 0 false selesai, when they were added): a
+regression guard."""
 SELESAI_PALSU_BELUM_DILIHAT = 0.01
-"""At most this share of false selesai on the never-tuned set (measured 0 of 480)."""
+"""At most this share of false selesai on the never-tuned sets (measured 0 of 960)."""
 
 _TIDAK_DICEK = "tidak dicek"
 
