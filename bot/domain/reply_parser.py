@@ -2582,14 +2582,14 @@ def _jelas(kanon: str, tertutup: str, kena: frozenset[_Jenis]) -> bool:
                 )
             )
             and (semua_dari or not tabel.bagian_selesai.search(isi))
-            and not BATASAN_SESUDAH.match(isi, selesai.end())
+            and not tabel.batasan_sesudah.match(isi, selesai.end())
             and not tabel.kontras.search(tertutup, mulai + selesai.start())
         ):
             return True
     return False
 
 
-BATASAN_SESUDAH: Final = re.compile(
+BATASAN_SESUDAH: Final = (
     r" (?:yang|sebagian|sementara|bersyarat|dengan (?:catatan|pengecualian|syarat|kekurangan"
     r"|beberapa|sebagian))(?![^\W_])"
 )
@@ -2718,6 +2718,7 @@ class _Tabel:
     semua_sudah: re.Pattern[str]
     lagi_utuh: re.Pattern[str]
     pra_selesai: re.Pattern[str]
+    batasan_sesudah: re.Pattern[str]
     akan: re.Pattern[str]
     nanti: re.Pattern[str]
     persen_tertulis: re.Pattern[str]
@@ -2788,6 +2789,7 @@ def _tabel() -> _Tabel:
         semua_sudah=re.compile(SEMUA_SUDAH),
         lagi_utuh=re.compile(LAGI_UTUH),
         pra_selesai=re.compile(PRA_SELESAI),
+        batasan_sesudah=re.compile(BATASAN_SESUDAH),
         akan=re.compile(_pola(r"akan|bakal|nanti|besok|lusa")),
         nanti=re.compile(_pola(_NANTI, _DIJADWALKAN)),
         persen_tertulis=re.compile(_PERSEN_TERTULIS),
