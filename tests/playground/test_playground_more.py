@@ -19,6 +19,8 @@ from aiohttp import ClientSession, FormData, web
 
 from bot.playground import sample
 from bot.playground.runner import Playground
+from storage.models import OutboxMessage
+from storage.states import OutboxState
 from tests.playground.test_playground import (
     FROM_THE_PAGE,
     WAIT,
@@ -26,12 +28,14 @@ from tests.playground.test_playground import (
     button,
     containing,
     directive,
+    rows,
     running,
     text_of,
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 JSONDict = dict[str, Any]
+STILL_TO_SEND = (OutboxState.ANTRI.value, OutboxState.MENGIRIM.value)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPO = Path(__file__).resolve().parents[2]
 
@@ -67,15 +71,31 @@ def recipients(sent: list[JSONDict], *words: str) -> set[int]:
     return {m["chat"]["id"] for m in sent if all(w in text_of(m) for w in words)}
 
 
-async def settled(sent: list[JSONDict]) -> None:
-    """Until the bot has sent what the last step made due (nothing new for a second)."""
-    seen, quiet = -1, 0
-    for _ in range(int(WAIT / 0.1)):
-        await asyncio.sleep(0.1)
-        quiet = quiet + 1 if len(sent) == seen else 0
-        seen = len(sent)
-        if quiet >= 10:
-            return
+async def settled(page: Page) -> None:
+    """Until the bot has delivered everything the last step queued: the outbox holds no row
+    still to send, checked again after each pass of the bot's sender (never by the wall
+    clock)."""
+    app = page.playground.app
+    assert app is not None
+    sender = app.sender
+    passed = asyncio.Event()
+    send_due = sender.send_due
+
+    async def watched() -> Any:
+        try:
+            return await send_due()
+        finally:
+            passed.set()
+
+    sender.send_due = watched  # type: ignore[method-assign]
+    try:
+        while True:
+            passed.clear()
+            if not await rows(page, OutboxMessage, OutboxMessage.state.in_(STILL_TO_SEND)):
+                return
+            await asyncio.wait_for(passed.wait(), WAIT)
+    finally:
+        del sender.send_due  # the class's own again
 
 
 # ---------------------------------------------------------------------- not from another site
@@ -112,7 +132,7 @@ async def test_a_change_without_the_pages_header_is_refused_and_changes_nothing(
         async with served.session.post(served.url + path, headers=headers, **body) as answer:
             assert answer.status == 403, path
             assert "hanya dari halaman playground" in (await answer.json())["error"]
-    await asyncio.sleep(0.3)
+    # refused before anything was queued, moved or stored: nothing to wait for
     assert (await served.get("/api/state"))["now"] == before_now
     assert {chat: len(served.messages(chat)) for chat in (1001, 2101)} == before
     # reading stays open to the page (GET), and the page's own header is enough
@@ -217,7 +237,7 @@ async def test_days_bring_deadline_warnings_and_escalations_to_the_right_people(
     for _ in range(20):
         status, _ = await served.post("/api/clock", {"step": "hari"})
         assert status == 200
-        await settled(sent)
+        await settled(served)
         if recipients(sent, "Eskalasi ke Kepala Daerah") and recipients(sent, "OPD tanpa laporan"):
             break
     # the deadline warning goes to the OPD's people, the OPD of the directive only
@@ -244,7 +264,7 @@ async def test_the_digest_step_shows_the_weekly_chart_to_leadership(served: Serv
     sent = collect(served)
     status, _ = await served.post("/api/clock", {"step": "ringkasan"})
     assert status == 200
-    await settled(sent)
+    await settled(served)
     charts = [m for m in sent if "photo" in m and "Grafik penugasan per OPD" in text_of(m)]
     leaders = {sample.ASISTEN_1.id, sample.ASISTEN_2.id, sample.SEKDA.id, sample.BUPATI.id}
     assert leaders <= {m["chat"]["id"] for m in charts}

@@ -125,7 +125,6 @@ async def test_two_desks_make_each_file_once(store: Store, monkeypatch: pytest.M
     async def maker(
         uow: UnitOfWork, env: Env, actor: Actor, isian: dict[str, Any]
     ) -> list[Kiriman]:
-        await asyncio.sleep(0)  # let the other desk run in between
         made.append(isian["nama"])
         return one_file(isian["nama"])
 
