@@ -136,7 +136,7 @@ class Database:
         # this process here instead of letting SQLite's busy handler sleep between retries
         self._sqlite_turn = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
         self._open: set[asyncio.Task[Any] | None] = set()
-        self._reader: AsyncEngine | None = None  # SQLite's engine for `reading`, made on use
+        self._reader: AsyncEngine | None = None  # what `reading` binds to, made on first use
 
     @property
     def is_postgres(self) -> bool:
@@ -171,15 +171,15 @@ class Database:
         one consistent snapshot and holds no writer up — on SQLite it takes neither the write
         lock nor this process's turn, on PostgreSQL it is a read-only REPEATABLE READ
         transaction. Never committed."""
-        if self._sqlite_turn is None:
-            bind = self.engine.execution_options(
-                isolation_level="REPEATABLE READ", postgresql_readonly=True
+        if self._reader is None:
+            self._reader = (
+                self.engine.execution_options(  # the same pool, these options per checkout
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+                if self._sqlite_turn is None
+                else create_engine(self.url, reader=True)
             )
-        else:
-            if self._reader is None:
-                self._reader = create_engine(self.url, reader=True)
-            bind = self._reader
-        async with self._sessions(bind=bind) as session:
+        async with self._sessions(bind=self._reader) as session:
             try:
                 yield UnitOfWork(session, now or datetime.now(UTC))
             finally:
@@ -188,5 +188,5 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
-        if self._reader is not None:
+        if self._reader is not None and self._sqlite_turn is not None:  # SQLite's own engine
             await self._reader.dispose()
